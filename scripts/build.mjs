@@ -1,0 +1,72 @@
+// Bundles the three programs Tandem ships: the extension host (CommonJS, Node, `vscode`
+// external), the headless CLI (CommonJS, Node) and the webview (browser IIFE). The
+// tree-sitter wasm files the shell parser loads at run time are copied next to them.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
+const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+const dist = path.join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const targets = [
+  existsSync(path.join(root, 'src/host/extension.ts')) && {
+    ...common,
+    entryPoints: [path.join(root, 'src/host/extension.ts')],
+    outfile: path.join(dist, 'extension.js'),
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  existsSync(path.join(root, 'src/cli/main.ts')) && {
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/main.ts')],
+    outfile: path.join(dist, 'cli.js'),
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+  },
+  existsSync(path.join(root, 'webview/main.tsx')) && {
+    ...common,
+    entryPoints: [path.join(root, 'webview/main.tsx')],
+    outfile: path.join(dist, 'webview.js'),
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  },
+].filter(Boolean);
+
+function copyWasm() {
+  for (const spec of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+    try {
+      copyFileSync(require.resolve(spec), path.join(dist, path.basename(spec)));
+    } catch {
+      // the shell parser reports a clear error at run time if its grammar is missing
+    }
+  }
+}
+
+copyWasm();
+if (watch) {
+  for (const t of targets) {
+    const ctx = await esbuild.context(t);
+    await ctx.watch();
+  }
+  console.log('watching…');
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+}

@@ -1,0 +1,67 @@
+// The model as the agent loop sees it: one streaming request at a time over a
+// model-neutral history. Two implementations over the `openai` package: the Responses
+// API (OpenAI) and Chat Completions (Ollama, vLLM, LM Studio, other compatible servers).
+import type { Usage } from '../types/events';
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+export type WireApi = 'responses' | 'chat';
+
+/** The conversation as sent to the model. Append-only between compactions. */
+export type HistoryEntry =
+  | { type: 'message'; role: 'user' | 'assistant'; content: string }
+  | {
+      type: 'reasoning';
+      /** Provider id of the reasoning item (Responses API). */
+      id?: string;
+      summary: string;
+      /** `store: false` carries reasoning between requests only in this encrypted form. */
+      encryptedContent?: string;
+    }
+  | { type: 'function_call'; callId: string; name: string; arguments: string }
+  | { type: 'function_call_output'; callId: string; output: string };
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
+}
+
+export interface ModelRequest {
+  model: string;
+  /** System instructions: byte-stable across the session so the prompt cache hits. */
+  instructions: string;
+  input: HistoryEntry[];
+  tools: ToolSpec[];
+  reasoningEffort?: ReasoningEffort;
+  /** Per-session key so the provider routes requests to the same cache. */
+  promptCacheKey?: string;
+  signal: AbortSignal;
+}
+
+export type ModelEvent =
+  | { type: 'text_delta'; text: string }
+  | { type: 'reasoning_delta'; text: string }
+  /**
+   * The stream broke (or was refused) and the request is being retried from the start:
+   * the consumer must discard partial output of this request.
+   */
+  | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
+  /** End of the response: the entries to append to history, and token use. */
+  | { type: 'completed'; output: HistoryEntry[]; usage: Usage };
+
+export interface ModelClient {
+  readonly wire: WireApi;
+  /** Throws ModelError for failures that retries did not cure. */
+  stream(request: ModelRequest): AsyncIterable<ModelEvent>;
+}
+
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    readonly options: { status?: number; retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}

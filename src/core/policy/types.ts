@@ -1,0 +1,6 @@
+// The approval policy: when to ask the user. A layer separate from the sandbox (which
+// limits what a command can reach). See SECURITY.md.
+
+export type ApprovalPolicy = 'read-only' | 'on-request' | 'untrusted' | 'full-access';
+
+export const APPROVAL_POLICIES: readonly ApprovalPolicy[] = ['read-only', 'on-request', 'untrusted', 'full-access'];

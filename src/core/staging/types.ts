@@ -1,0 +1,61 @@
+// The staging area: every write by the agent (a tool, or a sandboxed command) lands
+// here, never in the workspace. It is a per-session directory layered over the
+// workspace; reads through it (it is a FileView) see the staged state. The user
+// applies or rejects per file or per hunk; applying goes through Workspace.applyEdits.
+import type { FileView } from '../workspace/types';
+import type { FileChangeKind } from '../types/items';
+
+export interface Hunk {
+  /** Stable id within the file's current change set (e.g. "h0"). */
+  id: string;
+  /** 1-based start line and line count in the workspace version (old) and staged version (new). */
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  /** Unified-diff body lines, each starting with ' ', '-' or '+'. */
+  lines: string[];
+}
+
+export interface StagedChange {
+  path: string;
+  kind: FileChangeKind;
+  /** For renames. */
+  from?: string;
+  binary: boolean;
+  added: number;
+  removed: number;
+  hunks: Hunk[];
+  /** True when the workspace file changed since it was staged (apply will merge or conflict). */
+  stale: boolean;
+  /** Protected paths (settings, .vscode, git hooks...) are flagged and need an explicit click. */
+  protected?: string;
+}
+
+export type ApplyOutcome =
+  | { path: string; status: 'applied'; hunksApplied: number; hunksTotal: number; merged?: boolean }
+  | { path: string; status: 'rejected'; hunksRejected: number; reason?: string }
+  | { path: string; status: 'conflict'; detail: string };
+
+export interface StagingArea extends FileView {
+  /** Stage new content for a file (creating it if needed). */
+  writeFile(path: string, content: Uint8Array): Promise<void>;
+  deleteFile(path: string): Promise<void>;
+  /** Stage a rename (with optional new content). */
+  rename(from: string, to: string, content?: Uint8Array): Promise<void>;
+  /** Staged files with per-hunk diffs against the workspace as it is now. */
+  changes(): Promise<StagedChange[]>;
+  /** Apply a whole file, or only the given hunks (the rest stay staged). */
+  apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
+  /** Reject a whole file, or only the given hunks (removed from the staged version). */
+  reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  applyAll(): Promise<ApplyOutcome[]>;
+  discardAll(): Promise<ApplyOutcome[]>;
+  /**
+   * Decisions made since the last call, as sentences for the agent
+   * ("applied 3 of 5 hunks in src/a.ts; rejected 2: keep the old name"). Clears them.
+   */
+  takeDecisions(): string[];
+  /** Fires after any change to the staged set (for live UI updates). */
+  onDidChange(listener: () => void): { dispose(): void };
+}

@@ -1,0 +1,55 @@
+// One tool per file, each behind this interface. A tool declares its JSON Schema
+// parameters (sent to the model verbatim, and used to validate the arguments the model
+// sends back) and whether it mutates (mutating tools never run in parallel and are
+// refused in read-only mode).
+import type { TSchema, Static } from '@sinclair/typebox';
+import type { FileView } from '../workspace/types';
+import type { StagingArea } from '../staging/types';
+import type { Shell } from '../shell/types';
+import type { Approvals } from '../approvals/types';
+import type { Item } from '../types/items';
+import type { ItemDelta } from '../types/events';
+import type { ApprovalPolicy } from '../policy/types';
+
+export interface ToolContext {
+  /** Reads see the staged view (workspace plus this session's staged changes). */
+  readonly view: FileView;
+  readonly staging: StagingArea;
+  readonly shell: Shell;
+  readonly approvals: Approvals;
+  readonly policy: ApprovalPolicy;
+  readonly signal: AbortSignal;
+  readonly turnId: string;
+  /** Path of a ripgrep binary, injected by the host; undefined when none was found. */
+  readonly rgPath?: string;
+  newItemId(): string;
+  /** Item lifecycle for the UI and the session log. */
+  startItem(item: Item): void;
+  updateItem(itemId: string, delta: ItemDelta): void;
+  completeItem(item: Item): void;
+}
+
+export interface ToolResult {
+  /** What the model sees. Keep it short: capped by the tool. */
+  output: string;
+  /** False when the tool failed; the output then explains the failure to the model. */
+  success: boolean;
+}
+
+export interface Tool<S extends TSchema = TSchema> {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: S;
+  /** True when the tool changes files or runs commands. */
+  readonly mutates: boolean;
+  /** Called with arguments already validated against `parameters`. */
+  run(args: Static<S>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** Tool errors that go back to the model (never crash the loop). */
+export class ToolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}

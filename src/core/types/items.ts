@@ -1,0 +1,123 @@
+// Items are the units of a turn: what the user said, what the agent said and did.
+// Discriminated on `type`. Items are plain JSON (they are persisted to JSONL and sent
+// to the webview), so no classes, functions or Dates: timestamps are epoch ms.
+
+export type ItemStatus = 'in_progress' | 'completed' | 'failed' | 'declined';
+
+export interface ItemBase {
+  /** Unique within the session. */
+  id: string;
+  /** The turn this item belongs to. */
+  turnId: string;
+}
+
+export interface UserMessageItem extends ItemBase {
+  type: 'user_message';
+  text: string;
+  /** Extra context the host attached (selection, diagnostics, mentioned files). */
+  attachments?: Attachment[];
+}
+
+export type Attachment =
+  | { type: 'file'; path: string; range?: { startLine: number; endLine: number } }
+  | { type: 'selection'; path: string; text: string; startLine: number; endLine: number }
+  | { type: 'diagnostics'; text: string };
+
+export interface AgentMessageItem extends ItemBase {
+  type: 'agent_message';
+  text: string;
+}
+
+/** The model's reasoning summary (never the raw chain of thought). */
+export interface ReasoningItem extends ItemBase {
+  type: 'reasoning';
+  text: string;
+}
+
+export interface CommandExecutionItem extends ItemBase {
+  type: 'command_execution';
+  /** As the user sees it: the command string, or argv joined with shell quoting. */
+  command: string;
+  cwd: string;
+  /** Full combined output (stdout and stderr interleaved as produced). */
+  output: string;
+  exitCode?: number;
+  /** Signal name when killed (timeout, abort). */
+  signal?: string;
+  durationMs?: number;
+  /** How it ran: inside the sandbox, unsandboxed after approval, or not at all. */
+  sandbox?: 'sandboxed' | 'unsandboxed' | 'none';
+  status: ItemStatus;
+}
+
+export type FileChangeKind = 'add' | 'modify' | 'delete' | 'rename';
+
+export interface FileChangeSummary {
+  path: string;
+  kind: FileChangeKind;
+  /** For renames: the old path. */
+  from?: string;
+  added: number;
+  removed: number;
+}
+
+/** Files the agent staged in one tool call (apply_patch, or a shell command's writes). */
+export interface FileChangeItem extends ItemBase {
+  type: 'file_change';
+  changes: FileChangeSummary[];
+  status: ItemStatus;
+  error?: string;
+}
+
+/** A read-only or other tool call that is not a command or an edit (read_file, list_dir, search). */
+export interface ToolCallItem extends ItemBase {
+  type: 'tool_call';
+  name: string;
+  arguments: string;
+  /** What the model was sent back (possibly truncated). */
+  output?: string;
+  status: ItemStatus;
+}
+
+export type PlanStepStatus = 'pending' | 'in_progress' | 'completed';
+export interface PlanItem extends ItemBase {
+  type: 'plan';
+  explanation?: string;
+  steps: { step: string; status: PlanStepStatus }[];
+}
+
+export interface ErrorItem extends ItemBase {
+  type: 'error';
+  /** A plain sentence for the user. */
+  message: string;
+  /** True when retrying the same turn may succeed (network, 429, 5xx). */
+  retryable?: boolean;
+}
+
+export interface CompactionItem extends ItemBase {
+  type: 'compaction';
+  summary: string;
+  tokensBefore: number;
+  tokensAfter: number;
+}
+
+/** The user's decisions on staged changes, reported to the agent on its next request. */
+export interface ReviewDecisionItem extends ItemBase {
+  type: 'review_decision';
+  /** e.g. "applied 3 of 5 hunks in src/a.ts; rejected 2 (reason: keep the old name)". */
+  text: string;
+}
+
+export type Item =
+  | UserMessageItem
+  | AgentMessageItem
+  | ReasoningItem
+  | CommandExecutionItem
+  | FileChangeItem
+  | ToolCallItem
+  | PlanItem
+  | ErrorItem
+  | CompactionItem
+  | ReviewDecisionItem;
+
+export type ItemType = Item['type'];

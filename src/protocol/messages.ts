@@ -1,0 +1,126 @@
+// Host <-> webview messages. Method names are `resource/verb`. The webview sends
+// requests (answered by a response with the same id) and the host sends notifications.
+// Contract: on (re)load the webview sends `webview/ready`; the host answers with a full
+// snapshot, and afterwards only deltas. Streamed text is batched by the host (at most
+// ~30 posts a second); the full history is never re-sent per token.
+import type { ChatAttachment, ChatItem } from './items';
+
+export const PROTOCOL_VERSION = 1;
+
+export type ApprovalPolicy = 'read-only' | 'on-request' | 'untrusted' | 'full-access';
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+export type ProviderPreset = 'openai' | 'ollama' | 'custom';
+
+export interface SessionSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Number of items in the session. */
+  items: number;
+}
+
+export interface ChangedFileSummary {
+  path: string;
+  kind: 'add' | 'modify' | 'delete' | 'rename';
+  from?: string;
+  added: number;
+  removed: number;
+  stale: boolean;
+  binary: boolean;
+  protected?: string;
+  hunks: { id: string; header: string; lines: string[] }[];
+}
+
+export type PendingApproval =
+  | { requestId: string; type: 'command'; command: string; cwd: string; why: string; justification?: string; escalation?: 'network' | 'unsandboxed' }
+  | { requestId: string; type: 'read' | 'write'; path: string; why: string };
+
+export interface ConfigView {
+  provider: ProviderPreset;
+  baseUrl: string;
+  model: string;
+  models: string[];
+  reasoningEffort: ReasoningEffort;
+  approvalPolicy: ApprovalPolicy;
+  contextWindow: number;
+  /** Set when the chat cannot work yet: the setup screen is shown instead. */
+  setupNeeded?: { reason: string };
+  /** Workspace Trust: untrusted folders get read-only tools. */
+  trusted: boolean;
+  /** Why commands are not sandboxed, when they are not. */
+  sandboxUnavailable?: string;
+}
+
+export interface Snapshot {
+  protocolVersion: number;
+  sessionId?: string;
+  title?: string;
+  /** Items of the open session, oldest first. */
+  items: ChatItem[];
+  running: boolean;
+  approvals: PendingApproval[];
+  changes: ChangedFileSummary[];
+  config: ConfigView;
+  usage?: { contextTokens: number; contextWindow: number };
+}
+
+/** Requests: webview -> host. */
+export interface RequestMap {
+  'webview/ready': { params: { protocolVersion: number }; result: Snapshot };
+  'turn/send': { params: { text: string; attachments?: ChatAttachment[] }; result: { ok: true } };
+  'turn/stop': { params: Record<string, never>; result: { ok: true } };
+  'turn/retry': { params: Record<string, never>; result: { ok: true } };
+  'session/new': { params: Record<string, never>; result: Snapshot };
+  'session/open': { params: { sessionId: string }; result: Snapshot };
+  'session/delete': { params: { sessionId: string }; result: { ok: true } };
+  'session/list': { params: Record<string, never>; result: { sessions: SessionSummary[] } };
+  'approval/respond': {
+    params: { requestId: string; decision: 'allow_once' | 'allow_session' | 'deny'; reason?: string };
+    result: { ok: true };
+  };
+  'config/update': {
+    params: { model?: string; reasoningEffort?: ReasoningEffort; approvalPolicy?: ApprovalPolicy };
+    result: ConfigView;
+  };
+  'setup/save': { params: { provider: ProviderPreset; baseUrl?: string; apiKey?: string; model?: string }; result: ConfigView };
+  'setup/test': { params: { provider: ProviderPreset; baseUrl?: string; apiKey?: string }; result: { ok: boolean; message: string; models?: string[] } };
+  'files/search': { params: { query: string }; result: { files: string[] } };
+  'context/selection': { params: Record<string, never>; result: { attachment?: ChatAttachment } };
+  'context/problems': { params: Record<string, never>; result: { attachment?: ChatAttachment } };
+  'link/open': { params: { href: string }; result: { ok: true } };
+  'code/insert': { params: { code: string }; result: { ok: true } };
+  'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: { ok: true; message: string } };
+  'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: { ok: true; message: string } };
+  'changes/openDiff': { params: { path: string }; result: { ok: true } };
+}
+
+/** Notifications: host -> webview. */
+export interface NotificationMap {
+  'state/snapshot': Snapshot;
+  'item/started': { item: ChatItem };
+  /** Batched appended text (agent_message, reasoning) or output (command_execution). */
+  'item/delta': { itemId: string; text: string };
+  'item/completed': { item: ChatItem };
+  'turn/started': { turnId: string };
+  'turn/ended': { turnId: string; status: 'completed' | 'failed' | 'aborted' };
+  'usage/updated': { contextTokens: number; contextWindow: number };
+  'approval/requested': PendingApproval;
+  'approval/resolved': { requestId: string };
+  'changes/updated': { changes: ChangedFileSummary[] };
+  'sessions/updated': { sessions: SessionSummary[] };
+  'config/updated': ConfigView;
+  /** The host asks the webview to put text in the composer (e.g. "Explain this"). */
+  'composer/fill': { text: string; attachments?: ChatAttachment[] };
+}
+
+export type RequestMethod = keyof RequestMap;
+export type NotificationMethod = keyof NotificationMap;
+export type ParamsOf<M extends RequestMethod> = RequestMap[M]['params'];
+export type ResultOf<M extends RequestMethod> = RequestMap[M]['result'];
+
+export type WebviewToHost = { [M in RequestMethod]: { kind: 'request'; id: number; method: M; params: ParamsOf<M> } }[RequestMethod];
+
+export type HostToWebview =
+  | { kind: 'response'; id: number; result?: unknown; error?: { message: string } }
+  | { [M in NotificationMethod]: { kind: 'notification'; method: M; params: NotificationMap[M] } }[NotificationMethod];
