@@ -38,6 +38,14 @@ export type ApplyOutcome =
   | { path: string; status: 'conflict'; detail: string };
 
 export interface StagingArea extends FileView {
+  /**
+   * Directory holding the staged contents of written files at their workspace-relative
+   * paths. The sandbox layers it over the workspace so commands see the staged view;
+   * read it, never write it directly (use writeFile/deleteFile).
+   */
+  readonly layerDir: string;
+  /** Every staged path: written (content in layerDir) or deleted. */
+  stagedPaths(): Promise<{ path: string; deleted: boolean }[]>;
   /** Stage new content for a file (creating it if needed). */
   writeFile(path: string, content: Uint8Array): Promise<void>;
   deleteFile(path: string): Promise<void>;

@@ -9,7 +9,7 @@ import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
 import type { Item } from '../types/items';
 import type { ItemDelta } from '../types/events';
-import type { ApprovalPolicy } from '../policy/types';
+import type { Guard } from '../policy/guard';
 
 export interface ToolContext {
   /** Reads see the staged view (workspace plus this session's staged changes). */
@@ -17,7 +17,8 @@ export interface ToolContext {
   readonly staging: StagingArea;
   readonly shell: Shell;
   readonly approvals: Approvals;
-  readonly policy: ApprovalPolicy;
+  /** Applies the approval policy; ask through `approvals` when it says 'ask'. */
+  readonly guard: Guard;
   readonly signal: AbortSignal;
   readonly turnId: string;
   /** Path of a ripgrep binary, injected by the host; undefined when none was found. */

@@ -1,0 +1,98 @@
+// The public agent API (the library users script, and what the host and CLI drive).
+import type { Item, UserMessageItem } from '../types/items';
+import type { ThreadEvent, Usage } from '../types/events';
+import type { ReasoningEffort, WireApi, ModelClient } from '../model/types';
+import type { Workspace } from '../workspace/types';
+import type { Shell } from '../shell/types';
+import type { Approvals } from '../approvals/types';
+import type { ApprovalPolicy } from '../policy/types';
+import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
+
+export interface ModelConfig {
+  model: string;
+  /** Defaults to OPENAI_BASE_URL, then the OpenAI API. */
+  baseUrl?: string;
+  /** Defaults to OPENAI_API_KEY. Local servers (Ollama) accept any non-empty key. */
+  apiKey?: string;
+  /** Chosen explicitly, or auto-detected: OpenAI's API -> responses, anything else -> chat. */
+  wire?: WireApi;
+  reasoningEffort?: ReasoningEffort;
+  /** Tokens. Defaults by model name where known, else 128k. */
+  contextWindow?: number;
+  /** Compact when the prompt reaches this share of the window (default 0.85). */
+  compactThreshold?: number;
+  /** Extra request headers (e.g. for gateways). */
+  headers?: Record<string, string>;
+  maxRetries?: number;
+}
+
+export interface AgentOptions {
+  model: ModelConfig;
+  /** The user's files. */
+  workspace: Workspace;
+  /** Where sessions (JSONL) and staging areas live: CLI ~/.tandem, VS Code globalStorage. */
+  storageDir: string;
+  /** Runs commands. Defaults to the sandboxed shell where available, else an approval-gated plain shell. */
+  shell?: Shell;
+  approvals: Approvals;
+  approvalPolicy?: ApprovalPolicy;
+  /** Untrusted workspace (VS Code Workspace Trust): read-only tools, repo files cannot loosen policy. */
+  trusted?: boolean;
+  /** Path of ripgrep (host-injected). */
+  rgPath?: string;
+  /** Global AGENTS.md folder (default ~/.tandem). */
+  globalInstructionsDir?: string;
+  /** Resume this session instead of starting a new one. */
+  sessionId?: string;
+  /** Use this client instead of building one from `model` (tests, custom providers). */
+  modelClient?: ModelClient;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  attachments?: UserMessageItem['attachments'];
+}
+
+export interface TurnResult {
+  turnId: string;
+  items: Item[];
+  /** Text of the last agent message. */
+  finalResponse: string;
+  usage: Usage;
+  status: 'completed' | 'failed' | 'aborted';
+  error?: string;
+}
+
+export interface SessionInfo {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  items: number;
+  cwd: string;
+}
+
+export interface Agent {
+  readonly sessionId: string;
+  /** Items of the session so far (oldest first). */
+  items(): readonly Item[];
+  runStreamed(input: string, options?: RunOptions): AsyncGenerator<ThreadEvent>;
+  /** Folds runStreamed(). */
+  run(input: string, options?: RunOptions): Promise<TurnResult>;
+  /** Compact the history now (also happens automatically near the window). */
+  compact(options?: { signal?: AbortSignal }): Promise<void>;
+  readonly staging: StagingArea;
+  changes(): Promise<StagedChange[]>;
+  apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
+  reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  setApprovalPolicy(policy: ApprovalPolicy): void;
+  setModel(update: Partial<Pick<ModelConfig, 'model' | 'reasoningEffort'>>): void;
+  /** Token use of the last request against the window. */
+  contextUsage(): { contextTokens: number; contextWindow: number };
+  dispose(): Promise<void>;
+}
+
+export interface SessionStoreApi {
+  list(): Promise<SessionInfo[]>;
+  delete(id: string): Promise<void>;
+}
