@@ -15,7 +15,13 @@ export interface ToolContext {
   /** Reads see the staged view (workspace plus this session's staged changes). */
   readonly view: FileView;
   readonly staging: StagingArea;
+  /** Sandboxed shell (commands run against the staged view). */
   readonly shell: Shell;
+  /**
+   * Plain, unsandboxed shell in the workspace. Used only when the guard's assessment says
+   * `sandboxed: false` (an approved escalation, or the full-access policy).
+   */
+  readonly plainShell: Shell;
   readonly approvals: Approvals;
   /** Applies the approval policy; ask through `approvals` when it says 'ask'. */
   readonly guard: Guard;
