@@ -7,6 +7,8 @@ import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
 import type { ApprovalPolicy } from '../policy/types';
 import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
+import type { Guard } from '../policy/guard';
+import type { Tool } from '../tools/types';
 
 export interface ModelConfig {
   model: string;
@@ -34,6 +36,8 @@ export interface AgentOptions {
   storageDir: string;
   /** Runs commands. Defaults to the sandboxed shell where available, else an approval-gated plain shell. */
   shell?: Shell;
+  /** When `shell` is not given: 'auto' (default) uses the sandbox if available, 'on' requires it, 'off' never uses it. */
+  sandbox?: 'auto' | 'on' | 'off';
   approvals: Approvals;
   approvalPolicy?: ApprovalPolicy;
   /** Untrusted workspace (VS Code Workspace Trust): read-only tools, repo files cannot loosen policy. */
@@ -46,6 +50,14 @@ export interface AgentOptions {
   sessionId?: string;
   /** Use this client instead of building one from `model` (tests, custom providers). */
   modelClient?: ModelClient;
+  /** Use this guard instead of createGuard(policy) (tests, hosts with their own rules). */
+  guard?: Guard;
+  /** Use these tools instead of createDefaultTools() (tests, embedders). */
+  tools?: Tool[];
+  /** Cap on model requests in one turn (default 100): the turn then fails with a clear error. */
+  maxRounds?: number;
+  /** How long an abort waits for tools to stop before the turn completes anyway (default 500 ms). */
+  abortGraceMs?: number;
 }
 
 export interface RunOptions {

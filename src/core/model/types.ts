@@ -59,7 +59,8 @@ export interface ModelClient {
 export class ModelError extends Error {
   constructor(
     message: string,
-    readonly options: { status?: number; retryable?: boolean; cause?: unknown } = {},
+    /** `code`: the provider's error code when known (e.g. 'context_length_exceeded'). */
+    readonly options: { status?: number; retryable?: boolean; code?: string; cause?: unknown } = {},
   ) {
     super(message);
     this.name = 'ModelError';

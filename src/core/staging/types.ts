@@ -13,8 +13,17 @@ export interface Hunk {
   oldLines: number;
   newStart: number;
   newLines: number;
-  /** Unified-diff body lines, each starting with ' ', '-' or '+'. */
+  /**
+   * Unified-diff body lines, each starting with ' ', '-' or '+', without line
+   * terminators (a CRLF file's lines carry no '\r' here).
+   */
   lines: string[];
+  /**
+   * The old / new side's last line in this hunk has no final newline (what unified
+   * diffs mark with '\ No newline at end of file'; that marker is not in `lines`).
+   */
+  oldNoNewlineAtEnd?: boolean;
+  newNoNewlineAtEnd?: boolean;
 }
 
 export interface StagedChange {

@@ -1,0 +1,171 @@
+// Command-line parsing for `tandem`. Pure: returns a Command or throws UsageError with a
+// one-line reason (the caller prints it and exits 2).
+import { parseArgs } from 'node:util';
+import type { ApprovalPolicy, ReasoningEffort, WireApi } from '../core/index';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface RunFlags {
+  cwd?: string;
+  model?: string;
+  baseUrl?: string;
+  wire?: WireApi;
+  effort?: ReasoningEffort;
+  approval?: ApprovalPolicy;
+  sandbox: 'auto' | 'on' | 'off';
+  contextWindow?: number;
+  json: boolean;
+  apply: boolean;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'exec'; task: string; flags: RunFlags }
+  | { kind: 'resume'; id: string; task: string; flags: RunFlags }
+  | { kind: 'sessions'; json: boolean }
+  | { kind: 'apply'; id: string; json: boolean }
+  | { kind: 'discard'; id: string; json: boolean };
+
+export const HELP = `tandem: a coding agent whose edits are staged for your review
+
+Usage:
+  tandem exec [options] "task"      run one task; the final message goes to stdout
+  tandem resume ID [options] "more"  continue a saved session
+  tandem sessions                    list saved sessions
+  tandem apply ID                    apply a session's staged changes to your files
+  tandem discard ID                  drop a session's staged changes
+  tandem --help | --version
+
+Options (exec, resume):
+  --cwd DIR                 workspace folder (default: the current directory)
+  --model M                 model name (default: gpt-5.1-codex)
+  --base-url URL            OpenAI-compatible server (default: OPENAI_BASE_URL, else OpenAI)
+  --wire responses|chat     wire API (default: responses for OpenAI, chat otherwise)
+  --effort low|medium|high  reasoning effort
+  --approval POLICY         read-only | on-request (default) | untrusted | full-access
+  --sandbox auto|on|off     run commands in the sandbox (default: auto, when available)
+  --context-window N        the model's context window in tokens
+  --json                    print JSONL events on stdout instead of progress
+  --apply                   apply the staged changes when the task succeeds
+
+Without --apply, changes stay staged in the saved session: review the printed diff,
+then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
+on the terminal; with no terminal they are denied.
+
+Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
+and the global AGENTS.md).`;
+
+const runOptions = {
+  cwd: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+  wire: { type: 'string' },
+  effort: { type: 'string' },
+  approval: { type: 'string' },
+  sandbox: { type: 'string' },
+  'context-window': { type: 'string' },
+  json: { type: 'boolean' },
+  apply: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
+  return value as T;
+}
+
+function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: runOptions, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false }, help: true };
+  if (parsed.positionals.length !== positionals) {
+    const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
+    throw new UsageError(`${name} needs ${what}.`);
+  }
+  let contextWindow: number | undefined;
+  if (v['context-window'] !== undefined) {
+    contextWindow = Number(v['context-window']);
+    if (!Number.isInteger(contextWindow) || contextWindow < 1000) throw new UsageError('--context-window must be a whole number of tokens (at least 1000).');
+  }
+  if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
+  return {
+    positionals: parsed.positionals,
+    help: false,
+    flags: {
+      cwd: v.cwd,
+      model: v.model,
+      baseUrl: v['base-url'],
+      wire: oneOf('wire', v.wire, ['responses', 'chat'] as const),
+      effort: oneOf('effort', v.effort, ['minimal', 'low', 'medium', 'high'] as const),
+      approval: oneOf('approval', v.approval, ['read-only', 'on-request', 'untrusted', 'full-access'] as const),
+      sandbox: oneOf('sandbox', v.sandbox, ['auto', 'on', 'off'] as const) ?? 'auto',
+      contextWindow,
+      json: v.json ?? false,
+      apply: v.apply ?? false,
+    },
+  };
+}
+
+function parseIdCommand(argv: string[], name: string): { id: string; json: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError(`${name} needs a session id: tandem ${name} ID (see tandem sessions).`);
+  return { id: parsed.positionals[0], json: parsed.values.json ?? false };
+}
+
+export function parseCommand(argv: string[]): Command {
+  const [first, ...rest] = argv;
+  switch (first) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return { kind: 'help' };
+    case '--version':
+    case '-V':
+      return { kind: 'version' };
+    case 'exec': {
+      const r = parseRun(rest, 1, 'exec');
+      return r.help ? { kind: 'help' } : { kind: 'exec', task: r.positionals[0], flags: r.flags };
+    }
+    case 'resume': {
+      const r = parseRun(rest, 2, 'resume');
+      return r.help ? { kind: 'help' } : { kind: 'resume', id: r.positionals[0], task: r.positionals[1], flags: r.flags };
+    }
+    case 'sessions': {
+      const parsed = parseIdCommandless(rest);
+      return { kind: 'sessions', json: parsed };
+    }
+    case 'apply':
+      return { kind: 'apply', ...parseIdCommand(rest, 'apply') };
+    case 'discard':
+      return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
+    default:
+      throw new UsageError(`Unknown command "${first}". Run tandem --help.`);
+  }
+}
+
+function parseIdCommandless(argv: string[]): boolean {
+  try {
+    const parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: false, strict: true });
+    return parsed.values.json ?? false;
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+}

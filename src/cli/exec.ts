@@ -1,0 +1,151 @@
+// `tandem exec` and `tandem resume`: build an agent over a Node workspace, run one turn,
+// print progress (or JSONL), then print the staged diff or apply it.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  createAgent,
+  createNodeWorkspace,
+  foldTurn,
+  readSessionInfo,
+  resolveModelConfig,
+  resolveSessionId,
+  type Agent,
+  type ModelConfig,
+  type StoredSession,
+  type TurnResult,
+} from '../core/index';
+import type { RunFlags } from './args';
+import { UsageError } from './args';
+import { createTerminalApprovals } from './approvals';
+import { ProgressRenderer, renderDiff, renderOutcome, type Out } from './render';
+import { findRg, storageDir } from './env';
+
+export class CliFailure extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliFailure';
+  }
+}
+
+export const EXIT_ABORTED = 130;
+
+function modelConfig(flags: RunFlags, stored?: StoredSession['model']): ModelConfig {
+  const config = resolveModelConfig({
+    model: flags.model ?? stored?.model,
+    baseUrl: flags.baseUrl ?? stored?.baseUrl,
+    wire: flags.wire ?? (flags.baseUrl ? undefined : stored?.wire),
+    reasoningEffort: flags.effort ?? stored?.reasoningEffort,
+    contextWindow: flags.contextWindow ?? stored?.contextWindow,
+  });
+  let openai = false;
+  try {
+    openai = new URL(config.baseUrl ?? '').hostname === 'api.openai.com';
+  } catch {
+    throw new UsageError(`--base-url is not a URL: "${config.baseUrl}".`);
+  }
+  if (!config.apiKey && openai) throw new CliFailure('No API key: set OPENAI_API_KEY (or --base-url for a local server).');
+  return config;
+}
+
+function workspaceDir(flags: RunFlags, fallback: string): string {
+  const dir = path.resolve(flags.cwd ?? fallback);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--cwd is not a folder: ${dir}`);
+  return dir;
+}
+
+export interface RunRequest {
+  task: string;
+  flags: RunFlags;
+  /** Set for `resume`. */
+  sessionId?: string;
+}
+
+export async function runTask(req: RunRequest, out: Out): Promise<number> {
+  const home = storageDir();
+  let stored: StoredSession | undefined;
+  if (req.sessionId) stored = await readSessionInfo(home, await resolveSessionId(home, req.sessionId));
+  const cwd = workspaceDir(req.flags, stored?.cwd ?? process.cwd());
+  const model = modelConfig(req.flags, stored?.model);
+  const workspace = await createNodeWorkspace(cwd);
+  const interactive = Boolean(process.stdin.isTTY) && !req.flags.json;
+  const agent = await createAgent({
+    model,
+    workspace,
+    storageDir: home,
+    globalInstructionsDir: home,
+    approvals: createTerminalApprovals({ interactive, write: (t) => out.stderr(t) }),
+    approvalPolicy: req.flags.approval,
+    sandbox: req.flags.sandbox,
+    rgPath: findRg(),
+    sessionId: stored?.id,
+  });
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT_ABORTED); // a second ^C: leave now (the log is on disk)
+    out.stderr('\ninterrupting… (press Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  let result: TurnResult;
+  try {
+    result = await runTurn(agent, req, controller.signal, out);
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+  return finishTurn(agent, req, result, out);
+}
+
+async function runTurn(agent: Agent, req: RunRequest, signal: AbortSignal, out: Out): Promise<TurnResult> {
+  const renderer = new ProgressRenderer(out);
+  if (!req.flags.json) out.stderr(`session ${agent.sessionId} · ${agent.staging.root}\n`);
+  const events = agent.runStreamed(req.task, { signal });
+  // fold while printing: run() would hide the events
+  return foldTurn(
+    (async function* () {
+      for await (const e of events) {
+        if (req.flags.json) out.stdout(`${JSON.stringify(e)}\n`);
+        else renderer.onEvent(e);
+        yield e;
+      }
+      if (!req.flags.json) renderer.finish();
+    })(),
+  );
+}
+
+async function finishTurn(agent: Agent, req: RunRequest, result: TurnResult, out: Out): Promise<number> {
+  const changes = await agent.changes();
+  const id = agent.sessionId;
+  let applied: string[] = [];
+  let conflicts = 0;
+  if (req.flags.apply && result.status === 'completed' && changes.length > 0) {
+    const outcomes = await agent.staging.applyAll();
+    applied = outcomes.map(renderOutcome);
+    conflicts = outcomes.filter((o) => o.status === 'conflict').length;
+  }
+  if (req.flags.json) {
+    out.stdout(
+      `${JSON.stringify({ type: 'cli/summary', sessionId: id, status: result.status, error: result.error, staged: changes.map((c) => ({ path: c.path, kind: c.kind, added: c.added, removed: c.removed })), applied })}\n`,
+    );
+  } else if (applied.length > 0) {
+    out.stderr(`${applied.join('\n')}\n`);
+  } else if (changes.length > 0) {
+    out.stderr(`\n${renderDiff(changes)}`);
+    const files = changes.length === 1 ? '1 file' : `${changes.length} files`;
+    out.stderr(`\nStaged changes to ${files} are saved in session ${id}.\nApply them: tandem apply ${id}   Discard them: tandem discard ${id}\n`);
+  }
+  await agent.dispose();
+  if (result.status === 'aborted') {
+    if (!req.flags.json) out.stderr(`interrupted; the session is saved: tandem resume ${id} "..."\n`);
+    return EXIT_ABORTED;
+  }
+  if (result.status === 'failed') {
+    if (!req.flags.json) out.stderr(`tandem: ${result.error ?? 'the task failed'}\n`);
+    return 1;
+  }
+  return conflicts > 0 ? 1 : 0;
+}

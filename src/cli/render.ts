@@ -1,0 +1,117 @@
+// Human-readable output: progress on stderr as events arrive, the final agent message
+// on stdout, staged diffs and apply outcomes. JSON mode bypasses all of this.
+import type { ApplyOutcome, Item, StagedChange, ThreadEvent } from '../core/index';
+
+export interface Out {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const oneLine = (s: string, max = 120) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
+
+function tail(text: string, lines: number): string {
+  const all = text.trimEnd().split('\n');
+  return all.slice(-lines).map((l) => `    ${l}`).join('\n');
+}
+
+function describeItem(item: Item): string | undefined {
+  switch (item.type) {
+    case 'reasoning':
+      return item.text.trim() ? `· ${oneLine(item.text, 200)}` : undefined;
+    case 'command_execution': {
+      const how = item.sandbox === 'unsandboxed' ? ' (unsandboxed)' : '';
+      if (item.status === 'declined') return `✗ $ ${item.command}: ${oneLine(item.output)}`;
+      const end = item.signal ? `killed (${item.signal})` : `exit ${item.exitCode ?? '?'}`;
+      const time = item.durationMs !== undefined ? `, ${(item.durationMs / 1000).toFixed(1)}s` : '';
+      const out = item.status === 'failed' && item.output.trim() ? `\n${tail(item.output, 8)}` : '';
+      return `$ ${item.command}${how}: ${end}${time}${out}`;
+    }
+    case 'file_change':
+      if (item.status === 'failed') return `✗ edit failed: ${oneLine(item.error ?? 'unknown error')}`;
+      return item.changes.map((c) => `✎ staged ${c.kind} ${c.from ? `${c.from} → ` : ''}${c.path} (+${c.added} -${c.removed})`).join('\n');
+    case 'tool_call':
+      return `${item.status === 'failed' ? '✗' : '•'} ${item.name} ${oneLine(item.arguments, 100)}${item.status === 'failed' && item.output ? `: ${oneLine(item.output)}` : ''}`;
+    case 'plan':
+      return ['plan:', ...item.steps.map((s) => `  [${s.status === 'completed' ? 'x' : s.status === 'in_progress' ? '>' : ' '}] ${s.step}`)].join('\n');
+    case 'error':
+      return `error: ${item.message}`;
+    case 'compaction':
+      return item.summary ? `(history compacted: about ${item.tokensBefore} → ${item.tokensAfter} tokens)` : undefined;
+    case 'review_decision':
+      return `review: ${oneLine(item.text, 200)}`;
+    case 'agent_message':
+    case 'user_message':
+      return undefined;
+  }
+}
+
+/**
+ * Renders a turn's events. Agent messages are held back: one followed by more work is
+ * progress (stderr); the last one is the answer (stdout, written by `finish`).
+ */
+export class ProgressRenderer {
+  private pending: string | undefined;
+
+  constructor(private readonly out: Out) {}
+
+  onEvent(event: ThreadEvent): void {
+    if (event.type === 'item/started') {
+      this.flushPending();
+      if (event.item.type === 'command_execution') this.out.stderr(`$ ${event.item.command} …\n`);
+      return;
+    }
+    if (event.type !== 'item/completed') return;
+    const item = event.item;
+    if (item.type === 'agent_message') {
+      if (item.text.trim()) this.pending = item.text;
+      return;
+    }
+    const text = describeItem(item);
+    if (text) this.out.stderr(`${text}\n`);
+  }
+
+  private flushPending(): void {
+    if (this.pending !== undefined) this.out.stderr(`› ${this.pending.trim()}\n`);
+    this.pending = undefined;
+  }
+
+  /** Writes the final answer to stdout. */
+  finish(): void {
+    if (this.pending !== undefined) this.out.stdout(`${this.pending.trim()}\n`);
+    this.pending = undefined;
+  }
+}
+
+/** Staged changes as a unified diff. */
+export function renderDiff(changes: StagedChange[]): string {
+  const parts: string[] = [];
+  for (const c of changes) {
+    const from = c.kind === 'add' ? '/dev/null' : `a/${c.from ?? c.path}`;
+    const to = c.kind === 'delete' ? '/dev/null' : `b/${c.path}`;
+    parts.push(`--- ${from}\n+++ ${to}${c.protected ? `   (protected: ${c.protected})` : ''}${c.stale ? '   (changed on disk since staged)' : ''}`);
+    if (c.binary) {
+      parts.push('Binary file changed');
+      continue;
+    }
+    for (const h of c.hunks) {
+      parts.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
+      parts.push(...h.lines);
+      if (h.oldNoNewlineAtEnd || h.newNoNewlineAtEnd) parts.push('\\ No newline at end of file');
+    }
+  }
+  return parts.length ? `${parts.join('\n')}\n` : '';
+}
+
+export function renderOutcome(o: ApplyOutcome): string {
+  switch (o.status) {
+    case 'applied':
+      return `applied ${o.path}${o.merged ? ' (merged with your changes)' : ''}`;
+    case 'rejected':
+      return `discarded ${o.path}`;
+    case 'conflict':
+      return `CONFLICT ${o.path}: ${o.detail}`;
+  }
+}

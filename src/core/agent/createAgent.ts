@@ -1,0 +1,203 @@
+// createAgent: wires a session together (model client, staging area, shell, guard,
+// tools, instructions, history, session log) and exposes the Agent API. The loop lives
+// in turn.ts, tool dispatch in dispatch.ts, compaction in compaction.ts; this file only
+// assembles and keeps per-session state.
+import { randomUUID } from 'node:crypto';
+import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from './types';
+import type { Item } from '../types/items';
+import type { ThreadEvent } from '../types/events';
+import type { ApprovalPolicy } from '../policy/types';
+import type { Guard } from '../policy/guard';
+import type { ToolSpec } from '../model/types';
+import type { Tool } from '../tools/types';
+import { createModelClient } from '../model/index';
+import { openSessionStaging } from '../session/staging';
+import { createDefaultTools } from '../tools/index';
+import { loadProjectInstructions } from '../instructions/agentsMd';
+import { SessionWriter, newSessionId, readSessionRecords, sessionFile } from '../session/store';
+import { rebuildSession, type ResumedSession } from '../session/resume';
+import type { HistoryEntry } from '../model/types';
+import { ConversationHistory } from './history';
+import { buildInstructions } from './prompt';
+import { prefixTokensOf, compactHistory } from './compaction';
+import { defaultGuard, defaultShells } from './defaults';
+import type { SessionContext, TurnSettings } from './context';
+import { EventQueue } from './eventQueue';
+import { runTurn } from './turn';
+import { foldTurn } from './fold';
+import { ItemEmitter } from './itemEmitter';
+import os from 'node:os';
+import path from 'node:path';
+
+export { listSessions, deleteSession } from '../session/store';
+
+const DEFAULT_MAX_ROUNDS = 100;
+const DEFAULT_CONTEXT_WINDOW = 128_000;
+const DEFAULT_COMPACT_THRESHOLD = 0.85;
+
+/** JSON Schema of a tool as sent: plain JSON (typebox's symbol keys dropped), built once. */
+function toolSpecOf(tool: Tool): ToolSpec {
+  return { name: tool.name, description: tool.description, parameters: JSON.parse(JSON.stringify(tool.parameters)) };
+}
+
+export async function createAgent(options: AgentOptions): Promise<Agent> {
+  const { workspace, storageDir } = options;
+  const trusted = options.trusted !== false;
+  let resumed: ResumedSession | undefined;
+  if (options.sessionId) resumed = rebuildSession(await readSessionRecords(storageDir, options.sessionId));
+  const sessionId = options.sessionId ?? newSessionId();
+
+  let model: ModelConfig = { ...options.model };
+  const client = options.modelClient ?? createModelClient(model);
+  // untrusted workspaces are read-only, whatever the host or the repository asks for
+  let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? 'on-request') : 'read-only';
+
+  const staging = await openSessionStaging(workspace, storageDir, sessionId);
+  const shells = options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox);
+  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted);
+  const injectedGuard = options.guard !== undefined;
+
+  const allTools = options.tools ?? createDefaultTools();
+  const tools = new Map(allTools.filter((t) => trusted || !t.mutates).map((t) => [t.name, t] as const));
+  const toolSpecs = [...tools.values()].map(toolSpecOf);
+
+  const instructions =
+    resumed?.header.instructions ??
+    buildInstructions({
+      projectInstructions: await loadProjectInstructions({
+        globalDir: options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem'),
+        cwd: workspace.root,
+      }),
+      policy,
+      trusted,
+    });
+  const prefixTokens = prefixTokensOf(instructions, toolSpecs);
+
+  let writer: SessionWriter | undefined = resumed ? new SessionWriter(sessionFile(storageDir, sessionId)) : undefined;
+  const log = (): SessionWriter => {
+    writer ??= SessionWriter.create(storageDir, {
+      id: sessionId,
+      createdAt: Date.now(),
+      cwd: workspace.root,
+      model: { model: model.model, baseUrl: model.baseUrl, wire: model.wire, reasoningEffort: model.reasoningEffort, contextWindow: model.contextWindow },
+      instructions,
+    });
+    return writer;
+  };
+  const history = new ConversationHistory(prefixTokens, resumed?.history ?? [], {
+    onAppend: (entries: HistoryEntry[]) => log().append({ t: 'history', entries }),
+    onReset: (entries: HistoryEntry[]) => log().append({ t: 'history_reset', entries }),
+  });
+  history.restoreUsage(resumed?.usage);
+
+  // the session's items, in start order, each in its latest state
+  const items: Item[] = resumed ? [...resumed.items] : [];
+  const itemIndex = new Map(items.map((it, i) => [it.id, i] as const));
+  const onItem = (_phase: 'started' | 'completed', item: Item) => {
+    const i = itemIndex.get(item.id);
+    if (i === undefined) {
+      itemIndex.set(item.id, items.length);
+      items.push(item);
+    } else items[i] = item;
+  };
+
+  const settings = (): TurnSettings => ({
+    model: model.model,
+    reasoningEffort: model.reasoningEffort,
+    contextWindow: model.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
+    compactThreshold: model.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD,
+  });
+  const ctx: SessionContext = {
+    sessionId,
+    client,
+    settings,
+    policy: () => policy,
+    instructions,
+    toolSpecs,
+    tools,
+    prefixTokens,
+    history,
+    staging,
+    view: staging,
+    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath }),
+    log,
+    newItemId: () => `item_${randomUUID().slice(0, 12)}`,
+    newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
+    maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
+    abortGraceMs: options.abortGraceMs ?? 500,
+  };
+
+  let running = false;
+  let started = false;
+
+  async function* runStreamed(input: string, runOptions: RunOptions = {}): AsyncGenerator<ThreadEvent> {
+    if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
+    running = true;
+    try {
+      if (!started) {
+        started = true;
+        yield { type: 'session/started', sessionId };
+      }
+      const queue = new EventQueue<ThreadEvent>();
+      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal }, (e) => queue.push(e), onItem).finally(() => queue.close());
+      for await (const event of queue) yield event;
+      await done;
+    } finally {
+      running = false;
+    }
+  }
+
+  const agent: Agent = {
+    sessionId,
+    items: () => items,
+    runStreamed,
+    run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
+    async compact(compactOptions = {}) {
+      if (running) throw new Error('Cannot compact while a turn is running.');
+      if (history.length === 0) return;
+      running = true;
+      const turnId = ctx.newTurnId();
+      try {
+        const emitter = new ItemEmitter(() => {}, (item) => {
+          onItem('completed', item);
+          log().append({ t: 'item', item });
+        });
+        const s = settings();
+        await compactHistory({
+          client,
+          model: s.model,
+          reasoningEffort: s.reasoningEffort,
+          instructions,
+          tools: toolSpecs,
+          promptCacheKey: sessionId,
+          prefixTokens,
+          contextWindow: s.contextWindow,
+          history,
+          emitter,
+          turnId,
+          newItemId: ctx.newItemId,
+          signal: compactOptions.signal ?? new AbortController().signal,
+        });
+      } finally {
+        running = false;
+      }
+    },
+    staging,
+    changes: () => staging.changes(),
+    apply: (p, hunkIds) => staging.apply(p, hunkIds),
+    reject: (p, hunkIds, reason) => staging.reject(p, hunkIds, reason),
+    setApprovalPolicy(next: ApprovalPolicy) {
+      if (!trusted || next === policy) return; // untrusted stays read-only
+      policy = next;
+      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted);
+    },
+    setModel(update) {
+      model = { ...model, ...update };
+    },
+    contextUsage: () => ({ contextTokens: history.estimateTokens(), contextWindow: settings().contextWindow }),
+    async dispose() {
+      // nothing holds OS resources between turns; the log is written synchronously
+    },
+  };
+  return agent;
+}

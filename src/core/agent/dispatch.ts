@@ -1,0 +1,151 @@
+// Runs the tool calls of one model response and returns their outputs (in call order)
+// for the history. Never throws for the model's mistakes: an unknown tool, arguments
+// that are not JSON or fail the tool's schema, a path outside the workspace, a tool
+// refused by the policy or a tool that crashes all become a tool output that says what
+// was wrong, so the model can correct itself.
+//
+// Ordering: consecutive read-only calls run in parallel (Promise.all); a mutating call
+// runs alone, after everything before it, so later reads see its effect.
+import { Value } from '@sinclair/typebox/value';
+import type { Tool, ToolContext, ToolResult } from '../tools/types';
+import { ToolError } from '../tools/types';
+import { PathOutsideWorkspaceError } from '../workspace/types';
+import type { HistoryEntry } from '../model/types';
+import type { Item, ToolCallItem } from '../types/items';
+import type { ApprovalPolicy } from '../policy/types';
+import type { ItemEmitter } from './itemEmitter';
+
+export interface ToolCallRequest {
+  callId: string;
+  name: string;
+  arguments: string;
+}
+
+/** Tools that report their own items (command_execution, file_change, plan). */
+const SELF_REPORTING = new Set(['shell', 'apply_patch', 'update_plan']);
+
+/** Safety cap on any tool output sent to the model (tools cap their own, usually lower). */
+export const MAX_TOOL_OUTPUT_CHARS = 48_000;
+
+export const ABORTED_OUTPUT = 'Not completed: the user interrupted the turn.';
+
+export interface DispatchDeps {
+  tools: ReadonlyMap<string, Tool>;
+  policy: ApprovalPolicy;
+  emitter: ItemEmitter;
+  turnId: string;
+  signal: AbortSignal;
+  newItemId(): string;
+  /** The parts of ToolContext that do not depend on the call. */
+  context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
+}
+
+interface Prepared {
+  call: ToolCallRequest;
+  tool?: Tool;
+  args?: unknown;
+  /** Set when the call cannot run: the output explaining why. */
+  refusal?: string;
+}
+
+export function capOutput(text: string, max = MAX_TOOL_OUTPUT_CHARS): string {
+  if (text.length <= max) return text;
+  const head = Math.floor(max * 0.6);
+  const tail = max - head;
+  return `${text.slice(0, head)}\n[... ${text.length - max} characters omitted ...]\n${text.slice(text.length - tail)}`;
+}
+
+export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, Tool>, policy: ApprovalPolicy): Prepared {
+  const tool = tools.get(call.name);
+  if (!tool) {
+    return { call, refusal: `Unknown tool "${call.name}". Available tools: ${[...tools.keys()].join(', ')}.` };
+  }
+  let args: unknown;
+  const raw = call.arguments.trim();
+  try {
+    // some servers send "" for a call without arguments
+    args = raw === '' ? {} : JSON.parse(raw);
+  } catch (err) {
+    return { call, tool, refusal: `The arguments of ${call.name} are not valid JSON (${(err as Error).message}). Send one JSON object matching the tool's parameters.` };
+  }
+  if (!Value.Check(tool.parameters, args)) {
+    const problems = [...Value.Errors(tool.parameters, args)].slice(0, 6).map((e) => `${e.path || '(root)'}: ${e.message}`);
+    return { call, tool, refusal: `Invalid arguments for ${call.name}: ${problems.join('; ')}. Fix them and call the tool again.` };
+  }
+  if (tool.mutates && policy === 'read-only') {
+    return { call, tool, refusal: `${call.name} is not available: this session is read-only (it cannot change files or run commands).` };
+  }
+  return { call, tool, args };
+}
+
+function describeError(name: string, err: unknown): string {
+  if (err instanceof ToolError || err instanceof PathOutsideWorkspaceError) return err.message;
+  const message = err instanceof Error ? err.message : String(err);
+  return `${name} failed: ${message}`;
+}
+
+async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
+  const { call } = p;
+  const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, status: 'in_progress' });
+  if (p.refusal !== undefined || !p.tool) {
+    deps.emitter.emit({ ...displayItem(), output: p.refusal, status: 'failed' });
+    return p.refusal ?? 'The call could not run.';
+  }
+  if (deps.signal.aborted) return ABORTED_OUTPUT;
+  const tool = p.tool;
+  const ownItems = SELF_REPORTING.has(tool.name);
+  let reported = false;
+  const item = ownItems ? undefined : displayItem();
+  if (item) deps.emitter.start(item);
+  const ctx: ToolContext = {
+    ...deps.context,
+    signal: deps.signal,
+    turnId: deps.turnId,
+    newItemId: deps.newItemId,
+    startItem: (i: Item) => {
+      reported = true;
+      deps.emitter.start(i);
+    },
+    updateItem: (id, delta) => deps.emitter.update(id, delta),
+    completeItem: (i: Item) => {
+      reported = true;
+      deps.emitter.complete(i);
+    },
+  };
+  let result: ToolResult;
+  try {
+    result = await tool.run(p.args as never, ctx);
+  } catch (err) {
+    result = { success: false, output: deps.signal.aborted ? ABORTED_OUTPUT : describeError(tool.name, err) };
+  }
+  const output = capOutput(result.output);
+  if (item) {
+    deps.emitter.complete({ ...item, output, status: result.success ? 'completed' : 'failed' });
+  } else if (!reported) {
+    // a self-reporting tool that failed before reporting: still show the call
+    deps.emitter.emit({ ...displayItem(), output, status: result.success ? 'completed' : 'failed' });
+  }
+  return output;
+}
+
+/** Runs the calls and returns a function_call_output entry per call, in call order. */
+export async function dispatchToolCalls(calls: ToolCallRequest[], deps: DispatchDeps): Promise<HistoryEntry[]> {
+  const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy));
+  const outputs: string[] = new Array(calls.length);
+  let i = 0;
+  while (i < prepared.length) {
+    const p = prepared[i];
+    if (p.tool?.mutates && p.refusal === undefined) {
+      outputs[i] = await runOne(p, deps);
+      i++;
+      continue;
+    }
+    // a run of read-only (or refused) calls: in parallel
+    let j = i;
+    while (j < prepared.length && !(prepared[j].tool?.mutates && prepared[j].refusal === undefined)) j++;
+    const batch = await Promise.all(prepared.slice(i, j).map((q) => runOne(q, deps)));
+    batch.forEach((o, k) => (outputs[i + k] = o));
+    i = j;
+  }
+  return calls.map((c, k) => ({ type: 'function_call_output', callId: c.callId, output: outputs[k] }));
+}

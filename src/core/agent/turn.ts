@@ -1,0 +1,229 @@
+// The agent loop of one turn: user message in, model requests and tool calls until the
+// model answers without calling a tool. Pushes ThreadEvents (see types/events.ts for
+// the contract) and records everything to the session log as it completes.
+//
+// Ends exactly once with turn/completed (aborted: true after an abort) or turn/failed.
+// An abort completes the turn within `abortGraceMs` even if a tool ignores the signal:
+// the turn is then "finished" and whatever the straggler does later is dropped.
+import type { ThreadEvent, Usage } from '../types/events';
+import type { Attachment, ErrorItem, Item } from '../types/items';
+import type { HistoryEntry, ModelRequest } from '../model/types';
+import { ModelError } from '../model/types';
+import type { SessionContext } from './context';
+import { ItemEmitter } from './itemEmitter';
+import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
+import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
+import { compactHistory, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
+import { renderUserMessage, reviewNote } from './prompt';
+
+export interface TurnInput {
+  text: string;
+  attachments?: Attachment[];
+  signal?: AbortSignal;
+}
+
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+  };
+}
+
+class TurnAborted extends Error {}
+
+/** A failure explained in a sentence for the user (round limit...). */
+export class TurnError extends Error {
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+    this.name = 'TurnError';
+  }
+}
+
+/** A plain sentence for the user, and whether trying again may help. */
+export function describeFailure(err: unknown): { message: string; retryable: boolean } {
+  if (err instanceof ModelError) return { message: err.message, retryable: err.options.retryable ?? false };
+  if (err instanceof ContextOverflowError) return { message: err.message, retryable: false };
+  if (err instanceof TurnError) return { message: err.message, retryable: err.retryable };
+  const message = err instanceof Error ? err.message : String(err);
+  return { message: `The turn stopped because of an internal error: ${message}`, retryable: false };
+}
+
+/**
+ * Runs one turn, pushing events to `push`; `onItem` sees every item as it starts
+ * or completes (the session's item list). Never throws.
+ */
+export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: ThreadEvent) => void, onItem: (phase: 'started' | 'completed', item: Item) => void): Promise<void> {
+  const turnId = ctx.newTurnId();
+  const signal = input.signal ?? new AbortController().signal;
+  const log = ctx.log();
+  let finished = false;
+  let usage: Usage = { ...EMPTY_USAGE };
+  const emitter = new ItemEmitter(
+    (e) => !finished && push(e),
+    (item) => {
+      if (finished) return;
+      onItem('completed', item);
+      // discarded partial text (a retried request) is not part of the transcript
+      if ((item.type === 'agent_message' || item.type === 'reasoning') && item.text === '') return;
+      log.append({ t: 'item', item });
+    },
+    (item) => !finished && onItem('started', item),
+  );
+  const newItemId = () => ctx.newItemId();
+  /** History appends of this turn; dropped once the turn has finished (stragglers). */
+  const append = (...entries: HistoryEntry[]) => !finished && ctx.history.append(...entries);
+  const progress: RoundProgress = { text: '' };
+  let pendingCalls: ToolCallRequest[] = [];
+
+  let endTurn: () => void = () => {};
+  const finish = (event: ThreadEvent, status: 'completed' | 'failed' | 'aborted') => {
+    if (finished) return;
+    emitter.completeAll();
+    finished = true;
+    log.append({ t: 'turn_ended', turnId, status, usage, at: Date.now() });
+    push(event);
+    endTurn();
+  };
+
+  const takeDecisions = () => {
+    const decisions = ctx.staging.takeDecisions();
+    if (decisions.length === 0) return;
+    emitter.emit({ id: newItemId(), turnId, type: 'review_decision', text: decisions.join('\n') });
+    append({ type: 'message', role: 'user', content: reviewNote(decisions) });
+  };
+
+  const checkAbort = () => {
+    if (signal.aborted) throw new TurnAborted();
+  };
+
+  const ensureFits = async () => {
+    const s = ctx.settings();
+    const h = ctx.history;
+    if (h.estimateTokens() > s.contextWindow * s.compactThreshold && h.length > 1) {
+      try {
+        const r = await compactHistory({
+          client: ctx.client,
+          model: s.model,
+          reasoningEffort: s.reasoningEffort,
+          instructions: ctx.instructions,
+          tools: ctx.toolSpecs,
+          promptCacheKey: ctx.sessionId,
+          prefixTokens: ctx.prefixTokens,
+          contextWindow: s.contextWindow,
+          history: h,
+          emitter,
+          turnId,
+          newItemId,
+          signal,
+        });
+        usage = addUsage(usage, r.usage);
+      } catch (err) {
+        checkAbort();
+        // go on without compacting (trimming below keeps the request within the window),
+        // but say so
+        emitter.emit({ id: newItemId(), turnId, type: 'error', message: `The history could not be compacted (${err instanceof Error ? err.message : String(err)}); continuing without compaction.`, retryable: true });
+      }
+    }
+    checkAbort();
+    const max = maxRequestTokens(s.contextWindow);
+    const estimate = h.estimateTokens();
+    if (estimate > max) {
+      const fitted = fitEntries(h.entries(), ctx.prefixTokens, max);
+      if (!fitted) {
+        throw new ContextOverflowError(`The conversation is too large for the model's context window (about ${estimate} tokens for a window of ${s.contextWindow}), even after compaction. Start a new session or choose a model with a larger window.`);
+      }
+      h.reset(fitted);
+    }
+  };
+
+  const body = async () => {
+    push({ type: 'turn/started', turnId });
+    log.append({ t: 'turn_started', turnId, at: Date.now() });
+    takeDecisions();
+    const content = await renderUserMessage(input.text, input.attachments, ctx.view);
+    emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
+    append({ type: 'message', role: 'user', content });
+
+    for (let round = 0; ; round++) {
+      checkAbort();
+      if (round >= ctx.maxRounds) {
+        throw new TurnError(`The agent stopped after ${ctx.maxRounds} model requests without finishing the task. Send a message to let it continue.`);
+      }
+      if (round > 0) takeDecisions();
+      await ensureFits();
+      const s = ctx.settings();
+      const request: ModelRequest = {
+        model: s.model,
+        instructions: ctx.instructions,
+        input: [...ctx.history.entries()],
+        tools: ctx.toolSpecs,
+        reasoningEffort: s.reasoningEffort,
+        promptCacheKey: ctx.sessionId,
+        signal,
+      };
+      progress.text = '';
+      const result = await runModelRound(request, { client: ctx.client, emitter, turnId, newItemId }, progress);
+      if (finished) return;
+      usage = addUsage(usage, result.usage);
+      append(...result.output);
+      progress.text = ''; // now in the history: an abort must not append it again
+      ctx.history.recordUsage(result.usage.inputTokens + result.usage.outputTokens, ctx.history.length);
+      const snapshot = ctx.history.usageSnapshot();
+      if (snapshot) log.append({ t: 'usage', ...snapshot });
+      push({ type: 'usage/updated', usage: result.usage, contextTokens: ctx.history.estimateTokens(), contextWindow: s.contextWindow });
+
+      pendingCalls = result.output.filter((e) => e.type === 'function_call').map((e) => ({ callId: e.callId, name: e.name, arguments: e.arguments }));
+      if (pendingCalls.length === 0) break;
+      const outputs = await dispatchToolCalls(pendingCalls, {
+        tools: ctx.tools,
+        policy: ctx.policy(),
+        emitter,
+        turnId,
+        signal,
+        newItemId,
+        context: ctx.toolContext(),
+      });
+      if (finished) return;
+      append(...outputs);
+      pendingCalls = [];
+    }
+    finish({ type: 'turn/completed', turnId, usage }, 'completed');
+  };
+
+  /** After an abort: keep the history valid and the shown text, then complete. */
+  const finishAborted = () => {
+    if (finished) return;
+    if (pendingCalls.length > 0) {
+      append(...pendingCalls.map((c): HistoryEntry => ({ type: 'function_call_output', callId: c.callId, output: ABORTED_OUTPUT })));
+    } else if (progress.text.trim() !== '') {
+      append({ type: 'message', role: 'assistant', content: progress.text });
+    }
+    finish({ type: 'turn/completed', turnId, usage, aborted: true }, 'aborted');
+  };
+
+  const run = body().catch((err) => {
+    if (finished) return;
+    if (signal.aborted) return finishAborted();
+    const failure = describeFailure(err);
+    const item: ErrorItem = { id: newItemId(), turnId, type: 'error', message: failure.message, retryable: failure.retryable };
+    emitter.completeAll();
+    emitter.emit(item);
+    finish({ type: 'turn/failed', turnId, error: failure }, 'failed');
+  });
+
+  // an abort ends the turn within the grace period even if a tool ignores the signal
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onAbort = () => {
+    timer = setTimeout(finishAborted, ctx.abortGraceMs);
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  const ended = new Promise<void>((resolve) => {
+    endTurn = resolve;
+  });
+  await Promise.race([run, ended]);
+  signal.removeEventListener('abort', onAbort);
+  if (timer) clearTimeout(timer);
+}

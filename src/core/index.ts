@@ -1,0 +1,52 @@
+// The public entry of the Tandem core library: what the CLI, the VS Code host and
+// library users import. Everything else under src/core is internal.
+//
+//   const workspace = await createNodeWorkspace(process.cwd());
+//   const agent = await createAgent({ model: resolveModelConfig({}), workspace, storageDir, approvals: denyAll });
+//   for await (const event of agent.runStreamed('Fix the failing test')) { ... }
+//
+// See examples/library.ts for a complete script.
+
+// the agent and its sessions
+export { createAgent, listSessions, deleteSession } from './agent/createAgent';
+export type { Agent, AgentOptions, RunOptions, TurnResult, SessionInfo, ModelConfig, SessionStoreApi } from './agent/types';
+export { defaultShells, type ShellChoice } from './agent/defaults';
+export { foldTurn } from './agent/fold';
+export { resolveSessionId, sessionFile, stagingDir } from './session/store';
+export { readSessionInfo, type StoredSession } from './session/info';
+export { openSessionStaging } from './session/staging';
+
+// vocabulary
+export type * from './types/items';
+export type * from './types/events';
+
+// model
+export { createModelClient, resolveModelConfig, testConnection } from './model/index';
+export { ModelError } from './model/types';
+export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, WireApi, ReasoningEffort } from './model/types';
+
+// workspace and staging
+export { createNodeWorkspace } from './workspace/nodeWorkspace';
+export { PathOutsideWorkspaceError, WorkspaceConflictError } from './workspace/types';
+export type { Workspace, FileView, FileStat, DirEntry, WorkspaceFileEdit } from './workspace/types';
+export { createStagingArea } from './staging/index';
+export type { StagingArea, StagedChange, Hunk, ApplyOutcome } from './staging/types';
+
+// commands, approvals, policy
+export { createNodeShell } from './shell/nodeShell';
+export { createSandboxedShell, detectSandbox } from './sandbox/index';
+export type { Shell, ShellRequest, ShellResult } from './shell/types';
+export { denyAll } from './approvals/types';
+export type { Approvals, ApprovalRequest, ApprovalDecision } from './approvals/types';
+export { createGuard } from './policy/index';
+export { APPROVAL_POLICIES } from './policy/types';
+export type { ApprovalPolicy } from './policy/types';
+export type { Guard, GuardAction, CommandAssessment, PathAssessment } from './policy/guard';
+
+// tools
+export { createDefaultTools } from './tools/index';
+export { ToolError } from './tools/types';
+export type { Tool, ToolContext, ToolResult } from './tools/types';
+
+// project instructions
+export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';

@@ -1,0 +1,131 @@
+// Applies a whole parsed patch to a set of file texts, in memory. Pure and
+// all-or-nothing: either every operation succeeds and the caller gets the actions to
+// stage, or PatchApplyError is thrown and nothing should be written.
+//
+// Operations apply in order to a working copy, so one patch may add then update a file,
+// or move a file to a path it deleted. The result is collapsed per final file: a chain
+// of moves becomes one rename, an add followed by a delete disappears.
+import { diffArrays } from 'diff';
+import type { FileChangeKind } from '../types/items';
+import type { ParsedPatch } from './parser';
+import { applyChunks, PatchApplyError } from './applyFile';
+import { lineTexts } from './text';
+
+export { PatchApplyError } from './applyFile';
+
+/** A file the patch may touch: its text, a reason it cannot be edited as text, or undefined when missing. */
+export type SourceFile = string | { unreadable: string } | undefined;
+
+export type PatchAction =
+  | { type: 'write'; path: string; content: string }
+  | { type: 'delete'; path: string }
+  | { type: 'rename'; from: string; to: string; content: string };
+
+export interface PatchFileChange {
+  path: string;
+  kind: FileChangeKind;
+  from?: string;
+  added: number;
+  removed: number;
+}
+
+export interface PatchResult {
+  actions: PatchAction[];
+  changes: PatchFileChange[];
+}
+
+/** Every path the patch reads or writes (the caller loads these into `files`). */
+export function patchPaths(patch: ParsedPatch): string[] {
+  const out = new Set<string>();
+  for (const op of patch.ops) {
+    out.add(op.path);
+    if (op.type === 'update' && op.moveTo) out.add(op.moveTo);
+  }
+  return [...out];
+}
+
+/** +/- line counts between two texts (undefined = no file). */
+export function lineCounts(before: string | undefined, after: string | undefined): { added: number; removed: number } {
+  const a = before === undefined ? [] : lineTexts(before);
+  const b = after === undefined ? [] : lineTexts(after);
+  // Bounded so a pathological diff cannot stall the tool; fall back to "everything changed".
+  const parts = diffArrays(a, b, { maxEditLength: 20_000 });
+  if (!parts) return { added: b.length, removed: a.length };
+  let added = 0;
+  let removed = 0;
+  for (const p of parts) {
+    if (p.added) added += p.count ?? p.value.length;
+    else if (p.removed) removed += p.count ?? p.value.length;
+  }
+  return { added, removed };
+}
+
+function textOf(file: SourceFile, path: string, verb: string): string {
+  if (file === undefined) throw new PatchApplyError(`Cannot ${verb} ${path}: the file does not exist.`);
+  if (typeof file !== 'string') throw new PatchApplyError(`Cannot ${verb} ${path}: ${file.unreadable}.`);
+  return file;
+}
+
+export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, SourceFile>): PatchResult {
+  if (patch.ops.length === 0) throw new PatchApplyError('The patch contains no file operations.');
+  const original = (p: string): SourceFile => files.get(p);
+  const work = new Map<string, SourceFile>();
+  const current = (p: string): SourceFile => (work.has(p) ? work.get(p) : original(p));
+  // Final path -> the original path its content came from (through moves).
+  const origin = new Map<string, string>();
+
+  for (const op of patch.ops) {
+    if (op.type === 'add') {
+      if (current(op.path) !== undefined) {
+        throw new PatchApplyError(`Cannot add ${op.path}: it already exists. Use "*** Update File: ${op.path}" to change it.`);
+      }
+      work.set(op.path, op.lines.length ? op.lines.join('\n') + '\n' : '');
+    } else if (op.type === 'delete') {
+      if (current(op.path) === undefined) throw new PatchApplyError(`Cannot delete ${op.path}: the file does not exist.`);
+      work.set(op.path, undefined);
+    } else {
+      const text = textOf(current(op.path), op.path, 'update');
+      const next = op.chunks.length ? applyChunks(op.path, text, op.chunks) : text;
+      const dest = op.moveTo ?? op.path;
+      if (dest !== op.path) {
+        if (current(dest) !== undefined) throw new PatchApplyError(`Cannot move ${op.path} to ${dest}: ${dest} already exists.`);
+        work.set(op.path, undefined);
+        origin.set(dest, origin.get(op.path) ?? op.path);
+        origin.delete(op.path);
+      }
+      work.set(dest, next);
+    }
+  }
+
+  const actions: PatchAction[] = [];
+  const changes: PatchFileChange[] = [];
+  const handled = new Set<string>();
+  const asText = (f: SourceFile) => (typeof f === 'string' ? f : undefined);
+
+  for (const [dest, src] of origin) {
+    const before = original(src);
+    const after = current(dest);
+    if (src === dest || before === undefined || after === undefined || current(src) !== undefined) continue;
+    if (original(dest) !== undefined) continue; // the destination existed: report as delete + write below
+    const content = after as string;
+    actions.push({ type: 'rename', from: src, to: dest, content });
+    changes.push({ path: dest, kind: 'rename', from: src, ...lineCounts(asText(before), content) });
+    handled.add(src).add(dest);
+  }
+  for (const path of work.keys()) {
+    if (handled.has(path)) continue;
+    const before = original(path);
+    const after = current(path);
+    if (after === undefined) {
+      if (before === undefined) continue;
+      actions.push({ type: 'delete', path });
+      changes.push({ path, kind: 'delete', ...lineCounts(asText(before), undefined) });
+    } else if (before !== after) {
+      const content = after as string;
+      actions.push({ type: 'write', path, content });
+      const kind: FileChangeKind = before === undefined ? 'add' : 'modify';
+      changes.push({ path, kind, ...lineCounts(asText(before), content) });
+    }
+  }
+  return { actions, changes };
+}

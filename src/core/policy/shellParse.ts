@@ -1,0 +1,54 @@
+// A real bash parse (web-tree-sitter + tree-sitter-bash) for the known-safe decision.
+// The wasm files live in node_modules during development and tests, and next to the
+// bundle in dist/ (copied by scripts/build.mjs); both places are tried. Verified: the
+// installed web-tree-sitter 0.27 loads tree-sitter-bash 0.25's grammar (ABI 15).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+
+export type { Node as SyntaxNode };
+
+let loading: Promise<Language> | undefined;
+
+function candidates(file: string, pkg: string): string[] {
+  const out: string[] = [];
+  try {
+    out.push(require.resolve(`${pkg}/${file}`));
+  } catch {
+    // not in node_modules (bundled build)
+  }
+  if (typeof __dirname === 'string') out.push(path.join(__dirname, file), path.join(__dirname, '..', file));
+  out.push(path.join(process.cwd(), 'dist', file), path.join(process.cwd(), 'node_modules', pkg, file));
+  return out;
+}
+
+function locate(file: string, pkg: string): string {
+  const found = candidates(file, pkg).find((p) => existsSync(p));
+  if (!found) throw new Error(`The shell parser's ${file} is missing (looked in node_modules and dist/).`);
+  return found;
+}
+
+/** Loads the bash grammar once per process (an immutable resource, safe to share). */
+export function loadBash(): Promise<Language> {
+  loading ??= (async () => {
+    const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
+    await Parser.init({ locateFile: () => runtime });
+    return Language.load(locate('tree-sitter-bash.wasm', 'tree-sitter-bash'));
+  })();
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+/** Parses a command; the caller must `delete()` the tree. */
+export async function parseBash(source: string): Promise<Tree> {
+  const lang = await loadBash();
+  const parser = new Parser();
+  try {
+    parser.setLanguage(lang);
+    const tree = parser.parse(source);
+    if (!tree) throw new Error('the shell parser returned no tree');
+    return tree;
+  } finally {
+    parser.delete();
+  }
+}

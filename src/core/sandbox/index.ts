@@ -1,0 +1,157 @@
+// The sandboxed shell: commands run confined against the session's staged view, and
+// whatever they write lands in the staging area (see linux/launcher.ts for the
+// mechanism, SECURITY.md for the promises). Fails closed: if the sandbox cannot be set
+// up for a command, run() throws and the command does not run.
+import { promises as fs, lstatSync, realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Shell, ShellRequest, ShellResult } from '../shell/types';
+import type { StagingArea } from '../staging/types';
+import { runLinuxSandboxed } from './linux/run';
+import { importUpper } from './linux/importUpper';
+import { detectLinuxSandbox } from './linux/detect';
+
+export { generateMacProfile } from './macos/profile';
+
+export interface SandboxStatus {
+  available: boolean;
+  reason?: string;
+}
+
+export class SandboxUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxUnavailableError';
+  }
+}
+
+let detected: Promise<SandboxStatus> | undefined;
+
+/** Really starts the sandbox once (cached); the reason is a plain sentence for the UI. */
+export function detectSandbox(options: { refresh?: boolean } = {}): Promise<SandboxStatus> {
+  if (!detected || options.refresh) detected = detectPlatform();
+  return detected;
+}
+
+async function detectPlatform(): Promise<SandboxStatus> {
+  if (process.platform === 'linux') return detectLinuxSandbox(defaultConfinement());
+  if (process.platform === 'darwin') {
+    return { available: false, reason: 'The macOS sandbox (sandbox-exec) is experimental and not enabled yet; every command asks first.' };
+  }
+  return { available: false, reason: `There is no command sandbox on ${process.platform}; every command asks first.` };
+}
+
+export interface SandboxedShellOptions {
+  workspaceRoot: string;
+  staging: StagingArea;
+  /** Extra directories or files hidden inside the sandbox (replaced by empty ones). */
+  hiddenPaths?: string[];
+  /** Paths re-exposed read-only inside hidden directories (e.g. ~/.nvm). */
+  readOnlyPaths?: string[];
+  /** Process-count bound (pids cgroup as root, RLIMIT_NPROC otherwise). Default 512. */
+  pidsMax?: number;
+  outputCap?: number;
+  /** Environment to inherit (default process.env); secrets are removed. */
+  baseEnv?: NodeJS.ProcessEnv;
+  scratchDir?: string;
+}
+
+export function createSandboxedShell(options: SandboxedShellOptions): Shell {
+  const root = realpathSync(options.workspaceRoot);
+  const confinement = defaultConfinement(options.hiddenPaths, options.readOnlyPaths);
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    sandboxed: true,
+    unavailableReason: undefined,
+    run(request: ShellRequest): Promise<ShellResult> {
+      // One command at a time per session: each imports into the one staging area.
+      const next = queue.then(() => runOne(request));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+
+  async function runOne(request: ShellRequest): Promise<ShellResult> {
+    if (process.platform !== 'linux') throw new SandboxUnavailableError('The sandbox only runs on Linux; the command did not run.');
+    const cwd = await insideWorkspace(root, request.cwd);
+    const deletions = (await options.staging.stagedPaths()).filter((p) => p.deleted).map((p) => p.path);
+    const run = await runLinuxSandboxed(
+      {
+        workspaceRoot: root,
+        layerDir: options.staging.layerDir,
+        deletions,
+        ...confinement,
+        pidsMax: options.pidsMax ?? 512,
+        outputCap: options.outputCap,
+        baseEnv: options.baseEnv ?? process.env,
+        scratchDir: options.scratchDir,
+      },
+      { ...request, cwd },
+    );
+    try {
+      const o = run.outcome;
+      if (!run.started && !o.timedOut && !o.aborted) {
+        throw new SandboxUnavailableError(`The sandbox could not start, so the command did not run: ${o.output.trim() || `exit code ${o.exitCode}`}`);
+      }
+      const imported = await importUpper(run.upper, run.listing, options.staging);
+      const notes = imported.notes.map((n) => `\n[tandem] ${n}`).join('');
+      return {
+        exitCode: o.exitCode,
+        signal: o.signal,
+        output: o.output + notes,
+        timedOut: o.timedOut,
+        aborted: o.aborted,
+        durationMs: o.durationMs,
+        stagedPaths: imported.paths,
+        sandbox: 'sandboxed',
+      };
+    } finally {
+      await run.cleanup();
+    }
+  }
+}
+
+async function insideWorkspace(root: string, cwd: string): Promise<string> {
+  let real: string;
+  try {
+    real = await fs.realpath(cwd);
+  } catch {
+    throw new Error(`The working directory "${cwd}" does not exist.`);
+  }
+  const rel = path.relative(root, real);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`The working directory "${cwd}" is outside the workspace.`);
+  return real;
+}
+
+export interface Confinement {
+  hiddenDirs: string[];
+  hiddenFiles: string[];
+  readOnlyPaths: string[];
+}
+
+/** Homes, runtime sockets and temp dirs are hidden; the Node toolchain stays visible. */
+export function defaultConfinement(extraHidden: string[] = [], extraReadOnly: string[] = []): Confinement {
+  const candidates = ['/home', '/root', os.homedir(), process.env.HOME ?? '', '/run', '/var/run', '/var/tmp', '/tmp', '/dev/shm', ...extraHidden];
+  const hiddenDirs: string[] = [];
+  const hiddenFiles: string[] = [];
+  for (const c of candidates) {
+    if (!c || !path.isAbsolute(c)) continue;
+    const p = path.resolve(c);
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory() && !hiddenDirs.includes(p)) hiddenDirs.push(p);
+    else if (st.isFile() && !hiddenFiles.includes(p)) hiddenFiles.push(p);
+  }
+  // Parents before children, so a nested hidden dir is mounted inside its parent's tmpfs.
+  hiddenDirs.sort((a, b) => a.length - b.length);
+  const readOnlyPaths: string[] = [];
+  const nodePrefix = path.dirname(path.dirname(realpathSync(process.execPath)));
+  for (const p of [nodePrefix, ...extraReadOnly]) {
+    if (hiddenDirs.some((h) => p === h || p.startsWith(h + path.sep))) readOnlyPaths.push(p);
+  }
+  return { hiddenDirs, hiddenFiles, readOnlyPaths };
+}

@@ -1,0 +1,131 @@
+// Runs one child process for a shell: own session/process group (so a timeout or an
+// abort kills the whole tree: SIGTERM, then SIGKILL after a short grace), streamed and
+// capped output, exit code or signal, duration. Shared by the plain and the sandboxed
+// shell; neither decides policy here.
+import { spawn } from 'node:child_process';
+import type { ShellRequest } from './types';
+import { OutputCollector } from './output';
+
+export const KILL_GRACE_MS = 2000;
+
+export interface SpawnSpec {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** Written to stdin, which is then closed (stdin is otherwise empty). */
+  stdin?: string | Uint8Array;
+  /** Open fd 3 as a pipe and return what the child wrote to it (launcher status). */
+  statusFd?: boolean;
+  outputCap?: number;
+}
+
+export interface ProcessOutcome {
+  exitCode: number | null;
+  signal?: string;
+  output: string;
+  timedOut: boolean;
+  aborted: boolean;
+  durationMs: number;
+  status: string;
+  spawnError?: Error;
+}
+
+type Req = Pick<ShellRequest, 'timeoutMs' | 'signal' | 'onOutput'>;
+
+export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
+  const started = Date.now();
+  const out = new OutputCollector(spec.outputCap);
+  return new Promise((resolve) => {
+    let timedOut = false;
+    let aborted = false;
+    let status = '';
+    let done = false;
+    const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe'];
+    if (spec.statusFd) stdio.push('pipe');
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio });
+    } catch (err) {
+      resolve(failed(err as Error, started));
+      return;
+    }
+    let killTimer: NodeJS.Timeout | undefined;
+    const killGroup = (sig: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // the group is already gone
+      }
+    };
+    const stop = () => {
+      killGroup('SIGTERM');
+      killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, Math.max(1, req.timeoutMs));
+    const onAbort = () => {
+      aborted = true;
+      stop();
+    };
+    if (req.signal.aborted) onAbort();
+    else req.signal.addEventListener('abort', onAbort, { once: true });
+
+    for (const name of ['stdout', 'stderr'] as const) {
+      const decoder = new TextDecoder();
+      child[name]?.on('data', (chunk: Buffer) => {
+        const text = decoder.decode(chunk, { stream: true });
+        if (out.push(text)) req.onOutput?.(text, name);
+      });
+    }
+    const statusStream = spec.statusFd ? (child.stdio[3] as NodeJS.ReadableStream | null) : null;
+    statusStream?.on('data', (chunk: Buffer) => (status += chunk.toString('utf8')));
+    child.stdin?.on('error', () => undefined);
+    if (spec.stdin !== undefined) child.stdin?.end(spec.stdin);
+    else child.stdin?.end();
+
+    // When the main process exits, whatever it left running in its group goes too:
+    // otherwise a background child holding the pipes would keep the call open.
+    child.on('exit', () => killGroup('SIGKILL'));
+    child.on('error', (err) => {
+      if (done) return;
+      done = true;
+      cleanup();
+      resolve(failed(err, started));
+    });
+    child.on('close', (code, signal) => {
+      if (done) return;
+      done = true;
+      cleanup();
+      resolve({
+        exitCode: code,
+        signal: signal ?? undefined,
+        output: out.text(),
+        timedOut,
+        aborted,
+        durationMs: Date.now() - started,
+        status,
+      });
+    });
+    function cleanup() {
+      clearTimeout(timer);
+      if (killTimer) clearTimeout(killTimer);
+      req.signal.removeEventListener('abort', onAbort);
+    }
+  });
+}
+
+function failed(err: Error, started: number): ProcessOutcome {
+  return {
+    exitCode: null,
+    output: `Could not start the command: ${err.message}`,
+    timedOut: false,
+    aborted: false,
+    durationMs: Date.now() - started,
+    status: '',
+    spawnError: err,
+  };
+}

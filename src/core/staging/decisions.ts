@@ -1,0 +1,47 @@
+// Sentences reporting the user's review decisions to the agent (ReviewDecisionItem).
+// They speak about "the user" because the agent reads them; ApplyOutcome.detail is
+// shown to the user and says "your".
+import type { Entry } from './store';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function withReason(text: string, reason?: string): string {
+  const r = reason?.trim();
+  return r ? `${text} (reason: ${r})` : text;
+}
+
+export function appliedSentence(
+  path: string,
+  entry: Entry,
+  applied: number,
+  total: number,
+  merged: boolean,
+): string {
+  const suffix = merged ? ', merged with the user\'s own edits' : '';
+  switch (entry.kind) {
+    case 'delete':
+      return `applied the deletion of ${path}${suffix}`;
+    case 'rename':
+      return `applied the rename of ${entry.from} to ${path}${suffix}`;
+    case 'add':
+      return `applied the new file ${path}${suffix}`;
+    default:
+      if (total > 0 && applied < total) return `applied ${applied} of ${plural(total, 'hunk')} in ${path}${suffix}; the rest stay staged`;
+      return `applied ${path}${total > 1 ? ` (all ${total} hunks)` : ''}${suffix}`;
+  }
+}
+
+export function rejectedSentence(path: string, entry: Entry, hunks: number | 'all', reason?: string): string {
+  if (hunks === 'all') {
+    const what = entry.kind === 'rename' ? `the rename of ${entry.from} to ${path}` : entry.kind === 'delete' ? `the deletion of ${path}` : path;
+    return withReason(`rejected ${what} entirely`, reason);
+  }
+  return withReason(`rejected ${plural(hunks, 'hunk')} in ${path}`, reason);
+}
+
+/** Conflict detail for the user ("your edits") and the matching sentence for the agent. */
+export function conflictTexts(path: string, detail: string): { detail: string; sentence: string } {
+  return { detail, sentence: `${path} not applied: ${detail.replace(/\byour\b/g, "the user's").replace(/\byou\b/g, 'the user')}` };
+}

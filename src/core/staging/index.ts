@@ -1,0 +1,244 @@
+// createStagingArea: the disk-backed StagingArea (see types.ts for the contract and
+// store.ts for the layout). Mutations are serialised; each one persists the manifest
+// before resolving and then notifies onDidChange listeners.
+import type { DirEntry, FileStat, Workspace } from '../workspace/types';
+import { ancestors, normalizeFilePath, normalizeRelativePath } from '../util/paths';
+import type { ApplyOutcome, StagedChange, StagingArea } from './types';
+import { isWritten, StagingStore, type Entry } from './store';
+import { conformEol, notFound, stageDelete, stageRename, stageWrite } from './mutations';
+import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './review';
+
+export interface StagingOptions {
+  /**
+   * Says why a path is protected (settings, .vscode, git hooks...), or undefined.
+   * Decided by the guard (src/core/policy); without it `protected` is never set.
+   */
+  isProtected?: (path: string) => string | undefined;
+}
+
+export async function createStagingArea(workspace: Workspace, dir: string, options: StagingOptions = {}): Promise<StagingArea> {
+  const { store, orphans } = await StagingStore.open(dir);
+  const area = new DiskStagingArea(workspace, store, options);
+  // Layer files without a manifest entry (a crash between the two writes) are staged
+  // again rather than lost.
+  for (const o of orphans) {
+    try {
+      await stageWrite({ store, workspace }, normalizeFilePath(o.path), o.content);
+    } catch {
+      // A path that is no longer valid (now outside the workspace, say) is dropped.
+    }
+  }
+  if (orphans.length) await store.save();
+  return area;
+}
+
+/** Apply deletions first (a file may give way to a folder), then renames, then writes. */
+const APPLY_ORDER: Record<Entry['kind'], number> = { delete: 0, rename: 1, modify: 2, add: 3 };
+
+class DiskStagingArea implements StagingArea {
+  readonly root: string;
+  readonly layerDir: string;
+  private readonly listeners = new Set<() => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly ctx: { store: StagingStore; workspace: Workspace };
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly store: StagingStore,
+    private readonly options: StagingOptions,
+  ) {
+    this.root = workspace.root;
+    this.layerDir = store.layerDir;
+    this.ctx = { store, workspace };
+  }
+
+  // ---- the staged view -------------------------------------------------------------
+
+  /** A staged deletion, or the source of a staged rename. */
+  private hidden(rel: string): boolean {
+    const e = this.store.entries.get(rel);
+    return e ? !isWritten(e) : this.store.renameFrom(rel) !== undefined;
+  }
+
+  async readFile(path: string): Promise<Uint8Array | undefined> {
+    const rel = normalizeRelativePath(path);
+    if (rel === '') return undefined;
+    const e = this.store.entries.get(rel);
+    if (e) return isWritten(e) ? this.store.readLayer(rel) : undefined;
+    if (this.hidden(rel)) return undefined;
+    return this.workspace.readFile(rel);
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    const rel = normalizeRelativePath(path);
+    if (rel !== '') {
+      const e = this.store.entries.get(rel);
+      if (e) return isWritten(e) ? this.store.statLayer(rel) : undefined;
+      if (this.hidden(rel)) return undefined;
+    }
+    // A folder that only exists because staged files were added under it lives in the layer.
+    return (await this.workspace.stat(rel)) ?? (await this.store.statLayer(rel));
+  }
+
+  async readDir(path: string): Promise<DirEntry[]> {
+    const rel = normalizeRelativePath(path);
+    if (rel !== '' && this.hidden(rel)) return [];
+    const byName = new Map<string, DirEntry['type']>();
+    for (const d of await this.workspace.readDir(rel)) {
+      if (!this.hidden(rel === '' ? d.name : `${rel}/${d.name}`)) byName.set(d.name, d.type);
+    }
+    for (const d of await this.store.readLayerDir(rel)) byName.set(d.name, d.type);
+    return [...byName]
+      .map(([name, type]) => ({ name, type }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  // ---- staging -----------------------------------------------------------------------
+
+  async stagedPaths(): Promise<{ path: string; deleted: boolean }[]> {
+    const out: { path: string; deleted: boolean }[] = [];
+    for (const [path, e] of this.store.entries) {
+      out.push({ path, deleted: !isWritten(e) });
+      if (e.kind === 'rename' && !this.store.entries.has(e.from!)) out.push({ path: e.from!, deleted: true });
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Refuses targets that are folders in the staged view or sit under a file. */
+  private async assertCanCreate(rel: string): Promise<void> {
+    await this.workspace.stat(rel); // throws PathOutsideWorkspaceError for escapes
+    if ((await this.stat(rel))?.type === 'directory') throw new Error(`${rel} is a folder, not a file.`);
+    for (const a of ancestors(rel)) {
+      if ((await this.stat(a))?.type === 'file') throw new Error(`Cannot create ${rel}: ${a} is a file.`);
+    }
+  }
+
+  async writeFile(path: string, content: Uint8Array): Promise<void> {
+    const rel = normalizeFilePath(path);
+    return this.mutate(async () => {
+      await this.assertCanCreate(rel);
+      await stageWrite(this.ctx, rel, content);
+    });
+  }
+
+  async deleteFile(path: string): Promise<void> {
+    const rel = normalizeFilePath(path);
+    return this.mutate(async () => {
+      await this.workspace.stat(rel); // path check
+      await stageDelete(this.ctx, rel);
+    });
+  }
+
+  async rename(from: string, to: string, content?: Uint8Array): Promise<void> {
+    const src = normalizeFilePath(from);
+    const dst = normalizeFilePath(to);
+    if (src === dst) return content ? this.writeFile(dst, content) : Promise.resolve();
+    return this.mutate(async () => {
+      await this.workspace.stat(src);
+      const current = await this.readFile(src);
+      if (current === undefined) throw notFound(src);
+      if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
+      await this.assertCanCreate(dst);
+      await stageRename(this.ctx, src, dst, content ? conformEol(content, current) : current);
+    });
+  }
+
+  // ---- review ------------------------------------------------------------------------
+
+  changes(): Promise<StagedChange[]> {
+    return this.exclusive(async () => {
+      const out: StagedChange[] = [];
+      for (const [path, entry] of [...this.store.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        out.push(toStagedChange(await fileState(this.ctx, path, entry), this.options.isProtected));
+      }
+      return out;
+    });
+  }
+
+  async apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome> {
+    const rel = normalizeFilePath(path);
+    return this.mutate(async () => this.record(await applyEntry(this.ctx, rel, hunkIds)));
+  }
+
+  async reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome> {
+    const rel = normalizeFilePath(path);
+    return this.mutate(async () => this.record(await rejectEntry(this.ctx, rel, hunkIds, reason)));
+  }
+
+  applyAll(): Promise<ApplyOutcome[]> {
+    return this.mutate(async () => {
+      const paths = [...this.store.entries]
+        .sort(([a, x], [b, y]) => APPLY_ORDER[x.kind] - APPLY_ORDER[y.kind] || (a < b ? -1 : 1))
+        .map(([p]) => p);
+      const out: ApplyOutcome[] = [];
+      for (const p of paths) {
+        try {
+          out.push(this.record(await applyEntry(this.ctx, p)));
+        } catch (err) {
+          // One unwritable file must not stop the others; it stays staged.
+          const detail = `could not write it: ${err instanceof Error ? err.message : String(err)}`;
+          out.push(this.record({ outcome: { path: p, status: 'conflict', detail }, sentence: `${p} not applied: ${detail}` }));
+        }
+      }
+      return out;
+    });
+  }
+
+  discardAll(): Promise<ApplyOutcome[]> {
+    return this.mutate(async () => {
+      const out: ApplyOutcome[] = [];
+      for (const p of [...this.store.entries.keys()].sort()) out.push(this.record(await rejectEntry(this.ctx, p)));
+      return out;
+    });
+  }
+
+  takeDecisions(): string[] {
+    const taken = this.store.decisions;
+    if (taken.length === 0) return [];
+    this.store.decisions = [];
+    void this.exclusive(() => this.store.save()).catch(() => undefined);
+    return taken;
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------
+
+  private record(d: Decided): ApplyOutcome {
+    this.store.decisions.push(d.sentence);
+    return d.outcome;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs fn exclusively, persists the manifest (also after a failure) and notifies. */
+  private async mutate<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.exclusive(async () => {
+        try {
+          return await fn();
+        } finally {
+          await this.store.save();
+        }
+      });
+    } finally {
+      for (const l of [...this.listeners]) {
+        try {
+          l();
+        } catch {
+          // A failing listener must not break staging.
+        }
+      }
+    }
+  }
+}
+
+// Re-exported for hosts that apply through their own editor API.
+export { computeLineEdits, type LineEdit } from './textEdits';

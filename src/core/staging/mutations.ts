@@ -1,0 +1,113 @@
+// Staging writes, deletes and renames. Invariants kept here:
+// - one entry per path; a rename's source path has no entry of its own (it is hidden);
+// - an entry's base is the workspace content its change was computed against;
+// - staging content identical to the workspace removes the entry (renames excepted).
+import { asText, bytesEqual, detectEol, encodeUtf8, matchEol } from '../util/text';
+import type { Workspace } from '../workspace/types';
+import type { Entry, StagingStore } from './store';
+
+export interface MutationContext {
+  store: StagingStore;
+  workspace: Workspace;
+}
+
+/**
+ * Gives content the line-ending convention of the file it replaces when it uses the
+ * other convention uniformly (models and tools tend to emit LF): a CRLF file stays CRLF.
+ * Mixed content, binary content and new files are kept byte for byte.
+ */
+export function conformEol(content: Uint8Array, reference: Uint8Array | undefined): Uint8Array {
+  if (!reference) return content;
+  const ref = asText(reference);
+  const text = asText(content);
+  if (ref === undefined || text === undefined) return content;
+  const out = matchEol(text, detectEol(ref));
+  return out === text ? content : encodeUtf8(out);
+}
+
+/**
+ * If `rel` is the source of a staged rename, turn that rename into an add (target) plus
+ * a delete (source), which shows the same staged view but lets `rel` be staged again.
+ */
+export function splitRenameSource(store: StagingStore, rel: string): void {
+  const pair = store.renameFrom(rel);
+  if (!pair) return;
+  const [to, rename] = pair;
+  store.entries.set(to, { kind: 'add', base: null });
+  store.entries.set(rel, { kind: 'delete', base: rename.base });
+}
+
+export async function stageWrite(ctx: MutationContext, rel: string, raw: Uint8Array): Promise<void> {
+  const { store, workspace } = ctx;
+  splitRenameSource(store, rel);
+  const current = await workspace.readFile(rel);
+  let entry: Entry | undefined = store.entries.get(rel);
+  const content = conformEol(raw, current ?? (entry ? await store.readBase(entry.base) : undefined));
+  if (!entry) {
+    if (bytesEqual(current, content)) return;
+    entry = { kind: current === undefined ? 'add' : 'modify', base: await store.putBase(current) };
+  } else if (entry.kind === 'delete') {
+    entry = { kind: 'modify', base: entry.base };
+  }
+  store.entries.set(rel, entry);
+  if (entry.kind !== 'rename' && current !== undefined && bytesEqual(current, content)) {
+    await store.dropEntry(rel);
+    return;
+  }
+  await store.writeLayer(rel, content);
+}
+
+export async function stageDelete(ctx: MutationContext, rel: string): Promise<void> {
+  const { store, workspace } = ctx;
+  const entry = store.entries.get(rel);
+  if (!entry) {
+    if (store.renameFrom(rel)) throw notFound(rel);
+    const stat = await workspace.stat(rel);
+    if (!stat) throw notFound(rel);
+    if (stat.type === 'directory') throw new Error(`${rel} is a folder; delete its files one by one.`);
+    store.entries.set(rel, { kind: 'delete', base: await store.putBase(await workspace.readFile(rel)) });
+  } else if (entry.kind === 'delete') {
+    throw notFound(rel);
+  } else if (entry.kind === 'add') {
+    await store.dropEntry(rel);
+  } else {
+    await store.removeLayer(rel);
+    store.entries.delete(rel);
+    // Deleting a renamed file deletes the file under its workspace name.
+    store.entries.set(entry.kind === 'rename' ? entry.from! : rel, { kind: 'delete', base: entry.base });
+  }
+}
+
+/** `content` is the staged view's content of `from` (or the caller's replacement). */
+export async function stageRename(ctx: MutationContext, from: string, to: string, content: Uint8Array): Promise<void> {
+  const { store, workspace } = ctx;
+  const source = store.entries.get(from);
+  let origin: { from: string; base: string | null } | null;
+  if (!source) {
+    origin = { from, base: await store.putBase(await workspace.readFile(from)) };
+  } else {
+    if (source.kind !== 'delete') await store.removeLayer(from);
+    store.entries.delete(from);
+    origin = source.kind === 'add' ? null : { from: source.kind === 'rename' ? source.from! : from, base: source.base };
+  }
+  splitRenameSource(store, to);
+  const target = store.entries.get(to); // only ever a staged delete: `to` is absent in the staged view
+  if (target) {
+    // The workspace has a file at `to` (deleted in staging): this is a rewrite of `to`
+    // plus a deletion of the source, not a rename.
+    store.entries.set(to, { kind: 'modify', base: target.base });
+    if (origin) store.entries.set(origin.from, { kind: 'delete', base: origin.base });
+  } else if (origin && origin.from === to) {
+    store.entries.set(to, { kind: 'modify', base: origin.base }); // moved back home
+  } else if (origin) {
+    store.entries.set(to, { kind: 'rename', from: origin.from, base: origin.base });
+  } else {
+    store.entries.set(to, { kind: 'add', base: null });
+  }
+  await store.writeLayer(to, content);
+  if (store.entries.get(to)!.kind === 'modify' && bytesEqual(await workspace.readFile(to), content)) await store.dropEntry(to);
+}
+
+export function notFound(rel: string): Error {
+  return new Error(`No such file: ${rel}`);
+}

@@ -1,0 +1,183 @@
+// Settings + secret key + reachability -> the ConfigView the webview shows and the
+// ModelConfig the core gets. vscode-free: stores and probes are injected.
+// Contract: the API key is only ever read from the KeyStore and handed to the core;
+// it is never part of a ConfigView, a log line or an error message.
+import type { ModelConfig } from '../../core/agent/types';
+import type { ConfigView, ParamsOf, ProviderPreset, ResultOf } from '../../protocol/messages';
+import type { Notifier } from '../rpc/outbox';
+import { errorMessage, type Logger } from '../log';
+import {
+  DEFAULT_CONTEXT_WINDOW,
+  PRESETS,
+  effectiveBaseUrl,
+  effectiveModel,
+  effectivePolicy,
+  setupReason,
+  type RawSettings,
+} from './settings';
+
+export interface SettingsStore {
+  read(): RawSettings;
+  /** Writes user-level (global) settings. */
+  update(patch: Partial<RawSettings>): Promise<void>;
+}
+
+export interface KeyStore {
+  get(provider: ProviderPreset): Promise<string | undefined>;
+  set(provider: ProviderPreset, key: string): Promise<void>;
+}
+
+export interface ConnectionProbe {
+  /** Quick GET {baseUrl}/models; never throws. */
+  probe(baseUrl: string, apiKey?: string): Promise<{ ok: boolean; models?: string[] }>;
+  testConnection(config: ModelConfig): Promise<{ ok: boolean; message: string; models?: string[] }>;
+}
+
+export interface ConfigServiceDeps {
+  settings: SettingsStore;
+  keys: KeyStore;
+  connection: ConnectionProbe;
+  notifier: Notifier;
+  log: Logger;
+  trusted(): boolean;
+  sandboxUnavailable(): string | undefined;
+  /** Shows a warning to the user (full-access). */
+  warn(message: string): void;
+}
+
+/** Local servers accept any non-empty key. */
+const PLACEHOLDER_KEY = 'tandem-no-key';
+
+export class ConfigService {
+  private cached: ConfigView | undefined;
+  private models: string[] = [];
+  private warned: string | undefined;
+
+  constructor(private readonly deps: ConfigServiceDeps) {}
+
+  settings(): RawSettings {
+    return this.deps.settings.read();
+  }
+
+  /** The last computed view (computing it the first time). */
+  current(): Promise<ConfigView> {
+    return this.cached ? Promise.resolve(this.cached) : this.refresh(false);
+  }
+
+  /** Cached view for synchronous snapshot building; call current() once before. */
+  peek(): ConfigView {
+    return this.cached ?? this.baseView(this.settings(), 'Checking the connection…');
+  }
+
+  /** Recomputes the view (key present? server reachable?) and, if asked, tells the webview. */
+  refresh(notify = true): Promise<ConfigView> {
+    return this.compute().then((view) => {
+      this.cached = view;
+      if (notify) this.deps.notifier.notify('config/updated', view);
+      return view;
+    });
+  }
+
+  /** Shows the full-access warning when the policy settings changed into a warned state. */
+  checkPolicyWarning(): void {
+    const s = this.settings();
+    const { warning } = effectivePolicy(s);
+    const key = warning ? `${s.approvalPolicy}:${s.allowFullAccess}` : undefined;
+    if (key && key !== this.warned && warning) this.deps.warn(warning);
+    this.warned = key;
+  }
+
+  async modelConfig(): Promise<ModelConfig> {
+    const s = this.settings();
+    const key = await this.deps.keys.get(s.provider);
+    return this.buildModelConfig(s, key);
+  }
+
+  async update(params: ParamsOf<'config/update'>): Promise<ConfigView> {
+    const patch: Partial<RawSettings> = {};
+    if (params.model !== undefined) patch.model = params.model;
+    if (params.reasoningEffort !== undefined) patch.reasoningEffort = params.reasoningEffort;
+    if (params.approvalPolicy !== undefined) patch.approvalPolicy = params.approvalPolicy;
+    await this.deps.settings.update(patch);
+    return this.refresh();
+  }
+
+  async saveSetup(params: ParamsOf<'setup/save'>): Promise<ConfigView> {
+    const key = params.apiKey?.trim();
+    if (key) await this.deps.keys.set(params.provider, key);
+    const patch: Partial<RawSettings> = { provider: params.provider };
+    if (params.baseUrl !== undefined) patch.baseUrl = params.baseUrl.trim().replace(/\/+$/, '');
+    if (params.model !== undefined) patch.model = params.model.trim();
+    await this.deps.settings.update(patch);
+    return this.refresh();
+  }
+
+  async setKey(key: string): Promise<ConfigView> {
+    await this.deps.keys.set(this.settings().provider, key.trim());
+    return this.refresh();
+  }
+
+  async testSetup(params: ParamsOf<'setup/test'>): Promise<ResultOf<'setup/test'>> {
+    const s: RawSettings = {
+      ...this.settings(),
+      provider: params.provider,
+      baseUrl: params.baseUrl?.trim().replace(/\/+$/, '') ?? '',
+    };
+    if (s.provider !== this.settings().provider) s.model = '';
+    if (!effectiveBaseUrl(s)) return { ok: false, message: 'Enter a base URL first.' };
+    const key = params.apiKey?.trim() || (await this.deps.keys.get(s.provider));
+    try {
+      const result = await this.deps.connection.testConnection(this.buildModelConfig(s, key));
+      if (result.ok && result.models?.length) this.models = result.models;
+      return { ok: result.ok, message: redact(result.message, key), ...(result.models ? { models: result.models } : {}) };
+    } catch (err) {
+      return { ok: false, message: redact(errorMessage(err), key) };
+    }
+  }
+
+  private buildModelConfig(s: RawSettings, key: string | undefined): ModelConfig {
+    return {
+      model: effectiveModel(s),
+      baseUrl: effectiveBaseUrl(s),
+      apiKey: key || (PRESETS[s.provider].needsKey ? undefined : PLACEHOLDER_KEY),
+      ...(s.wireApi !== 'auto' ? { wire: s.wireApi } : {}),
+      reasoningEffort: s.reasoningEffort,
+      ...(s.contextWindow > 0 ? { contextWindow: s.contextWindow } : {}),
+    };
+  }
+
+  private async compute(): Promise<ConfigView> {
+    const s = this.settings();
+    const key = await this.deps.keys.get(s.provider);
+    let reachable: boolean | undefined;
+    if (!key && !PRESETS[s.provider].needsKey && effectiveBaseUrl(s)) {
+      const probe = await this.deps.connection.probe(effectiveBaseUrl(s));
+      reachable = probe.ok;
+      if (probe.models?.length) this.models = probe.models;
+    }
+    return this.baseView(s, setupReason(s, Boolean(key), reachable));
+  }
+
+  private baseView(s: RawSettings, reason: string | undefined): ConfigView {
+    const model = effectiveModel(s);
+    const unavailable = this.deps.sandboxUnavailable();
+    return {
+      provider: s.provider,
+      baseUrl: effectiveBaseUrl(s),
+      model,
+      models: [...new Set([model, ...this.models].filter(Boolean))],
+      reasoningEffort: s.reasoningEffort,
+      approvalPolicy: effectivePolicy(s).policy,
+      contextWindow: s.contextWindow || DEFAULT_CONTEXT_WINDOW,
+      ...(reason ? { setupNeeded: { reason } } : {}),
+      trusted: this.deps.trusted(),
+      ...(unavailable ? { sandboxUnavailable: unavailable } : {}),
+    };
+  }
+}
+
+/** Belt and braces: a server may echo the key in an error body. */
+export function redact(text: string, key: string | undefined): string {
+  if (!key || key.length < 4) return text;
+  return text.split(key).join('[redacted]');
+}

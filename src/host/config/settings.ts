@@ -1,0 +1,100 @@
+// The `tandem.*` settings as plain data, their defaults, and the rules that turn them
+// into what the core and the webview need. vscode-free (the host reads the values).
+import type { ApprovalPolicy, ProviderPreset, ReasoningEffort } from '../../protocol/messages';
+
+export type WireSetting = 'auto' | 'responses' | 'chat';
+
+/** Setting ids, without the `tandem.` prefix (see package.json contributes.configuration). */
+export interface RawSettings {
+  provider: ProviderPreset;
+  /** Empty: the preset's URL. */
+  baseUrl: string;
+  /** Empty: the preset's default model. */
+  model: string;
+  reasoningEffort: ReasoningEffort;
+  wireApi: WireSetting;
+  /** 0: the core's default for the model. */
+  contextWindow: number;
+  approvalPolicy: ApprovalPolicy;
+  allowFullAccess: boolean;
+}
+
+export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
+  openai: { baseUrl: 'https://api.openai.com/v1', model: 'gpt-5', needsKey: true, label: 'OpenAI' },
+  ollama: { baseUrl: 'http://localhost:11434/v1', model: 'qwen2.5-coder', needsKey: false, label: 'Ollama' },
+  custom: { baseUrl: '', model: '', needsKey: false, label: 'OpenAI-compatible server' },
+};
+
+export const DEFAULT_SETTINGS: RawSettings = {
+  provider: 'openai',
+  baseUrl: '',
+  model: '',
+  reasoningEffort: 'medium',
+  wireApi: 'auto',
+  contextWindow: 0,
+  approvalPolicy: 'on-request',
+  allowFullAccess: false,
+};
+
+/** Fallback shown before the agent reports the real window. */
+export const DEFAULT_CONTEXT_WINDOW = 128_000;
+
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
+  typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+
+/** Coerces whatever settings.json holds into valid values (a typo never breaks the chat). */
+export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSettings {
+  const d = DEFAULT_SETTINGS;
+  const str = (key: 'baseUrl' | 'model') => {
+    const v = get(key);
+    return typeof v === 'string' ? v.trim() : d[key];
+  };
+  const window = get('contextWindow');
+  return {
+    provider: oneOf(get('provider'), ['openai', 'ollama', 'custom'], d.provider),
+    baseUrl: str('baseUrl').replace(/\/+$/, ''),
+    model: str('model'),
+    reasoningEffort: oneOf(get('reasoningEffort'), ['minimal', 'low', 'medium', 'high'], d.reasoningEffort),
+    wireApi: oneOf(get('wireApi'), ['auto', 'responses', 'chat'], d.wireApi),
+    contextWindow: typeof window === 'number' && Number.isFinite(window) && window > 0 ? Math.floor(window) : 0,
+    approvalPolicy: oneOf(get('approvalPolicy'), ['read-only', 'on-request', 'untrusted', 'full-access'], d.approvalPolicy),
+    allowFullAccess: get('allowFullAccess') === true,
+  };
+}
+
+export function effectiveBaseUrl(s: RawSettings): string {
+  return s.baseUrl || PRESETS[s.provider].baseUrl;
+}
+
+export function effectiveModel(s: RawSettings): string {
+  return s.model || PRESETS[s.provider].model;
+}
+
+/**
+ * full-access only takes effect with the second, explicit `tandem.allowFullAccess`
+ * (user-level only, like the policy itself). Otherwise the agent asks as in on-request.
+ */
+export function effectivePolicy(s: RawSettings): { policy: ApprovalPolicy; warning?: string } {
+  if (s.approvalPolicy !== 'full-access') return { policy: s.approvalPolicy };
+  if (!s.allowFullAccess) {
+    return {
+      policy: 'on-request',
+      warning: 'Tandem: "full-access" is ignored until you also enable the "tandem.allowFullAccess" setting. Using "on-request".',
+    };
+  }
+  return {
+    policy: 'full-access',
+    warning: 'Tandem runs with full access: commands run outside the sandbox and without asking. Turn it off with "tandem.approvalPolicy".',
+  };
+}
+
+/** Why the chat cannot work yet, or undefined. `reachable`: a GET {baseUrl}/models answered. */
+export function setupReason(s: RawSettings, hasKey: boolean, reachable: boolean | undefined): string | undefined {
+  const url = effectiveBaseUrl(s);
+  if (!url) return 'Enter the base URL of your OpenAI-compatible server.';
+  if (!effectiveModel(s)) return 'Choose a model.';
+  if (hasKey) return undefined;
+  if (PRESETS[s.provider].needsKey) return `Add your ${PRESETS[s.provider].label} API key.`;
+  if (reachable) return undefined;
+  return `No API key is set and no server answered at ${url}.`;
+}

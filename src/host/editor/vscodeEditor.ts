@@ -1,0 +1,111 @@
+// EditorServices over the vscode API: what the protocol handlers need from the editor.
+import * as vscode from 'vscode';
+import type { ChatAttachment } from '../../protocol/items';
+import type { ChangedFileSummary } from '../../protocol/messages';
+import type { EditorServices } from '../handlers/types';
+import { fuzzyFilter } from './fuzzy';
+import { classifyLink } from './links';
+import { stagedUri } from './stagedContent';
+
+const MAX_RESULTS = 50;
+const MAX_SCANNED = 20_000;
+const FILE_LIST_TTL_MS = 10_000;
+const EXCLUDE = '**/{node_modules,.git,dist,out,.venv,__pycache__}/**';
+
+export class VscodeEditor implements EditorServices {
+  private fileList: { at: number; paths: Promise<string[]> } | undefined;
+
+  constructor(private readonly folder: () => vscode.WorkspaceFolder | undefined) {}
+
+  async findFiles(query: string): Promise<string[]> {
+    const folder = this.folder();
+    if (!folder) return [];
+    const now = Date.now();
+    if (!this.fileList || now - this.fileList.at > FILE_LIST_TTL_MS) {
+      const found = vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), EXCLUDE, MAX_SCANNED);
+      this.fileList = { at: now, paths: Promise.resolve(found).then((uris) => uris.map((u) => this.relative(u)).filter((p): p is string => !!p)) };
+    }
+    const paths = await this.fileList.paths;
+    if (!query.trim()) {
+      const open = vscode.workspace.textDocuments.map((d) => this.relative(d.uri)).filter((p): p is string => !!p);
+      return [...new Set([...open, ...paths])].slice(0, MAX_RESULTS);
+    }
+    return fuzzyFilter(query, paths, MAX_RESULTS);
+  }
+
+  selection(): ChatAttachment | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.selection.isEmpty) return undefined;
+    const path = this.relative(editor.document.uri);
+    if (!path) return undefined;
+    const { start, end } = editor.selection;
+    // A selection ending at column 0 does not include that line.
+    const endLine = end.character === 0 && end.line > start.line ? end.line : end.line + 1;
+    return { type: 'selection', path, text: editor.document.getText(editor.selection), startLine: start.line + 1, endLine };
+  }
+
+  problems(): ChatAttachment | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return undefined;
+    const path = this.relative(editor.document.uri) ?? editor.document.uri.path;
+    const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
+    if (diagnostics.length === 0) return undefined;
+    const severity = ['error', 'warning', 'info', 'hint'];
+    const lines = diagnostics
+      .slice()
+      .sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line)
+      .slice(0, 200)
+      .map((d) => {
+        const code = typeof d.code === 'object' ? d.code.value : d.code;
+        const source = [d.source, code].filter((x) => x !== undefined && x !== '').join(' ');
+        return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}${source ? ` ${source}` : ''}: ${d.message}`;
+      });
+    return { type: 'diagnostics', text: lines.join('\n') };
+  }
+
+  async openLink(href: string): Promise<void> {
+    const folder = this.folder();
+    const target = classifyLink(href, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
+    if (target.kind === 'refused') throw new Error(target.reason);
+    if (target.kind === 'external') {
+      await vscode.env.openExternal(vscode.Uri.parse(target.url, true));
+      return;
+    }
+    const uri = this.uriOf(target.path);
+    const line = target.line ? Math.max(0, target.line - 1) : undefined;
+    await vscode.window.showTextDocument(uri, {
+      preview: true,
+      ...(line !== undefined ? { selection: new vscode.Range(line, 0, line, 0) } : {}),
+    });
+  }
+
+  async insertCode(code: string): Promise<void> {
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (!editor) throw new Error('Open a file to insert the code into.');
+    const ok = await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, code);
+    });
+    if (!ok) throw new Error('The editor did not accept the insertion (is it read-only?).');
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  }
+
+  async openDiff(change: ChangedFileSummary, sessionId: string): Promise<void> {
+    const left = change.kind === 'add' ? stagedUri(change.path, sessionId, 'empty') : this.uriOf(change.kind === 'rename' && change.from ? change.from : change.path);
+    const right = change.kind === 'delete' ? stagedUri(change.path, sessionId, 'empty') : stagedUri(change.path, sessionId);
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${change.path} (workspace ↔ staged by Tandem)`, { preview: true });
+  }
+
+  private uriOf(path: string): vscode.Uri {
+    const folder = this.folder();
+    if (!folder) throw new Error('Open a folder first.');
+    return vscode.Uri.joinPath(folder.uri, ...path.split('/'));
+  }
+
+  private relative(uri: vscode.Uri): string | undefined {
+    const folder = this.folder();
+    if (!folder || uri.scheme !== folder.uri.scheme || uri.authority !== folder.uri.authority) return undefined;
+    const base = folder.uri.path.replace(/\/$/, '');
+    if (!uri.path.startsWith(`${base}/`)) return undefined;
+    return uri.path.slice(base.length + 1);
+  }
+}

@@ -1,0 +1,77 @@
+// What the agent needs from the editor's surroundings: the folder, Workspace Trust,
+// VS Code's bundled ripgrep, the sandbox status and where sessions are stored.
+import * as vscode from 'vscode';
+import { access } from 'node:fs/promises';
+import type { AgentOptions } from '../../core/agent/types';
+import type { ConfigService } from '../config/configService';
+import { effectivePolicy } from '../config/settings';
+import { errorMessage, type Logger } from '../log';
+import { VscodeWorkspace } from '../vscodeWorkspace';
+import { findRipgrep } from './ripgrep';
+
+export type SandboxProbe = () => Promise<{ available: boolean; reason?: string }>;
+
+export class HostEnvironment {
+  private rg: Promise<string | undefined> | undefined;
+  private sandboxReason: string | undefined;
+  private workspace: { key: string; ws: VscodeWorkspace } | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Logger,
+    private readonly detectSandbox: SandboxProbe,
+  ) {}
+
+  get storageDir(): string {
+    return this.context.globalStorageUri.fsPath;
+  }
+
+  /** The folder the agent works in: the first local folder of the window. */
+  folder(): vscode.WorkspaceFolder | undefined {
+    return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  }
+
+  trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  sandboxUnavailable(): string | undefined {
+    return this.sandboxReason;
+  }
+
+  /** Detects the sandbox once; resolves when known (callers refresh the config view then). */
+  async checkSandbox(): Promise<void> {
+    try {
+      const status = await this.detectSandbox();
+      this.sandboxReason = status.available ? undefined : (status.reason ?? 'The command sandbox is not available; every command asks first.');
+    } catch (err) {
+      this.sandboxReason = `The command sandbox could not be checked: ${errorMessage(err)}`;
+    }
+  }
+
+  ripgrep(): Promise<string | undefined> {
+    this.rg ??= findRipgrep(vscode.env.appRoot, process.platform, (f) => access(f).then(() => true, () => false)).then((found) => {
+      if (found) this.log.info(`ripgrep: ${found}`);
+      else this.log.warn(`VS Code's bundled ripgrep was not found under ${vscode.env.appRoot}; the search tool will report that it is unavailable.`);
+      return found;
+    });
+    return this.rg;
+  }
+
+  async agentOptions(config: ConfigService): Promise<Omit<AgentOptions, 'approvals' | 'sessionId'>> {
+    const folder = this.folder();
+    if (!folder) throw new Error('Open a folder to work with Tandem.');
+    const key = folder.uri.toString();
+    if (this.workspace?.key !== key) this.workspace = { key, ws: new VscodeWorkspace(folder.uri) };
+    await vscode.workspace.fs.createDirectory(this.context.globalStorageUri);
+    const rgPath = await this.ripgrep();
+    return {
+      model: await config.modelConfig(),
+      workspace: this.workspace.ws,
+      storageDir: this.storageDir,
+      approvalPolicy: effectivePolicy(config.settings()).policy,
+      trusted: this.trusted(),
+      ...(rgPath ? { rgPath } : {}),
+    };
+  }
+}

@@ -1,0 +1,69 @@
+// Composition root: builds the host's services and wires them through constructors.
+// No logic lives here; see docs/ARCHITECTURE.md for the layers.
+import * as vscode from 'vscode';
+import { createAgent, listSessions, deleteSession, testConnection, detectSandbox } from '../core/index';
+import { ConfigService } from './config/configService';
+import { SecretKeys, VscodeSettings } from './config/vscodeStores';
+import { probeModels } from './config/probe';
+import { HostEnvironment } from './env/hostEnvironment';
+import { VscodeEditor } from './editor/vscodeEditor';
+import { STAGED_SCHEME, StagedContentProvider } from './editor/stagedContent';
+import { handlers } from './handlers/index';
+import { DeltaBatcher } from './rpc/batcher';
+import { systemClock } from './rpc/clock';
+import { Outbox } from './rpc/outbox';
+import { Router } from './rpc/router';
+import { SnapshotBuilder } from './rpc/snapshot';
+import { SessionManager } from './session/sessionManager';
+import { CHAT_VIEW_ID, ChatViewProvider } from './view/chatViewProvider';
+import { registerCommands } from './commands';
+import { watchEnvironment } from './listeners';
+
+const OPEN_SESSION_KEY = 'tandem.openSessionId';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Tandem', { log: true });
+  const outbox = new Outbox();
+  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), systemClock);
+  const env = new HostEnvironment(context, log, detectSandbox);
+  const config = new ConfigService({
+    settings: new VscodeSettings(),
+    keys: new SecretKeys(context.secrets),
+    connection: { probe: probeModels, testConnection: (c) => testConnection(c) },
+    notifier: outbox,
+    log,
+    trusted: () => env.trusted(),
+    sandboxUnavailable: () => env.sandboxUnavailable(),
+    warn: (message) => void vscode.window.showWarningMessage(message),
+  });
+  const sessions = new SessionManager({
+    core: { createAgent, listSessions, deleteSession },
+    agentOptions: () => env.agentOptions(config),
+    storageDir: env.storageDir,
+    cwd: () => env.folder()?.uri.fsPath,
+    openSession: { get: () => context.workspaceState.get<string>(OPEN_SESSION_KEY), set: (v) => context.workspaceState.update(OPEN_SESSION_KEY, v) },
+    notifier: outbox,
+    batcher,
+    clock: systemClock,
+    log,
+    onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
+  });
+  const snapshots = new SnapshotBuilder({ sessions, config }, outbox, batcher);
+  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, outbox, log);
+  const view = new ChatViewProvider(context.extensionUri, outbox, router);
+  const staged = new StagedContentProvider(sessions);
+  context.subscriptions.push(
+    log,
+    staged,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
+    vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
+    ...registerCommands({ view, sessions, config, snapshots }),
+    ...watchEnvironment(config, sessions),
+    { dispose: () => void sessions.dispose() },
+  );
+  config.checkPolicyWarning();
+  void env.checkSandbox().then(() => config.refresh());
+  void env.ripgrep();
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,6 @@
+import type { Handler } from '../types';
+
+export const contextSelection: Handler<'context/selection'> = (_params, ctx) => {
+  const attachment = ctx.editor.selection();
+  return attachment ? { attachment } : {};
+};

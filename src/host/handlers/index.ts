@@ -1,0 +1,45 @@
+// The handler registry: one handler per protocol method (src/host/handlers/<method>.ts).
+import type { HandlerMap } from './types';
+import { webviewReady } from './webview/ready';
+import { turnSend } from './turn/send';
+import { turnStop } from './turn/stop';
+import { turnRetry } from './turn/retry';
+import { sessionNew } from './session/new';
+import { sessionOpen } from './session/open';
+import { sessionDelete } from './session/delete';
+import { sessionList } from './session/list';
+import { approvalRespond } from './approval/respond';
+import { configUpdate } from './config/update';
+import { setupSave } from './setup/save';
+import { setupTest } from './setup/test';
+import { filesSearch } from './files/search';
+import { contextSelection } from './context/selection';
+import { contextProblems } from './context/problems';
+import { linkOpen } from './link/open';
+import { codeInsert } from './code/insert';
+import { changesApply } from './changes/apply';
+import { changesReject } from './changes/reject';
+import { changesOpenDiff } from './changes/openDiff';
+
+export const handlers: HandlerMap = {
+  'webview/ready': webviewReady,
+  'turn/send': turnSend,
+  'turn/stop': turnStop,
+  'turn/retry': turnRetry,
+  'session/new': sessionNew,
+  'session/open': sessionOpen,
+  'session/delete': sessionDelete,
+  'session/list': sessionList,
+  'approval/respond': approvalRespond,
+  'config/update': configUpdate,
+  'setup/save': setupSave,
+  'setup/test': setupTest,
+  'files/search': filesSearch,
+  'context/selection': contextSelection,
+  'context/problems': contextProblems,
+  'link/open': linkOpen,
+  'code/insert': codeInsert,
+  'changes/apply': changesApply,
+  'changes/reject': changesReject,
+  'changes/openDiff': changesOpenDiff,
+};

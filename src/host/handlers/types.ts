@@ -1,0 +1,46 @@
+// What a protocol handler may use. Handlers are vscode-free: editor features go
+// through EditorServices (implemented over the vscode API in src/host/editor).
+import type { ChatAttachment } from '../../protocol/items';
+import type { ChangedFileSummary, ParamsOf, RequestMethod, ResultOf } from '../../protocol/messages';
+import type { ConfigService } from '../config/configService';
+import type { SessionManager } from '../session/sessionManager';
+import type { SessionController } from '../session/sessionController';
+import type { SnapshotBuilder } from '../rpc/snapshot';
+
+export interface EditorServices {
+  /** Workspace-relative paths matching `query` (fuzzy), best first, capped. */
+  findFiles(query: string): Promise<string[]>;
+  /** The active editor's non-empty selection, if it is a workspace file. */
+  selection(): ChatAttachment | undefined;
+  /** Diagnostics of the active file as text. */
+  problems(): ChatAttachment | undefined;
+  /** Opens an http(s) link externally or a workspace file in an editor; throws a clear error for anything else. */
+  openLink(href: string): Promise<void>;
+  /** Inserts at the active editor's cursor(s). */
+  insertCode(code: string): Promise<void>;
+  /** Diff of the workspace file against the staged version. */
+  openDiff(change: ChangedFileSummary, sessionId: string): Promise<void>;
+}
+
+export interface HostServices {
+  sessions: SessionManager;
+  config: ConfigService;
+  editor: EditorServices;
+  snapshots: SnapshotBuilder;
+}
+
+export interface RequestContext extends HostServices {
+  /** Id of the request being answered (snapshot handlers hold notifications until it is answered). */
+  requestId: number;
+}
+
+export type Handler<M extends RequestMethod> = (params: ParamsOf<M>, ctx: RequestContext) => ResultOf<M> | Promise<ResultOf<M>>;
+
+/** Exactly one handler per protocol method: a missing one is a compile error. */
+export type HandlerMap = { [M in RequestMethod]: Handler<M> };
+
+export function requireSession(ctx: HostServices): SessionController {
+  const current = ctx.sessions.current;
+  if (!current) throw new Error('No session is open. Send a message first.');
+  return current;
+}

@@ -1,0 +1,35 @@
+// Validates each inbound message and dispatches it to its handler; every request gets
+// exactly one response (a result, or an error with a plain message).
+import type { RequestMethod } from '../../protocol/messages';
+import type { Handler, HandlerMap, HostServices } from '../handlers/types';
+import { errorMessage, type Logger } from '../log';
+import type { Outbox } from './outbox';
+import { validateInbound } from './validate';
+
+export class Router {
+  constructor(
+    private readonly handlers: HandlerMap,
+    private readonly services: HostServices,
+    private readonly outbox: Outbox,
+    private readonly log: Logger,
+  ) {}
+
+  async dispatch(raw: unknown): Promise<void> {
+    const checked = validateInbound(raw);
+    if (!checked.ok) {
+      this.log.warn(`rejected a webview message: ${checked.error}`);
+      if (checked.id !== undefined) this.outbox.respond(checked.id, undefined, { message: checked.error });
+      return;
+    }
+    const { id, method, params } = checked.message;
+    const handler = this.handlers[method] as Handler<RequestMethod>;
+    try {
+      const result = await handler(params as never, { ...this.services, requestId: id });
+      this.outbox.respond(id, result);
+    } catch (err) {
+      const message = errorMessage(err);
+      this.log.warn(`${method} failed: ${message}`);
+      this.outbox.respond(id, undefined, { message });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// Builds the full state the webview needs after it (re)loads or the session changes.
+import { PROTOCOL_VERSION, type ConfigView, type Snapshot } from '../../protocol/messages';
+import type { SessionState } from '../session/sessionController';
+import type { DeltaBatcher } from './batcher';
+import type { Outbox } from './outbox';
+
+export interface SnapshotSources {
+  sessions: { state(): Omit<SessionState, 'sessionId'> & { sessionId?: string } };
+  config: { peek(): ConfigView };
+}
+
+export function buildSnapshot(sources: SnapshotSources): Snapshot {
+  const state = sources.sessions.state();
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    ...(state.sessionId !== undefined ? { sessionId: state.sessionId } : {}),
+    ...(state.title !== undefined ? { title: state.title } : {}),
+    items: state.items,
+    running: state.running,
+    approvals: state.approvals,
+    changes: state.changes,
+    config: sources.config.peek(),
+    ...(state.usage ? { usage: state.usage } : {}),
+  };
+}
+
+export class SnapshotBuilder {
+  constructor(
+    private readonly sources: SnapshotSources,
+    private readonly outbox: Outbox,
+    private readonly batcher: DeltaBatcher,
+  ) {}
+
+  /**
+   * The snapshot answering request `requestId`. Built synchronously: pending deltas are
+   * already in it (dropped from the batcher) and later notifications wait for the response.
+   */
+  take(requestId: number): Snapshot {
+    const snapshot = buildSnapshot(this.sources);
+    this.batcher.clear();
+    this.outbox.holdUntilResponse(requestId);
+    return snapshot;
+  }
+
+  /** Pushes a snapshot unasked (the session changed from a command). */
+  push(): void {
+    if (!this.outbox.isSynced) return;
+    const snapshot = buildSnapshot(this.sources);
+    this.batcher.clear();
+    this.outbox.notify('state/snapshot', snapshot);
+  }
+}

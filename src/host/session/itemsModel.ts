@@ -1,0 +1,56 @@
+// The host's copy of a session's items, kept current from the event stream so a
+// (re)loading webview gets a complete snapshot, including items still streaming.
+import type { Item } from '../../core/types/items';
+import type { ItemDelta } from '../../core/types/events';
+
+export class ItemsModel {
+  private items: Item[] = [];
+  private readonly index = new Map<string, number>();
+
+  constructor(initial: readonly Item[] = []) {
+    for (const item of initial) this.upsert(item);
+  }
+
+  upsert(item: Item): void {
+    const at = this.index.get(item.id);
+    if (at === undefined) {
+      this.index.set(item.id, this.items.length);
+      this.items.push(item);
+    } else {
+      this.items[at] = item;
+    }
+  }
+
+  get(id: string): Item | undefined {
+    const at = this.index.get(id);
+    return at === undefined ? undefined : this.items[at];
+  }
+
+  /** Appends a delta; returns the text to forward, or undefined when it does not apply. */
+  applyDelta(id: string, delta: ItemDelta): string | undefined {
+    const at = this.index.get(id);
+    if (at === undefined) return undefined;
+    const item = this.items[at];
+    if (delta.kind === 'text' && (item.type === 'agent_message' || item.type === 'reasoning')) {
+      this.items[at] = { ...item, text: item.text + delta.text };
+      return delta.text;
+    }
+    if (delta.kind === 'output' && item.type === 'command_execution') {
+      this.items[at] = { ...item, output: item.output + delta.text };
+      return delta.text;
+    }
+    return undefined;
+  }
+
+  all(): Item[] {
+    return this.items.slice();
+  }
+
+  /** First line of the first user message, for titles of sessions not yet listed. */
+  title(): string | undefined {
+    const first = this.items.find((i) => i.type === 'user_message');
+    if (!first || first.type !== 'user_message') return undefined;
+    const line = first.text.trim().split('\n', 1)[0] ?? '';
+    return line.length > 80 ? `${line.slice(0, 79)}…` : line || undefined;
+  }
+}

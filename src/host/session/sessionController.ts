@@ -1,0 +1,235 @@
+// One open session: wraps the core Agent, runs turns, and forwards the agent's events
+// to the webview (streamed text through the shared DeltaBatcher). vscode-free.
+// Contract:
+// - One turn at a time; send() while running is refused with a clear error.
+// - Every turn that send()/retry() starts ends with exactly one `turn/ended`, even when
+//   the core throws instead of yielding `turn/failed` (the host then adds an error item).
+// - item/completed is preceded by a flush of that item's pending deltas.
+import type { Agent } from '../../core/agent/types';
+import type { ThreadEvent } from '../../core/types/events';
+import type { Attachment, ErrorItem } from '../../core/types/items';
+import type { ChangedFileSummary, PendingApproval } from '../../protocol/messages';
+import type { ChatItem } from '../../protocol/items';
+import type { DeltaBatcher } from '../rpc/batcher';
+import type { Notifier } from '../rpc/outbox';
+import { debounce, type Clock } from '../rpc/clock';
+import { errorMessage, type Logger } from '../log';
+import type { ApprovalBridge } from './approvalBridge';
+import { ItemsModel } from './itemsModel';
+import { summarizeChange } from './changes';
+
+export interface SessionControllerDeps {
+  agent: Agent;
+  approvals: ApprovalBridge;
+  notifier: Notifier;
+  batcher: DeltaBatcher;
+  clock: Clock;
+  log: Logger;
+  /** Called when a turn ends (the session list changed; a deferred rebuild may run). */
+  onTurnEnded?: () => void;
+  /** Called when `running` flips (the host sets a context key for keybindings). */
+  onRunningChanged?: (running: boolean) => void;
+}
+
+export interface SessionState {
+  sessionId: string;
+  title?: string;
+  items: ChatItem[];
+  running: boolean;
+  approvals: PendingApproval[];
+  changes: ChangedFileSummary[];
+  usage?: { contextTokens: number; contextWindow: number };
+}
+
+const CHANGES_DEBOUNCE_MS = 150;
+
+export class SessionController {
+  private readonly model: ItemsModel;
+  private abort: AbortController | undefined;
+  private lastInput: { text: string; attachments?: Attachment[] } | undefined;
+  private lastFailed = false;
+  private usage: { contextTokens: number; contextWindow: number } | undefined;
+  private changes: ChangedFileSummary[] = [];
+  private readonly stagingSub: { dispose(): void };
+  private readonly refreshChangesSoon: ReturnType<typeof debounce>;
+  private disposed = false;
+  /** Settles when the running turn has ended (resolved immediately when idle). */
+  private turnDone: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: SessionControllerDeps) {
+    this.model = new ItemsModel(deps.agent.items());
+    const usage = deps.agent.contextUsage();
+    if (usage.contextTokens > 0) this.usage = usage;
+    this.refreshChangesSoon = debounce(deps.clock, CHANGES_DEBOUNCE_MS, () => void this.refreshChanges());
+    this.stagingSub = deps.agent.staging.onDidChange(() => this.refreshChangesSoon());
+    void this.refreshChanges();
+  }
+
+  get sessionId(): string {
+    return this.deps.agent.sessionId;
+  }
+
+  get agent(): Agent {
+    return this.deps.agent;
+  }
+
+  get running(): boolean {
+    return this.abort !== undefined;
+  }
+
+  get canRetry(): boolean {
+    return !this.running && this.lastFailed && this.lastInput !== undefined;
+  }
+
+  state(): SessionState {
+    return {
+      sessionId: this.sessionId,
+      title: this.model.title(),
+      items: this.model.all() as ChatItem[],
+      running: this.running,
+      approvals: this.deps.approvals.list(),
+      changes: this.changes,
+      ...(this.usage ? { usage: this.usage } : {}),
+    };
+  }
+
+  send(text: string, attachments?: Attachment[]): void {
+    if (this.disposed) throw new Error('This session was closed.');
+    if (this.running) throw new Error('A turn is already running. Stop it first.');
+    if (!text.trim() && !attachments?.length) throw new Error('Type a message first.');
+    this.turnDone = this.runTurn(text, attachments);
+  }
+
+  retry(): void {
+    if (this.running) throw new Error('A turn is already running.');
+    if (!this.lastFailed || !this.lastInput) throw new Error('There is no failed turn to retry.');
+    this.send(this.lastInput.text, this.lastInput.attachments);
+  }
+
+  /** Answers a pending approval; false when it is no longer pending. */
+  respondApproval(requestId: string, decision: 'allow_once' | 'allow_session' | 'deny', reason?: string): boolean {
+    return this.deps.approvals.respond(requestId, decision, reason);
+  }
+
+  stop(): void {
+    this.abort?.abort();
+  }
+
+  /** Settles when the current turn (if any) has ended. */
+  whenIdle(): Promise<void> {
+    return this.turnDone;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stop();
+    this.deps.approvals.denyAll('the session was closed');
+    await this.turnDone.catch(() => undefined);
+    this.stagingSub.dispose();
+    this.refreshChangesSoon.cancel();
+    await this.deps.agent.dispose();
+  }
+
+  private async runTurn(text: string, attachments?: Attachment[]): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.lastInput = { text, attachments };
+    this.lastFailed = false;
+    this.deps.onRunningChanged?.(true);
+    const turn = { id: undefined as string | undefined, ended: false };
+    try {
+      const events = this.deps.agent.runStreamed(text, { signal: abort.signal, ...(attachments ? { attachments } : {}) });
+      for await (const event of events) this.onEvent(event, turn);
+    } catch (err) {
+      this.deps.log.error(`turn failed: ${errorMessage(err)}`);
+      if (turn.ended) {
+        // already ended: nothing more to tell the webview
+      } else if (abort.signal.aborted) {
+        turn.ended = true;
+        this.deps.batcher.flushAll();
+        this.deps.notifier.notify('turn/ended', { turnId: turn.id ?? 'unknown', status: 'aborted' });
+      } else {
+        this.failTurn(turn, errorMessage(err), true);
+      }
+    } finally {
+      this.deps.batcher.flushAll();
+      if (!turn.ended) {
+        // The core ended the stream without a terminal event (contract breach): still end it.
+        this.deps.notifier.notify('turn/ended', { turnId: turn.id ?? 'unknown', status: abort.signal.aborted ? 'aborted' : 'failed' });
+        if (!abort.signal.aborted) this.lastFailed = true;
+      }
+      this.abort = undefined;
+      this.deps.onRunningChanged?.(false);
+      this.deps.onTurnEnded?.();
+    }
+  }
+
+  private onEvent(event: ThreadEvent, turn: { id: string | undefined; ended: boolean }): void {
+    const { notifier, batcher } = this.deps;
+    switch (event.type) {
+      case 'session/started':
+        return;
+      case 'turn/started':
+        turn.id = event.turnId;
+        notifier.notify('turn/started', { turnId: event.turnId });
+        return;
+      case 'item/started':
+        this.model.upsert(event.item);
+        notifier.notify('item/started', { item: event.item as ChatItem });
+        return;
+      case 'item/updated': {
+        const text = this.model.applyDelta(event.itemId, event.delta);
+        if (text !== undefined) batcher.push(event.itemId, text);
+        return;
+      }
+      case 'item/completed':
+        batcher.flushItem(event.item.id);
+        this.model.upsert(event.item);
+        notifier.notify('item/completed', { item: event.item as ChatItem });
+        return;
+      case 'usage/updated':
+        this.usage = { contextTokens: event.contextTokens, contextWindow: event.contextWindow };
+        notifier.notify('usage/updated', this.usage);
+        return;
+      case 'turn/completed':
+        batcher.flushAll();
+        turn.ended = true;
+        notifier.notify('turn/ended', { turnId: event.turnId, status: event.aborted ? 'aborted' : 'completed' });
+        return;
+      case 'turn/failed':
+        turn.id = event.turnId;
+        this.failTurn(turn, event.error.message, event.error.retryable ?? true);
+        return;
+    }
+  }
+
+  /** Ends a failed turn; adds an error item unless the core already reported one. */
+  private failTurn(turn: { id: string | undefined; ended: boolean }, message: string, retryable: boolean): void {
+    const { notifier, batcher } = this.deps;
+    batcher.flushAll();
+    const turnId = turn.id ?? `host-turn-${this.deps.clock.now()}`;
+    const reported = this.model.all().some((i) => i.type === 'error' && i.turnId === turnId);
+    if (!reported) {
+      const item: ErrorItem = { id: `${turnId}-host-error`, turnId, type: 'error', message, retryable };
+      this.model.upsert(item);
+      notifier.notify('item/started', { item });
+      notifier.notify('item/completed', { item });
+    }
+    this.lastFailed = true;
+    turn.ended = true;
+    notifier.notify('turn/ended', { turnId, status: 'failed' });
+  }
+
+  private async refreshChanges(): Promise<void> {
+    if (this.disposed) return;
+    try {
+      const changes = (await this.deps.agent.changes()).map(summarizeChange);
+      if (this.disposed) return;
+      this.changes = changes;
+      this.deps.notifier.notify('changes/updated', { changes });
+    } catch (err) {
+      this.deps.log.warn(`could not list staged changes: ${errorMessage(err)}`);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+// Owns the open session (one chat view, one open session) and the session history.
+// vscode-free: the host passes the core functions, the agent options and a small
+// key-value store (workspaceState) for the open session id, so a reloaded window
+// restores the session it showed.
+// Contract: operations that replace the controller run one after another (a queue),
+// so a quick double send or an open during a rebuild never builds two agents.
+import type { Agent, AgentOptions, SessionInfo } from '../../core/agent/types';
+import type { Attachment } from '../../core/types/items';
+import type { ApprovalPolicy } from '../../core/policy/types';
+import type { ReasoningEffort } from '../../core/model/types';
+import type { SessionSummary } from '../../protocol/messages';
+import type { DeltaBatcher } from '../rpc/batcher';
+import type { Notifier } from '../rpc/outbox';
+import type { Clock } from '../rpc/clock';
+import { errorMessage, type Logger } from '../log';
+import { ApprovalBridge } from './approvalBridge';
+import { SessionController, type SessionState } from './sessionController';
+
+export interface CoreSessions {
+  createAgent(options: AgentOptions): Promise<Agent>;
+  listSessions(storageDir: string): Promise<SessionInfo[]>;
+  deleteSession(storageDir: string, id: string): Promise<void>;
+}
+
+export interface StoredValue {
+  get(): string | undefined;
+  set(value: string | undefined): PromiseLike<void>;
+}
+
+export interface SessionManagerDeps {
+  core: CoreSessions;
+  /** What createAgent needs besides approvals and sessionId; throws a clear error when the agent cannot start. */
+  agentOptions(): Promise<Omit<AgentOptions, 'approvals' | 'sessionId'>>;
+  storageDir: string;
+  /** Sessions of other folders are not listed (undefined: list all). */
+  cwd(): string | undefined;
+  openSession: StoredValue;
+  notifier: Notifier;
+  batcher: DeltaBatcher;
+  clock: Clock;
+  log: Logger;
+  onRunningChanged?: (running: boolean) => void;
+}
+
+const EMPTY_STATE: Omit<SessionState, 'sessionId'> = { items: [], running: false, approvals: [], changes: [] };
+
+export class SessionManager {
+  private controller: SessionController | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private rebuildPending = false;
+  private restored = false;
+
+  constructor(private readonly deps: SessionManagerDeps) {}
+
+  get current(): SessionController | undefined {
+    return this.controller;
+  }
+
+  state(): Omit<SessionState, 'sessionId'> & { sessionId?: string } {
+    return this.controller ? this.controller.state() : { ...EMPTY_STATE };
+  }
+
+  /** Reopens the session a previous window showed (once; failures are logged, not shown). */
+  restore(): Promise<void> {
+    if (this.restored) return this.queue.then(() => undefined);
+    this.restored = true;
+    return this.serial(async () => {
+      const id = this.deps.openSession.get();
+      if (!id || this.controller) return;
+      try {
+        await this.replace(id);
+      } catch (err) {
+        this.deps.log.warn(`could not reopen session ${id}: ${errorMessage(err)}`);
+      }
+    });
+  }
+
+  async send(text: string, attachments?: Attachment[]): Promise<void> {
+    const controller = await this.serial(() => this.ensureController());
+    controller.send(text, attachments);
+  }
+
+  async retry(): Promise<void> {
+    const controller = await this.serial(() => this.ensureController());
+    controller.retry();
+  }
+
+  stop(): void {
+    this.controller?.stop();
+  }
+
+  newSession(): Promise<void> {
+    return this.serial(async () => {
+      const old = this.controller;
+      this.controller = undefined;
+      await this.deps.openSession.set(undefined);
+      await old?.dispose();
+    });
+  }
+
+  open(sessionId: string): Promise<void> {
+    return this.serial(async () => {
+      if (this.controller?.sessionId === sessionId) return;
+      await this.replace(sessionId);
+    });
+  }
+
+  delete(sessionId: string): Promise<void> {
+    return this.serial(async () => {
+      if (this.controller?.sessionId === sessionId) {
+        const old = this.controller;
+        this.controller = undefined;
+        await this.deps.openSession.set(undefined);
+        await old.dispose();
+      }
+      await this.deps.core.deleteSession(this.deps.storageDir, sessionId);
+      await this.publishSessions();
+    });
+  }
+
+  async list(): Promise<SessionSummary[]> {
+    const cwd = this.deps.cwd();
+    const infos = await this.deps.core.listSessions(this.deps.storageDir);
+    return infos
+      .filter((s) => cwd === undefined || s.cwd === cwd)
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map(({ id, title, createdAt, updatedAt, items }) => ({ id, title, createdAt, updatedAt, items }));
+  }
+
+  /** Settings that the agent cannot take live changed (provider, key, trust): rebuild it when idle. */
+  invalidate(): void {
+    this.rebuildPending = true;
+    if (this.controller && !this.controller.running) void this.serial(() => this.rebuildIfPending()).catch(() => undefined);
+  }
+
+  applyLive(update: { model?: string; reasoningEffort?: ReasoningEffort; approvalPolicy?: ApprovalPolicy }): void {
+    const agent = this.controller?.agent;
+    if (!agent) return;
+    if (update.model !== undefined || update.reasoningEffort !== undefined) {
+      agent.setModel({
+        ...(update.model !== undefined ? { model: update.model } : {}),
+        ...(update.reasoningEffort !== undefined ? { reasoningEffort: update.reasoningEffort } : {}),
+      });
+    }
+    if (update.approvalPolicy) agent.setApprovalPolicy(update.approvalPolicy);
+  }
+
+  async dispose(): Promise<void> {
+    const old = this.controller;
+    this.controller = undefined;
+    await old?.dispose();
+  }
+
+  private async ensureController(): Promise<SessionController> {
+    await this.rebuildIfPending();
+    if (this.controller) return this.controller;
+    const stored = this.deps.openSession.get();
+    if (stored) {
+      try {
+        return await this.replace(stored);
+      } catch (err) {
+        this.deps.log.warn(`could not reopen session ${stored}, starting a new one: ${errorMessage(err)}`);
+      }
+    }
+    return this.replace(undefined);
+  }
+
+  private async rebuildIfPending(): Promise<void> {
+    if (!this.rebuildPending || this.controller?.running) return;
+    this.rebuildPending = false;
+    const old = this.controller;
+    if (!old) return;
+    // Dispose first: two agents must never append to the same session file.
+    this.controller = undefined;
+    await old.dispose();
+    try {
+      await this.replace(old.sessionId);
+    } catch (err) {
+      this.deps.log.warn(`could not rebuild session ${old.sessionId}: ${errorMessage(err)}`);
+    }
+  }
+
+  /** Builds a controller for `sessionId` (or a new session) and makes it current. */
+  private async replace(sessionId: string | undefined): Promise<SessionController> {
+    const { deps } = this;
+    const options = await deps.agentOptions();
+    const approvals = new ApprovalBridge(deps.notifier);
+    const agent = await deps.core.createAgent({ ...options, approvals, ...(sessionId ? { sessionId } : {}) });
+    const controller: SessionController = new SessionController({
+      agent,
+      approvals,
+      notifier: deps.notifier,
+      batcher: deps.batcher,
+      clock: deps.clock,
+      log: deps.log,
+      onRunningChanged: deps.onRunningChanged,
+      onTurnEnded: () => {
+        if (this.controller !== controller) return;
+        void this.publishSessions();
+        if (this.rebuildPending) void this.serial(() => this.rebuildIfPending()).catch(() => undefined);
+      },
+    });
+    const old = this.controller;
+    this.controller = controller;
+    // Rebuilding mid-turn is deferred, so the new controller starts idle.
+    this.rebuildPending = false;
+    await deps.openSession.set(agent.sessionId);
+    await old?.dispose();
+    return controller;
+  }
+
+  private async publishSessions(): Promise<void> {
+    try {
+      this.deps.notifier.notify('sessions/updated', { sessions: await this.list() });
+    } catch (err) {
+      this.deps.log.warn(`could not list sessions: ${errorMessage(err)}`);
+    }
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

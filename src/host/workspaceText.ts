@@ -1,0 +1,44 @@
+// Turns core line edits (0-based [startLine, endLine) in old-text lines, see
+// src/core/staging/textEdits.ts) into editor positions. Pure, so it is unit-tested.
+// Contract: only valid when the editor splits `oldText` into the same lines as the core:
+// true unless the text has a lone "\r" (the editor breaks lines there, the core does
+// not). canEditAsLines() says so.
+import type { LineEdit } from '../core/staging/textEdits';
+
+export interface Pos {
+  line: number;
+  character: number;
+}
+
+export interface RangeEdit {
+  start: Pos;
+  end: Pos;
+  text: string;
+}
+
+export function canEditAsLines(oldText: string): boolean {
+  return !/\r(?!\n)/.test(oldText);
+}
+
+export function lineEditRanges(oldText: string, edits: readonly LineEdit[]): RangeEdit[] {
+  const lineCount = countLines(oldText);
+  const endOfDoc = endPosition(oldText);
+  const at = (line: number): Pos => (line < lineCount ? { line, character: 0 } : endOfDoc);
+  return edits.map((e) => ({ start: at(e.startLine), end: at(e.endLine), text: e.newText }));
+}
+
+/** Lines as the core counts them: each ends at "\n"; a trailing partial line counts. */
+function countLines(text: string): number {
+  if (text === '') return 0;
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+/** The editor position after the last character. */
+function endPosition(text: string): Pos {
+  const lastBreak = text.lastIndexOf('\n');
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+  return { line, character: text.length - (lastBreak + 1) };
+}

@@ -1,0 +1,103 @@
+// Runs the REAL CLI (src/cli/main.ts through tsx, as a child process) against the fake
+// model server in temporary git repositories.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'src', 'cli', 'main.ts');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A git repository with the given files (no commit needed: .git marks the root). */
+export function makeRepo(files: Record<string, string>): string {
+  const dir = tempDir('tandem-it-repo-');
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+export function read(dir: string, rel: string): string {
+  return readFileSync(path.join(dir, rel), 'utf8');
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when the process exits. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** Resolves when stdout (or stderr) has a line matching `re`. */
+  waitFor(re: RegExp, stream?: 'stdout' | 'stderr'): Promise<void>;
+}
+
+export function startCli(args: string[], env: Record<string, string>): CliRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.homedir(), OPENAI_API_KEY: 'sk-test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const waiters: { re: RegExp; stream: 'stdout' | 'stderr'; resolve: () => void }[] = [];
+  const check = () => {
+    for (const w of [...waiters]) {
+      if (w.re.test(w.stream === 'stdout' ? out : err)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  child.stdout!.on('data', (b: Buffer) => {
+    out += b.toString('utf8');
+    check();
+  });
+  child.stderr!.on('data', (b: Buffer) => {
+    err += b.toString('utf8');
+    check();
+  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code, signal) => {
+      for (const w of waiters) w.resolve(); // never leave a test hanging on output that will not come
+      resolve({ code, signal, stdout: out, stderr: err });
+    });
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    done,
+    waitFor: (re, stream = 'stdout') =>
+      new Promise<void>((resolve) => {
+        waiters.push({ re, stream, resolve });
+        check();
+      }),
+  };
+}
+
+export async function runCli(args: string[], env: Record<string, string>) {
+  return startCli(args, env).done;
+}
+
+/** Common flags for a model run against the fake server. */
+export function modelFlags(baseUrl: string, wire: 'responses' | 'chat'): string[] {
+  return ['--base-url', baseUrl, '--wire', wire, '--model', 'fake-model'];
+}
+
+/** Session id printed by the CLI ("session <id> · ..." on stderr, or in --json events). */
+export function sessionIdOf(output: string): string {
+  const m = /session ([0-9A-Za-z_-]+) ·/.exec(output) ?? /"sessionId":"([0-9A-Za-z_-]+)"/.exec(output);
+  if (!m) throw new Error(`no session id in output:\n${output}`);
+  return m[1];
+}
+
+/** Polls `predicate` on the event loop (no wall-clock assertions; the test timeout bounds it). */
+export async function until(predicate: () => boolean): Promise<void> {
+  while (!predicate()) await new Promise((r) => setTimeout(r, 20));
+}

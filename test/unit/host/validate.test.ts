@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { validateInbound } from '../../../src/host/rpc/validate';
+import { paramSchemas } from '../../../src/host/rpc/schemas';
+
+const req = (method: string, params?: unknown, id: unknown = 1) => ({ kind: 'request', id, method, ...(params !== undefined ? { params } : {}) });
+
+test('a valid request passes unchanged', () => {
+  const r = validateInbound(req('turn/send', { text: 'hi', attachments: [{ type: 'selection', path: 'a.ts', text: 'x', startLine: 1, endLine: 2 }] }));
+  assert.equal(r.ok, true);
+  if (r.ok) assert.deepEqual(r.message.params, { text: 'hi', attachments: [{ type: 'selection', path: 'a.ts', text: 'x', startLine: 1, endLine: 2 }] });
+});
+
+test('missing params on a method without params count as {}', () => {
+  const r = validateInbound(req('turn/stop'));
+  assert.equal(r.ok, true);
+  if (r.ok) assert.deepEqual(r.message.params, {});
+});
+
+test('bad params are refused with the id and a path to the problem', () => {
+  const r = validateInbound(req('turn/send', { text: 42 }, 7));
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.id, 7);
+    assert.match(r.error, /turn\/send/);
+    assert.match(r.error, /\/text/);
+  }
+});
+
+test('extra properties, unknown enum values and wrong attachment shapes are refused', () => {
+  assert.equal(validateInbound(req('turn/stop', { x: 1 })).ok, false);
+  assert.equal(validateInbound(req('config/update', { approvalPolicy: 'yolo' })).ok, false);
+  assert.equal(validateInbound(req('turn/send', { text: 'x', attachments: [{ type: 'file' }] })).ok, false);
+  assert.equal(validateInbound(req('approval/respond', { requestId: 'a', decision: 'maybe' })).ok, false);
+  assert.equal(validateInbound(req('webview/ready', { protocolVersion: 1.5 })).ok, false);
+});
+
+test('unknown methods and prototype names are refused', () => {
+  for (const method of ['nope/nothing', 'constructor', '__proto__', 'toString']) {
+    const r = validateInbound(req(method, {}));
+    assert.equal(r.ok, false, method);
+    if (!r.ok) assert.equal(r.id, 1);
+  }
+});
+
+test('a broken envelope is refused; without a numeric id there is nothing to answer', () => {
+  for (const raw of [null, 'x', 42, {}, { kind: 'notification', method: 'turn/stop', id: 1 }, { kind: 'request', id: 'a', method: 'turn/stop' }]) {
+    const r = validateInbound(raw);
+    assert.equal(r.ok, false);
+  }
+  const r = validateInbound({ kind: 'request', id: 'a', method: 'turn/stop' });
+  assert.equal(!r.ok && r.id, undefined);
+  const r2 = validateInbound({ kind: 'bogus', id: 3, method: 'turn/stop' });
+  assert.equal(!r2.ok && r2.id, 3);
+});
+
+test('every schema accepts a well-formed example', () => {
+  const examples: Record<keyof typeof paramSchemas, unknown> = {
+    'webview/ready': { protocolVersion: 1 },
+    'turn/send': { text: 'x' },
+    'turn/stop': {},
+    'turn/retry': {},
+    'session/new': {},
+    'session/open': { sessionId: 's1' },
+    'session/delete': { sessionId: 's1' },
+    'session/list': {},
+    'approval/respond': { requestId: 'a1', decision: 'deny', reason: 'no' },
+    'config/update': { model: 'm', reasoningEffort: 'low', approvalPolicy: 'read-only' },
+    'setup/save': { provider: 'ollama', baseUrl: 'http://localhost:11434/v1', model: 'm' },
+    'setup/test': { provider: 'openai', apiKey: 'k' },
+    'files/search': { query: 'src' },
+    'context/selection': {},
+    'context/problems': {},
+    'link/open': { href: 'https://example.com' },
+    'code/insert': { code: 'x' },
+    'changes/apply': { path: 'a.ts', hunkIds: ['h0'] },
+    'changes/reject': { reason: 'no' },
+    'changes/openDiff': { path: 'a.ts' },
+  };
+  for (const [method, params] of Object.entries(examples)) {
+    const r = validateInbound(req(method, params));
+    assert.equal(r.ok, true, `${method}: ${!r.ok ? r.error : ''}`);
+  }
+});

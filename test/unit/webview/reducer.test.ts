@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatItem } from '../../../src/protocol';
+import { initialState, reducer, protocolMismatch, type Action, type ChatState } from '../../../webview/state/reducer';
+import { agent, cmd, snapshot, user } from './fixtures';
+
+const apply = (state: ChatState, ...actions: Action[]) => actions.reduce(reducer, state);
+const snap = (items: ChatItem[], extra = {}): Action => ({ type: 'state/snapshot', params: snapshot(items, extra) });
+
+test('a snapshot replaces the state and indexes items', () => {
+  const s = apply(initialState, snap([user, agent], { running: true }));
+  assert.equal(s.ready, true);
+  assert.deepEqual(s.items.map((i) => i.id), ['u1', 'a1']);
+  assert.equal(s.index.get('a1'), 1);
+  assert.equal(s.running, true);
+  assert.equal(protocolMismatch(s), false);
+  assert.equal(protocolMismatch(apply(initialState, { type: 'state/snapshot', params: { ...snapshot([]), protocolVersion: 99 } })), true);
+});
+
+test('deltas append to the text of messages and the output of commands', () => {
+  const s = apply(
+    initialState,
+    snap([user, agent, cmd]),
+    { type: 'item/delta', params: { itemId: 'a1', text: 'lo' } },
+    { type: 'item/delta', params: { itemId: 'a1', text: ' world' } },
+    { type: 'item/delta', params: { itemId: 'c1', text: 'file\n' } },
+  );
+  assert.equal((s.items[1] as { text: string }).text, 'Hello world');
+  assert.equal((s.items[2] as { output: string }).output, 'file\n');
+});
+
+test('a delta replaces only the changed item; other items keep their identity', () => {
+  const s0 = apply(initialState, snap([user, agent, cmd]));
+  const s1 = reducer(s0, { type: 'item/delta', params: { itemId: 'a1', text: '!' } });
+  assert.notEqual(s1.items, s0.items);
+  assert.notEqual(s1.items[1], s0.items[1]);
+  assert.equal(s1.items[0], s0.items[0]);
+  assert.equal(s1.items[2], s0.items[2]);
+  assert.equal(s1.index, s0.index, 'the index is reused when no item is added');
+});
+
+test('item/started appends; started again or completed replaces in place', () => {
+  const started: ChatItem = { id: 'a2', turnId: 't2', type: 'agent_message', text: '' };
+  const completed: ChatItem = { ...started, text: 'Final answer' };
+  const s = apply(
+    initialState,
+    snap([user]),
+    { type: 'item/started', params: { item: started } },
+    { type: 'item/started', params: { item: started } },
+    { type: 'item/delta', params: { itemId: 'a2', text: 'Fin' } },
+    { type: 'item/completed', params: { item: completed } },
+  );
+  assert.deepEqual(s.items.map((i) => i.id), ['u1', 'a2']);
+  assert.equal((s.items[1] as { text: string }).text, 'Final answer');
+});
+
+test('item/completed is idempotent and late deltas do not duplicate text', () => {
+  const done: ChatItem = { ...agent, text: 'Hello' };
+  const once = apply(initialState, snap([user, agent]), { type: 'item/completed', params: { item: done } });
+  const twice = apply(once, { type: 'item/completed', params: { item: done } }, { type: 'item/delta', params: { itemId: 'a1', text: 'lo' } });
+  assert.deepEqual(twice.items, once.items);
+  assert.equal((twice.items[1] as { text: string }).text, 'Hello');
+});
+
+test('a repeated snapshot gives the same state; deltas for unknown items are ignored', () => {
+  const a = apply(initialState, snap([user, agent]));
+  const b = apply(a, snap([user, agent]));
+  assert.deepEqual(b.items, a.items);
+  assert.deepEqual([...b.index], [...a.index]);
+  const c = reducer(b, { type: 'item/delta', params: { itemId: 'nope', text: 'x' } });
+  assert.equal(c, b);
+});
+
+test('completed commands in a snapshot take no more output', () => {
+  const finished: ChatItem = { ...(cmd as Extract<ChatItem, { type: 'command_execution' }>), output: 'a', status: 'completed', exitCode: 0 };
+  const s = apply(initialState, snap([finished]), { type: 'item/delta', params: { itemId: 'c1', text: 'b' } });
+  assert.equal((s.items[0] as { output: string }).output, 'a');
+});
+
+test('turns, approvals, changes, usage, config, sessions and composer fill', () => {
+  const approval = { requestId: 'r1', type: 'read' as const, path: 'a.ts', why: 'look' };
+  let s = apply(
+    initialState,
+    snap([]),
+    { type: 'turn/started', params: { turnId: 't9' } },
+    { type: 'approval/requested', params: approval },
+    { type: 'approval/requested', params: approval },
+    { type: 'usage/updated', params: { contextTokens: 10, contextWindow: 100 } },
+    { type: 'composer/fill', params: { text: 'Explain this' } },
+  );
+  assert.equal(s.running, true);
+  assert.equal(s.approvals.length, 1, 'a repeated request is shown once');
+  assert.deepEqual(s.usage, { contextTokens: 10, contextWindow: 100 });
+  assert.equal(s.fill?.text, 'Explain this');
+  const seq = s.fill?.seq;
+  s = apply(
+    s,
+    { type: 'turn/ended', params: { turnId: 'other', status: 'completed' } },
+    { type: 'approval/resolved', params: { requestId: 'r1' } },
+    { type: 'changes/updated', params: { changes: [{ path: 'a', kind: 'add', added: 1, removed: 0, stale: false, binary: false, hunks: [] }] } },
+    { type: 'sessions/updated', params: { sessions: [{ id: 's', title: 'x', createdAt: 1, updatedAt: 2, items: 3 }] } },
+    { type: 'composer/fill', params: { text: 'Explain this' } },
+  );
+  assert.equal(s.running, true, 'the end of another turn does not stop this one');
+  assert.equal(s.approvals.length, 0);
+  assert.equal(s.changes.length, 1);
+  assert.equal(s.sessions?.length, 1);
+  assert.notEqual(s.fill?.seq, seq, 'the same text twice still fills again');
+  s = apply(s, { type: 'turn/ended', params: { turnId: 't9', status: 'completed' } }, { type: 'config/updated', params: { ...snapshot([]).config, model: 'm2' } });
+  assert.equal(s.running, false);
+  assert.equal(s.config?.model, 'm2');
+});
+
+test('notices are capped and dismissible', () => {
+  let s = initialState;
+  for (let i = 0; i < 5; i++) s = reducer(s, { type: 'notice/show', kind: 'error', message: `e${i}` });
+  assert.deepEqual(s.notices.map((n) => n.message), ['e2', 'e3', 'e4']);
+  s = reducer(s, { type: 'notice/dismiss', id: s.notices[0].id });
+  assert.deepEqual(s.notices.map((n) => n.message), ['e3', 'e4']);
+});

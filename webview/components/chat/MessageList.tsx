@@ -1,0 +1,159 @@
+// The virtualised chat: only rows near the viewport are mounted, so old turns render
+// lazily as they scroll into view and thousands of items stay smooth. While the reader
+// is at the bottom the list follows new rows and the growth of a streaming row; a
+// scroll upwards stops following until they return to the bottom ("Jump to latest").
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import type { ChatItem, PendingApproval } from '../../../src/protocol';
+import { useDeps, useSelect } from '../../context';
+import { RowView, type Row } from './ItemView';
+
+// Row wrappers keep their identity as long as their item does.
+const itemRows = new WeakMap<ChatItem, Row>();
+const approvalRows = new WeakMap<PendingApproval, Row>();
+
+function toRows(items: ChatItem[], approvals: PendingApproval[]): Row[] {
+  const rows: Row[] = new Array(items.length + approvals.length);
+  items.forEach((item, i) => {
+    let row = itemRows.get(item);
+    if (!row) itemRows.set(item, (row = { kind: 'item', item }));
+    rows[i] = row;
+  });
+  approvals.forEach((approval, i) => {
+    let row = approvalRows.get(approval);
+    if (!row) approvalRows.set(approval, (row = { kind: 'approval', approval }));
+    rows[items.length + i] = row;
+  });
+  return rows;
+}
+
+/** Fired on window to bring the first pending approval into view and focus it. */
+export const REVEAL_APPROVAL_EVENT = 'tandem:reveal-approval';
+
+export function rowKey(row: Row): string {
+  return row.kind === 'item' ? row.item.id : `approval:${row.approval.requestId}`;
+}
+
+export function MessageList() {
+  const { ui } = useDeps();
+  const items = useSelect((s) => s.items);
+  const approvals = useSelect((s) => s.approvals);
+  const running = useSelect((s) => s.running);
+  const sessionId = useSelect((s) => s.sessionId);
+  const rows = useMemo(() => toRows(items, approvals), [items, approvals]);
+
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const scroller = useRef<HTMLElement | null>(null);
+  const follow = useRef(ui.get().scroll.atBottom);
+  const lastTop = useRef(0);
+  const [showJump, setShowJump] = useState(!follow.current);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  // Restore the reader's place after a reload: the saved top row, else the bottom.
+  const initialTop = useMemo(() => {
+    const saved = ui.get().scroll;
+    const at = !saved.atBottom && saved.topItemId ? rows.findIndex((r) => rowKey(r) === saved.topItemId) : -1;
+    return at >= 0 ? at : { index: 'LAST' as const, align: 'end' as const };
+    // computed once per session's list: later rows must not move the reader
+  }, [sessionId]);
+
+  const setFollow = useCallback((on: boolean) => {
+    follow.current = on;
+    setShowJump(!on);
+  }, []);
+
+  const saveScroll = useCallback(
+    (topIndex?: number) => {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => {
+        const top = topIndex !== undefined ? rowsRef.current[topIndex] : undefined;
+        ui.update({ scroll: { atBottom: follow.current, topItemId: top ? rowKey(top) : ui.get().scroll.topItemId } });
+      }, 250);
+    },
+    [ui],
+  );
+  useEffect(() => () => clearTimeout(saveTimer.current), []);
+
+  useEffect(() => {
+    const reveal = () => {
+      const first = rowsRef.current.findIndex((r) => r.kind === 'approval');
+      if (first === -1) return;
+      virtuoso.current?.scrollToIndex({ index: first, align: 'center' });
+      // the row mounts after the scroll: focus on the next frames
+      const focus = (tries: number) =>
+        requestAnimationFrame(() => {
+          const button = scroller.current?.querySelector<HTMLButtonElement>('[data-approval] button');
+          if (button) button.focus();
+          else if (tries > 0) focus(tries - 1);
+        });
+      focus(10);
+    };
+    window.addEventListener(REVEAL_APPROVAL_EVENT, reveal);
+    return () => window.removeEventListener(REVEAL_APPROVAL_EVENT, reveal);
+  }, []);
+
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (distance < 40) {
+      if (!follow.current) setFollow(true);
+    } else if (el.scrollTop < lastTop.current - 2 && follow.current) {
+      setFollow(false); // the reader scrolled up: stop following
+    }
+    lastTop.current = el.scrollTop;
+  }, [setFollow]);
+
+  const stickToBottom = useCallback(() => {
+    const el = scroller.current;
+    if (el && follow.current) el.scrollTop = el.scrollHeight;
+  }, []);
+
+  const lastItemIndex = items.length - 1;
+  return (
+    <div className="list-wrap">
+      <Virtuoso
+        key={sessionId ?? 'none'}
+        ref={virtuoso}
+        className="list"
+        data={rows}
+        role="log"
+        aria-label="Conversation"
+        computeItemKey={(_, row) => rowKey(row)}
+        initialTopMostItemIndex={initialTop}
+        increaseViewportBy={{ top: 600, bottom: 300 }}
+        followOutput={() => (follow.current ? 'auto' : false)}
+        totalListHeightChanged={stickToBottom}
+        scrollerRef={(el) => {
+          scroller.current?.removeEventListener('scroll', onScroll);
+          scroller.current = el instanceof HTMLElement ? el : null;
+          scroller.current?.addEventListener('scroll', onScroll, { passive: true });
+        }}
+        rangeChanged={(range) => saveScroll(range.startIndex)}
+        itemContent={(index, row) => (
+          <RowView row={row} live={running && index === lastItemIndex} lastIdle={!running && index === lastItemIndex} />
+        )}
+        components={{ Footer: ListFooter }}
+      />
+      {showJump && (
+        <button
+          type="button"
+          className="btn btn-secondary jump"
+          onClick={() => {
+            setFollow(true);
+            virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+            saveScroll();
+          }}
+        >
+          Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ListFooter() {
+  return <div className="list-footer" />;
+}

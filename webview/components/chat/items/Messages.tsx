@@ -1,0 +1,54 @@
+// User and agent messages, and the collapsible reasoning summary.
+import { memo, useState } from 'react';
+import type { ChatItem } from '../../../../src/protocol';
+import { Markdown } from '../../../markdown/Markdown';
+import { attachmentLabel } from '../../../format';
+
+type Of<T extends ChatItem['type']> = Extract<ChatItem, { type: T }>;
+
+export const UserMessage = memo(function UserMessage({ item }: { item: Of<'user_message'> }) {
+  return (
+    <div className="msg msg-user" role="article" aria-label="You said">
+      {/* users type plain text: shown as typed, never interpreted as markdown */}
+      <div className="msg-user-text">{item.text}</div>
+      {item.attachments && item.attachments.length > 0 && (
+        <ul className="chips chips-static" aria-label="Attached context">
+          {item.attachments.map((a, i) => (
+            <li key={i} className="chip">
+              {attachmentLabel(a)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});
+
+export const AgentMessage = memo(function AgentMessage({ item }: { item: Of<'agent_message'> }) {
+  return (
+    <div className="msg msg-agent" role="article" aria-label="Tandem said">
+      <Markdown text={item.text} />
+    </div>
+  );
+});
+
+/** The first bold heading of a reasoning summary ("**Planning the fix**") names it. */
+export function reasoningTitle(text: string): string {
+  const m = /\*\*([^*\n]{1,80})\*\*/.exec(text);
+  return m ? m[1].trim() : 'Reasoning';
+}
+
+export const Reasoning = memo(function Reasoning({ item, streaming }: { item: Of<'reasoning'>; streaming: boolean }) {
+  // Collapsed by default; the markdown is only parsed once someone opens it.
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="reasoning" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>
+        <span className="reasoning-label">{streaming ? 'Thinking' : 'Thought'}</span>
+        <span className="reasoning-title">{reasoningTitle(item.text)}</span>
+        {streaming && <span className="spinner" role="img" aria-label="in progress" />}
+      </summary>
+      {open && <Markdown text={item.text} className="reasoning-body" />}
+    </details>
+  );
+});

@@ -1,0 +1,192 @@
+// The message box: Enter sends, Shift+Enter breaks the line (never while an IME is
+// composing), `@` opens file suggestions, attached context shows as removable chips.
+// The draft and chips persist across reloads of the view. A failed send puts the text
+// back, so nothing typed is lost.
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ChatAttachment } from '../../../src/protocol';
+import { useCall, useDeps, useIsoLayoutEffect, useSelect } from '../../context';
+import { attachmentKey, attachmentLabel } from '../../format';
+import { completeMention } from './mentions';
+import { MentionList, optionId } from './MentionList';
+import { AttachButtons, ContextMeter, Pickers, useContextUsage } from './Toolbar';
+import { useMentions } from './useMentions';
+
+export function Composer() {
+  const { ui } = useDeps();
+  const call = useCall();
+  const running = useSelect((s) => s.running);
+  const config = useSelect((s) => s.config);
+  const fill = useSelect((s) => s.fill);
+  const usage = useContextUsage();
+  const [draft, setDraft] = useState(() => ui.get().draft);
+  const [attachments, setAttachments] = useState<ChatAttachment[]>(() => ui.get().attachments);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const mentions = useMentions();
+  const listId = useId();
+
+  useEffect(() => ui.update({ draft, attachments }), [ui, draft, attachments]);
+
+  // Grow with the text up to a cap (CSS max-height), shrink back after sending.
+  useIsoLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight + 2}px`;
+  }, [draft]);
+
+  const attach = useCallback((a: ChatAttachment) => {
+    setAttachments((list) => (list.some((x) => attachmentKey(x) === attachmentKey(a)) ? list : [...list, a]));
+  }, []);
+
+  // The host asked to fill the composer ("Explain this", …).
+  const lastFill = useRef(fill?.seq);
+  useEffect(() => {
+    if (!fill || fill.seq === lastFill.current) return;
+    lastFill.current = fill.seq;
+    setDraft(fill.text);
+    fill.attachments?.forEach(attach);
+    area.current?.focus();
+  }, [fill, attach]);
+
+  const send = async () => {
+    if (running || (!draft.trim() && attachments.length === 0)) return;
+    const text = draft;
+    const sent = attachments;
+    setDraft('');
+    setAttachments([]);
+    mentions.close();
+    const ok = await call('turn/send', sent.length ? { text, attachments: sent } : { text });
+    if (!ok) {
+      setDraft((d) => (d === '' ? text : d));
+      setAttachments((a) => (a.length === 0 ? sent : a));
+    }
+  };
+
+  const pick = (path: string) => {
+    const el = area.current;
+    if (!el || !mentions.mention) return;
+    const next = completeMention(draft, el.selectionStart, mentions.mention, path);
+    setDraft(next.text);
+    attach({ type: 'file', path });
+    mentions.close();
+    requestAnimationFrame(() => el.setSelectionRange(next.caret, next.caret));
+  };
+
+  const popupOpen = mentions.mention !== undefined;
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return; // the IME owns Enter
+    if (popupOpen) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        mentions.move(e.key === 'ArrowDown' ? 1 : -1);
+        return;
+      }
+      if ((e.key === 'Enter' || e.key === 'Tab') && mentions.matches.length > 0) {
+        e.preventDefault();
+        pick(mentions.matches[mentions.active].path);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        mentions.close();
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  const syncCaret = () => {
+    const el = area.current;
+    if (el) mentions.update(el.value, el.selectionStart);
+  };
+
+  const startMention = () => {
+    const el = area.current;
+    if (!el) return;
+    const at = el.selectionStart;
+    const needsSpace = at > 0 && !/\s/.test(draft[at - 1]);
+    const text = `${draft.slice(0, at)}${needsSpace ? ' ' : ''}@${draft.slice(el.selectionEnd)}`;
+    const caret = at + (needsSpace ? 2 : 1);
+    setDraft(text);
+    el.focus();
+    requestAnimationFrame(() => {
+      el.setSelectionRange(caret, caret);
+      mentions.update(text, caret);
+    });
+  };
+
+  const canSend = draft.trim() !== '' || attachments.length > 0;
+  return (
+    <div className="composer">
+      <div className="context-row">
+        <AttachButtons onAttach={attach} onMention={startMention} />
+        {attachments.length > 0 && (
+          <ul className="chips" aria-label="Attached context">
+            {attachments.map((a) => (
+              <li key={attachmentKey(a)} className="chip">
+                <span className="chip-label">{attachmentLabel(a)}</span>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove ${attachmentLabel(a)}`}
+                  onClick={() => setAttachments((list) => list.filter((x) => attachmentKey(x) !== attachmentKey(a)))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {popupOpen && (
+        <MentionList
+          id={listId}
+          matches={mentions.matches}
+          active={mentions.active}
+          loading={mentions.loading}
+          onPick={pick}
+          onHover={mentions.setActive}
+        />
+      )}
+      <textarea
+        ref={area}
+        className="composer-input"
+        aria-label="Message Tandem"
+        placeholder="Ask Tandem — @ to mention a file"
+        rows={2}
+        value={draft}
+        autoFocus
+        aria-autocomplete="list"
+        aria-controls={popupOpen ? listId : undefined}
+        aria-activedescendant={popupOpen && mentions.matches.length > 0 ? optionId(listId, mentions.active) : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          mentions.update(e.target.value, e.target.selectionStart);
+        }}
+        onKeyDown={onKeyDown}
+        onKeyUp={(e) => {
+          if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') syncCaret();
+        }}
+        onClick={syncCaret}
+        onBlur={() => mentions.mention && mentions.close()}
+      />
+      <div className="composer-bar">
+        {config && <Pickers config={config} />}
+        <span className="spacer" />
+        {usage && <ContextMeter used={usage.used} window={usage.window} />}
+        {running ? (
+          <button type="button" className="btn btn-primary" onClick={() => void call('turn/stop', {})}>
+            Stop
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" disabled={!canSend} onClick={() => void send()}>
+            Send
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The `@` mention suggestions: a listbox driven from the composer's textarea, which
+// keeps focus and points at the active option with aria-activedescendant.
+import type { FuzzyMatch } from './fuzzy';
+import { baseName } from '../../format';
+
+export interface MentionListProps {
+  id: string;
+  matches: FuzzyMatch[];
+  active: number;
+  loading: boolean;
+  onPick(path: string): void;
+  onHover(index: number): void;
+}
+
+export function optionId(listId: string, i: number): string {
+  return `${listId}-opt-${i}`;
+}
+
+export function MentionList({ id, matches, active, loading, onPick, onHover }: MentionListProps) {
+  return (
+    <div className="mentions">
+      <ul id={id} role="listbox" aria-label="Files" className="mention-list">
+        {matches.map((m, i) => (
+          <li
+            key={m.path}
+            id={optionId(id, i)}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'mention mention-active' : 'mention'}
+            // mousedown, not click: the textarea must not lose focus before the pick
+            onMouseDown={(e) => {
+              e.preventDefault();
+              onPick(m.path);
+            }}
+            onMouseEnter={() => onHover(i)}
+          >
+            <span className="mention-name">{highlight(baseName(m.path), m, m.path.length - baseName(m.path).length)}</span>
+            <span className="mention-dir muted">{m.path.slice(0, m.path.length - baseName(m.path).length)}</span>
+          </li>
+        ))}
+      </ul>
+      {matches.length === 0 && <div className="mention-empty muted">{loading ? 'Searching…' : 'No matching files'}</div>}
+    </div>
+  );
+}
+
+/** Marks the matched characters of `text` (which starts at `offset` in the path). */
+function highlight(text: string, m: FuzzyMatch, offset: number) {
+  const hits = new Set(m.positions.map((p) => p - offset));
+  const out: (string | JSX.Element)[] = [];
+  let plain = '';
+  for (let i = 0; i < text.length; i++) {
+    if (hits.has(i)) {
+      if (plain) out.push(plain);
+      plain = '';
+      out.push(<mark key={i}>{text[i]}</mark>);
+    } else plain += text[i];
+  }
+  if (plain) out.push(plain);
+  return out;
+}

@@ -1,0 +1,107 @@
+// Composer controls below the text: attach context, pick model and reasoning effort,
+// and the context meter (tokens used of the model's window).
+import type { ChatAttachment, ConfigView, ReasoningEffort } from '../../../src/protocol';
+import { useCall, useDeps, useSelect } from '../../context';
+import { formatTokens } from '../../format';
+
+const EFFORTS: ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
+
+export function ContextMeter({ used, window }: { used: number; window: number }) {
+  const pct = window > 0 ? Math.min(100, Math.round((used / window) * 100)) : 0;
+  const text = `${pct}% of context used: ${formatTokens(used)} of ${formatTokens(window)} tokens`;
+  return (
+    <div
+      className={`meter${pct >= 80 ? ' meter-high' : ''}`}
+      role="meter"
+      aria-label="Context window"
+      aria-valuemin={0}
+      aria-valuemax={window}
+      aria-valuenow={Math.min(used, window)}
+      aria-valuetext={text}
+      title={text}
+    >
+      <span className="meter-bar" aria-hidden="true">
+        <span className="meter-fill" style={{ width: `${pct}%` }} />
+      </span>
+      <span className="meter-text" aria-hidden="true">
+        {pct}%
+      </span>
+    </div>
+  );
+}
+
+export function Pickers({ config }: { config: ConfigView }) {
+  const call = useCall();
+  const { store } = useDeps();
+  const models = config.models.includes(config.model) ? config.models : [config.model, ...config.models];
+  const update = async (patch: { model?: string; reasoningEffort?: ReasoningEffort }) => {
+    const next = await call('config/update', patch);
+    if (next) store.dispatch({ type: 'config/updated', params: next });
+  };
+  return (
+    <>
+      <select className="select" aria-label="Model" value={config.model} onChange={(e) => void update({ model: e.target.value })}>
+        {models.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+      <select
+        className="select"
+        aria-label="Reasoning effort"
+        value={config.reasoningEffort}
+        onChange={(e) => void update({ reasoningEffort: e.target.value as ReasoningEffort })}
+      >
+        {EFFORTS.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+export function AttachButtons({ onAttach, onMention }: { onAttach(a: ChatAttachment): void; onMention(): void }) {
+  const call = useCall();
+  const { store } = useDeps();
+  const attach = async (method: 'context/selection' | 'context/problems', none: string) => {
+    const res = await call(method, {});
+    if (res?.attachment) onAttach(res.attachment);
+    else if (res) store.dispatch({ type: 'notice/show', kind: 'info', message: none });
+  };
+  return (
+    <>
+      <button type="button" className="btn btn-icon btn-small" aria-label="Mention a file" title="Mention a file (@)" onClick={onMention}>
+        @
+      </button>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        aria-label="Add selection"
+        title="Attach the selection of the active editor"
+        onClick={() => void attach('context/selection', 'There is no selection in the active editor.')}
+      >
+        + Selection
+      </button>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        aria-label="Add problems"
+        title="Attach the Problems list"
+        onClick={() => void attach('context/problems', 'The Problems list is empty.')}
+      >
+        + Problems
+      </button>
+    </>
+  );
+}
+
+/** The meter's numbers: live usage when known, else an empty window from the config. */
+export function useContextUsage(): { used: number; window: number } | undefined {
+  const usage = useSelect((s) => s.usage);
+  const config = useSelect((s) => s.config);
+  if (usage) return { used: usage.contextTokens, window: usage.contextWindow };
+  return config ? { used: 0, window: config.contextWindow } : undefined;
+}

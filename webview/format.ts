@@ -1,0 +1,47 @@
+// Small display helpers shared by the components (pure, so tests can pin them down).
+import type { ChatAttachment } from '../src/protocol';
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+export function formatTokens(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
+  return `${(n / 1_000_000).toFixed(1)}M`;
+}
+
+export function formatDate(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  return sameDay
+    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function attachmentLabel(a: ChatAttachment): string {
+  switch (a.type) {
+    case 'file':
+      return a.range ? `${a.path}:${a.range.startLine}-${a.range.endLine}` : a.path;
+    case 'selection':
+      return `${baseName(a.path)}:${a.startLine}-${a.endLine}`;
+    case 'diagnostics':
+      return 'Problems';
+  }
+}
+
+export function attachmentKey(a: ChatAttachment): string {
+  return a.type === 'diagnostics' ? 'diagnostics' : `${a.type}:${attachmentLabel(a)}`;
+}
+
+export function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

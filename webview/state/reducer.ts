@@ -1,0 +1,192 @@
+// The webview's model of the host state: a snapshot, then deltas applied in order.
+// Contracts:
+// - Only the changed item gets a new object; every other item keeps its identity, so
+//   memoised rows skip re-rendering (the list re-renders visible rows, not all rows).
+// - Idempotent where the protocol allows it: a repeated snapshot, item/started or
+//   item/completed yields the same state; a delta for an unknown or already completed
+//   item is dropped rather than duplicating text the completed item already holds.
+import type {
+  ChatAttachment,
+  ChatItem,
+  ChangedFileSummary,
+  ConfigView,
+  NotificationMap,
+  NotificationMethod,
+  PendingApproval,
+  SessionSummary,
+} from '../../src/protocol';
+import { PROTOCOL_VERSION } from '../../src/protocol';
+import type { HostNotification } from '../rpc/client';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+}
+
+export interface ChatState {
+  /** False until the first snapshot arrives. */
+  ready: boolean;
+  hostProtocolVersion?: number;
+  sessionId?: string;
+  title?: string;
+  items: ChatItem[];
+  /** Item id -> position in `items`. */
+  index: ReadonlyMap<string, number>;
+  /** Ids whose item/completed was applied (late deltas for these are dropped). */
+  done: ReadonlySet<string>;
+  running: boolean;
+  turnId?: string;
+  approvals: PendingApproval[];
+  changes: ChangedFileSummary[];
+  config?: ConfigView;
+  usage?: { contextTokens: number; contextWindow: number };
+  sessions?: SessionSummary[];
+  /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
+  fill?: { seq: number; text: string; attachments?: ChatAttachment[] };
+  notices: Notice[];
+}
+
+export type LocalAction =
+  | { type: 'batch'; actions: Action[] }
+  | { type: 'notice/show'; kind: Notice['kind']; message: string }
+  | { type: 'notice/dismiss'; id: number };
+
+/** Host notifications are actions as they are: `type` is the method name. */
+export type HostAction = { [M in NotificationMethod]: { type: M; params: NotificationMap[M] } }[NotificationMethod];
+export type Action = HostAction | LocalAction;
+
+export function fromNotification(n: HostNotification): HostAction {
+  return { type: n.method, params: n.params } as HostAction;
+}
+
+export const initialState: ChatState = {
+  ready: false,
+  items: [],
+  index: new Map(),
+  done: new Set(),
+  running: false,
+  approvals: [],
+  changes: [],
+  notices: [],
+};
+
+const FINAL = new Set(['completed', 'failed', 'declined']);
+let noticeSeq = 0;
+
+export function reducer(state: ChatState, action: Action): ChatState {
+  switch (action.type) {
+    case 'batch':
+      return action.actions.reduce(reducer, state);
+    case 'notice/show': {
+      const notice = { id: ++noticeSeq, kind: action.kind, message: action.message };
+      // the newest few only: a flood of failures must not grow the UI without bound
+      return { ...state, notices: [...state.notices, notice].slice(-3) };
+    }
+    case 'notice/dismiss':
+      return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
+    case 'state/snapshot': {
+      const s = action.params;
+      const done = new Set<string>();
+      for (const item of s.items) if ('status' in item && FINAL.has(item.status)) done.add(item.id);
+      return {
+        ...state,
+        ready: true,
+        hostProtocolVersion: s.protocolVersion,
+        sessionId: s.sessionId,
+        title: s.title,
+        items: s.items,
+        index: indexOf(s.items),
+        done,
+        running: s.running,
+        turnId: s.running ? state.turnId : undefined,
+        approvals: s.approvals,
+        changes: s.changes,
+        config: s.config,
+        usage: s.usage,
+      };
+    }
+    case 'item/started':
+    case 'item/completed': {
+      const { item } = action.params;
+      const next = upsert(state, item);
+      if (action.type === 'item/started') return next;
+      const done = new Set(state.done);
+      done.add(item.id);
+      return { ...next, done };
+    }
+    case 'item/delta': {
+      const { itemId, text } = action.params;
+      const at = state.index.get(itemId);
+      if (at === undefined || state.done.has(itemId) || text === '') return state;
+      const appended = appendDelta(state.items[at], text);
+      if (!appended) return state;
+      const items = state.items.slice();
+      items[at] = appended;
+      return { ...state, items };
+    }
+    case 'turn/started':
+      return { ...state, running: true, turnId: action.params.turnId };
+    case 'turn/ended':
+      if (state.turnId && state.turnId !== action.params.turnId) return state; // a stale turn
+      return { ...state, running: false, turnId: undefined };
+    case 'usage/updated':
+      return { ...state, usage: action.params };
+    case 'approval/requested': {
+      const a = action.params;
+      const rest = state.approvals.filter((x) => x.requestId !== a.requestId);
+      return { ...state, approvals: [...rest, a] };
+    }
+    case 'approval/resolved': {
+      const approvals = state.approvals.filter((x) => x.requestId !== action.params.requestId);
+      return approvals.length === state.approvals.length ? state : { ...state, approvals };
+    }
+    case 'changes/updated':
+      return { ...state, changes: action.params.changes };
+    case 'sessions/updated':
+      return { ...state, sessions: action.params.sessions };
+    case 'config/updated':
+      return { ...state, config: action.params };
+    case 'composer/fill':
+      return { ...state, fill: { seq: (state.fill?.seq ?? 0) + 1, ...action.params } };
+    default:
+      return state;
+  }
+}
+
+/** True when the host speaks a protocol this bundle was not built for. */
+export function protocolMismatch(state: ChatState): boolean {
+  return state.hostProtocolVersion !== undefined && state.hostProtocolVersion !== PROTOCOL_VERSION;
+}
+
+function indexOf(items: ChatItem[]): Map<string, number> {
+  const index = new Map<string, number>();
+  items.forEach((item, i) => index.set(item.id, i));
+  return index;
+}
+
+function upsert(state: ChatState, item: ChatItem): ChatState {
+  const at = state.index.get(item.id);
+  if (at !== undefined) {
+    const items = state.items.slice();
+    items[at] = item;
+    return { ...state, items };
+  }
+  const index = new Map(state.index);
+  index.set(item.id, state.items.length);
+  return { ...state, items: [...state.items, item], index };
+}
+
+function appendDelta(item: ChatItem, text: string): ChatItem | undefined {
+  switch (item.type) {
+    case 'agent_message':
+    case 'reasoning':
+      return { ...item, text: item.text + text };
+    case 'command_execution':
+      return { ...item, output: item.output + text };
+    case 'tool_call':
+      return { ...item, output: (item.output ?? '') + text };
+    default:
+      return undefined;
+  }
+}
