@@ -73,9 +73,10 @@ if (files.length === 0) {
 if (process.env.TANDEM_E2E_SKIP_SETUP !== '1') run('bash', ['scripts/setup-code-server.sh'], 'setup');
 if (process.env.TANDEM_E2E_SKIP_PACKAGE !== '1') run('npm', ['run', '--silent', 'package'], 'package');
 
-// stale screenshots from an earlier run would mislead whoever reads CI's artifacts
+// stale screenshots from an earlier full run would mislead whoever reads CI's artifacts
+// (a filtered run keeps the others' pictures)
 const results = process.env.TANDEM_E2E_RESULTS ?? path.join(root, 'test-results/e2e');
-rmSync(results, { recursive: true, force: true });
+if (filters.length === 0) rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 const fake = await startFakeServer().catch((err) => {

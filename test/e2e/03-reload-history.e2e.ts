@@ -40,7 +40,7 @@ test('a multi-turn session survives a reload and appears in history', { timeout:
     await view.button('History').click();
     const history = view.frame.getByRole('region', { name: 'Chat history' });
     await history.waitFor({ state: 'visible' });
-    const entry = history.getByRole('button', { name: new RegExp(FIRST) });
+    const entry = history.getByRole('button', { name: new RegExp(`^${FIRST}`) });
     await entry.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await entry.innerText(), /4 items/, 'two user and two agent messages');
     await s.screenshot('history');

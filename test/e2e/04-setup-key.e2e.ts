@@ -20,7 +20,7 @@ test('no key: the setup screen; saving a key reaches the chat', { timeout: 240_0
     assert.equal(await form.getByRole('radio', { name: /OpenAI/ }).first().isChecked(), true);
     await s.screenshot('setup');
 
-    await form.getByLabel('API key').fill(KEY);
+    await form.getByRole('textbox', { name: 'API key' }).fill(KEY);
     await form.getByRole('button', { name: 'Test connection' }).click();
     const status = form.getByRole('status');
     await waitUntil('the connection test result', async () => {

@@ -116,7 +116,8 @@ for (const wire of ['responses', 'chat'] as const) {
     const repo = makeRepo({ 'src/math.ts': MATH, 'src/util.ts': UTIL });
     const home = tempDir('tandem-it-home-');
     const run = startCli(['exec', '--cwd', repo, '--json', ...modelFlags(s.baseUrl, wire), 'Rename add to sum'], { TANDEM_HOME: home });
-    await run.waitFor(/"type":"item\/updated".*"kind":"text"/);
+    // the answer of the second request has started streaming
+    await run.waitFor(/"type":"item\/started","item":\{"id":"[^"]+","turnId":"[^"]+","type":"agent_message"/);
     run.child.kill('SIGINT');
     const r = await run.done;
     assert.equal(r.code, 130, r.stderr);

@@ -8,6 +8,7 @@ import { ChangesStrip } from './changes/ChangesStrip';
 import { MessageList, REVEAL_APPROVAL_EVENT } from './chat/MessageList';
 import { Composer } from './composer/Composer';
 import { HistoryPanel } from './history/HistoryPanel';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { SetupScreen } from './setup/SetupScreen';
 
@@ -82,17 +83,19 @@ function Shell() {
         </div>
       )}
       <Notices />
-      {!ready || !config ? (
-        <div className="loading" role="status">
-          Connecting to Tandem…
-        </div>
-      ) : setup ? (
-        <SetupScreen config={config} />
-      ) : panel === 'history' ? (
-        <HistoryPanel onOpened={() => setPanel('chat')} />
-      ) : (
-        <Chat />
-      )}
+      <ErrorBoundary label={panel === 'history' ? 'the history' : 'the chat'} resetKey={`${panel}:${setup}`}>
+        {!ready || !config ? (
+          <div className="loading" role="status">
+            Connecting to Tandem…
+          </div>
+        ) : setup ? (
+          <SetupScreen config={config} />
+        ) : panel === 'history' ? (
+          <HistoryPanel onOpened={() => setPanel('chat')} />
+        ) : (
+          <Chat />
+        )}
+      </ErrorBoundary>
     </div>
   );
 }
@@ -125,8 +128,12 @@ function Chat() {
           </button>
         </div>
       )}
-      <ChangesStrip />
-      <Composer />
+      <ErrorBoundary label="the staged changes">
+        <ChangesStrip />
+      </ErrorBoundary>
+      <ErrorBoundary label="the composer">
+        <Composer />
+      </ErrorBoundary>
     </main>
   );
 }

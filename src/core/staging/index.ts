@@ -200,6 +200,13 @@ class DiskStagingArea implements StagingArea {
     return taken;
   }
 
+  noteDecision(sentence: string): Promise<void> {
+    return this.exclusive(async () => {
+      this.store.decisions.push(sentence);
+      await this.store.save();
+    });
+  }
+
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };

@@ -73,6 +73,12 @@ export interface StagingArea extends FileView {
    * ("applied 3 of 5 hunks in src/a.ts; rejected 2: keep the old name"). Clears them.
    */
   takeDecisions(): string[];
+  /**
+   * Queues a sentence for the next takeDecisions() (a decision made outside apply and
+   * reject, e.g. "the user edited the staged version of src/a.ts: ..."). Persisted like
+   * the others. Optional so other implementations stay valid; hosts check for it.
+   */
+  noteDecision?(sentence: string): Promise<void>;
   /** Fires after any change to the staged set (for live UI updates). */
   onDidChange(listener: () => void): { dispose(): void };
 }

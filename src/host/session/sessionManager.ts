@@ -45,12 +45,51 @@ export interface SessionManagerDeps {
 const EMPTY_STATE: Omit<SessionState, 'sessionId'> = { items: [], running: false, approvals: [], changes: [] };
 
 export class SessionManager {
-  private controller: SessionController | undefined;
+  private currentController: SessionController | undefined;
+  private readonly currentListeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private rebuildPending = false;
   private restored = false;
 
   constructor(private readonly deps: SessionManagerDeps) {}
+
+  // Every assignment goes through here so editor features (review, inline diff) can
+  // follow the open session's staging area.
+  private get controller(): SessionController | undefined {
+    return this.currentController;
+  }
+
+  private set controller(next: SessionController | undefined) {
+    if (next === this.currentController) return;
+    this.currentController = next;
+    for (const listener of [...this.currentListeners]) {
+      try {
+        listener();
+      } catch (err) {
+        this.deps.log.warn(`session change listener failed: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  /** Fires after the open session was replaced, opened or closed (read `current`). */
+  onDidChangeCurrent(listener: () => void): { dispose(): void } {
+    this.currentListeners.add(listener);
+    return { dispose: () => this.currentListeners.delete(listener) };
+  }
+
+  /**
+   * Closes the open session and starts a new one without sending anything (focused
+   * sessions: "Fix with Tandem", "Explain this"). readOnly: the new agent may only read,
+   * for this session only.
+   */
+  startNew(options: { readOnly?: boolean } = {}): Promise<SessionController> {
+    return this.serial(async () => {
+      // replace() builds from the current options, so a pending rebuild is moot.
+      const controller = await this.replace(undefined);
+      if (options.readOnly) controller.agent.setApprovalPolicy('read-only');
+      return controller;
+    });
+  }
 
   get current(): SessionController | undefined {
     return this.controller;

@@ -55,7 +55,7 @@ test('item/started appends; started again or completed replaces in place', () =>
 });
 
 test('item/completed is idempotent and late deltas do not duplicate text', () => {
-  const done: ChatItem = { ...agent, text: 'Hello' };
+  const done: ChatItem = { id: 'a1', turnId: 't1', type: 'agent_message', text: 'Hello' };
   const once = apply(initialState, snap([user, agent]), { type: 'item/completed', params: { item: done } });
   const twice = apply(once, { type: 'item/completed', params: { item: done } }, { type: 'item/delta', params: { itemId: 'a1', text: 'lo' } });
   assert.deepEqual(twice.items, once.items);

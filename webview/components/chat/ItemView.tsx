@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import type { ChatItem, PendingApproval } from '../../../src/protocol';
 import { ApprovalPrompt } from '../approvals/ApprovalPrompt';
+import { ErrorBoundary } from '../ErrorBoundary';
 import { CommandCard } from './items/CommandCard';
 import { FileChangeCard, ToolCallCard } from './items/Cards';
 import { AgentMessage, Reasoning, UserMessage } from './items/Messages';
@@ -49,7 +50,9 @@ export const ItemView = memo(function ItemView({ item, live, lastIdle }: ItemVie
 export function RowView({ row, live, lastIdle }: { row: Row; live: boolean; lastIdle: boolean }) {
   return (
     <div className="row">
-      {row.kind === 'item' ? <ItemView item={row.item} live={live} lastIdle={lastIdle} /> : <ApprovalPrompt approval={row.approval} />}
+      <ErrorBoundary label="this item" resetKey={row.kind === 'item' ? row.item : row.approval}>
+        {row.kind === 'item' ? <ItemView item={row.item} live={live} lastIdle={lastIdle} /> : <ApprovalPrompt approval={row.approval} />}
+      </ErrorBoundary>
     </div>
   );
 }

@@ -33,7 +33,8 @@ export function ContextMeter({ used, window }: { used: number; window: number })
 export function Pickers({ config }: { config: ConfigView }) {
   const call = useCall();
   const { store } = useDeps();
-  const models = config.models.includes(config.model) ? config.models : [config.model, ...config.models];
+  const known = Array.isArray(config.models) ? config.models : [];
+  const models = known.includes(config.model) ? known : [config.model, ...known];
   const update = async (patch: { model?: string; reasoningEffort?: ReasoningEffort }) => {
     const next = await call('config/update', patch);
     if (next) store.dispatch({ type: 'config/updated', params: next });

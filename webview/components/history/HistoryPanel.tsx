@@ -55,9 +55,15 @@ export function HistoryPanel({ onOpened }: { onOpened(): void }) {
                 </div>
               ) : (
                 <>
-                  <button type="button" className="session-open" onClick={() => void open(s.id)}>
+                  <button
+                    type="button"
+                    className="session-open"
+                    aria-label={s.title || 'Untitled chat'}
+                    aria-describedby={`session-meta-${s.id}`}
+                    onClick={() => void open(s.id)}
+                  >
                     <span className="session-title">{s.title || 'Untitled chat'}</span>
-                    <span className="session-meta muted">
+                    <span className="session-meta muted" id={`session-meta-${s.id}`}>
                       {formatDate(s.updatedAt)} · {plural(s.items, 'item')}
                     </span>
                   </button>

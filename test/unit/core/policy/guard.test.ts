@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -6,8 +6,14 @@ import path from 'node:path';
 import { createGuard, commandKey, readKey, assessKnownSafe } from '../../../../src/core/policy/index';
 import type { GuardOptions } from '../../../../src/core/policy/index';
 
+const made: string[] = [];
+after(async () => {
+  for (const d of made) await fs.rm(d, { recursive: true, force: true });
+});
+
 async function workspace(): Promise<string> {
   const base = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-guard-')));
+  made.push(base);
   const ws = path.join(base, 'ws');
   await fs.mkdir(path.join(ws, '.vscode'), { recursive: true });
   await fs.mkdir(path.join(ws, 'src'), { recursive: true });

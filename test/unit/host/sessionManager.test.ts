@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SessionManager, type CoreSessions } from '../../../src/host/session/sessionManager';
+import { SnapshotBuilder, buildSnapshot } from '../../../src/host/rpc/snapshot';
+import { DeltaBatcher } from '../../../src/host/rpc/batcher';
+import { Outbox } from '../../../src/host/rpc/outbox';
+import { silentLogger } from '../../../src/host/log';
+import type { AgentOptions, SessionInfo } from '../../../src/core/agent/types';
+import type { ConfigView, HostToWebview } from '../../../src/protocol/messages';
+import { PROTOCOL_VERSION } from '../../../src/protocol/messages';
+import { FakeAgent, FakeClock, RecordingNotifier, scripted, settle } from './fakes';
+
+const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+const turn = scripted([
+  { type: 'turn/started', turnId: 't' },
+  { type: 'turn/completed', turnId: 't', usage },
+]);
+
+function setup(stored?: string) {
+  let seq = 0;
+  const created: { options: AgentOptions; agent: FakeAgent }[] = [];
+  const deleted: string[] = [];
+  const infos: SessionInfo[] = [
+    { id: 'old', title: 'Old', createdAt: 1, updatedAt: 5, items: 3, cwd: '/ws' },
+    { id: 'other', title: 'Elsewhere', createdAt: 1, updatedAt: 9, items: 1, cwd: '/elsewhere' },
+    { id: 'new', title: 'New', createdAt: 2, updatedAt: 8, items: 2, cwd: '/ws' },
+  ];
+  const core: CoreSessions = {
+    createAgent: async (options) => {
+      if (options.sessionId === 'broken') throw new Error('corrupt session file');
+      const agent = new FakeAgent(options.sessionId ?? `s${++seq}`, turn);
+      created.push({ options, agent });
+      return agent;
+    },
+    listSessions: async () => infos,
+    deleteSession: async (_dir, id) => {
+      deleted.push(id);
+    },
+  };
+  let value = stored;
+  const notifier = new RecordingNotifier();
+  const clock = new FakeClock();
+  const manager = new SessionManager({
+    core,
+    agentOptions: async () => ({ model: { model: 'm' }, workspace: {} as AgentOptions['workspace'], storageDir: '/store', trusted: true }),
+    storageDir: '/store',
+    cwd: () => '/ws',
+    openSession: { get: () => value, set: async (v) => void (value = v) },
+    notifier,
+    batcher: new DeltaBatcher(() => {}, clock),
+    clock,
+    log: silentLogger,
+  });
+  return { manager, created, deleted, notifier, stored: () => value };
+}
+
+test('no session until the first message; then one is created, remembered and reused', async () => {
+  const { manager, created, stored } = setup();
+  await manager.restore();
+  assert.equal(manager.current, undefined);
+  await manager.send('hi');
+  await manager.current!.whenIdle();
+  await manager.send('again');
+  await manager.current!.whenIdle();
+  assert.equal(created.length, 1);
+  assert.equal(stored(), 's1');
+  assert.deepEqual(created[0].agent.inputs.map((i) => i.text), ['hi', 'again']);
+});
+
+test('a reloaded window restores the stored session; a broken one is forgotten quietly', async () => {
+  const ok = setup('old');
+  await ok.manager.restore();
+  assert.equal(ok.manager.current?.sessionId, 'old');
+  assert.equal(ok.created[0].options.sessionId, 'old');
+  const broken = setup('broken');
+  await broken.manager.restore();
+  assert.equal(broken.manager.current?.sessionId, undefined);
+  await broken.manager.send('x'); // falls back to a new session
+  assert.equal((broken.manager.current as { sessionId: string } | undefined)?.sessionId, 's1');
+});
+
+test('new session, open and delete swap the controller and keep workspaceState in step', async () => {
+  const { manager, created, deleted, stored, notifier } = setup();
+  await manager.send('hi');
+  await manager.current!.whenIdle();
+  await manager.open('old');
+  assert.equal(manager.current?.sessionId, 'old');
+  assert.equal(created[0].agent.disposed, true);
+  assert.equal(stored(), 'old');
+  await manager.delete('old');
+  assert.equal(manager.current, undefined);
+  assert.equal(stored(), undefined);
+  assert.deepEqual(deleted, ['old']);
+  assert.equal(notifier.of('sessions/updated').length >= 1, true);
+  await manager.send('again');
+  await manager.newSession();
+  assert.equal(manager.current, undefined);
+  assert.equal(stored(), undefined);
+});
+
+test('history lists this folder\'s sessions, newest first', async () => {
+  const { manager } = setup();
+  assert.deepEqual((await manager.list()).map((s) => s.id), ['new', 'old']);
+});
+
+test('invalidate rebuilds an idle agent with fresh options; live settings go straight to the agent', async () => {
+  const { manager, created } = setup('old');
+  await manager.restore();
+  manager.applyLive({ model: 'm2', approvalPolicy: 'read-only' });
+  assert.deepEqual(created[0].agent.model, { model: 'm2' });
+  assert.equal(created[0].agent.policy, 'read-only');
+  manager.invalidate();
+  await manager.send('x');
+  assert.equal(created.length, 2);
+  assert.equal(created[0].agent.disposed, true);
+  assert.equal(created[1].options.sessionId, 'old');
+  await manager.current!.whenIdle();
+  await settle();
+});
+
+test('snapshots: full state, pending deltas dropped, later notifications after the response', () => {
+  const config = { provider: 'openai', model: 'm' } as ConfigView;
+  const sessions = {
+    state: () => ({ sessionId: 's', title: 'T', items: [], running: true, approvals: [], changes: [], usage: { contextTokens: 1, contextWindow: 2 } }),
+  };
+  assert.deepEqual(buildSnapshot({ sessions, config: { peek: () => config } }), {
+    protocolVersion: PROTOCOL_VERSION,
+    sessionId: 's',
+    title: 'T',
+    items: [],
+    running: true,
+    approvals: [],
+    changes: [],
+    config,
+    usage: { contextTokens: 1, contextWindow: 2 },
+  });
+  const outbox = new Outbox();
+  const sent: HostToWebview[] = [];
+  outbox.attach((m) => sent.push(m));
+  const clock = new FakeClock();
+  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
+  const builder = new SnapshotBuilder({ sessions, config: { peek: () => config } }, outbox, batcher);
+  batcher.push('m1', 'already in the snapshot');
+  const snap = builder.take(1);
+  batcher.push('m1', 'after');
+  clock.advance(100);
+  outbox.respond(1, snap);
+  assert.deepEqual(
+    sent.map((m) => (m.kind === 'response' ? 'response' : JSON.stringify(m.params))),
+    ['response', JSON.stringify({ itemId: 'm1', text: 'after' })],
+  );
+  builder.push();
+  const last = sent.at(-1);
+  assert.equal(last?.kind === 'notification' ? last.method : undefined, 'state/snapshot');
+});
