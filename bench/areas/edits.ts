@@ -116,7 +116,7 @@ export const editsArea: Area = {
       budget: '< 10 ms',
       value: fmtDist(whole),
       ok: whole.p95 < 10,
-      reading: `${dominant[0][0]} dominates (${ms(dominant[0][1] as number)} median); parse ${ms(parseOnly.median)}, seek+splice ${ms(chunksOnly.median)}, line counts ${ms(countsOnly.median)}`,
+      reading: `${dominant[0][0]} dominates: every hunk scans the rest of the file at each level and collects every match to prove uniqueness (${ms(dominant[0][1] as number)} median); parse ${ms(parseOnly.median)}, seek+splice ${ms(chunksOnly.median)}, line counts ${ms(countsOnly.median)}`,
     });
     figures.push({
       figure: 'same 50 hunks, all exact (price of the fuzzy levels)',
@@ -141,7 +141,7 @@ export const editsArea: Area = {
       const t0 = performance.now();
       for (let i = 0; i < N; i++) await staging.writeFile(rel(i), enc(editLines(numberedFile(i), 30, `// edited ${i}`)));
       const stageMs = performance.now() - t0;
-      const diffs = dist(await sample(7, () => staging.changes(), 1));
+      const diffs = dist(await sample(5, () => staging.changes(), 1));
       const changes = await staging.changes();
       const hunks = changes.reduce((n, c) => n + c.hunks.length, 0);
       if (changes.length !== N) throw new Error(`expected ${N} staged changes, got ${changes.length}`);
@@ -154,25 +154,27 @@ export const editsArea: Area = {
       });
 
       // ---- applying 100 hunks through the Node workspace -----------------------------
+      // its own staging area, so the figure is the apply, not the 1,000-file re-diff
       const one = 'src/hundred.ts';
       const base = numberedFile(9999, 1200);
       await writeFile(path.join(root, one), base);
       const edited = editLines(base, 12, '// edited'); // 100 separated hunks
-      await staging.writeFile(one, enc(edited));
-      const c = (await staging.changes()).find((x) => x.path === one)!;
+      const small = await createStagingArea(ws, path.join(tmp, 'staging-100'));
+      await small.writeFile(one, enc(edited));
+      const c = (await small.changes()).find((x) => x.path === one)!;
       const t1 = performance.now();
-      const outcome = await staging.apply(one);
+      const outcome = await small.apply(one);
       const wholeApply = performance.now() - t1;
       if (outcome.status !== 'applied') throw new Error(`apply failed: ${JSON.stringify(outcome)}`);
       // hunk by hunk: what a user clicking "apply" on each hunk costs (re-diff each time)
       await writeFile(path.join(root, one), base);
-      await staging.writeFile(one, enc(edited));
+      await small.writeFile(one, enc(edited));
       const perHunk: number[] = [];
       for (;;) {
         const t = performance.now();
-        const ch = (await staging.changes()).find((x) => x.path === one);
+        const ch = (await small.changes()).find((x) => x.path === one);
         if (!ch || ch.hunks.length === 0) break;
-        const o = await staging.apply(one, [ch.hunks[0].id]);
+        const o = await small.apply(one, [ch.hunks[0].id]);
         perHunk.push(performance.now() - t);
         if (o.status !== 'applied') throw new Error(`per-hunk apply failed: ${JSON.stringify(o)}`);
       }
@@ -185,7 +187,7 @@ export const editsArea: Area = {
       figures.push({
         figure: `apply the same ${perHunk.length} hunks one click at a time (changes() + apply(path, [hunk]))`,
         value: `${fmtDist(ph)}; total ${ms(perHunk.reduce((a, b) => a + b, 0))}`,
-        reading: `each click re-diffs the whole 1,001-file change set (changes()), which dominates`,
+        reading: 'each click re-reads and re-diffs the file (changes()) then writes it: cost grows with file size, not hunk size',
       });
       figures.push({
         figure: 'apply 100 hunks through VS Code WorkspaceEdit',

@@ -10,15 +10,21 @@ export class UsageError extends Error {
   }
 }
 
-export interface RunFlags {
-  cwd?: string;
+/** Flags that choose and tune the model (exec, resume, review). */
+export interface ModelFlags {
   model?: string;
   baseUrl?: string;
   wire?: WireApi;
   effort?: ReasoningEffort;
+  contextWindow?: number;
+  /** Model request retries (--max-retries, else TANDEM_MAX_RETRIES, else the model default). */
+  maxRetries?: number;
+}
+
+export interface RunFlags extends ModelFlags {
+  cwd?: string;
   approval?: ApprovalPolicy;
   sandbox: 'auto' | 'on' | 'off';
-  contextWindow?: number;
   json: boolean;
   apply: boolean;
 }
@@ -51,6 +57,7 @@ Options (exec, resume):
   --approval POLICY         read-only | on-request (default) | untrusted | full-access
   --sandbox auto|on|off     run commands in the sandbox (default: auto, when available)
   --context-window N        the model's context window in tokens
+  --max-retries N           retries of a failed model request (default 5; TANDEM_MAX_RETRIES)
   --json                    print JSONL events on stdout instead of progress
   --apply                   apply the staged changes when the task succeeds
 
@@ -70,6 +77,7 @@ const runOptions = {
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   'context-window': { type: 'string' },
+  'max-retries': { type: 'string' },
   json: { type: 'boolean' },
   apply: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -99,6 +107,7 @@ function parseRun(argv: string[], positionals: number, name: string): { position
     contextWindow = Number(v['context-window']);
     if (!Number.isInteger(contextWindow) || contextWindow < 1000) throw new UsageError('--context-window must be a whole number of tokens (at least 1000).');
   }
+  const maxRetries = parseMaxRetries(v['max-retries'], '--max-retries');
   if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
   return {
     positionals: parsed.positionals,
@@ -112,10 +121,19 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       approval: oneOf('approval', v.approval, ['read-only', 'on-request', 'untrusted', 'full-access'] as const),
       sandbox: oneOf('sandbox', v.sandbox, ['auto', 'on', 'off'] as const) ?? 'auto',
       contextWindow,
+      maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
     },
   };
+}
+
+/** A retry count: a whole number from 0 to 20 (`what` names the flag or variable). */
+export function parseMaxRetries(value: string | undefined, what: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 20) throw new UsageError(`${what} must be a whole number from 0 to 20 (got "${value}").`);
+  return n;
 }
 
 function parseIdCommand(argv: string[], name: string): { id: string; json: boolean } {

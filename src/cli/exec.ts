@@ -14,8 +14,8 @@ import {
   type StoredSession,
   type TurnResult,
 } from '../core/index';
-import type { RunFlags } from './args';
-import { UsageError } from './args';
+import type { ModelFlags, RunFlags } from './args';
+import { UsageError, parseMaxRetries } from './args';
 import { createTerminalApprovals } from './approvals';
 import { ProgressRenderer, renderDiff, renderOutcome, type Out } from './render';
 import { findRg, storageDir } from './env';
@@ -29,8 +29,10 @@ export class CliFailure extends Error {
 
 export const EXIT_ABORTED = 130;
 
-function modelConfig(flags: RunFlags, stored?: StoredSession['model']): ModelConfig {
+/** Model settings shared by exec, resume and review: flags, then the saved session, then the environment. */
+export function modelConfig(flags: ModelFlags, stored?: StoredSession['model'], env: NodeJS.ProcessEnv = process.env): ModelConfig {
   const config = resolveModelConfig({
+    maxRetries: flags.maxRetries ?? parseMaxRetries(env.TANDEM_MAX_RETRIES, 'TANDEM_MAX_RETRIES'),
     model: flags.model ?? stored?.model,
     baseUrl: flags.baseUrl ?? stored?.baseUrl,
     wire: flags.wire ?? (flags.baseUrl ? undefined : stored?.wire),

@@ -78,7 +78,11 @@ async function openTandemView(page: Page): Promise<void> {
   for (let attempt = 0; attempt < 10; attempt++) {
     if (!(await selected())) await item.click();
     await page.waitForTimeout(700);
-    if (await selected()) return;
+    if (await selected()) {
+      // move off the item so its hover tooltip does not sit in the screenshots
+      await page.mouse.move(900, 500);
+      return;
+    }
   }
   throw new Error('the Tandem activity-bar item never stayed selected');
 }

@@ -65,13 +65,23 @@ export function SetupScreen({ config }: { config: ConfigView }) {
       <fieldset className="field">
         <legend>Provider</legend>
         {PRESETS.map((p) => (
-          <label key={p.id} className="radio">
-            <input type="radio" name="provider" value={p.id} checked={provider === p.id} onChange={() => choose(p.id)} />
+          <div key={p.id} className="radio">
+            <input
+              type="radio"
+              id={`${ids.url}-${p.id}`}
+              name="provider"
+              value={p.id}
+              checked={provider === p.id}
+              aria-describedby={`${ids.url}-${p.id}-hint`}
+              onChange={() => choose(p.id)}
+            />
             <span>
-              {p.label}
-              <span className="muted radio-hint">{p.hint}</span>
+              <label htmlFor={`${ids.url}-${p.id}`}>{p.label}</label>
+              <span id={`${ids.url}-${p.id}-hint`} className="muted radio-hint">
+                {p.hint}
+              </span>
             </span>
-          </label>
+          </div>
         ))}
       </fieldset>
       <div className="field">

@@ -46,7 +46,9 @@ export const CommandCard = memo(function CommandCard({ item }: { item: Command }
     >
       <summary className="card-head" aria-label={`Command ${item.command}, ${statusText(item)}`}>
         <span className="cmd-prompt" aria-hidden="true">$</span>
-        <code className="cmd-line">{item.command}</code>
+        <code className="cmd-line" title={item.command}>
+          {item.command}
+        </code>
         <span className="card-meta">
           {item.sandbox && <span className={`badge badge-${item.sandbox}`}>{SANDBOX_LABEL[item.sandbox]}</span>}
           {running && <span className="spinner" role="img" aria-label="running" />}
