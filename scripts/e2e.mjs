@@ -88,7 +88,13 @@ log(`running ${files.length} file(s); screenshots go to ${path.relative(root, re
 
 const runner = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  [
+    '--import', 'tsx', '--test', '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    // scripts/test-all.mjs sums the TAP totals of every stage into its closing line
+    ...(process.env.TANDEM_TAP_OUT ? ['--test-reporter=tap', `--test-reporter-destination=${process.env.TANDEM_TAP_OUT}`] : []),
+    ...files,
+  ],
   {
     cwd: root,
     stdio: 'inherit',

@@ -80,7 +80,7 @@ export const sandboxArea: Area = {
         figures.push({
           figure: `${label}: sandboxed vs plain spawn (${RUNS} runs each, interleaved)`,
           value: `${ratio(da.median / db.median)} (sandboxed ${fmtDist(da)}; plain ${fmtDist(db)}); overhead ${(da.median - db.median).toFixed(1)} ms`,
-          reading: 'overhead is the fixed set-up per command (namespaces, overlay mount, hidden dirs, cgroup) plus importing the upper dir into staging; it does not grow with the command',
+          reading: 'fixed per-command chain: unshare (user+mount ns) → shell script → overlay mount → bwrap (pid/net/ipc ns, fresh /proc and /dev, hidden dirs) → `find` over the upper dir → import into staging, plus temp dirs; it does not grow with the command',
         });
       }
       const inside: number[] = [];

@@ -51,13 +51,27 @@ function describeItem(item: Item): string | undefined {
 /**
  * Renders a turn's events. Agent messages are held back: one followed by more work is
  * progress (stderr); the last one is the answer (stdout, written by `finish`).
+ * Error items are held back one event too: the error item that ends a failed turn
+ * (immediately followed by turn/failed) is not printed, because the caller prints the
+ * failure once as its final `tandem: reason` line. Other errors (e.g. a compaction
+ * that failed while the turn went on) print as `error: ...`.
  */
 export class ProgressRenderer {
   private pending: string | undefined;
+  private pendingError: string | undefined;
 
   constructor(private readonly out: Out) {}
 
   onEvent(event: ThreadEvent): void {
+    if (event.type === 'turn/failed') {
+      this.pendingError = undefined; // the caller prints the failure once
+      return;
+    }
+    this.flushError();
+    if (event.type === 'item/completed' && event.item.type === 'error') {
+      this.pendingError = event.item.message;
+      return;
+    }
     if (event.type === 'item/started') {
       this.flushPending();
       if (event.item.type === 'command_execution') this.out.stderr(`$ ${event.item.command} …\n`);
@@ -73,6 +87,11 @@ export class ProgressRenderer {
     if (text) this.out.stderr(`${text}\n`);
   }
 
+  private flushError(): void {
+    if (this.pendingError !== undefined) this.out.stderr(`error: ${this.pendingError}\n`);
+    this.pendingError = undefined;
+  }
+
   private flushPending(): void {
     if (this.pending !== undefined) this.out.stderr(`› ${this.pending.trim()}\n`);
     this.pending = undefined;
@@ -80,6 +99,7 @@ export class ProgressRenderer {
 
   /** Writes the final answer to stdout. */
   finish(): void {
+    this.flushError();
     if (this.pending !== undefined) this.out.stdout(`${this.pending.trim()}\n`);
     this.pending = undefined;
   }

@@ -18,6 +18,8 @@ import { normalizeFilePath, normalizeRelativePath, isInsideRoot } from '../core/
 import { asText, bytesEqual, encodeUtf8 } from '../core/util/text';
 import { canEditAsLines, lineEditRanges } from './workspaceText';
 
+const BOM = '\uFEFF';
+
 const typeOf = (t: vscode.FileType): FileType =>
   t & vscode.FileType.SymbolicLink ? 'symlink' : t & vscode.FileType.Directory ? 'directory' : t & vscode.FileType.File ? 'file' : 'other';
 
@@ -36,12 +38,15 @@ export class VscodeWorkspace implements Workspace {
   async readFile(p: string): Promise<Uint8Array | undefined> {
     const uri = await this.resolve(normalizeRelativePath(p), p);
     const doc = this.openDocument(uri);
-    if (doc) return encodeUtf8(doc.getText());
+    // Only unsaved text comes from the document: a saved one is read from disk so a BOM
+    // or the exact bytes are not lost (the document's text drops the BOM), which would
+    // make the file look changed since staging.
+    if (doc?.isDirty) return encodeUtf8(doc.getText());
     try {
       return await vscode.workspace.fs.readFile(uri);
     } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
+      if (!isNotFound(err)) throw err;
+      return doc ? encodeUtf8(doc.getText()) : undefined;
     }
   }
 
@@ -113,12 +118,18 @@ export class VscodeWorkspace implements Workspace {
     content: Uint8Array,
     toSave: vscode.Uri[],
   ): Promise<boolean> {
-    const oldText = asText(expected);
-    const newText = asText(content);
+    let oldText = asText(expected);
+    let newText = asText(content);
     if (oldText === undefined || newText === undefined || !canEditAsLines(oldText)) return false;
     const wasOpen = this.openDocument(source);
     const doc = wasOpen ?? (await vscode.workspace.openTextDocument(source));
-    if (doc.getText() !== oldText) return false;
+    const docText = doc.getText();
+    // A document's text has no BOM; when both sides keep theirs, edit the text after it.
+    if (docText !== oldText && oldText.startsWith(BOM) && newText.startsWith(BOM) && docText === oldText.slice(1)) {
+      oldText = oldText.slice(1);
+      newText = newText.slice(1);
+    }
+    if (docText !== oldText) return false;
     for (const r of lineEditRanges(oldText, computeLineEdits(oldText, newText))) {
       edit.replace(target, new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), r.text);
     }

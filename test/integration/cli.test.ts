@@ -178,7 +178,7 @@ for (const wire of ['responses', 'chat'] as const) {
   });
 }
 
-test('bad arguments and a missing key exit non-zero with one line', async () => {
+test('bad arguments, a missing key and an unreachable server exit non-zero with one line; --max-retries / TANDEM_MAX_RETRIES bound retries', async () => {
   const home = tempDir('tandem-it-home-');
   const bad = await runCli(['exec', '--wire', 'carrier-pigeon', 'x'], { TANDEM_HOME: home });
   assert.equal(bad.code, 2);
@@ -187,9 +187,27 @@ test('bad arguments and a missing key exit non-zero with one line', async () => 
   const noKey = await runCli(['exec', 'x'], { TANDEM_HOME: home, OPENAI_API_KEY: '' });
   assert.equal(noKey.code, 1);
   assert.match(noKey.stderr, /No API key/);
-  const unreachable = await runCli(['exec', '--cwd', makeRepo({}), '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', 'x'], { TANDEM_HOME: home });
+  // --max-retries 0: fail on the first refused connection instead of backing off 5 times
+  const unreachable = await runCli(['exec', '--cwd', makeRepo({}), '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--max-retries', '0', 'x'], { TANDEM_HOME: home });
   assert.equal(unreachable.code, 1);
-  assert.match(unreachable.stderr, /tandem: .+/);
+  assert.match(unreachable.stderr, /tandem: .*not reachable/);
+  // the failure is printed once (not also as an "error:" progress line)
+  assert.equal(unreachable.stderr.split('not reachable').length - 1, 1, unreachable.stderr);
+  assert.doesNotMatch(unreachable.stderr, /^error: /m);
+  // the retry count is what the flag or TANDEM_MAX_RETRIES says (counted at the server)
+  const s = await server();
+  s.enqueue({ status: 429, retryAfter: 0, message: 'Rate limit reached' }, { status: 429, retryAfter: 0, message: 'Rate limit reached' });
+  const viaEnv = await runCli(['exec', '--cwd', makeRepo({}), ...modelFlags(s.baseUrl, 'chat'), 'x'], { TANDEM_HOME: home, TANDEM_MAX_RETRIES: '1' });
+  assert.equal(viaEnv.code, 1, viaEnv.stderr);
+  assert.equal(s.modelRequests().length, 2, 'one request and one retry');
+  s.enqueue({ status: 429, retryAfter: 0, message: 'Rate limit reached' }, { status: 429, retryAfter: 0, message: 'Rate limit reached' }, { text: 'third time lucky' });
+  const viaFlag = await runCli(['exec', '--cwd', makeRepo({}), ...modelFlags(s.baseUrl, 'chat'), '--max-retries', '2', 'x'], { TANDEM_HOME: home, TANDEM_MAX_RETRIES: '0' });
+  assert.equal(viaFlag.code, 0, viaFlag.stderr);
+  assert.equal(viaFlag.stdout, 'third time lucky\n');
+  assert.equal(s.modelRequests().length, 5);
+  const badRetries = await runCli(['exec', '--max-retries', 'many', 'x'], { TANDEM_HOME: home });
+  assert.equal(badRetries.code, 2);
+  assert.match(badRetries.stderr, /^tandem: --max-retries must be a whole number/);
   const help = await runCli(['--help'], { TANDEM_HOME: home });
   assert.equal(help.code, 0);
   assert.match(help.stdout, /tandem exec/);

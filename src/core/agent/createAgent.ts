@@ -130,7 +130,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   let running = false;
   let started = false;
 
-  async function* runStreamed(input: string, runOptions: RunOptions = {}): AsyncGenerator<ThreadEvent> {
+  async function* runStreamed(input: string, runOptions: RunOptions = {}, retry = false): AsyncGenerator<ThreadEvent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
     running = true;
     try {
@@ -139,7 +139,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         yield { type: 'session/started', sessionId };
       }
       const queue = new EventQueue<ThreadEvent>();
-      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal }, (e) => queue.push(e), onItem).finally(() => queue.close());
+      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry }, (e) => queue.push(e), onItem).finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
@@ -150,8 +150,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const agent: Agent = {
     sessionId,
     items: () => items,
-    runStreamed,
+    runStreamed: (input: string, runOptions?: RunOptions) => runStreamed(input, runOptions),
     run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
+    retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
+    retry: (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed('', runOptions, true)),
     async compact(compactOptions = {}) {
       if (running) throw new Error('Cannot compact while a turn is running.');
       if (history.length === 0) return;

@@ -18,6 +18,12 @@ import { renderUserMessage, reviewNote } from './prompt';
 
 export interface TurnInput {
   text: string;
+  /**
+   * Retry: no new user message; the model is asked again from the history as it is
+   * (after a failed turn the user message is already there, so re-sending it would
+   * duplicate it).
+   */
+  retry?: boolean;
   attachments?: Attachment[];
   signal?: AbortSignal;
 }
@@ -142,9 +148,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: T
     push({ type: 'turn/started', turnId });
     log.append({ t: 'turn_started', turnId, at: Date.now() });
     takeDecisions();
-    const content = await renderUserMessage(input.text, input.attachments, ctx.view);
-    emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
-    append({ type: 'message', role: 'user', content });
+    if (!input.retry) {
+      const content = await renderUserMessage(input.text, input.attachments, ctx.view);
+      emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
+      append({ type: 'message', role: 'user', content });
+    } else if (ctx.history.length === 0) {
+      throw new TurnError('There is nothing to retry: send a message first.');
+    }
 
     for (let round = 0; ; round++) {
       checkAbort();

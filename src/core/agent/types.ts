@@ -91,6 +91,13 @@ export interface Agent {
   runStreamed(input: string, options?: RunOptions): AsyncGenerator<ThreadEvent>;
   /** Folds runStreamed(). */
   run(input: string, options?: RunOptions): Promise<TurnResult>;
+  /**
+   * Runs a new turn that asks the model again from the history as it stands, without a
+   * new user message: the Retry after a failed turn (a 500, a dropped connection).
+   */
+  retryStreamed(options?: RunOptions): AsyncGenerator<ThreadEvent>;
+  /** Folds retryStreamed(). */
+  retry(options?: RunOptions): Promise<TurnResult>;
   /** Compact the history now (also happens automatically near the window). */
   compact(options?: { signal?: AbortSignal }): Promise<void>;
   readonly staging: StagingArea;

@@ -59,8 +59,8 @@ export function layoutHunk(h: Hunk): HunkLayout {
   for (const raw of h.lines) {
     const op = raw[0];
     if (op === '-') {
-      // a removal after additions starts a new pairing block only at a context line,
-      // so "-a +b -c +d" (rare from jsdiff) still pairs in order
+      // a block runs until the next context line, so "-a +b -c +d" pairs a→b, c→d
+      layout.removedLines.push(line);
       removed.push(line++);
       layout.removed++;
     } else if (op === '+') {

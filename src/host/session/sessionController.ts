@@ -18,6 +18,12 @@ import type { ApprovalBridge } from './approvalBridge';
 import { ItemsModel } from './itemsModel';
 import { summarizeChange } from './changes';
 
+/**
+ * Proposed additive Agent method (asked of the core in the host report): re-run the last
+ * failed turn without appending its user message again, so neither the model nor the
+ * chat sees it twice. Until the core has it, retry re-sends the message.
+ */
+
 export interface SessionControllerDeps {
   agent: Agent;
   approvals: ApprovalBridge;
@@ -97,13 +103,18 @@ export class SessionController {
     if (this.disposed) throw new Error('This session was closed.');
     if (this.running) throw new Error('A turn is already running. Stop it first.');
     if (!text.trim() && !attachments?.length) throw new Error('Type a message first.');
-    this.turnDone = this.runTurn(text, attachments);
+    this.lastInput = { text, attachments };
+    const options = attachments ? { attachments } : {};
+    this.turnDone = this.runTurn((signal) => this.deps.agent.runStreamed(text, { ...options, signal }));
   }
 
+  /** Asks the model again after a failed turn, without sending the user message twice. */
   retry(): void {
+    if (this.disposed) throw new Error('This session was closed.');
     if (this.running) throw new Error('A turn is already running.');
-    if (!this.lastFailed || !this.lastInput) throw new Error('There is no failed turn to retry.');
-    this.send(this.lastInput.text, this.lastInput.attachments);
+    const last = this.lastInput;
+    if (!this.lastFailed || !last) throw new Error('There is no failed turn to retry.');
+    this.turnDone = this.runTurn((signal) => this.deps.agent.retryStreamed({ signal }));
   }
 
   /** Answers a pending approval; false when it is no longer pending. */
@@ -131,16 +142,14 @@ export class SessionController {
     await this.deps.agent.dispose();
   }
 
-  private async runTurn(text: string, attachments?: Attachment[]): Promise<void> {
+  private async runTurn(start: (signal: AbortSignal) => AsyncGenerator<ThreadEvent>): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
-    this.lastInput = { text, attachments };
     this.lastFailed = false;
     this.deps.onRunningChanged?.(true);
     const turn = { id: undefined as string | undefined, ended: false };
     try {
-      const events = this.deps.agent.runStreamed(text, { signal: abort.signal, ...(attachments ? { attachments } : {}) });
-      for await (const event of events) this.onEvent(event, turn);
+      for await (const event of start(abort.signal)) this.onEvent(event, turn);
     } catch (err) {
       this.deps.log.error(`turn failed: ${errorMessage(err)}`);
       if (turn.ended) {

@@ -116,7 +116,14 @@ export class FakeAgent implements Agent {
     this.inputs.push({ text: input, options });
     return this.script(input, options);
   }
+  /** Replaced per test; the default fails so an unexpected retry shows. */
+  retryStreamed(_options?: RunOptions): AsyncGenerator<ThreadEvent> {
+    throw new Error('retryStreamed not scripted');
+  }
   async run(): Promise<never> {
+    throw new Error('not used');
+  }
+  async retry(): Promise<never> {
     throw new Error('not used');
   }
   async compact(): Promise<void> {}

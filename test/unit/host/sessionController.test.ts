@@ -6,6 +6,7 @@ import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { silentLogger } from '../../../src/host/log';
 import type { ThreadEvent } from '../../../src/core/types/events';
 import type { Item } from '../../../src/core/types/items';
+import type { RunOptions } from '../../../src/core/agent/types';
 import { FakeAgent, FakeClock, RecordingNotifier, scripted, settle, type Script } from './fakes';
 
 const usage = { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 };
@@ -98,7 +99,7 @@ test('a second send while running is refused', async () => {
   await controller.whenIdle();
 });
 
-test('a core that throws ends the turn as failed with an error item; retry re-runs the last message', async () => {
+test('a core that throws ends the turn as failed with an error item; retry asks again without a second user message', async () => {
   const { controller, notifier, agent } = setup(async function* () {
     yield { type: 'turn/started', turnId: 't1' };
     throw new Error('socket hang up');
@@ -112,16 +113,15 @@ test('a core that throws ends the turn as failed with an error item; retry re-ru
   assert.deepEqual(notifier.of('turn/ended'), [{ turnId: 't1', status: 'failed' }]);
   assert.equal(controller.canRetry, true);
 
-  agent.setScript(scripted(happy));
+  let retries = 0;
+  agent.retryStreamed = () => {
+    retries++;
+    return scripted(happy)('', {});
+  };
   controller.retry();
   await controller.whenIdle();
-  assert.deepEqual(
-    agent.inputs.map((i) => [i.text, i.options.attachments]),
-    [
-      ['do it', [{ type: 'diagnostics', text: 'x' }]],
-      ['do it', [{ type: 'diagnostics', text: 'x' }]],
-    ],
-  );
+  assert.deepEqual(agent.inputs.map((i) => [i.text, i.options.attachments]), [['do it', [{ type: 'diagnostics', text: 'x' }]]]);
+  assert.equal(retries, 1);
   assert.equal(controller.canRetry, false);
 });
 
@@ -211,4 +211,28 @@ test('dispose aborts, denies and disposes the agent', async () => {
   await controller.dispose();
   assert.equal(agent.disposed, true);
   assert.throws(() => controller.send('x'), /closed/);
+});
+
+test('retry uses the agent\'s retryStreamed when it has one (no second user message)', async () => {
+  const { controller, agent, notifier } = setup(scripted([
+    { type: 'turn/started', turnId: 't1' },
+    { type: 'turn/failed', turnId: 't1', error: { message: 'HTTP 500', retryable: true } },
+  ]));
+  const retried: unknown[] = [];
+  agent.retryStreamed = (options?: RunOptions) => {
+    retried.push(options);
+    return scripted([
+      { type: 'turn/started', turnId: 't2' },
+      { type: 'turn/completed', turnId: 't2', usage },
+    ])('', {});
+  };
+  controller.send('flaky');
+  await controller.whenIdle();
+  controller.retry();
+  await controller.whenIdle();
+  assert.equal(agent.inputs.length, 1, 'runStreamed ran once');
+  assert.equal(retried.length, 1);
+  assert.ok((retried[0] as { signal: AbortSignal }).signal instanceof AbortSignal);
+  assert.deepEqual(notifier.of('turn/ended').map((e) => e.status), ['failed', 'completed']);
+  assert.equal(controller.canRetry, false);
 });

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { Tool } from '../../../../src/core/tools/types';
 import { PathOutsideWorkspaceError } from '../../../../src/core/workspace/types';
 import { ModelError, type ModelEvent } from '../../../../src/core/model/types';
+import type { ThreadEvent } from '../../../../src/core/types/events';
 import { foldTurn } from '../../../../src/core/agent/fold';
 import { runTurn } from '../../../../src/core/agent/turn';
 import { parseRecords } from '../../../../src/core/session/records';
@@ -213,6 +214,35 @@ test('a model failure becomes an error item and turn/failed with the retryable f
   assert.deepEqual(end.type === 'turn/failed' && end.error, { message: 'The server is overloaded (HTTP 503). Try again in a minute.', retryable: true });
   const err = completedItems(events).find((i) => i.type === 'error');
   assert.equal(err?.type === 'error' && err.retryable, true);
+});
+
+test('retry after a failed turn asks again from the same history: the user message is sent once', async () => {
+  const client = new ScriptedClient([
+    () => {
+      throw new ModelError('The server had an error (HTTP 500).', { status: 500, retryable: true });
+    },
+    textReply('recovered'),
+  ]);
+  const ctx = makeContext({ client });
+  const failed = await turnEvents(ctx, 'flaky please');
+  assert.equal(failed[failed.length - 1].type, 'turn/failed');
+  const events: ThreadEvent[] = [];
+  await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), () => {});
+  checkContract(events);
+  assert.equal(events[events.length - 1].type, 'turn/completed');
+  assert.equal(completedItems(events).filter((i) => i.type === 'user_message').length, 0, 'no second user bubble');
+  const userMessages = client.requests[1].input.filter((e) => e.type === 'message' && e.role === 'user');
+  assert.equal(userMessages.length, 1);
+  assert.match(JSON.stringify(userMessages[0]), /flaky please/);
+});
+
+test('retry with an empty history fails with a plain sentence', async () => {
+  const ctx = makeContext({ client: new ScriptedClient([]) });
+  const events: ThreadEvent[] = [];
+  await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), () => {});
+  const end = events[events.length - 1];
+  assert.equal(end.type, 'turn/failed');
+  assert.match(end.type === 'turn/failed' ? end.error.message : '', /nothing to retry/);
 });
 
 test('the round cap ends a runaway turn with a clear error', async () => {

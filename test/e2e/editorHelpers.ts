@@ -1,0 +1,81 @@
+// Small helpers for driving VS Code's editor in e2e tests (review and inline fix):
+// the command palette, quick open, CodeLens, notifications. Additive to the harness.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { waitUntil } from './harness';
+
+/** Runs a command by its palette title ("Tandem: Apply All Pending Changes"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+/** Opens a workspace file through Quick Open and waits for its editor tab. */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relPath);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: path.posix.basename(relPath) }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${path.posix.basename(relPath)}"]`).waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** The visible text of the active editor's lines (including injected ghost text). */
+export async function activeEditorText(page: Page): Promise<string> {
+  return page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+}
+
+/**
+ * Ghost text of the active editor: decoration `before`/`after` content, which VS Code
+ * renders as CSS ::before/::after content (so it is not in innerText).
+ */
+export async function ghostTexts(page: Page): Promise<string[]> {
+  return page
+    .locator('.editor-group-container.active .monaco-editor .view-lines')
+    .first()
+    .evaluate((root) => {
+      const out: string[] = [];
+      for (const el of Array.from(root.querySelectorAll('span'))) {
+        for (const pseudo of ['::before', '::after']) {
+          const c = getComputedStyle(el, pseudo).content;
+          if (c && c !== 'none' && c !== 'normal' && c !== '""') out.push(c.replace(/^"|"$/g, '').replace(/\\"/g, '"'));
+        }
+      }
+      return out;
+    });
+}
+
+/** CodeLens links of the active editor with this label (e.g. "Accept"), top to bottom. */
+export function codeLens(page: Page, label: string) {
+  return page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: label });
+}
+
+/** Texts of the visible notification toasts. */
+export async function notifications(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []);
+}
+
+export function readText(workspace: string, rel: string): string {
+  return readFileSync(path.join(workspace, rel), 'utf8');
+}
+
+/** Waits until the file on disk holds exactly `expected`. */
+export async function waitForDisk(workspace: string, rel: string, expected: string, what: string, timeoutMs = 30_000): Promise<void> {
+  await waitUntil(what, async () => readText(workspace, rel) === expected, timeoutMs).catch((err) => {
+    throw new Error(`${(err as Error).message}\n--- ${rel} on disk:\n${readText(workspace, rel)}\n--- expected:\n${expected}`);
+  });
+}
+
+/** A patch for the apply_patch tool (the Codex patch format). */
+export function updatePatch(file: string, chunks: { context: string[]; remove: string[]; add: string[] }[]): string {
+  const body = chunks.flatMap((c) => ['@@', ...c.context.map((l) => ` ${l}`), ...c.remove.map((l) => `-${l}`), ...c.add.map((l) => `+${l}`)]);
+  return ['*** Begin Patch', `*** Update File: ${file}`, ...body, '*** End Patch'].join('\n');
+}
