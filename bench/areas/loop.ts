@@ -124,7 +124,7 @@ export const loopArea: Area = {
           budget: '< 10 ms',
           value: fmtDist(g),
           ok: g.p95 < 10,
-          reading: `of which core until fetch() ${c.n ? `median ${ms(c.median)}, p95 ${ms(c.p95)}` : 'n/a'}; fetch → fake server handler (HTTP, SDK body, server JSON parse) ${tr.n ? `median ${ms(tr.median)}` : 'n/a'}; grows with history: first turn median ${ms(firstTurn.median)}, third ${ms(lastTurn.median)}`,
+          reading: `of which core until fetch() ${c.n ? `median ${ms(c.median)}, p95 ${ms(c.p95)}` : 'n/a'}; fetch → fake server handler (HTTP, SDK body, server JSON parse) ${tr.n ? `median ${ms(tr.median)}` : 'n/a'}; first turn median ${ms(firstTurn.median)}, third ${ms(lastTurn.median)}`,
         },
         {
           figure: 'core only: response end → core calls fetch() for the next request, minus tool',

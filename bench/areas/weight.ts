@@ -130,7 +130,7 @@ export const weightArea: Area = {
         budget: 'none eager',
         value: eager.length ? `eager: ${eager.join(', ')}` : `lazy only: ${events.join(', ')}`,
         ok: eager.length === 0,
-        reading: 'activates when the chat view opens or a Tandem command runs; the code-server check is in the streaming area',
+        reading: eager.length ? `${eager.join(', ')} starts Tandem with every window whether or not the chat is used; the code-server log check is in area 2` : 'activates when the chat view opens or a Tandem command runs; the code-server log check is in area 2',
       });
       notes.push('activate() is timed by loading dist/extension.js in plain Node with `vscode` resolved to bench/fixtures/fakeVscode.cjs (every API a no-op proxy), in a fresh process per run: it measures Tandem\'s own work, not the extension host\'s. The code-server extension host log is used only for the start-up check.');
       log(`vsix ${mb(size(vsix))}, host ${kb(size(host))}, prod host ${kb(size(prod.host))}`);

@@ -16,16 +16,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.click();
 }
 
-/** Opens a workspace file through Quick Open and waits for its editor tab. */
+/**
+ * Opens a workspace file through Quick Open and waits for its editor tab. Retries: the
+ * widget can lose focus to a loading webview and close under the test.
+ */
 export async function openFile(page: Page, relPath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(relPath);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: path.posix.basename(relPath) }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[data-resource-name="${path.posix.basename(relPath)}"]`).waitFor({ state: 'visible', timeout: 15_000 });
+  const name = path.posix.basename(relPath);
+  const tab = page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(relPath);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await tab.waitFor({ state: 'visible', timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** The visible text of the active editor's lines (including injected ghost text). */

@@ -33,11 +33,15 @@ const errorSquiggles = (page: Page) => page.locator('.editor-group-container.act
 
 async function fixWithTandem(page: Page): Promise<void> {
   // put the cursor on the error and open the quick-fix menu
-  await errorSquiggles(page).first().click();
+  // the squiggle sits under the text layer: click through to place the cursor there
+  await errorSquiggles(page).first().click({ force: true });
   await page.keyboard.press('Control+.');
   const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Fix with Tandem' });
   await item.waitFor({ state: 'visible', timeout: 30_000 });
-  await item.click();
+  // the menu's pointer guard swallows the first click: focus the row and press Enter
+  await item.hover({ force: true });
+  await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Fix with Tandem' }).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
 }
 
 test('Fix with Tandem: inline decorations; Reject leaves the file identical, Accept fixes it', { timeout: 360_000 }, async (t) => {

@@ -57,9 +57,9 @@ export class FocusedSessions {
   /** From the code action: these diagnostics of that document. */
   async fixDiagnostics(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
-    const editor = vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? vscode.window.activeTextEditor : undefined;
-    const selection = editor?.selection ?? new vscode.Selection(diagnostics[0]?.range.start ?? new vscode.Position(0, 0), diagnostics[0]?.range.start ?? new vscode.Position(0, 0));
-    await this.run('fix', doc, selection.isEmpty ? selection : new vscode.Selection(selection.start, selection.start), diagnostics);
+    // the request is about the diagnostics' lines, whatever happens to be selected
+    const at = diagnostics[0]?.range.start ?? new vscode.Position(0, 0);
+    await this.run('fix', doc, new vscode.Selection(at, at), diagnostics);
   }
 
   async fromEditor(kind: FocusKind): Promise<void> {
