@@ -21,6 +21,14 @@ const common = {
   legalComments: 'none',
 };
 
+// web-tree-sitter's ESM build (esbuild picks it for `import`) calls createRequire(import.meta.url)
+// under Node; in a CommonJS bundle import.meta is empty, so the shell parser failed to load in
+// dist/cli.js and dist/extension.js. Give Node bundles the bundle file's own URL.
+const nodeImportMeta = {
+  define: { 'import.meta.url': '__tandem_import_meta_url' },
+  banner: { js: "var __tandem_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+};
+
 const targets = [
   existsSync(path.join(root, 'src/host/extension.ts')) && {
     ...common,
@@ -30,6 +38,7 @@ const targets = [
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    ...nodeImportMeta,
   },
   existsSync(path.join(root, 'src/cli/main.ts')) && {
     ...common,
@@ -38,6 +47,7 @@ const targets = [
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    ...nodeImportMeta,
   },
   existsSync(path.join(root, 'webview/main.tsx')) && {
     ...common,

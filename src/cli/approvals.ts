@@ -1,60 +1,115 @@
 // Approvals in the terminal: y = allow once, a = allow for this session, n = deny (with
-// an optional reason). With no TTY on stdin there is no one to ask: deny, fail closed,
-// and say so on stderr. An aborted turn denies any pending question.
+// an optional reason for the agent). With no TTY on stdin there is no one to ask: deny,
+// fail closed, and say so on stderr. An aborted turn, or the end of input (Ctrl-D),
+// denies the pending question.
+//
+// Escalations (the model asks for network access or to run outside the sandbox) say so
+// in the first line, then show the EXACT command (control characters made visible so
+// escape sequences cannot hide or rewrite it), where it runs, the model's reason and
+// why the policy asks.
 import { createInterface } from 'node:readline';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../core/index';
 
-function describe(request: ApprovalRequest): string {
+/** Control characters shown as escapes (\x1b, \r...); newlines and tabs kept. */
+export function visible(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => (c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+function block(text: string): string {
+  return visible(text)
+    .split('\n')
+    .map((l) => `      ${l}`)
+    .join('\n');
+}
+
+export function describeRequest(request: ApprovalRequest): string {
   switch (request.type) {
     case 'command': {
-      const esc = request.escalation ? ` (asks for ${request.escalation === 'network' ? 'network access' : 'running outside the sandbox'})` : '';
-      const just = request.justification ? `\n  reason given: ${request.justification}` : '';
-      return `Run \`${request.command}\` in ${request.cwd}${esc}?\n  why it asks: ${request.why}${just}`;
+      const head =
+        request.escalation === 'network'
+          ? 'The agent asks to run a command WITH NETWORK ACCESS:'
+          : request.escalation === 'unsandboxed'
+            ? 'The agent asks to run a command OUTSIDE THE SANDBOX (full access to your files and network):'
+            : 'The agent asks to run a command:';
+      const lines = [head, block(request.command), `  in: ${visible(request.cwd)}`];
+      if (request.escalation) lines.push(`  escalation: ${request.escalation}`);
+      if (request.escalation || request.justification) lines.push(`  reason given: ${request.justification?.trim() ? visible(request.justification.trim()) : '(none)'}`);
+      lines.push(`  why it asks: ${request.why}`);
+      return lines.join('\n');
     }
     case 'read':
-      return `Read ${request.path}?\n  why it asks: ${request.why}`;
+      return `The agent asks to read ${visible(request.path)}\n  why it asks: ${request.why}`;
     case 'write':
-      return `Write ${request.path}?\n  why it asks: ${request.why}`;
+      return `The agent asks to write ${visible(request.path)}\n  why it asks: ${request.why}`;
   }
 }
 
-function ask(question: string, signal: AbortSignal): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    const onAbort = () => {
-      rl.close();
-      resolve(undefined);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    rl.question(question, (answer) => {
-      signal.removeEventListener('abort', onAbort);
-      rl.close();
-      resolve(answer);
-    });
-  });
+/** One line for logs: the first line of the request and the command. */
+function summary(request: ApprovalRequest): string {
+  if (request.type !== 'command') return describeRequest(request).split('\n')[0];
+  const esc = request.escalation ? ` (escalation: ${request.escalation})` : '';
+  return `\`${visible(request.command).replace(/\n/g, ' ⏎ ')}\`${esc}; why it asks: ${request.why}`;
 }
 
-export function createTerminalApprovals(options: { interactive: boolean; write: (text: string) => void }): Approvals {
+export interface TerminalApprovalsOptions {
+  /** True when a person can answer on `input` (a TTY, and not --json). */
+  interactive: boolean;
+  /** Messages when not interactive (stderr). */
+  write: (text: string) => void;
+  /** Where answers come from (default process.stdin). */
+  input?: NodeJS.ReadableStream;
+  /** Where questions go (default process.stderr). */
+  output?: NodeJS.WritableStream;
+}
+
+const PROMPT = '[y] yes, once   [a] yes, for this session   [n] no: ';
+export const NO_TERMINAL_REASON = 'no one can approve this: the CLI runs without a terminal (pass --approval full-access to allow commands)';
+
+export function createTerminalApprovals(options: TerminalApprovalsOptions): Approvals {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stderr;
+  const terminal = Boolean((output as { isTTY?: boolean }).isTTY);
+
+  /** One question; undefined when aborted or the input ended. */
+  const ask = (question: string, signal: AbortSignal): Promise<string | undefined> =>
+    new Promise((resolve) => {
+      const rl = createInterface({ input, output, terminal });
+      let settled = false;
+      const settle = (answer: string | undefined) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        rl.close();
+        resolve(answer);
+      };
+      const onAbort = () => settle(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      rl.on('close', () => settle(undefined)); // Ctrl-D / end of input
+      rl.question(question, (answer) => settle(answer));
+    });
+
   // questions are asked one at a time even if tools ask in parallel
   let queue: Promise<unknown> = Promise.resolve();
   return {
     request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
       if (!options.interactive) {
-        options.write(`denied (no terminal to ask for approval): ${describe(request).split('\n')[0]}\n`);
-        return Promise.resolve({ decision: 'deny', reason: 'no one can approve this: the CLI runs without a terminal (pass --approval full-access to allow commands)' });
+        options.write(`denied (no terminal to ask for approval): ${summary(request)}\n`);
+        return Promise.resolve({ decision: 'deny', reason: NO_TERMINAL_REASON });
       }
       const next = queue.then(async (): Promise<ApprovalDecision> => {
         if (signal.aborted) return { decision: 'deny', reason: 'the turn was interrupted' };
+        output.write(`\n${describeRequest(request)}\n`);
         for (;;) {
-          const answer = await ask(`\n${describe(request)}\n[y] yes once  [a] yes for this session  [n] no: `, signal);
-          if (answer === undefined) return { decision: 'deny', reason: 'the turn was interrupted' };
+          const answer = await ask(PROMPT, signal);
+          if (answer === undefined) return { decision: 'deny', reason: signal.aborted ? 'the turn was interrupted' : 'no answer (the input ended)' };
           const a = answer.trim().toLowerCase();
           if (a === 'y' || a === 'yes') return { decision: 'allow_once' };
-          if (a === 'a') return { decision: 'allow_session' };
+          if (a === 'a' || a === 'always') return { decision: 'allow_session' };
           if (a === 'n' || a === 'no') {
-            const reason = await ask('Reason for the agent (optional): ', signal);
+            const reason = await ask('Reason for the agent (optional, Enter to skip): ', signal);
             return reason?.trim() ? { decision: 'deny', reason: reason.trim() } : { decision: 'deny' };
           }
+          output.write('Please answer y, a or n.\n');
         }
       });
       queue = next.catch(() => undefined);

@@ -29,7 +29,19 @@ export interface ChangedFileSummary {
   stale: boolean;
   binary: boolean;
   protected?: string;
-  hunks: { id: string; header: string; lines: string[] }[];
+  hunks: ChangedHunk[];
+}
+
+/** One hunk as the webview shows it (src/core/staging/types.ts Hunk, flattened). */
+export interface ChangedHunk {
+  id: string;
+  /** `@@ -oldStart,oldLines +newStart,newLines @@` */
+  header: string;
+  /** Body lines starting with ' ', '-' or '+'; a line starting with a backslash, if present, is a no-newline marker. */
+  lines: string[];
+  /** The old / new side's last line in this hunk has no final newline (optional: older hosts omit it). */
+  oldNoNewlineAtEnd?: boolean;
+  newNoNewlineAtEnd?: boolean;
 }
 
 export type PendingApproval =

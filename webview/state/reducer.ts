@@ -39,6 +39,12 @@ export interface ChatState {
   turnId?: string;
   approvals: PendingApproval[];
   changes: ChangedFileSummary[];
+  /**
+   * Why the last Apply/Reject of a staged file failed (a conflict with the user's edits,
+   * an outdated hunk), by path. Kept until the user dismisses it, acts on the file again,
+   * or the file is no longer staged.
+   */
+  reviewErrors: Readonly<Record<string, string>>;
   config?: ConfigView;
   usage?: { contextTokens: number; contextWindow: number };
   sessions?: SessionSummary[];
@@ -50,7 +56,9 @@ export interface ChatState {
 export type LocalAction =
   | { type: 'batch'; actions: Action[] }
   | { type: 'notice/show'; kind: Notice['kind']; message: string }
-  | { type: 'notice/dismiss'; id: number };
+  | { type: 'notice/dismiss'; id: number }
+  | { type: 'review/failed'; errors: Record<string, string> }
+  | { type: 'review/clear'; path: string };
 
 /** Host notifications are actions as they are: `type` is the method name. */
 export type HostAction = { [M in NotificationMethod]: { type: M; params: NotificationMap[M] } }[NotificationMethod];
@@ -68,6 +76,7 @@ export const initialState: ChatState = {
   running: false,
   approvals: [],
   changes: [],
+  reviewErrors: {},
   notices: [],
 };
 
@@ -85,6 +94,13 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'notice/dismiss':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
+    case 'review/failed':
+      return { ...state, reviewErrors: { ...state.reviewErrors, ...action.errors } };
+    case 'review/clear': {
+      if (!(action.path in state.reviewErrors)) return state;
+      const { [action.path]: _dropped, ...rest } = state.reviewErrors;
+      return { ...state, reviewErrors: rest };
+    }
     case 'state/snapshot': {
       const s = action.params;
       const done = new Set<string>();
@@ -102,6 +118,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         turnId: s.running ? state.turnId : undefined,
         approvals: s.approvals,
         changes: s.changes,
+        reviewErrors: s.sessionId === state.sessionId ? pruneErrors(state.reviewErrors, s.changes) : {},
         config: s.config,
         usage: s.usage,
       };
@@ -142,7 +159,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
       return approvals.length === state.approvals.length ? state : { ...state, approvals };
     }
     case 'changes/updated':
-      return { ...state, changes: action.params.changes };
+      return { ...state, changes: action.params.changes, reviewErrors: pruneErrors(state.reviewErrors, action.params.changes) };
     case 'sessions/updated':
       return { ...state, sessions: action.params.sessions };
     case 'config/updated':
@@ -157,6 +174,16 @@ export function reducer(state: ChatState, action: Action): ChatState {
 /** True when the host speaks a protocol this bundle was not built for. */
 export function protocolMismatch(state: ChatState): boolean {
   return state.hostProtocolVersion !== undefined && state.hostProtocolVersion !== PROTOCOL_VERSION;
+}
+
+/** Drops errors of files no longer staged; the same object when nothing was dropped. */
+function pruneErrors(errors: Readonly<Record<string, string>>, changes: ChangedFileSummary[]): Readonly<Record<string, string>> {
+  const keys = Object.keys(errors);
+  if (keys.length === 0) return errors;
+  const staged = new Set(changes.map((c) => c.path));
+  const kept = keys.filter((k) => staged.has(k));
+  if (kept.length === keys.length) return errors;
+  return Object.fromEntries(kept.map((k) => [k, errors[k]]));
 }
 
 function indexOf(items: ChatItem[]): Map<string, number> {

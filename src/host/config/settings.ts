@@ -1,6 +1,7 @@
 // The `tandem.*` settings as plain data, their defaults, and the rules that turn them
 // into what the core and the webview need. vscode-free (the host reads the values).
 import type { ApprovalPolicy, ProviderPreset, ReasoningEffort } from '../../protocol/messages';
+import { DEFAULT_MODEL } from '../../core/model/config';
 
 export type WireSetting = 'auto' | 'responses' | 'chat';
 
@@ -20,7 +21,7 @@ export interface RawSettings {
 }
 
 export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
-  openai: { baseUrl: 'https://api.openai.com/v1', model: 'gpt-5', needsKey: true, label: 'OpenAI' },
+  openai: { baseUrl: 'https://api.openai.com/v1', model: DEFAULT_MODEL, needsKey: true, label: 'OpenAI' },
   ollama: { baseUrl: 'http://localhost:11434/v1', model: 'qwen2.5-coder', needsKey: false, label: 'Ollama' },
   custom: { baseUrl: '', model: '', needsKey: false, label: 'OpenAI-compatible server' },
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_MODEL } from '../../../src/core/model/config';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coerceSettings, effectivePolicy, setupReason, DEFAULT_SETTINGS, type RawSettings } from '../../../src/host/config/settings';
@@ -83,7 +84,7 @@ test('the view never carries the key; trust and sandbox status are in it', async
   assert.equal(view.trusted, false);
   assert.equal(view.sandboxUnavailable, 'no bwrap');
   assert.equal(view.baseUrl, 'https://api.openai.com/v1');
-  assert.equal(view.model, 'gpt-5');
+  assert.equal(view.model, DEFAULT_MODEL, 'the OpenAI preset uses the core default model');
 });
 
 test('a key-less ollama setup probes the server; reachable means no setup screen and its models', async () => {

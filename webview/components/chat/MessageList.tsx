@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { ChatItem, PendingApproval } from '../../../src/protocol';
 import { useDeps, useSelect } from '../../context';
+import { visibleItems } from '../../state/visible';
 import { RowView, type Row } from './ItemView';
 
 // Row wrappers keep their identity as long as their item does.
@@ -36,9 +37,12 @@ export function rowKey(row: Row): string {
 
 export function MessageList() {
   const { ui } = useDeps();
-  const items = useSelect((s) => s.items);
+  const allItems = useSelect((s) => s.items);
+  const done = useSelect((s) => s.done);
   const approvals = useSelect((s) => s.approvals);
   const running = useSelect((s) => s.running);
+  // finished empty messages (a retried request's closed partials) are not shown
+  const items = useMemo(() => visibleItems(allItems, done, running), [allItems, done, running]);
   const sessionId = useSelect((s) => s.sessionId);
   const rows = useMemo(() => toRows(items, approvals), [items, approvals]);
 
