@@ -16,7 +16,7 @@ export function summarizeChange(c: StagedChange): ChangedFileSummary {
     stale: c.stale,
     binary: c.binary,
     ...(c.protected !== undefined ? { protected: c.protected } : {}),
-    hunks: c.hunks.map((h) => ({ id: h.id, header: hunkHeader(h), lines: h.lines })),
+    hunks: c.hunks.map((h) => ({ id: h.id, header: hunkHeader(h), lines: h.lines, ...(h.oldNoNewlineAtEnd ? { oldNoNewlineAtEnd: true } : {}), ...(h.newNoNewlineAtEnd ? { newNoNewlineAtEnd: true } : {}) })),
   };
 }
 

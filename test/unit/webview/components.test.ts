@@ -12,7 +12,6 @@ import { CommandCard, outputTail, OUTPUT_TAIL_CHARS } from '../../../webview/com
 import { ErrorItem, PlanView } from '../../../webview/components/chat/items/Notes';
 import { FileChangeCard } from '../../../webview/components/chat/items/Cards';
 import { SetupScreen } from '../../../webview/components/setup/SetupScreen';
-import { ChangesSummary } from '../../../webview/components/changes/ChangesStrip';
 import { App } from '../../../webview/components/App';
 import { config, fakeDeps, snapshot } from './fixtures';
 
@@ -70,11 +69,26 @@ test('command card: exit code, duration, sandbox badge; spinner only while runni
   assert.equal(outputTail(long).omitted, OUTPUT_TAIL_CHARS);
 });
 
-test('file change card links each file to its diff with +/- counts', () => {
-  const item: ChatItem = { id: 'f', turnId: 't', type: 'file_change', status: 'completed', changes: [{ path: 'src/a.ts', kind: 'modify', added: 3, removed: 1 }] };
-  const out = render(h(FileChangeCard, { item: item as Extract<ChatItem, { type: 'file_change' }> }));
+test('file change card links each file to its diff, and to the Changes area while it is staged', () => {
+  const item: ChatItem = {
+    id: 'f',
+    turnId: 't',
+    type: 'file_change',
+    status: 'completed',
+    changes: [
+      { path: 'src/a.ts', kind: 'modify', added: 3, removed: 1 },
+      { path: 'src/b.ts', kind: 'add', added: 2, removed: 0 },
+    ],
+  };
+  const staged = { path: 'src/a.ts', kind: 'modify' as const, added: 3, removed: 1, stale: false, binary: false, hunks: [] };
+  const out = render(h(FileChangeCard, { item: item as Extract<ChatItem, { type: 'file_change' }> }), (d) =>
+    d.store.dispatch({ type: 'state/snapshot', params: snapshot([], { changes: [staged] }) }),
+  );
   assert.match(out, /aria-label="Open diff of src\/a.ts"/);
+  assert.match(out, /aria-label="Open diff of src\/b.ts"/);
   assert.match(out, /3 lines added, 1 removed/);
+  assert.match(out, /aria-label="Show in Changes: src\/a.ts"[^>]*>Show in Changes</);
+  assert.doesNotMatch(out, /Show in Changes: src\/b.ts/, 'an applied (no longer staged) file has no link');
 });
 
 test('errors offer Retry only when they are the latest item of an idle session', () => {
@@ -98,14 +112,6 @@ test('setup screen names its controls', () => {
   assert.match(out, /type="password"/);
   for (const name of ['Test connection', 'Save']) assert.match(out, new RegExp(`>${name}</button>`));
   for (const p of ['OpenAI', 'Ollama on this machine', 'Custom OpenAI-compatible server']) assert.match(out, new RegExp(p));
-});
-
-test('changes strip: totals with Apply all and Discard all', () => {
-  const out = render(h(ChangesSummary, { changes: [{ path: 'a.ts', kind: 'modify', added: 2, removed: 1, stale: false, binary: false, hunks: [] }, { path: 'b.ts', kind: 'add', added: 5, removed: 0, stale: false, binary: false, hunks: [] }] }));
-  assert.match(out, /2 files changed/);
-  assert.match(out, /7 lines added, 1 removed/);
-  assert.match(out, />Apply all</);
-  assert.match(out, />Discard all</);
 });
 
 test('the app shows the setup screen when setup is needed, else the chat', () => {

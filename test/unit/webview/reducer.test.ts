@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatItem } from '../../../src/protocol';
+import type { ChangedFileSummary, ChatItem } from '../../../src/protocol';
 import { initialState, reducer, protocolMismatch, type Action, type ChatState } from '../../../webview/state/reducer';
+import { visibleItems } from '../../../webview/state/visible';
 import { agent, cmd, snapshot, user } from './fixtures';
 
 const apply = (state: ChatState, ...actions: Action[]) => actions.reduce(reducer, state);
@@ -117,4 +118,67 @@ test('notices are capped and dismissible', () => {
   assert.deepEqual(s.notices.map((n) => n.message), ['e2', 'e3', 'e4']);
   s = reducer(s, { type: 'notice/dismiss', id: s.notices[0].id });
   assert.deepEqual(s.notices.map((n) => n.message), ['e3', 'e4']);
+});
+
+const file = (path: string): ChangedFileSummary => ({ path, kind: 'modify', added: 1, removed: 1, stale: false, binary: false, hunks: [{ id: 'h0', header: '@@ -1 +1 @@', lines: ['-a', '+b'] }] });
+
+test('changes/updated replaces the staged files; review errors of files no longer staged are dropped', () => {
+  let s = apply(initialState, snap([], { changes: [file('a.ts'), file('b.ts')] }));
+  s = apply(s, { type: 'review/failed', errors: { 'a.ts': 'Not applied: a.ts (conflict).', 'b.ts': 'stale hunk' } });
+  assert.deepEqual(Object.keys(s.reviewErrors).sort(), ['a.ts', 'b.ts']);
+  const before = s.reviewErrors;
+  s = apply(s, { type: 'changes/updated', params: { changes: [file('a.ts'), file('b.ts'), file('c.ts')] } });
+  assert.equal(s.changes.length, 3);
+  assert.equal(s.reviewErrors, before, 'unchanged errors keep their identity');
+  s = apply(s, { type: 'changes/updated', params: { changes: [file('a.ts')] } });
+  assert.deepEqual(s.changes.map((c) => c.path), ['a.ts']);
+  assert.deepEqual(s.reviewErrors, { 'a.ts': 'Not applied: a.ts (conflict).' });
+  s = apply(s, { type: 'review/clear', path: 'a.ts' });
+  assert.deepEqual(s.reviewErrors, {});
+  assert.equal(apply(s, { type: 'review/clear', path: 'zzz' }), s);
+});
+
+test('a snapshot of another session forgets review errors; of the same session keeps those still staged', () => {
+  let s = apply(initialState, snap([], { changes: [file('a.ts')] }), { type: 'review/failed', errors: { 'a.ts': 'conflict' } });
+  s = apply(s, snap([], { changes: [file('a.ts')] }));
+  assert.deepEqual(s.reviewErrors, { 'a.ts': 'conflict' });
+  s = apply(s, snap([], { sessionId: 's2', changes: [file('a.ts')] }));
+  assert.deepEqual(s.reviewErrors, {});
+});
+
+test('a retried request: the closed empty partials are hidden, the retried output shows once', () => {
+  const partial: ChatItem = { id: 'a1', turnId: 't1', type: 'agent_message', text: '' };
+  const thought: ChatItem = { id: 'r1', turnId: 't1', type: 'reasoning', text: '' };
+  let s = apply(
+    initialState,
+    snap([user], { running: true }),
+    { type: 'turn/started', params: { turnId: 't1' } },
+    { type: 'item/started', params: { item: thought } },
+    { type: 'item/delta', params: { itemId: 'r1', text: '**Planning**' } },
+    { type: 'item/started', params: { item: partial } },
+    { type: 'item/delta', params: { itemId: 'a1', text: 'The answer is' } },
+  );
+  assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1', 'r1', 'a1']);
+  // the request is retried: the core closes the partials with empty text ...
+  s = apply(s, { type: 'item/completed', params: { item: thought } }, { type: 'item/completed', params: { item: partial } });
+  assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1'], 'no empty bubble, no empty reasoning');
+  // ... and streams into new items
+  const retried: ChatItem = { id: 'a2', turnId: 't1', type: 'agent_message', text: '' };
+  s = apply(s, { type: 'item/started', params: { item: retried } });
+  assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1', 'a2'], 'the newest empty item of a running turn is about to stream');
+  s = apply(s, { type: 'item/delta', params: { itemId: 'a2', text: 'The answer is 42.' } }, { type: 'item/completed', params: { item: { ...retried, text: 'The answer is 42.' } } });
+  const shown = visibleItems(s.items, s.done, s.running);
+  assert.deepEqual(shown.map((i) => i.id), ['u1', 'a2']);
+  assert.equal(shown.filter((i) => i.type === 'agent_message' && i.text.includes('The answer is')).length, 1, 'the answer shows once');
+});
+
+test('after a reload (snapshot, no turn running) empty messages are hidden; nothing hidden keeps the array', () => {
+  const empty: ChatItem = { id: 'a0', turnId: 't1', type: 'agent_message', text: '  ' };
+  const s = apply(initialState, snap([user, empty, agent]));
+  assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1', 'a1']);
+  const t = apply(initialState, snap([user, agent]));
+  assert.equal(visibleItems(t.items, t.done, t.running), t.items);
+  // an empty message that is not the newest item is finished even while a turn runs
+  const u = apply(initialState, snap([user, empty, cmd], { running: true }));
+  assert.deepEqual(visibleItems(u.items, u.done, u.running).map((i) => i.id), ['u1', 'c1']);
 });

@@ -19,6 +19,13 @@ export interface FocusHint {
   hunkIndex?: number;
 }
 
+const WHOLE_ONLY = {
+  add: 'A new file is applied or rejected whole.',
+  delete: 'A deletion is applied or rejected whole.',
+  rename: 'A rename is applied or rejected whole.',
+  modify: '',
+} as const;
+
 export interface FileReviewProps {
   change: ChangedFileSummary;
   expanded: boolean;
@@ -77,7 +84,12 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
             {KIND_LETTER[c.kind]}
           </span>
           <span className="change-name">{name}</span>
-          {dir && <span className="change-dir">{dir}</span>}
+          {/* rtl keeps the end of a long folder in view; bdi keeps the path itself left to right */}
+          {dir && (
+            <span className="change-dir">
+              <bdi>{dir}</bdi>
+            </span>
+          )}
         </button>
         <span className="offscreen">{KIND_LABEL[c.kind]}</span>
         {c.binary ? <span className="muted">binary</span> : <LineCounts added={c.added} removed={c.removed} />}
@@ -98,8 +110,8 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
           {c.kind === 'rename' && c.from && <p className="change-note">Renamed from {c.from}</p>}
           {c.stale && (
             <p className="change-note note-warning">
-              Changed in your workspace since it was staged: applying will merge with your edits, and overlapping edits are
-              reported as a conflict, never overwritten.
+              Changed in your workspace since it was staged: applying will merge with your edits (an overlap is reported
+              as a conflict, never overwritten).
             </p>
           )}
           {c.protected && (
@@ -108,7 +120,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
             </p>
           )}
           {c.binary && <p className="change-note">Binary file: apply or reject it whole.</p>}
-          {!c.binary && !perHunk && total > 0 && <p className="change-note">A {KIND_LABEL[c.kind]} file is applied or rejected whole.</p>}
+          {!c.binary && !perHunk && total > 0 && <p className="change-note">{WHOLE_ONLY[c.kind]}</p>}
           <div className="file-actions">
             <button type="button" className="btn btn-ghost btn-compact" aria-label={`Open diff of ${c.path}`} onClick={() => onOpenDiff(c.path)}>
               Open diff

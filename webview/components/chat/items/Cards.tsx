@@ -1,7 +1,9 @@
-// File changes (with +/- counts and a link to the diff) and generic tool calls.
+// File changes (with +/- counts, a link to the diff and, while the file is still
+// staged, one to it in the Changes area) and generic tool calls.
 import { memo } from 'react';
 import type { ChatItem } from '../../../../src/protocol';
-import { useCall } from '../../../context';
+import { useCall, useSelect } from '../../../context';
+import { revealChange } from '../../changes/reveal';
 
 type Of<T extends ChatItem['type']> = Extract<ChatItem, { type: T }>;
 
@@ -19,6 +21,7 @@ export function LineCounts({ added, removed }: { added: number; removed: number 
 
 export const FileChangeCard = memo(function FileChangeCard({ item }: { item: Of<'file_change'> }) {
   const call = useCall();
+  const staged = useSelect((s) => s.changes);
   const failed = item.status === 'failed' || item.status === 'declined';
   return (
     <div className={`card files${failed ? ' card-failed' : ''}`} role="group" aria-label="File changes">
@@ -42,6 +45,11 @@ export const FileChangeCard = memo(function FileChangeCard({ item }: { item: Of<
               {c.path}
             </button>
             <LineCounts added={c.added} removed={c.removed} />
+            {staged.some((s) => s.path === c.path) && (
+              <button type="button" className="link-button card-review" aria-label={`Show in Changes: ${c.path}`} onClick={() => revealChange(c.path)}>
+                Show in Changes
+              </button>
+            )}
           </li>
         ))}
       </ul>
