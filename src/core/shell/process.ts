@@ -3,7 +3,7 @@
 // capped output, exit code or signal, duration. Shared by the plain and the sandboxed
 // shell; neither decides policy here.
 import { spawn } from 'node:child_process';
-import type { ShellRequest } from './types';
+import type { ShellRequest, ShellResult } from './types';
 import { OutputCollector } from './output';
 
 export const KILL_GRACE_MS = 2000;
@@ -20,13 +20,9 @@ export interface SpawnSpec {
   outputCap?: number;
 }
 
-export interface ProcessOutcome {
-  exitCode: number | null;
-  signal?: string;
-  output: string;
-  timedOut: boolean;
-  aborted: boolean;
-  durationMs: number;
+/** A ShellResult before the shell says how it ran, plus what the launcher reported. */
+export interface ProcessOutcome extends Omit<ShellResult, 'sandbox' | 'stagedPaths'> {
+  /** What the child wrote to fd 3 (statusFd). */
   status: string;
   spawnError?: Error;
 }
