@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { hostCoreClosure, lazyCoreExternal, sharedCore, sharedEntry } from './lazyCorePlugin.mjs';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
@@ -29,17 +30,17 @@ const nodeImportMeta = {
   banner: { js: "var __tandem_import_meta_url = require('url').pathToFileURL(__filename).href;" },
 };
 
+// The host is three bundles so activation compiles only the host (see lazyCorePlugin.mjs).
+const hasHost = existsSync(path.join(root, 'src/host/extension.ts'));
+const nodeCjs = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], ...nodeImportMeta };
+const hostEntry = { ...nodeCjs, entryPoints: [path.join(root, 'src/host/extension.ts')], outfile: path.join(dist, 'extension.js') };
+const shared = hasHost ? await hostCoreClosure(root, hostEntry) : [];
+
 const targets = [
-  existsSync(path.join(root, 'src/host/extension.ts')) && {
-    ...common,
-    entryPoints: [path.join(root, 'src/host/extension.ts')],
-    outfile: path.join(dist, 'extension.js'),
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode'],
-    ...nodeImportMeta,
-  },
+  // import() becomes a lazy require(), so core.js loads through the same CommonJS cache.
+  hasHost && { ...hostEntry, supported: { 'dynamic-import': false }, plugins: [lazyCoreExternal(root), sharedCore(root, shared)] },
+  hasHost && { ...nodeCjs, entryPoints: [path.join(root, 'src/core/index.ts')], outfile: path.join(dist, 'core.js'), plugins: [sharedCore(root, shared)] },
+  hasHost && { ...nodeCjs, stdin: sharedEntry(root, shared), outfile: path.join(dist, 'core-shared.js') },
   existsSync(path.join(root, 'src/cli/main.ts')) && {
     ...common,
     entryPoints: [path.join(root, 'src/cli/main.ts')],

@@ -1,7 +1,7 @@
 // Approvals in the terminal: y = allow once, a = allow for this session, n = deny (with
 // an optional reason for the agent). With no TTY on stdin there is no one to ask: deny,
-// fail closed, and say so on stderr. An aborted turn, or the end of input (Ctrl-D),
-// denies the pending question.
+// fail closed, and say so on stderr. An aborted turn (Ctrl-C interrupts it), or the end
+// of input (Ctrl-D), denies the pending question.
 //
 // Escalations (the model asks for network access or to run outside the sandbox) say so
 // in the first line, then show the EXACT command (control characters made visible so
@@ -85,6 +85,9 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
       const onAbort = () => settle(undefined);
       signal.addEventListener('abort', onAbort, { once: true });
       rl.on('close', () => settle(undefined)); // Ctrl-D / end of input
+      // On a raw TTY readline swallows Ctrl-C (it would only pause): re-raise it so the
+      // CLI's handler interrupts the turn, which aborts `signal` and denies this question.
+      rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
       rl.question(question, (answer) => settle(answer));
     });
 

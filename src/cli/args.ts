@@ -29,11 +29,21 @@ export interface RunFlags extends ModelFlags {
   apply: boolean;
 }
 
+export interface ReviewFlags extends ModelFlags {
+  cwd?: string;
+  /** --base BRANCH: the current branch against BRANCH. */
+  base?: string;
+  /** --commit SHA: one commit. */
+  commit?: string;
+  json: boolean;
+}
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'exec'; task: string; flags: RunFlags }
   | { kind: 'resume'; id: string; task: string; flags: RunFlags }
+  | { kind: 'review'; flags: ReviewFlags }
   | { kind: 'sessions'; json: boolean }
   | { kind: 'apply'; id: string; json: boolean }
   | { kind: 'discard'; id: string; json: boolean };
@@ -43,6 +53,8 @@ export const HELP = `tandem: a coding agent whose edits are staged for your revi
 Usage:
   tandem exec [options] "task"      run one task; the final message goes to stdout
   tandem resume ID [options] "more"  continue a saved session
+  tandem review [--base BRANCH | --commit SHA] [--json]
+                                     review uncommitted changes, a branch or a commit
   tandem sessions                    list saved sessions
   tandem apply ID                    apply a session's staged changes to your files
   tandem discard ID                  drop a session's staged changes
@@ -61,12 +73,19 @@ Options (exec, resume):
   --json                    print JSONL events on stdout instead of progress
   --apply                   apply the staged changes when the task succeeds
 
+Options (review; also --cwd and the model options above):
+  --base BRANCH             review the current branch against BRANCH (its merge base)
+  --commit SHA              review one commit
+  --json                    print the result as one JSON object
+  (neither: the uncommitted changes, untracked files included)
+  Exit code: 0 no findings, 1 findings, 2 error.
+
 Without --apply, changes stay staged in the saved session: review the printed diff,
 then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
 on the terminal; with no terminal they are denied.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
-and the global AGENTS.md).`;
+and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
 
 const runOptions = {
   cwd: { type: 'string' },
@@ -80,6 +99,20 @@ const runOptions = {
   'max-retries': { type: 'string' },
   json: { type: 'boolean' },
   apply: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const reviewOptions = {
+  cwd: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+  wire: { type: 'string' },
+  effort: { type: 'string' },
+  'context-window': { type: 'string' },
+  'max-retries': { type: 'string' },
+  base: { type: 'string' },
+  commit: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -102,11 +135,7 @@ function parseRun(argv: string[], positionals: number, name: string): { position
     const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
     throw new UsageError(`${name} needs ${what}.`);
   }
-  let contextWindow: number | undefined;
-  if (v['context-window'] !== undefined) {
-    contextWindow = Number(v['context-window']);
-    if (!Number.isInteger(contextWindow) || contextWindow < 1000) throw new UsageError('--context-window must be a whole number of tokens (at least 1000).');
-  }
+  const contextWindow = parseContextWindow(v['context-window']);
   const maxRetries = parseMaxRetries(v['max-retries'], '--max-retries');
   if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
   return {
@@ -134,6 +163,42 @@ export function parseMaxRetries(value: string | undefined, what: string): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 20) throw new UsageError(`${what} must be a whole number from 0 to 20 (got "${value}").`);
   return n;
+}
+
+function parseContextWindow(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1000) throw new UsageError('--context-window must be a whole number of tokens (at least 1000).');
+  return n;
+}
+
+function parseReview(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: reviewOptions, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (v.help) return { kind: 'help' };
+  if (parsed.positionals.length > 0) throw new UsageError(`review takes no arguments (got "${parsed.positionals[0]}"): use --base BRANCH or --commit SHA.`);
+  if (v.base !== undefined && v.commit !== undefined) throw new UsageError('Use --base or --commit, not both.');
+  if (v.base?.trim() === '' || v.commit?.trim() === '') throw new UsageError(`--${v.base !== undefined ? 'base' : 'commit'} needs a value.`);
+  return {
+    kind: 'review',
+    flags: {
+      cwd: v.cwd,
+      model: v.model,
+      baseUrl: v['base-url'],
+      wire: oneOf('wire', v.wire, ['responses', 'chat'] as const),
+      effort: oneOf('effort', v.effort, ['minimal', 'low', 'medium', 'high'] as const),
+      contextWindow: parseContextWindow(v['context-window']),
+      maxRetries: parseMaxRetries(v['max-retries'], '--max-retries'),
+      base: v.base,
+      commit: v.commit,
+      json: v.json ?? false,
+    },
+  };
 }
 
 function parseIdCommand(argv: string[], name: string): { id: string; json: boolean } {
@@ -166,6 +231,8 @@ export function parseCommand(argv: string[]): Command {
       const r = parseRun(rest, 2, 'resume');
       return r.help ? { kind: 'help' } : { kind: 'resume', id: r.positionals[0], task: r.positionals[1], flags: r.flags };
     }
+    case 'review':
+      return parseReview(rest);
     case 'sessions': {
       const parsed = parseIdCommandless(rest);
       return { kind: 'sessions', json: parsed };

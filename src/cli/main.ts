@@ -1,9 +1,11 @@
 // The `tandem` command (bundled to dist/cli.js; bin/tandem.js loads it). Exit codes:
-// 0 success, 1 the task or command failed, 2 bad arguments, 130 interrupted. Every
-// failure prints one line saying why.
+// 0 success, 1 the task or command failed, 2 bad arguments, 130 interrupted; `review`:
+// 0 no findings, 1 findings, 2 error (see src/cli/review.ts). Every failure prints one
+// line saying why. docs/CLI.md documents every command.
 import { HELP, UsageError, parseCommand } from './args';
 import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
+import { runReview } from './review';
 import type { Out } from './render';
 
 const VERSION = '0.1.0';
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
       return runTask({ task: command.task, flags: command.flags }, out);
     case 'resume':
       return runTask({ task: command.task, flags: command.flags, sessionId: command.id }, out);
+    case 'review':
+      return runReview(command.flags, out);
     case 'sessions':
       return listCommand(command.json, out);
     case 'apply':

@@ -5,7 +5,7 @@
 //   const agent = await createAgent({ model: resolveModelConfig({}), workspace, storageDir, approvals: denyAll });
 //   for await (const event of agent.runStreamed('Fix the failing test')) { ... }
 //
-// See examples/library.ts for a complete script.
+// See examples/library.ts for a complete script, and docs/CLI.md for reviewChanges().
 
 // the agent and its sessions
 export { createAgent, listSessions, deleteSession } from './agent/createAgent';
@@ -50,3 +50,7 @@ export type { Tool, ToolContext, ToolResult } from './tools/types';
 
 // project instructions
 export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';
+
+// code review (tandem review)
+export { reviewChanges, ReviewError, collectDiff, filterFindings, DEFAULT_MIN_CONFIDENCE, DEFAULT_MAX_DIFF_CHARS } from './review/index';
+export type { ReviewTarget, ReviewFinding, ReviewResult, ReviewOptions, ReviewErrorCode, DroppedFinding, OverallCorrectness, CollectedDiff, DiffFile, LineRange } from './review/index';

@@ -1,7 +1,8 @@
 // Composition root: builds the host's services and wires them through constructors.
 // No logic lives here; see docs/ARCHITECTURE.md for the layers.
 import * as vscode from 'vscode';
-import { createAgent, listSessions, deleteSession, testConnection, detectSandbox } from '../core/index';
+import { detectSandbox } from '../core/sandbox/index';
+import { lazyCore } from './lazyCore';
 import type { Attachment } from '../core/types/items';
 import { ConfigService } from './config/configService';
 import { SecretKeys, VscodeSettings } from './config/vscodeStores';
@@ -33,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const config = new ConfigService({
     settings: new VscodeSettings(),
     keys: new SecretKeys(context.secrets),
-    connection: { probe: probeModels, testConnection: (c) => testConnection(c) },
+    connection: { probe: probeModels, testConnection: (c) => lazyCore.testConnection(c) },
     notifier: outbox,
     log,
     trusted: () => env.trusted(),
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     warn: (message) => void vscode.window.showWarningMessage(message),
   });
   const sessions = new SessionManager({
-    core: { createAgent, listSessions, deleteSession },
+    core: lazyCore,
     agentOptions: () => env.agentOptions(config),
     storageDir: env.storageDir,
     cwd: () => env.folder()?.uri.fsPath,

@@ -77,6 +77,22 @@ export interface Snapshot {
   usage?: { contextTokens: number; contextWindow: number };
 }
 
+/** What became of one staged file in changes/apply or changes/reject. */
+export interface ChangeOutcome {
+  path: string;
+  status: 'applied' | 'rejected' | 'conflict';
+  /** Why it was not applied (conflict), or the rejection reason. */
+  detail?: string;
+}
+
+export interface ChangesResult {
+  ok: true;
+  /** Human-readable, one line per file (kept for older webviews and notices). */
+  message: string;
+  /** Structured per-file outcomes (additive; older hosts omit it). */
+  outcomes?: ChangeOutcome[];
+}
+
 /** Requests: webview -> host. */
 export interface RequestMap {
   'webview/ready': { params: { protocolVersion: number }; result: Snapshot };
@@ -102,8 +118,8 @@ export interface RequestMap {
   'context/problems': { params: Record<string, never>; result: { attachment?: ChatAttachment } };
   'link/open': { params: { href: string }; result: { ok: true } };
   'code/insert': { params: { code: string }; result: { ok: true } };
-  'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: { ok: true; message: string } };
-  'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: { ok: true; message: string } };
+  'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: ChangesResult };
+  'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: ChangesResult };
   'changes/openDiff': { params: { path: string }; result: { ok: true } };
 }
 
@@ -113,7 +129,16 @@ export interface NotificationMap {
   'item/started': { item: ChatItem };
   /** Batched appended text (agent_message, reasoning) or output (command_execution). */
   'item/delta': { itemId: string; text: string };
-  'item/completed': { item: ChatItem };
+  /**
+   * The item's final state. With `streamed: true` the item's streamed field (`text` of
+   * agent_message / reasoning, `output` of command_execution) holds only the part not
+   * yet sent as item/delta (usually ''): the webview appends it to the text it
+   * accumulated. Without it the item is whole and replaces the webview's copy (e.g. a
+   * retried request closes its partial item with empty text).
+   */
+  'item/completed': { item: ChatItem; streamed?: true };
+  /** The open session's title became known or changed (the history list follows via sessions/updated). */
+  'session/updated': { sessionId: string; title: string };
   'turn/started': { turnId: string };
   'turn/ended': { turnId: string; status: 'completed' | 'failed' | 'aborted' };
   'usage/updated': { contextTokens: number; contextWindow: number };

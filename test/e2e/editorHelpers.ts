@@ -1,6 +1,6 @@
 // Small helpers for driving VS Code's editor in e2e tests (review and inline fix):
 // the command palette, quick open, CodeLens, notifications. Additive to the harness.
-import { readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitUntil } from './harness';
@@ -90,4 +90,40 @@ export async function waitForDisk(workspace: string, rel: string, expected: stri
 export function updatePatch(file: string, chunks: { context: string[]; remove: string[]; add: string[] }[]): string {
   const body = chunks.flatMap((c) => ['@@', ...c.context.map((l) => ` ${l}`), ...c.remove.map((l) => `-${l}`), ...c.add.map((l) => `+${l}`)]);
   return ['*** Begin Patch', `*** Update File: ${file}`, ...body, '*** End Patch'].join('\n');
+}
+
+/**
+ * Every entry under `root` (workspace-relative POSIX path -> its bytes; a directory maps
+ * to the marker 'dir', a symlink to 'link -> target'), for byte-exact before/after checks.
+ */
+export function snapshotTree(root: string): Map<string, Buffer | string> {
+  const out = new Map<string, Buffer | string>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(root, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(path.join(root, r));
+      if (st.isSymbolicLink()) out.set(r, `link -> ${readlinkSync(path.join(root, r))}`);
+      else if (st.isDirectory()) {
+        out.set(r, 'dir');
+        walk(r);
+      } else out.set(r, readFileSync(path.join(root, r)));
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** Fails, naming each added, removed or changed entry, unless the two snapshots are identical. */
+export function assertSameTree(before: Map<string, Buffer | string>, after: Map<string, Buffer | string>, when: string): void {
+  const diffs: string[] = [];
+  for (const [p, v] of before) {
+    if (!after.has(p)) diffs.push(`removed: ${p}`);
+    else {
+      const w = after.get(p)!;
+      const same = Buffer.isBuffer(v) && Buffer.isBuffer(w) ? v.equals(w) : v === w;
+      if (!same) diffs.push(`changed: ${p}${Buffer.isBuffer(w) ? `\n--- now:\n${w.toString('utf8').slice(0, 2000)}` : ` (now ${String(w)})`}`);
+    }
+  }
+  for (const p of after.keys()) if (!before.has(p)) diffs.push(`added: ${p}`);
+  if (diffs.length) throw new Error(`the workspace is not byte-identical ${when}:\n${diffs.join('\n')}`);
 }

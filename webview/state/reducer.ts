@@ -5,6 +5,8 @@
 // - Idempotent where the protocol allows it: a repeated snapshot, item/started or
 //   item/completed yields the same state; a delta for an unknown or already completed
 //   item is dropped rather than duplicating text the completed item already holds.
+// - item/completed with `streamed: true` carries only the tail of the item's text: it is
+//   appended to the accumulated text (once: a repeat for a done item is ignored).
 import type {
   ChatAttachment,
   ChatItem,
@@ -126,7 +128,15 @@ export function reducer(state: ChatState, action: Action): ChatState {
     case 'item/started':
     case 'item/completed': {
       const { item } = action.params;
-      const next = upsert(state, item);
+      let next: ChatState;
+      if (action.type === 'item/completed' && action.params.streamed) {
+        // the item's text is the tail after what the deltas already gave us
+        const at = state.index.get(item.id);
+        if (at === undefined || state.done.has(item.id)) return state; // unknown, or a repeat
+        next = upsert(state, mergeStreamed(state.items[at], item));
+      } else {
+        next = upsert(state, item);
+      }
       if (action.type === 'item/started') return next;
       const done = new Set(state.done);
       done.add(item.id);
@@ -162,6 +172,12 @@ export function reducer(state: ChatState, action: Action): ChatState {
       return { ...state, changes: action.params.changes, reviewErrors: pruneErrors(state.reviewErrors, action.params.changes) };
     case 'sessions/updated':
       return { ...state, sessions: action.params.sessions };
+    case 'session/updated': {
+      const { sessionId, title } = action.params;
+      if (state.sessionId !== undefined && state.sessionId !== sessionId) return state; // another session's
+      const sessions = state.sessions?.map((s) => (s.id === sessionId && s.title !== title ? { ...s, title } : s));
+      return { ...state, sessionId, title, ...(sessions ? { sessions } : {}) };
+    }
     case 'config/updated':
       return { ...state, config: action.params };
     case 'composer/fill':
@@ -202,6 +218,13 @@ function upsert(state: ChatState, item: ChatItem): ChatState {
   const index = new Map(state.index);
   index.set(item.id, state.items.length);
   return { ...state, items: [...state.items, item], index };
+}
+
+/** A `streamed` completion: the completed item with our accumulated text plus its tail. */
+function mergeStreamed(held: ChatItem, done: ChatItem): ChatItem {
+  if (done.type === 'command_execution' && held.type === 'command_execution') return { ...done, output: held.output + done.output };
+  if ((done.type === 'agent_message' || done.type === 'reasoning') && held.type === done.type) return { ...done, text: held.text + done.text };
+  return done;
 }
 
 function appendDelta(item: ChatItem, text: string): ChatItem | undefined {

@@ -42,4 +42,6 @@ export interface SessionContext {
   readonly maxRounds: number;
   /** How long an abort waits for tools to stop before completing the turn anyway. */
   readonly abortGraceMs: number;
+  /** After a round of tool calls: true ends the turn without asking the model again. */
+  endTurnWhen?(): boolean;
 }

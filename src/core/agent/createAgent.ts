@@ -70,6 +70,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       }),
       policy,
       trusted,
+      systemPrompt: options.systemPrompt,
     });
   const prefixTokens = prefixTokensOf(instructions, toolSpecs);
 
@@ -125,6 +126,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
     maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
     abortGraceMs: options.abortGraceMs ?? 500,
+    endTurnWhen: options.endTurnWhen,
   };
 
   let running = false;

@@ -31,9 +31,9 @@ export function policyNote(policy: ApprovalPolicy, trusted: boolean): string {
   return '';
 }
 
-/** The byte-stable instructions of a session: system prompt, trust note, AGENTS.md. */
-export function buildInstructions(parts: { projectInstructions: string; policy: ApprovalPolicy; trusted: boolean }): string {
-  return [SYSTEM_PROMPT, policyNote(parts.policy, parts.trusted), parts.projectInstructions].filter((s) => s.trim() !== '').join('\n\n');
+/** The byte-stable instructions of a session: system prompt (or a replacement), trust note, AGENTS.md. */
+export function buildInstructions(parts: { projectInstructions: string; policy: ApprovalPolicy; trusted: boolean; systemPrompt?: string }): string {
+  return [parts.systemPrompt ?? SYSTEM_PROMPT, policyNote(parts.policy, parts.trusted), parts.projectInstructions].filter((s) => s.trim() !== '').join('\n\n');
 }
 
 /** Largest attached file text sent to the model, in characters. */

@@ -198,6 +198,8 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: T
       if (finished) return;
       append(...outputs);
       pendingCalls = [];
+      // a session whose result arrives through a tool (submit_review) is done once it has
+      if (ctx.endTurnWhen?.()) break;
     }
     finish({ type: 'turn/completed', turnId, usage }, 'completed');
   };

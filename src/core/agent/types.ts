@@ -58,6 +58,16 @@ export interface AgentOptions {
   maxRounds?: number;
   /** How long an abort waits for tools to stop before the turn completes anyway (default 500 ms). */
   abortGraceMs?: number;
+  /**
+   * Replaces Tandem's coding-agent system prompt (project instructions are still appended).
+   * For purpose-built sessions such as code review.
+   */
+  systemPrompt?: string;
+  /**
+   * Checked after each round of tool calls: true ends the turn (completed) without another
+   * model request. For sessions whose result arrives through a tool (e.g. submit_review).
+   */
+  endTurnWhen?: () => boolean;
 }
 
 export interface RunOptions {

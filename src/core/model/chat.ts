@@ -25,7 +25,7 @@ import type {
 } from 'openai/resources/chat/completions/completions';
 import { ModelError, type HistoryEntry, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 import type { Usage } from '../types/events';
-import { AbortError, streamWithRetries } from './retry';
+import { AbortError, attemptSignal, streamWithRetries } from './retry';
 import { createOpenAI, type SdkClientOptions } from './sdk';
 
 export function toChatMessages(instructions: string, history: HistoryEntry[]): ChatCompletionMessageParam[] {
@@ -125,7 +125,7 @@ class ToolCallAccumulator {
 }
 
 async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerator<ModelEvent> {
-  const stream = await openai.chat.completions.create(toChatParams(request), { signal: request.signal });
+  const stream = await openai.chat.completions.create(toChatParams(request), { signal: attemptSignal(request.signal) });
   const calls = new ToolCallAccumulator();
   let text = '';
   let reasoning = '';

@@ -44,6 +44,17 @@ export function isAbortError(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || err instanceof APIUserAbortError);
 }
 
+/**
+ * The signal to hand the `openai` SDK for one HTTP attempt. The SDK adds an abort
+ * listener to the signal it is given and never removes it, so passing the turn's own
+ * signal left one listener per request on it (MaxListenersExceededWarning after 10
+ * rounds). AbortSignal.any() follows the turn's signal without adding a listener to it
+ * (Node tracks dependants weakly), so whatever the SDK attaches is dropped with the attempt.
+ */
+export function attemptSignal(signal: AbortSignal): AbortSignal {
+  return AbortSignal.any([signal]);
+}
+
 /** Sleeps, but wakes with an AbortError the moment the signal fires. */
 export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {

@@ -13,7 +13,7 @@
 // Context lines are copied from the file, not the patch, so fuzzy matching never
 // rewrites whitespace or punctuation on lines the patch meant to keep.
 import type { PatchChunk } from './parser';
-import { LineIndex, nearestWindows, seekAll, seekAtEnd, type SeekResult } from './seek';
+import { LineIndex, nearestWindows, seek as seekFrom, seekAll, seekAtEnd, type SeekResult } from './seek';
 import { joinText, splitText, type TextLine } from './text';
 
 export class PatchApplyError extends Error {
@@ -61,9 +61,9 @@ function hunkName(chunk: PatchChunk, k: number, path: string): string {
 function place(index: LineIndex, chunk: PatchChunk, k: number, cursor: number, path: string): Placement {
   let from = cursor;
   for (const anchor of chunk.anchors) {
-    const found = seekAll(index, [anchor], from);
+    const found = seekFrom(index, [anchor], from, 1);
     if (!found) {
-      const again = from > 0 && seekAll(index, [anchor], 0) ? ' (it appears only before the previous hunk: hunks must be in file order)' : '';
+      const again = from > 0 && seekFrom(index, [anchor], 0, 1) ? ' (it appears only before the previous hunk: hunks must be in file order)' : '';
       throw new PatchApplyError(
         `Could not find the @@ line "${anchor.trim()}" for ${hunkName(chunk, k, path)}${again}.\n${describeNearest(index, [anchor], path)}`,
       );
@@ -78,8 +78,11 @@ function place(index: LineIndex, chunk: PatchChunk, k: number, cursor: number, p
   }
   // Models often repeat the anchor as the first context line: let the match start on it.
   if (anchored) from--;
+  // Anchored: the first match wins. Unanchored: a second match is enough to know the
+  // hunk is ambiguous (the error path then collects them all for its message).
+  const limit = anchored ? 1 : 2;
   const seek = (pattern: readonly string[]): SeekResult | undefined =>
-    (chunk.endOfFile ? seekAtEnd(index, pattern, from) : undefined) ?? seekAll(index, pattern, from);
+    (chunk.endOfFile ? seekAtEnd(index, pattern, from) : undefined) ?? seekFrom(index, pattern, from, limit);
   let found = seek(old);
   if (!found && old[old.length - 1] === '') {
     // Models often show the empty "line" after the final newline as context: drop it.
@@ -96,12 +99,13 @@ function place(index: LineIndex, chunk: PatchChunk, k: number, cursor: number, p
     }
   }
   if (!found) {
-    const elsewhere = from > 0 && seekAll(index, old, 0) ? ' They appear only before the previous hunk: hunks must be in file order.' : '';
+    const elsewhere = from > 0 && seekFrom(index, old, 0, 1) ? ' They appear only before the previous hunk: hunks must be in file order.' : '';
     throw new PatchApplyError(
       `Could not find the lines of ${hunkName(chunk, k, path)}:\n${quoteLines(old)}\n${elsewhere ? elsewhere.trim() + '\n' : ''}${describeNearest(index, old, path)}`,
     );
   }
   if (found.indices.length > 1 && !anchored) {
+    found = seekAll(index, old, from) ?? found;
     const where = found.indices.slice(0, 8).map((i) => i + 1).join(', ');
     throw new PatchApplyError(
       `The lines of ${hunkName(chunk, k, path)} match ${found.indices.length} places (starting at lines ${where}):\n${quoteLines(old)}\n` +

@@ -3,7 +3,7 @@
 // (src/core/tools/applyPatch.ts) does the reading, checking and staging.
 export { parsePatch, PatchParseError } from './parser';
 export type { ParsedPatch, PatchOp, PatchChunk, ChunkOp } from './parser';
-export { seekAll, seekAtEnd, nearestWindows, normaliseLine, LineIndex, MATCH_LEVELS } from './seek';
+export { seek, seekAll, seekAtEnd, nearestWindows, normaliseLine, LineIndex, MATCH_LEVELS } from './seek';
 export type { MatchLevel, SeekResult } from './seek';
 export { applyChunks, PatchApplyError } from './applyFile';
 export { applyParsedPatch, patchPaths, lineCounts } from './apply';

@@ -19,6 +19,9 @@ PUNCTUATION['\u200B'] = '';
 PUNCTUATION['\uFEFF'] = '';
 const PUNCTUATION_RE = new RegExp(`[${Object.keys(PUNCTUATION).join('')}]`, 'g');
 
+// Most lines have no character above U+007F, so the cheap test skips the replacement.
+const NON_ASCII = /[^\u0000-\u007F]/;
+
 export function normaliseLine(line: string, level: MatchLevel): string {
   switch (level) {
     case 'exact':
@@ -28,22 +31,94 @@ export function normaliseLine(line: string, level: MatchLevel): string {
     case 'trim':
       return line.trim();
     case 'unicode':
-      return line.replace(PUNCTUATION_RE, (c) => PUNCTUATION[c]).trim();
+      return (NON_ASCII.test(line) ? line.replace(PUNCTUATION_RE, (c) => PUNCTUATION[c]) : line).trim();
   }
 }
 
-/** A file's lines with lazily computed normalised forms, so repeated seeks stay cheap. */
+/**
+ * A cheap fingerprint of a line (its length and a few sampled characters). Equal lines
+ * have equal keys; unequal lines usually differ, so a seek compares small integers
+ * along the file and compares strings only where the keys agree.
+ */
+function lineKey(s: string): number {
+  const n = s.length;
+  let h = Math.imul(n, 0x9e3779b1);
+  // Code lines differ anywhere (names, numbers) and most at the end: sample 12 evenly
+  // spaced characters and the last 4.
+  for (let k = 0; k < 12; k++) h = Math.imul(h ^ (s.charCodeAt(((k * n) / 12) | 0) | 0), 0x01000193);
+  for (let k = 1; k <= 4; k++) h = Math.imul(h ^ (s.charCodeAt(n - k) | 0), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/** A visible ASCII character: trimming never removes it. NaN (no character) is not. */
+const printable = (c: number) => c > 0x20 && c < 0x7f;
+
+/**
+ * A file's lines with their normalised forms and line keys per level, each computed once
+ * (on first use) for the life of the index, i.e. for one file being patched: hunks after
+ * the first reuse them, and a level no hunk needs is never computed.
+ */
 export class LineIndex {
-  private readonly cache = new Map<MatchLevel, string[]>();
+  private readonly forms = new Map<MatchLevel, readonly string[]>();
+  private readonly keys = new Map<MatchLevel, Int32Array>();
+  private readonly chains = new Map<MatchLevel, KeyChains>();
   constructor(readonly lines: readonly string[]) {}
 
   at(level: MatchLevel): readonly string[] {
-    let out = this.cache.get(level);
+    let out = this.forms.get(level);
     if (!out) {
-      out = this.lines.map((l) => normaliseLine(l, level));
-      this.cache.set(level, out);
+      out = level === 'exact' ? this.lines : this.lines.map((l) => normaliseLine(l, level));
+      this.forms.set(level, out);
     }
     return out;
+  }
+
+  /** lineKey() of every line's form at `level`. */
+  keysAt(level: MatchLevel): Int32Array {
+    let out = this.keys.get(level);
+    if (out) return out;
+    const lines = this.lines;
+    out = new Int32Array(lines.length);
+    // Each level reuses the previous level's key wherever normalising cannot change the
+    // line (nothing to trim, no character above U+007F), so only those lines cost more.
+    const prev = level === 'exact' ? undefined : this.keysAt(MATCH_LEVELS[MATCH_LEVELS.indexOf(level) - 1]);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      const same =
+        prev !== undefined &&
+        (level === 'trim-end' ? printable(l.charCodeAt(l.length - 1)) : level === 'trim' ? printable(l.charCodeAt(0)) : !NON_ASCII.test(l));
+      out[i] = same ? prev[i] : lineKey(normaliseLine(l, level));
+    }
+    this.keys.set(level, out);
+    return out;
+  }
+
+  /**
+   * The lines whose key at `level` may equal `key`, as a chain in ascending order:
+   * start at `head`, follow `next` until -1 (callers still compare keys and lines).
+   */
+  chainsAt(level: MatchLevel): KeyChains {
+    let out = this.chains.get(level);
+    if (out) return out;
+    const keys = this.keysAt(level);
+    let size = 1;
+    while (size < 2 * keys.length) size <<= 1;
+    const head = new Int32Array(size).fill(-1);
+    const next = new Int32Array(keys.length);
+    // Built from the end so every chain comes out ascending.
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const b = keys[i] & (size - 1);
+      next[i] = head[b];
+      head[b] = i;
+    }
+    out = { keys, head, next, mask: size - 1 };
+    this.chains.set(level, out);
+    return out;
+  }
+
+  /** The form of line `i` at `level`, cached only if the whole level was computed. */
+  formOf(i: number, level: MatchLevel): string {
+    return this.forms.get(level)?.[i] ?? normaliseLine(this.lines[i], level);
   }
 
   matchesAt(pattern: readonly string[], index: number, level: MatchLevel): boolean {
@@ -56,29 +131,48 @@ export class LineIndex {
   }
 }
 
+/** Lines bucketed by key (see LineIndex.chainsAt). */
+export interface KeyChains {
+  keys: Int32Array;
+  head: Int32Array;
+  next: Int32Array;
+  mask: number;
+}
+
 export interface SeekResult {
   level: MatchLevel;
-  /** Every start index (0-based, ascending) matching at `level`, at or after `from`. */
+  /** Start indices (0-based, ascending) matching at `level`, at or after `from`: all of them, or the first `limit`. */
   indices: number[];
 }
 
-/** All matches of `pattern` at the strictest level that has any, starting at or after `from`. */
-export function seekAll(index: LineIndex, pattern: readonly string[], from = 0): SeekResult | undefined {
+/**
+ * Matches of `pattern` at the strictest level that has any, starting at or after `from`:
+ * the first `limit` of them (callers that only need the first, or to know whether there
+ * is a second, stop early). The level is the same whatever the limit.
+ */
+export function seek(index: LineIndex, pattern: readonly string[], from = 0, limit = Infinity): SeekResult | undefined {
   if (pattern.length === 0) return { level: 'exact', indices: [from] };
   const last = index.lines.length - pattern.length;
   for (const level of MATCH_LEVELS) {
-    const lines = index.at(level);
     const want = pattern.map((p) => normaliseLine(p, level));
+    const key = lineKey(want[0]);
+    const { keys, head, next, mask } = index.chainsAt(level);
     const indices: number[] = [];
-    for (let i = Math.max(0, from); i <= last; i++) {
-      if (lines[i] !== want[0]) continue;
+    const start = Math.max(0, from);
+    for (let i = head[key & mask]; i >= 0 && i <= last && indices.length < limit; i = next[i]) {
+      if (i < start || keys[i] !== key) continue;
       let ok = true;
-      for (let k = 1; k < want.length && ok; k++) ok = lines[i + k] === want[k];
+      for (let k = 0; k < want.length && ok; k++) ok = index.formOf(i + k, level) === want[k];
       if (ok) indices.push(i);
     }
     if (indices.length) return { level, indices };
   }
   return undefined;
+}
+
+/** All matches of `pattern` at the strictest level that has any, starting at or after `from`. */
+export function seekAll(index: LineIndex, pattern: readonly string[], from = 0): SeekResult | undefined {
+  return seek(index, pattern, from);
 }
 
 /** The match of `pattern` ending exactly at the end of the file, if any (for `*** End of File`). */

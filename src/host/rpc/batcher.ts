@@ -1,21 +1,36 @@
 // Batches streamed deltas (agent text, reasoning, command output) per item so the
-// webview gets at most ~30 posts a second however fast tokens arrive.
+// webview gets at most 30 posts in any 1-second window however fast tokens arrive.
 // Contract:
-// - push() appends; one timer flushes every item's pending text, concatenated in
-//   arrival order, one `emit` per item, items in order of their first pending delta.
-// - Timed flushes are at least `intervalMs` apart; the first delta after a quiet
-//   period is flushed on the next tick (low latency for the first token).
-// - flushItem() posts that item's pending text now (call it before item/completed so
-//   the webview never sees a completed item followed by a late delta).
+// - push() appends; one timer flushes pending text, concatenated in arrival order, one
+//   `emit` per item, items in order of their first pending delta.
+// - Every emit counts against the rate: timed flushes are at least `intervalMs` apart,
+//   and no flush lets more than MAX_POSTS_PER_WINDOW emits fall in one closed window of
+//   WINDOW_MS (both ends counted); items beyond the room wait for the next flush. The
+//   first delta after a quiet period is flushed on the next tick (low first-token latency).
+// - take() hands an item's pending text to the caller without posting it: an item's
+//   completion carries its own tail (item/completed `streamed`), so finishing an item
+//   never forces an extra post.
+// - flushItem() / flushAll() post now (the latter before turn/ended, so no delta follows
+//   the end of a turn). They are recorded like any post; they are the only way to exceed
+//   the rate, and the session controller uses them only when a turn ends with text of an
+//   unfinished item still pending.
 // - clear() drops pending text (a snapshot that already contains it was just built).
 import type { Clock } from './clock';
 
-export const DEFAULT_FLUSH_INTERVAL_MS = 34; // ~29.4 flushes a second
+/**
+ * 38 ms spacing: at most 27 flushes in a closed 1 s window, leaving room under the hard
+ * cap of 30 for the jitter of the postMessage hop (posts sent evenly can arrive bunched).
+ */
+export const DEFAULT_FLUSH_INTERVAL_MS = 38;
+export const MAX_POSTS_PER_WINDOW = 30;
+export const WINDOW_MS = 1000;
 
 export class DeltaBatcher {
   private readonly pending = new Map<string, string[]>();
   private timer: unknown;
   private lastFlush = Number.NEGATIVE_INFINITY;
+  /** Times of the last MAX_POSTS_PER_WINDOW emits, oldest first. */
+  private readonly recent: number[] = [];
 
   constructor(
     private readonly emit: (itemId: string, text: string) => void,
@@ -31,23 +46,27 @@ export class DeltaBatcher {
     this.schedule();
   }
 
-  /** Posts the pending text of one item now. */
-  flushItem(itemId: string): void {
+  /** Removes and returns the item's pending text ('' when none) without posting it. */
+  take(itemId: string): string {
     const list = this.pending.get(itemId);
-    if (!list) return;
+    if (!list) return '';
     this.pending.delete(itemId);
     if (this.pending.size === 0) this.cancelTimer();
-    this.emit(itemId, list.join(''));
+    return list.join('');
   }
 
-  /** Posts everything pending now (turn end). */
+  /** Posts the pending text of one item now (forced: not held back by the rate). */
+  flushItem(itemId: string): void {
+    const text = this.take(itemId);
+    if (text) this.post(itemId, text);
+  }
+
+  /** Posts everything pending now (turn end; forced). */
   flushAll(): void {
     this.cancelTimer();
-    if (this.pending.size === 0) return;
-    this.lastFlush = this.clock.now();
     const entries = [...this.pending];
     this.pending.clear();
-    for (const [itemId, list] of entries) this.emit(itemId, list.join(''));
+    for (const [itemId, list] of entries) this.post(itemId, list.join(''));
   }
 
   clear(): void {
@@ -59,13 +78,48 @@ export class DeltaBatcher {
     return this.pending.size > 0;
   }
 
+  private post(itemId: string, text: string): void {
+    const now = this.clock.now();
+    this.lastFlush = now;
+    this.recent.push(now);
+    if (this.recent.length > MAX_POSTS_PER_WINDOW) this.recent.shift();
+    this.emit(itemId, text);
+  }
+
+  /** How many posts may go out at `now` without exceeding the window. */
+  private room(now: number): number {
+    let inWindow = 0;
+    for (const t of this.recent) if (now - t <= WINDOW_MS) inWindow++;
+    return MAX_POSTS_PER_WINDOW - inWindow;
+  }
+
+  /** Earliest time ≥ `now` at which `count` posts fit in the window. */
+  private roomAt(now: number, count: number): number {
+    const need = Math.min(count, MAX_POSTS_PER_WINDOW);
+    if (this.room(now) >= need) return now;
+    // the oldest posts that must leave the window first
+    const k = this.recent.length - (MAX_POSTS_PER_WINDOW - need);
+    return this.recent[k - 1] + WINDOW_MS + 1;
+  }
+
+  private timedFlush(): void {
+    this.timer = undefined;
+    const now = this.clock.now();
+    let room = this.room(now);
+    for (const [itemId, list] of [...this.pending]) {
+      if (room <= 0) break;
+      this.pending.delete(itemId);
+      this.post(itemId, list.join(''));
+      room--;
+    }
+    if (this.pending.size > 0) this.schedule();
+  }
+
   private schedule(): void {
     if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.clock.now());
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.flushAll();
-    }, wait);
+    const now = this.clock.now();
+    const at = Math.max(this.lastFlush + this.intervalMs, this.roomAt(now, 1));
+    this.timer = this.clock.setTimeout(() => this.timedFlush(), Math.max(0, at - now));
   }
 
   private cancelTimer(): void {

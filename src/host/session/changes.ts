@@ -20,6 +20,13 @@ export function summarizeChange(c: StagedChange): ChangedFileSummary {
   };
 }
 
+/** The structured form of an outcome for changes/apply and changes/reject results. */
+export function outcomeView(o: import('../../core/staging/types').ApplyOutcome): import('../../protocol/messages').ChangeOutcome {
+  if (o.status === 'conflict') return { path: o.path, status: 'conflict', detail: o.detail };
+  if (o.status === 'rejected') return { path: o.path, status: 'rejected', ...(o.reason ? { detail: o.reason } : {}) };
+  return { path: o.path, status: 'applied' };
+}
+
 /** One line per outcome, for the `message` of changes/apply and changes/reject. */
 export function describeOutcome(o: import('../../core/staging/types').ApplyOutcome): string {
   switch (o.status) {

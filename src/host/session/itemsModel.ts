@@ -46,11 +46,15 @@ export class ItemsModel {
     return this.items.slice();
   }
 
-  /** First line of the first user message, for titles of sessions not yet listed. */
+  /**
+   * The session's title as the core's session list derives it (src/core/session/store.ts
+   * titleOf: the first user message, whitespace collapsed, at most 80 characters), so
+   * the header and the history list agree; undefined until there is one.
+   */
   title(): string | undefined {
     const first = this.items.find((i) => i.type === 'user_message');
     if (!first || first.type !== 'user_message') return undefined;
-    const line = first.text.trim().split('\n', 1)[0] ?? '';
-    return line.length > 80 ? `${line.slice(0, 79)}…` : line || undefined;
+    const text = first.text.replace(/\s+/g, ' ').trim();
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text || undefined;
   }
 }

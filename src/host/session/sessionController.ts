@@ -4,7 +4,11 @@
 // - One turn at a time; send() while running is refused with a clear error.
 // - Every turn that send()/retry() starts ends with exactly one `turn/ended`, even when
 //   the core throws instead of yielding `turn/failed` (the host then adds an error item).
-// - item/completed is preceded by a flush of that item's pending deltas.
+// - item/completed of a streamed item carries only the text the webview lacks (its
+//   pending tail, usually '') with `streamed: true`; see completion.ts. No delta of an
+//   item follows its item/completed.
+// - `session/updated` tells the webview the title as soon as the first user message
+//   names the session (the core derives the same title for the history list).
 import type { Agent } from '../../core/agent/types';
 import type { ThreadEvent } from '../../core/types/events';
 import type { Attachment, ErrorItem } from '../../core/types/items';
@@ -17,6 +21,7 @@ import { errorMessage, type Logger } from '../log';
 import type { ApprovalBridge } from './approvalBridge';
 import { ItemsModel } from './itemsModel';
 import { summarizeChange } from './changes';
+import { completionParams } from './completion';
 
 /**
  * Proposed additive Agent method (asked of the core in the host report): re-run the last
@@ -35,6 +40,8 @@ export interface SessionControllerDeps {
   onTurnEnded?: () => void;
   /** Called when `running` flips (the host sets a context key for keybindings). */
   onRunningChanged?: (running: boolean) => void;
+  /** Called when the session's title became known or changed (refresh the history list). */
+  onTitleChanged?: (title: string) => void;
 }
 
 export interface SessionState {
@@ -59,11 +66,13 @@ export class SessionController {
   private readonly stagingSub: { dispose(): void };
   private readonly refreshChangesSoon: ReturnType<typeof debounce>;
   private disposed = false;
+  private title: string | undefined;
   /** Settles when the running turn has ended (resolved immediately when idle). */
   private turnDone: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SessionControllerDeps) {
     this.model = new ItemsModel(deps.agent.items());
+    this.title = this.model.title();
     const usage = deps.agent.contextUsage();
     if (usage.contextTokens > 0) this.usage = usage;
     this.refreshChangesSoon = debounce(deps.clock, CHANGES_DEBOUNCE_MS, () => void this.refreshChanges());
@@ -186,17 +195,20 @@ export class SessionController {
       case 'item/started':
         this.model.upsert(event.item);
         notifier.notify('item/started', { item: event.item as ChatItem });
+        if (event.item.type === 'user_message') this.updateTitle();
         return;
       case 'item/updated': {
         const text = this.model.applyDelta(event.itemId, event.delta);
         if (text !== undefined) batcher.push(event.itemId, text);
         return;
       }
-      case 'item/completed':
-        batcher.flushItem(event.item.id);
+      case 'item/completed': {
+        const previous = this.model.get(event.item.id);
+        const tail = batcher.take(event.item.id);
         this.model.upsert(event.item);
-        notifier.notify('item/completed', { item: event.item as ChatItem });
+        notifier.notify('item/completed', completionParams(previous, event.item, tail));
         return;
+      }
       case 'usage/updated':
         this.usage = { contextTokens: event.contextTokens, contextWindow: event.contextWindow };
         notifier.notify('usage/updated', this.usage);
@@ -211,6 +223,14 @@ export class SessionController {
         this.failTurn(turn, event.error.message, event.error.retryable ?? true);
         return;
     }
+  }
+
+  private updateTitle(): void {
+    const title = this.model.title();
+    if (title === undefined || title === this.title) return;
+    this.title = title;
+    this.deps.notifier.notify('session/updated', { sessionId: this.sessionId, title });
+    this.deps.onTitleChanged?.(title);
   }
 
   /** Ends a failed turn; adds an error item unless the core already reported one. */

@@ -233,6 +233,9 @@ export class SessionManager {
       clock: deps.clock,
       log: deps.log,
       onRunningChanged: deps.onRunningChanged,
+      onTitleChanged: () => {
+        if (this.controller === controller) void this.publishSessions();
+      },
       onTurnEnded: () => {
         if (this.controller !== controller) return;
         void this.publishSessions();

@@ -1,6 +1,6 @@
 // Pure helpers for the inline diff: numbered rows of a hunk, the labels the review
 // controls use, and the caps that keep a huge diff from freezing the view.
-import type { ChangedFileSummary, ChangedHunk } from '../../../src/protocol';
+import type { ChangedFileSummary, ChangedHunk, ChangeOutcome } from '../../../src/protocol';
 
 /** Rows rendered per hunk before "Show more lines"; each click adds SHOW_MORE_LINES. */
 export const HUNK_LINE_CAP = 150;
@@ -104,7 +104,19 @@ export const KIND_LABEL = { add: 'added', modify: 'modified', delete: 'deleted',
 export const KIND_LETTER = { add: 'A', modify: 'M', delete: 'D', rename: 'R' } as const;
 
 /**
- * Conflicts named in the message of an all-files apply (one line per file, from the
+ * Conflicts of an all-files apply from the structured `outcomes` of the result, by path,
+ * worded as the host words them ("Not applied: <path> (<detail>).").
+ */
+export function conflictsInOutcomes(outcomes: ChangeOutcome[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const o of outcomes) {
+    if (o.status === 'conflict') found.set(o.path, `Not applied: ${o.path} (${o.detail ?? 'conflict'}).`);
+  }
+  return found;
+}
+
+/**
+ * Fallback for hosts without `outcomes`: conflicts named in the message of an all-files apply (one line per file, from the
  * host's describeOutcome: "Not applied: <path> (<detail>)."), by path.
  */
 export function conflictsInMessage(message: string, paths: string[]): Map<string, string> {

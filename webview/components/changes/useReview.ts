@@ -4,7 +4,7 @@
 // region, so screen readers hear "Applied src/a.ts (1 of 3 hunks)").
 import { useCallback, useState } from 'react';
 import { useDeps } from '../../context';
-import { conflictsInMessage } from './diffRows';
+import { conflictsInMessage, conflictsInOutcomes } from './diffRows';
 
 /** The busy key of Apply all / Discard all. */
 export const ALL = '*';
@@ -40,8 +40,11 @@ export function useReview() {
         const res = await rpc.request(verb === 'apply' ? 'changes/apply' : 'changes/reject', target);
         const message = res?.message ?? '';
         if (target.path === undefined) {
-          // all files at once: conflicts come back as lines of the message, not as a failure
-          const conflicts = conflictsInMessage(message, store.getState().changes.map((c) => c.path));
+          // all files at once: conflicts come back as outcomes (older hosts: lines of the
+          // message), not as a failure
+          const conflicts = res?.outcomes
+            ? conflictsInOutcomes(res.outcomes)
+            : conflictsInMessage(message, store.getState().changes.map((c) => c.path));
           if (conflicts.size > 0) store.dispatch({ type: 'review/failed', errors: Object.fromEntries(conflicts) });
           if (message) store.dispatch({ type: 'notice/show', kind: conflicts.size > 0 ? 'error' : 'info', message });
         } else if (message) {
