@@ -7,16 +7,18 @@
 // Where the sandbox cannot start on this machine the test is skipped with the reason
 // printed (never passed): without a sandbox the same command would ask first instead.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import { detectSandbox } from '../../src/core/sandbox/index';
-import { waitUntil, withTandem } from './harness';
+import { slug, waitUntil, withTandem } from './harness';
+import { resultsDir } from './paths';
 import { assertSameTree, snapshotTree } from './editorHelpers';
 
 // What `npm test` might do: write a report and touch a source file (a formatter, a
 // snapshot update). Inside bash double quotes `\n` stays a backslash-n for node's parser.
 const COMMAND = `node -e "require('fs').writeFileSync('test-report.txt','ok\\n'); require('fs').appendFileSync('src/math.ts','// touched\\n'); console.log('tests passed')"`;
 
-test('sandbox: a command run by the agent is staged, not written; Discard all restores the workspace', { timeout: 300_000 }, async (t) => {
+test('sandbox: files a command writes are staged, not written; Discard all restores', { timeout: 300_000 }, async (t) => {
   const sandbox = await detectSandbox();
   if (!sandbox.available) {
     const reason = `the sandbox is unavailable on this machine: ${sandbox.reason ?? 'no reason given'}`;
@@ -40,6 +42,9 @@ test('sandbox: a command run by the agent is staged, not written; Discard all re
     await view.waitForText('The tests passed; their files are staged for your review.', 120_000);
     await view.waitForIdle();
 
+    // the disk is untouched: every file byte-identical, no new file
+    assertSameTree(before, snapshotTree(ws), 'after the sandboxed command (its writes are only staged)');
+
     // it ran without a prompt (on-request + sandbox), in the sandbox, and succeeded
     assert.equal(await view.frame.getByRole('group', { name: 'Run this command?' }).count(), 0, 'on-request ran the sandboxed command without asking');
     const card = view.frame.locator('details.cmd', { has: view.frame.getByLabel(`Command ${COMMAND}, exit 0`, { exact: false }) });
@@ -47,6 +52,7 @@ test('sandbox: a command run by the agent is staged, not written; Discard all re
     assert.match((await card.locator('summary').getAttribute('aria-label')) ?? '', /, exit 0 after /);
     assert.equal((await card.locator('.badge-sandboxed').innerText()).trim(), 'sandboxed', 'the card shows the sandbox badge');
     assert.equal(await card.locator('.badge-unsandboxed, .badge-none').count(), 0, 'and no other sandbox badge');
+    await card.screenshot({ path: path.join(resultsDir, `${slug(t.name)}-command-card.png`) });
 
     // the model was told exactly which files were staged
     const reqs = await s.fake.modelRequests();
@@ -55,9 +61,6 @@ test('sandbox: a command run by the agent is staged, not written; Discard all re
     assert.match(out, /^Exit code: 0/, out);
     assert.match(out, /Files written \(staged for the user's review\): .*test-report\.txt \(add, \+1 -0\)/, out);
     assert.match(out, /Files written \(staged for the user's review\): .*src\/math\.ts \(modify, \+1 -0\)/, out);
-
-    // the disk is untouched: every file byte-identical, no new file
-    assertSameTree(before, snapshotTree(ws), 'after the sandboxed command (its writes are only staged)');
 
     // the chat's file-change card lists both files
     const files = view.frame.getByRole('group', { name: 'File changes' }).last();

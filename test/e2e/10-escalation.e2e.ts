@@ -45,7 +45,7 @@ async function startListener(): Promise<{ port: number; connections: () => numbe
   };
 }
 
-test('escalation: a network request shows command, escalation and reason; deny blocks it, allow once runs it', { timeout: 300_000 }, async (t) => {
+test('escalation: the network prompt shows it all; deny blocks it, allow once runs it', { timeout: 300_000 }, async (t) => {
   const sandbox = await detectSandbox();
   // with a sandbox the approved command still runs confined, only with the host network
   // (policy: network escalation stays sandboxed); without one it runs in the plain shell

@@ -1,9 +1,31 @@
 // Renders model markdown (see render.ts for the safety rules) and turns clicks into host
 // requests through event delegation: the generated markup has no handlers of its own.
-// Re-parses only when `text` changes; the store batches deltas per frame, so a
-// streaming message is parsed at most once per frame.
-import { createContext, memo, useContext, useMemo, type KeyboardEvent, type MouseEvent } from 'react';
-import { renderMarkdown } from './render';
+// Incremental: the text is split into top-level blocks (splitBlocks); each block's HTML
+// is rendered once and kept while its source is unchanged, so a streaming message
+// re-renders only its last, open block, and the DOM is patched block by block
+// (livePatch.ts) instead of being replaced whole.
+import { createContext, memo, useContext, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useIsoLayoutEffect } from '../context';
+import { LiveBlocks, initialHtml } from './livePatch';
+import { renderMarkdown, splitBlocks, type RenderedMarkdown } from './render';
+
+interface RenderedBlock extends RenderedMarkdown {
+  src: string;
+  offset: number;
+}
+
+/** Renders `text` block by block, reusing `previous` blocks whose source and code offset match. */
+export function renderBlocks(text: string, previous: readonly RenderedBlock[] = []): RenderedBlock[] {
+  const out: RenderedBlock[] = [];
+  let offset = 0;
+  splitBlocks(text).forEach((src, i) => {
+    const prev = previous[i];
+    const block = prev && prev.src === src && prev.offset === offset ? prev : { src, offset, ...renderMarkdown(src, offset) };
+    out.push(block);
+    offset += block.codes.length;
+  });
+  return out;
+}
 
 export interface MarkdownActions {
   openLink(href: string): void;
@@ -16,7 +38,23 @@ export const MarkdownActionsContext = createContext<MarkdownActions>(noop);
 
 export const Markdown = memo(function Markdown({ text, className }: { text: string; className?: string }) {
   const actions = useContext(MarkdownActionsContext);
-  const { html, codes } = useMemo(() => renderMarkdown(text), [text]);
+  const previous = useRef<RenderedBlock[]>([]);
+  const blocks = useMemo(() => (previous.current = renderBlocks(text, previous.current)), [text]);
+  const codes = useMemo(() => blocks.flatMap((b) => b.codes), [blocks]);
+  // The first render's HTML only, kept as the same string so React never resets the
+  // container: later changes are patched in by LiveBlocks.
+  const [initial] = useState(() => {
+    const htmls = blocks.map((b) => b.html);
+    return { htmls, prop: { __html: initialHtml(htmls) } };
+  });
+  const root = useRef<HTMLDivElement>(null);
+  const live = useRef<LiveBlocks>();
+  useIsoLayoutEffect(() => {
+    const htmls = blocks.map((b) => b.html);
+    if (!root.current) return;
+    live.current ??= new LiveBlocks(root.current, initial.htmls);
+    live.current.update(htmls);
+  }, [blocks]);
 
   const activate = (target: EventTarget, e: { preventDefault(): void }): boolean => {
     if (!(target instanceof Element)) return false;
@@ -46,12 +84,7 @@ export const Markdown = memo(function Markdown({ text, className }: { text: stri
   };
 
   return (
-    <div
-      className={className ? `markdown ${className}` : 'markdown'}
-      onClick={onClick}
-      onKeyDown={onKeyDown}
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
+    <div ref={root} className={className ? `markdown ${className}` : 'markdown'} onClick={onClick} onKeyDown={onKeyDown} dangerouslySetInnerHTML={initial.prop} />
   );
 });
 

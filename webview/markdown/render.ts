@@ -98,8 +98,43 @@ export interface RenderedMarkdown {
   codes: string[];
 }
 
-export function renderMarkdown(text: string): RenderedMarkdown {
-  const env: Env = { codes: [], linkDepth: 0 };
+/** `codeOffset`: the first code block's data-code index (blocks rendered apart share one list). */
+export function renderMarkdown(text: string, codeOffset = 0): RenderedMarkdown {
+  const env: Env = { codes: new Array<string>(codeOffset), linkDepth: 0 };
   const html = md.render(text, env as unknown as Record<string, unknown>);
-  return { html, codes: env.codes };
+  return { html, codes: env.codes.slice(codeOffset) };
+}
+
+/**
+ * Splits markdown into its top-level blocks (paragraph, list, fence, heading, table …),
+ * each with the blank lines after it, so a streaming message renders its finished blocks
+ * once and re-renders only the last. Joined, the parts are exactly `text`. Only the
+ * block structure is parsed (no inline parsing: cheap). A block, once another starts
+ * after it, never changes as text is appended (CommonMark closes it); link reference
+ * definitions are the exception (they apply document-wide), so text with any is one part.
+ */
+export function splitBlocks(text: string): string[] {
+  if (!text) return [];
+  const env: { references?: Record<string, unknown> } = {};
+  const tokens: { level: number; nesting: number; map: [number, number] | null }[] = [];
+  // markdown-it's core normalises \r\n and NUL first: do the same so lines match
+  const src = text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+  if (src !== text) return [text];
+  md.block.parse(src, md, env as never, tokens as never);
+  if (env.references && Object.keys(env.references).length > 0) return [text];
+  const starts: number[] = [];
+  for (const t of tokens) if (t.level === 0 && t.nesting >= 0 && t.map && (starts.length === 0 || t.map[0] > starts[starts.length - 1])) starts.push(t.map[0]);
+  if (starts.length <= 1) return [text];
+  // offsets of line starts
+  const lineAt: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineAt.push(i + 1);
+  const cuts = starts.slice(1).map((line) => lineAt[line]);
+  const parts: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    parts.push(text.slice(from, cut));
+    from = cut;
+  }
+  parts.push(text.slice(from));
+  return parts;
 }

@@ -7,7 +7,7 @@
 // of moves becomes one rename, an add followed by a delete disappears.
 import { diffArrays } from 'diff';
 import type { FileChangeKind } from '../types/items';
-import type { ParsedPatch } from './parser';
+import type { ParsedPatch, PatchChunk } from './parser';
 import { applyChunks, PatchApplyError } from './applyFile';
 import { lineTexts } from './text';
 
@@ -60,6 +60,18 @@ export function lineCounts(before: string | undefined, after: string | undefined
   return { added, removed };
 }
 
+function countOps(chunks: readonly PatchChunk[]): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const chunk of chunks) {
+    for (const op of chunk.ops) {
+      if (op.kind === 'add') added++;
+      else if (op.kind === 'del') removed++;
+    }
+  }
+  return { added, removed };
+}
+
 function textOf(file: SourceFile, path: string, verb: string): string {
   if (file === undefined) throw new PatchApplyError(`Cannot ${verb} ${path}: the file does not exist.`);
   if (typeof file !== 'string') throw new PatchApplyError(`Cannot ${verb} ${path}: ${file.unreadable}.`);
@@ -71,6 +83,10 @@ export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, 
   const original = (p: string): SourceFile => files.get(p);
   const work = new Map<string, SourceFile>();
   const current = (p: string): SourceFile => (work.has(p) ? work.get(p) : original(p));
+  // +/- counts read off the patch itself for a path changed by exactly one plain update
+  // (the common case): what `git apply --stat` reports, and it spares a whole-file diff
+  // of large files. Anything else (moves, several ops on a path) is diffed below.
+  const patchCounts = new Map<string, { added: number; removed: number } | null>();
   // Final path -> the original path its content came from (through moves).
   const origin = new Map<string, string>();
 
@@ -87,6 +103,8 @@ export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, 
       const text = textOf(current(op.path), op.path, 'update');
       const next = op.chunks.length ? applyChunks(op.path, text, op.chunks) : text;
       const dest = op.moveTo ?? op.path;
+      const plain = dest === op.path && !patchCounts.has(dest);
+      patchCounts.set(dest, plain ? countOps(op.chunks) : null);
       if (dest !== op.path) {
         if (current(dest) !== undefined) throw new PatchApplyError(`Cannot move ${op.path} to ${dest}: ${dest} already exists.`);
         work.set(op.path, undefined);
@@ -124,7 +142,8 @@ export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, 
       const content = after as string;
       actions.push({ type: 'write', path, content });
       const kind: FileChangeKind = before === undefined ? 'add' : 'modify';
-      changes.push({ path, kind, ...lineCounts(asText(before), content) });
+      const counted = kind === 'modify' ? patchCounts.get(path) : undefined;
+      changes.push({ path, kind, ...(counted ?? lineCounts(asText(before), content)) });
     }
   }
   return { actions, changes };

@@ -88,3 +88,50 @@ test('flushAll posts everything now', () => {
   assert.deepEqual(posts.map((p) => p.itemId + p.text), ['a1', 'b2']);
   assert.equal(batcher.hasPending, false);
 });
+
+/** The most posts in any closed window of `ms` (both ends counted, as the bench counts). */
+function peak(times: number[], ms = 1000): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] > ms) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+test('never more than 30 posts in any 1 s window: several items, quiet spells and take() at item ends', () => {
+  const { clock, posts, batcher } = setup();
+  const sent = new Map<string, string>();
+  const taken = new Map<string, string>();
+  for (let ms = 0; ms < 5000; ms++) {
+    // three items streaming at once for a while, then one, with a quiet spell between
+    const items = ms < 2000 ? ['a', 'b', 'c'] : ms > 2500 ? ['d'] : [];
+    for (const id of items) {
+      batcher.push(id, `${id}${ms};`);
+      sent.set(id, (sent.get(id) ?? '') + `${id}${ms};`);
+    }
+    // an item completes: its pending tail rides in item/completed, not a post
+    if (ms === 1999) for (const id of ['a', 'b', 'c']) taken.set(id, batcher.take(id));
+    clock.advance(1);
+  }
+  clock.advance(2000);
+  assert.ok(peak(posts.map((p) => p.at)) <= 30, `peak ${peak(posts.map((p) => p.at))}`);
+  for (const [id, text] of sent) {
+    const got = posts.filter((p) => p.itemId === id).map((p) => p.text).join('') + (taken.get(id) ?? '');
+    assert.equal(got, text, `item ${id} lost or reordered text`);
+  }
+});
+
+test('forced flushes count toward the spacing: the next timed flush waits a full interval', () => {
+  const { clock, posts, batcher } = setup(34);
+  batcher.push('a', 'x');
+  clock.advance(0); // first delta after quiet: posted at once
+  clock.advance(20);
+  batcher.push('b', 'y');
+  batcher.flushItem('b'); // forced at t=20
+  batcher.push('a', 'z');
+  clock.advance(30); // t=50: only 30 ms after the forced post
+  assert.deepEqual(posts.map((p) => p.at), [0, 20]);
+  clock.advance(10);
+  assert.deepEqual(posts.map((p) => [p.at, p.text]), [[0, 'x'], [20, 'y'], [54, 'z']]);
+});

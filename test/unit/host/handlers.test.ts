@@ -54,8 +54,8 @@ test('approval/respond for an unknown request and changes/* without a session ar
 test('changes/apply and reject report outcomes; a conflict is an error', async () => {
   const agent = new FakeAgent('s', scripted([]));
   const { ctx: c } = ctx({ agent });
-  assert.deepEqual(await handlers['changes/apply']({ path: 'a.ts', hunkIds: ['h0', 'h1'] }, c), { ok: true, message: 'Applied a.ts (2 of 1 hunks).' });
-  assert.deepEqual(await handlers['changes/reject']({ path: 'a.ts', reason: 'no' }, c), { ok: true, message: 'Rejected 1 hunk in a.ts.' });
+  assert.deepEqual(await handlers['changes/apply']({ path: 'a.ts', hunkIds: ['h0', 'h1'] }, c), { ok: true, message: 'Applied a.ts (2 of 1 hunks).', outcomes: [{ path: 'a.ts', status: 'applied' }] });
+  assert.deepEqual(await handlers['changes/reject']({ path: 'a.ts', reason: 'no' }, c), { ok: true, message: 'Rejected 1 hunk in a.ts.', outcomes: [{ path: 'a.ts', status: 'rejected', detail: 'no' }] });
   await assert.rejects(Promise.resolve(handlers['changes/apply']({ hunkIds: ['h0'] }, c)), /Hunks need a path/);
   agent.apply = async (path) => ({ path, status: 'conflict', detail: 'the file changed' });
   await assert.rejects(Promise.resolve(handlers['changes/apply']({ path: 'a.ts' }, c)), /Not applied: a.ts \(the file changed\)/);

@@ -37,7 +37,7 @@ const happy: ThreadEvent[] = [
   { type: 'turn/completed', turnId: 't1', usage },
 ];
 
-test('a turn is forwarded in order; deltas are batched and flushed before item/completed', async () => {
+test('a turn is forwarded in order; text not yet posted goes whole in item/completed', async () => {
   const { notifier, controller, turnsEnded } = setup(scripted(happy));
   controller.send('hello');
   assert.equal(controller.running, true);
@@ -46,19 +46,22 @@ test('a turn is forwarded in order; deltas are batched and flushed before item/c
     'changes/updated',
     'turn/started',
     'item/started',
+    'session/updated',
     'item/completed',
     'item/started',
-    'item/delta',
     'item/completed',
     'usage/updated',
     'turn/ended',
   ]);
-  assert.deepEqual(notifier.of('item/delta'), [{ itemId: 'm1', text: 'Hello' }]);
+  // the deltas were still pending (no timer ran): no extra post, the completion carries the text
+  assert.deepEqual(notifier.of('item/delta'), []);
+  assert.deepEqual(notifier.of('item/completed')[1], { item: msg('Hello') });
+  assert.deepEqual(notifier.of('session/updated'), [{ sessionId: 's1', title: 'hello more' }]);
   assert.deepEqual(notifier.of('turn/ended'), [{ turnId: 't1', status: 'completed' }]);
   assert.equal(controller.running, false);
   assert.equal(turnsEnded(), 1);
   const state = controller.state();
-  assert.equal(state.title, 'hello');
+  assert.equal(state.title, 'hello more');
   assert.deepEqual(state.usage, { contextTokens: 10, contextWindow: 1000 });
   assert.deepEqual(
     state.items.map((i) => i.id),
