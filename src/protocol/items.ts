@@ -28,6 +28,7 @@ export type ChatItem =
       signal?: string;
       durationMs?: number;
       sandbox?: 'sandboxed' | 'unsandboxed' | 'none';
+      network?: boolean;
       status: ItemStatus;
     })
   | (Base & {

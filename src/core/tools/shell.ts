@@ -91,6 +91,7 @@ export const shellTool: Tool<typeof parameters> = {
       id: ctx.newItemId(),
       output: '',
       sandbox: shell.sandboxed ? 'sandboxed' : 'unsandboxed',
+      ...(args.escalation === 'network' ? { network: true } : {}),
       status: 'in_progress',
     };
     ctx.startItem(item);
@@ -127,7 +128,8 @@ export const shellTool: Tool<typeof parameters> = {
 };
 
 function declinedItem(ctx: ToolContext, base: Omit<CommandExecutionItem, 'id' | 'output' | 'status'>, output: string): void {
-  const item: CommandExecutionItem = { ...base, id: ctx.newItemId(), output, sandbox: 'none', status: 'declined' };
+  // never ran: no sandbox badge (it would read as "this machine has no sandbox")
+  const item: CommandExecutionItem = { ...base, id: ctx.newItemId(), output, status: 'declined' };
   ctx.startItem({ ...item, output: '', status: 'in_progress' });
   ctx.completeItem(item);
 }

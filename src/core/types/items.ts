@@ -45,8 +45,10 @@ export interface CommandExecutionItem extends ItemBase {
   /** Signal name when killed (timeout, abort). */
   signal?: string;
   durationMs?: number;
-  /** How it ran: inside the sandbox, unsandboxed after approval, or not at all. */
+  /** How it ran: inside the sandbox, or unsandboxed after approval. Unset when it never ran (declined). */
   sandbox?: 'sandboxed' | 'unsandboxed' | 'none';
+  /** It ran with network access (an approved escalation). */
+  network?: boolean;
   status: ItemStatus;
 }
 

@@ -56,7 +56,7 @@ test('policy deny: nothing runs, a declined item and a tool error with the reaso
   assert.equal(shell.requests.length, 0);
   const item = ctx.log.completed[0] as CommandExecutionItem;
   assert.equal(item.status, 'declined');
-  assert.equal(item.sandbox, 'none');
+  assert.equal(item.sandbox, undefined, 'a command that never ran has no sandbox badge');
 });
 
 test('ask + user deny: declined item, the user reason goes to the model, nothing runs', async () => {
@@ -81,6 +81,7 @@ test('ask + allow_session runs, remembers the command and grants network for a n
   const r = await shellTool.run({ command: 'npm install', escalation: 'network' }, ctx);
   assert.equal(r.success, true);
   assert.equal(shell.requests[0].network, true);
+  assert.equal((ctx.log.completed[0] as CommandExecutionItem).network, true, 'the card says it had network');
   assert.deepEqual(guard.remembered, ['command:network:npm install']);
 });
 

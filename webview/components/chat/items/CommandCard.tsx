@@ -50,9 +50,10 @@ export const CommandCard = memo(function CommandCard({ item }: { item: Command }
           {item.command}
         </code>
         <span className="card-meta">
-          {item.sandbox && <span className={`badge badge-${item.sandbox}`}>{SANDBOX_LABEL[item.sandbox]}</span>}
+          {item.sandbox && item.status !== 'declined' && <span className={`badge badge-${item.sandbox}`}>{SANDBOX_LABEL[item.sandbox]}</span>}
+          {item.network && <span className="badge badge-warning">network</span>}
           {running && <span className="spinner" role="img" aria-label="running" />}
-          {!running && <span className={`badge ${failed ? 'badge-error' : 'badge-ok'}`}>{exitText(item)}</span>}
+          {!running && <span className={`badge ${item.status === 'declined' ? 'badge-muted' : failed ? 'badge-error' : 'badge-ok'}`}>{exitText(item)}</span>}
           {item.durationMs !== undefined && <span className="muted">{formatDuration(item.durationMs)}</span>}
         </span>
       </summary>
