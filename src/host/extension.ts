@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { detectSandbox } from '../core/sandbox/index';
 import { lazyCore } from './lazyCore';
-import type { Attachment } from '../core/types/items';
 import { ConfigService } from './config/configService';
 import { SecretKeys, VscodeSettings } from './config/vscodeStores';
 import { probeModels } from './config/probe';
@@ -20,9 +19,7 @@ import { SessionManager } from './session/sessionManager';
 import { CHAT_VIEW_ID, ChatViewProvider } from './view/chatViewProvider';
 import { registerCommands } from './commands';
 import { watchEnvironment } from './listeners';
-import { PendingChanges } from './review/pendingChanges';
-import { registerReview } from './review/index';
-import { registerInline } from './inline/index';
+import { registerEditorFeatures } from './editorFeatures';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
@@ -57,16 +54,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, outbox, log);
   const view = new ChatViewProvider(context.extensionUri, outbox, router);
   const staged = new StagedContentProvider(sessions);
-  // Review and inline diff in the editor (src/host/review, src/host/inline).
-  const pending = new PendingChanges(sessions, (m) => log.warn(m));
-  const folderUri = () => env.folder()?.uri;
-  const review = registerReview({ pending, folder: folderUri, log, revealChanges: () => view.reveal() });
-  const startFocused = async (text: string, attachments: Attachment[], readOnly: boolean) => {
-    await view.reveal();
-    const controller = await sessions.startNew({ readOnly });
-    snapshots.push();
-    controller.send(text, attachments);
-  };
   context.subscriptions.push(
     log,
     staged,
@@ -74,9 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
     ...registerCommands({ view, sessions, config, snapshots }),
     ...watchEnvironment(config, sessions),
-    pending,
-    ...review.disposables,
-    ...registerInline({ pending, actions: review.actions, folder: folderUri, running: () => sessions.current?.running ?? false, start: startFocused }),
+    ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
     { dispose: () => void sessions.dispose() },
   );
   config.checkPolicyWarning();
