@@ -87,33 +87,30 @@ on the terminal; with no terminal they are denied.
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
 and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
 
-const runOptions = {
+/** Flags every model-driven command takes (exec, resume, review). */
+const modelOptions = {
   cwd: { type: 'string' },
   model: { type: 'string' },
   'base-url': { type: 'string' },
   wire: { type: 'string' },
   effort: { type: 'string' },
-  approval: { type: 'string' },
-  sandbox: { type: 'string' },
   'context-window': { type: 'string' },
   'max-retries': { type: 'string' },
   json: { type: 'boolean' },
-  apply: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const runOptions = {
+  ...modelOptions,
+  approval: { type: 'string' },
+  sandbox: { type: 'string' },
+  apply: { type: 'boolean' },
+} as const;
+
 const reviewOptions = {
-  cwd: { type: 'string' },
-  model: { type: 'string' },
-  'base-url': { type: 'string' },
-  wire: { type: 'string' },
-  effort: { type: 'string' },
-  'context-window': { type: 'string' },
-  'max-retries': { type: 'string' },
+  ...modelOptions,
   base: { type: 'string' },
   commit: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
