@@ -66,7 +66,11 @@ export function longProbe(marker: string): string {
     if (!d || typeof d !== 'object') return;
     if (lb.streaming) lb.postTimes.push(now());
     const items = (d.result && d.result.items) || (d.params && d.params.items);
-    if (lb.startAt !== undefined && lb.responseAt === undefined && Array.isArray(items) && items.length >= 1000) lb.responseAt = now();
+    // the session/open answer: a snapshot of the big session (all items, or the newest
+    // window with the rest counted in olderItems)
+    const snap = d.result || d.params;
+    const big = Array.isArray(items) && (items.length >= 1000 || (snap && typeof snap.olderItems === 'number' && snap.olderItems + items.length >= 1000));
+    if (lb.startAt !== undefined && lb.responseAt === undefined && big) lb.responseAt = now();
   }, true);
   document.addEventListener('keydown', (e) => {
     if (!lb.streaming) return;

@@ -3,6 +3,22 @@
 // Contract: on (re)load the webview sends `webview/ready`; the host answers with a full
 // snapshot, and afterwards only deltas. Streamed text is batched by the host (at most
 // ~30 posts a second); the full history is never re-sent per token.
+//
+// Streamed text on the wire (the hot path): the host never posts `item/delta` as a
+// notification envelope. All deltas the batcher flushes at once travel as ONE compact
+// `DeltaPost`: `{"d":[[1,"text…"],[2,"more"]]}`, one `[handle, text]` entry per item that
+// changed since the last flush. A handle is a small integer standing for an item id on
+// this webview connection. The first entry that uses a handle since the last snapshot
+// (or since the handle was freed) binds it: `[handle, text, itemId]`. Rules:
+// - Bindings are explicit and ordered with everything else on the channel, so the webview
+//   never guesses: it maps handle -> itemId when an entry carries an itemId, and drops an
+//   entry whose handle it has no binding for (e.g. a post from before its reload).
+// - The host restarts handles at every snapshot it sends (a reloaded page starts with no
+//   bindings) and frees an item's handle when it sends its item/completed; a freed handle
+//   may be bound again, always with an explicit itemId.
+// - Entries apply in order, exactly as the `item/delta` notifications they stand for
+//   (`NotificationMap['item/delta']`, still the webview's internal action); a DeltaPost
+//   sits in the stream where the batcher flushed, before any later notification.
 import type { ChatAttachment, ChatItem } from './items';
 
 export const PROTOCOL_VERSION = 1;
@@ -68,8 +84,13 @@ export interface Snapshot {
   protocolVersion: number;
   sessionId?: string;
   title?: string;
-  /** Items of the open session, oldest first. */
+  /** The newest items of the open session, oldest first (not all of a long session). */
   items: ChatItem[];
+  /**
+   * How many older items precede `items` and were not sent (page them in with
+   * `session/items`). Optional: older hosts send every item and omit it (0).
+   */
+  olderItems?: number;
   running: boolean;
   approvals: PendingApproval[];
   changes: ChangedFileSummary[];
@@ -103,6 +124,12 @@ export interface RequestMap {
   'session/open': { params: { sessionId: string }; result: Snapshot };
   'session/delete': { params: { sessionId: string }; result: { ok: true } };
   'session/list': { params: Record<string, never>; result: { sessions: SessionSummary[] } };
+  /**
+   * Older items of the open session: up to `limit` items just before the item with id
+   * `before` (the oldest one the webview holds), oldest first, and how many older ones
+   * remain. Fails when the session is not the open one or holds no item `before`.
+   */
+  'session/items': { params: { sessionId: string; before: string; limit: number }; result: { items: ChatItem[]; olderItems: number } };
   'approval/respond': {
     params: { requestId: string; decision: 'allow_once' | 'allow_session' | 'deny'; reason?: string };
     result: { ok: true };
@@ -127,7 +154,11 @@ export interface RequestMap {
 export interface NotificationMap {
   'state/snapshot': Snapshot;
   'item/started': { item: ChatItem };
-  /** Batched appended text (agent_message, reasoning) or output (command_execution). */
+  /**
+   * Batched appended text (agent_message, reasoning) or output (command_execution). On the
+   * wire it travels inside a compact DeltaPost (see the header), not as this envelope; the
+   * webview still accepts the envelope.
+   */
   'item/delta': { itemId: string; text: string };
   /**
    * The item's final state. With `streamed: true` the item's streamed field (`text` of
@@ -158,6 +189,16 @@ export type ResultOf<M extends RequestMethod> = RequestMap[M]['result'];
 
 export type WebviewToHost = { [M in RequestMethod]: { kind: 'request'; id: number; method: M; params: ParamsOf<M> } }[RequestMethod];
 
+/** [handle, text], or [handle, text, itemId] when the entry binds the handle (see the header). */
+export type DeltaEntry = [handle: number, text: string, itemId?: string];
+
+/** Streamed deltas of every item that changed in one flush (see the header). No `kind`: bytes matter here. */
+export interface DeltaPost {
+  kind?: undefined;
+  d: DeltaEntry[];
+}
+
 export type HostToWebview =
   | { kind: 'response'; id: number; result?: unknown; error?: { message: string } }
-  | { [M in NotificationMethod]: { kind: 'notification'; method: M; params: NotificationMap[M] } }[NotificationMethod];
+  | { [M in NotificationMethod]: { kind: 'notification'; method: M; params: NotificationMap[M] } }[NotificationMethod]
+  | DeltaPost;

@@ -1,8 +1,10 @@
 // Typed request/response client over the webview's postMessage channel.
 // Contract (src/protocol/messages.ts): every request carries a fresh numeric id and is
 // answered by exactly one `response` with that id (`result` or `error`); notifications
-// carry no id and are handed to `onNotification` in arrival order. Anything else that
-// arrives on the channel (other extensions' messages, junk) is ignored, never thrown.
+// carry no id and are handed to `onNotification` in arrival order. A compact DeltaPost
+// (streamed text, see webview/rpc/deltas.ts) is handed on as the `item/delta`
+// notifications it stands for, in entry order. Anything else that arrives on the channel
+// (other extensions' messages, junk) is ignored, never thrown.
 import type {
   HostToWebview,
   NotificationMap,
@@ -12,6 +14,7 @@ import type {
   ResultOf,
   WebviewToHost,
 } from '../../src/protocol';
+import { DeltaDecoder, isDeltaPost } from './deltas';
 
 export type HostNotification = {
   [M in NotificationMethod]: { method: M; params: NotificationMap[M] };
@@ -46,6 +49,7 @@ interface Pending {
 export class RpcClient implements Rpc {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly deltas = new DeltaDecoder();
 
   constructor(
     private readonly transport: Transport,
@@ -67,8 +71,12 @@ export class RpcClient implements Rpc {
 
   /** Feed every `message` event's data here. Returns whether it was a protocol message. */
   handleMessage(data: unknown): boolean {
+    if (isDeltaPost(data)) {
+      for (const params of this.deltas.decode(data)) this.onNotification({ method: 'item/delta', params });
+      return true;
+    }
     if (!isEnvelope(data)) return false;
-    const msg = data as HostToWebview;
+    const msg = data as Exclude<HostToWebview, { kind?: undefined }>;
     if (msg.kind === 'response') {
       const waiting = this.pending.get(msg.id);
       if (!waiting) return true; // late or duplicate answer: the promise is already settled
@@ -77,6 +85,8 @@ export class RpcClient implements Rpc {
       else waiting.resolve(msg.result);
       return true;
     }
+    // the host frees the item's handle with its completion
+    if (msg.method === 'item/completed' && typeof msg.params?.item?.id === 'string') this.deltas.forget(msg.params.item.id);
     this.onNotification({ method: msg.method, params: msg.params } as HostNotification);
     return true;
   }

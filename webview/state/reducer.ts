@@ -19,6 +19,7 @@ import type {
 } from '../../src/protocol';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
+import { prependOlder, type OlderItemsAction } from './older';
 
 export interface Notice {
   id: number;
@@ -33,6 +34,8 @@ export interface ChatState {
   sessionId?: string;
   title?: string;
   items: ChatItem[];
+  /** How many older items of the session are not in `items` yet (paged in with session/items). */
+  olderItems: number;
   /** Item id -> position in `items`. */
   index: ReadonlyMap<string, number>;
   /** Ids whose item/completed was applied (late deltas for these are dropped). */
@@ -57,6 +60,7 @@ export interface ChatState {
 
 export type LocalAction =
   | { type: 'batch'; actions: Action[] }
+  | OlderItemsAction
   | { type: 'notice/show'; kind: Notice['kind']; message: string }
   | { type: 'notice/dismiss'; id: number }
   | { type: 'review/failed'; errors: Record<string, string> }
@@ -73,6 +77,7 @@ export function fromNotification(n: HostNotification): HostAction {
 export const initialState: ChatState = {
   ready: false,
   items: [],
+  olderItems: 0,
   index: new Map(),
   done: new Set(),
   running: false,
@@ -89,6 +94,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
   switch (action.type) {
     case 'batch':
       return action.actions.reduce(reducer, state);
+    case 'items/older':
+      return prependOlder(state, action);
     case 'notice/show': {
       const notice = { id: ++noticeSeq, kind: action.kind, message: action.message };
       // the newest few only: a flood of failures must not grow the UI without bound
@@ -114,6 +121,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         sessionId: s.sessionId,
         title: s.title,
         items: s.items,
+        olderItems: s.olderItems ?? 0,
         index: indexOf(s.items),
         done,
         running: s.running,

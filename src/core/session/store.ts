@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { SessionInfo } from '../agent/types';
 import type { Item } from '../types/items';
 import { parseRecords, SESSION_FORMAT_VERSION, type SessionHeader, type SessionRecord } from './records';
+import { summarizeSession } from './listing';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
@@ -76,11 +77,6 @@ export function itemsOf(records: SessionRecord[]): Item[] {
   return [...byId.values()];
 }
 
-function titleOf(items: Item[]): string {
-  const first = items.find((i) => i.type === 'user_message');
-  const text = first && first.type === 'user_message' ? first.text.replace(/\s+/g, ' ').trim() : '';
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text || '(no message)';
-}
 
 /** Resolves a unique id prefix (as typed in the CLI) to the full id. */
 export async function resolveSessionId(storageDir: string, prefix: string): Promise<string> {
@@ -92,7 +88,11 @@ export async function resolveSessionId(storageDir: string, prefix: string): Prom
   throw new Error(`"${prefix}" matches ${matches.length} sessions; give more of the id.`);
 }
 
-/** Sessions in storageDir, most recently updated first. Unreadable files are skipped. */
+/**
+ * Sessions in storageDir, most recently updated first. Unreadable files are skipped.
+ * Cheap: a stat and a small summary per session; a log is scanned (not parsed) only for
+ * the bytes appended since its summary was written (listing.ts).
+ */
 export async function listSessions(storageDir: string): Promise<SessionInfo[]> {
   let names: string[];
   try {
@@ -107,12 +107,10 @@ export async function listSessions(storageDir: string): Promise<SessionInfo[]> {
     if (!ID_PATTERN.test(id)) continue;
     try {
       const file = path.join(sessionsDir(storageDir), name);
-      const [text, st] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
-      const records = parseRecords(text);
-      const header = records[0];
-      if (header?.t !== 'header') continue;
-      const items = itemsOf(records);
-      out.push({ id, title: titleOf(items), createdAt: header.createdAt, updatedAt: st.mtimeMs, items: items.length, cwd: header.cwd });
+      const st = await fs.stat(file);
+      const s = await summarizeSession(sessionsDir(storageDir), id, file, st.size);
+      if (!s) continue;
+      out.push({ id, title: s.title || '(no message)', createdAt: s.createdAt, updatedAt: st.mtimeMs, items: s.items, cwd: s.cwd });
     } catch {
       // a file removed while listing, or unreadable: not a session we can show
     }

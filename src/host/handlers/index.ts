@@ -8,6 +8,7 @@ import { sessionNew } from './session/new';
 import { sessionOpen } from './session/open';
 import { sessionDelete } from './session/delete';
 import { sessionList } from './session/list';
+import { sessionItems } from './session/items';
 import { approvalRespond } from './approval/respond';
 import { configUpdate } from './config/update';
 import { setupSave } from './setup/save';
@@ -30,6 +31,7 @@ export const handlers: HandlerMap = {
   'session/open': sessionOpen,
   'session/delete': sessionDelete,
   'session/list': sessionList,
+  'session/items': sessionItems,
   'approval/respond': approvalRespond,
   'config/update': configUpdate,
   'setup/save': setupSave,

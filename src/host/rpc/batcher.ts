@@ -2,11 +2,13 @@
 // webview gets at most 30 posts in any 1-second window however fast tokens arrive.
 // Contract:
 // - push() appends; one timer flushes pending text, concatenated in arrival order, one
-//   `emit` per item, items in order of their first pending delta.
-// - Every emit counts against the rate: timed flushes are at least `intervalMs` apart,
-//   and no flush lets more than MAX_POSTS_PER_WINDOW emits fall in one closed window of
-//   WINDOW_MS (both ends counted); items beyond the room wait for the next flush. The
-//   first delta after a quiet period is flushed on the next tick (low first-token latency).
+//   `emit` per item, items in order of their first pending delta, all in one synchronous
+//   run. The Outbox turns the emits of one run into ONE post (a compact DeltaPost), so a
+//   flush is one post whatever the number of items.
+// - Every flush counts against the rate: timed flushes are at least `intervalMs` apart,
+//   and none lets more than MAX_POSTS_PER_WINDOW flushes fall in one closed window of
+//   WINDOW_MS (both ends counted); with no room the flush waits. The first delta after a
+//   quiet period is flushed on the next tick (low first-token latency).
 // - take() hands an item's pending text to the caller without posting it: an item's
 //   completion carries its own tail (item/completed `streamed`), so finishing an item
 //   never forces an extra post.
@@ -58,15 +60,13 @@ export class DeltaBatcher {
   /** Posts the pending text of one item now (forced: not held back by the rate). */
   flushItem(itemId: string): void {
     const text = this.take(itemId);
-    if (text) this.post(itemId, text);
+    if (text) this.post([[itemId, [text]]]);
   }
 
   /** Posts everything pending now (turn end; forced). */
   flushAll(): void {
     this.cancelTimer();
-    const entries = [...this.pending];
-    this.pending.clear();
-    for (const [itemId, list] of entries) this.post(itemId, list.join(''));
+    this.postPending();
   }
 
   clear(): void {
@@ -78,12 +78,20 @@ export class DeltaBatcher {
     return this.pending.size > 0;
   }
 
-  private post(itemId: string, text: string): void {
+  /** One flush: one recorded post, one emit per item (in one synchronous run). */
+  private post(entries: [string, string[]][]): void {
+    if (entries.length === 0) return;
     const now = this.clock.now();
     this.lastFlush = now;
     this.recent.push(now);
     if (this.recent.length > MAX_POSTS_PER_WINDOW) this.recent.shift();
-    this.emit(itemId, text);
+    for (const [itemId, list] of entries) this.emit(itemId, list.join(''));
+  }
+
+  private postPending(): void {
+    const entries = [...this.pending];
+    this.pending.clear();
+    this.post(entries);
   }
 
   /** How many posts may go out at `now` without exceeding the window. */
@@ -93,32 +101,24 @@ export class DeltaBatcher {
     return MAX_POSTS_PER_WINDOW - inWindow;
   }
 
-  /** Earliest time ≥ `now` at which `count` posts fit in the window. */
-  private roomAt(now: number, count: number): number {
-    const need = Math.min(count, MAX_POSTS_PER_WINDOW);
-    if (this.room(now) >= need) return now;
-    // the oldest posts that must leave the window first
-    const k = this.recent.length - (MAX_POSTS_PER_WINDOW - need);
+  /** Earliest time ≥ `now` at which one more post fits in the window. */
+  private roomAt(now: number): number {
+    if (this.room(now) > 0) return now;
+    // the oldest post must leave the window first
+    const k = this.recent.length - (MAX_POSTS_PER_WINDOW - 1);
     return this.recent[k - 1] + WINDOW_MS + 1;
   }
 
   private timedFlush(): void {
     this.timer = undefined;
-    const now = this.clock.now();
-    let room = this.room(now);
-    for (const [itemId, list] of [...this.pending]) {
-      if (room <= 0) break;
-      this.pending.delete(itemId);
-      this.post(itemId, list.join(''));
-      room--;
-    }
+    if (this.room(this.clock.now()) > 0) this.postPending();
     if (this.pending.size > 0) this.schedule();
   }
 
   private schedule(): void {
     if (this.timer !== undefined) return;
     const now = this.clock.now();
-    const at = Math.max(this.lastFlush + this.intervalMs, this.roomAt(now, 1));
+    const at = Math.max(this.lastFlush + this.intervalMs, this.roomAt(now));
     this.timer = this.clock.setTimeout(() => this.timedFlush(), Math.max(0, at - now));
   }
 

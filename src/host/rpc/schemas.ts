@@ -48,6 +48,7 @@ export const paramSchemas = {
   'session/open': obj({ sessionId: Id }),
   'session/delete': obj({ sessionId: Id }),
   'session/list': Empty,
+  'session/items': obj({ sessionId: Id, before: Id, limit: Type.Integer({ minimum: 1, maximum: 1000 }) }),
   'approval/respond': obj({
     requestId: Id,
     decision: Type.Union([Type.Literal('allow_once'), Type.Literal('allow_session'), Type.Literal('deny')]),

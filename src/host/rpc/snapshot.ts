@@ -1,4 +1,6 @@
 // Builds the full state the webview needs after it (re)loads or the session changes.
+// Items: only the newest (SessionController.SNAPSHOT_ITEMS) and the count of older ones,
+// which the webview pages in with session/items.
 import { PROTOCOL_VERSION, type ConfigView, type Snapshot } from '../../protocol/messages';
 import type { SessionState } from '../session/sessionController';
 import type { DeltaBatcher } from './batcher';
@@ -16,6 +18,8 @@ export function buildSnapshot(sources: SnapshotSources): Snapshot {
     ...(state.sessionId !== undefined ? { sessionId: state.sessionId } : {}),
     ...(state.title !== undefined ? { title: state.title } : {}),
     items: state.items,
+    // omitted when everything was sent (the webview reads a missing count as 0)
+    ...(state.olderItems ? { olderItems: state.olderItems } : {}),
     running: state.running,
     approvals: state.approvals,
     changes: state.changes,

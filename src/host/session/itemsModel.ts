@@ -46,6 +46,28 @@ export class ItemsModel {
     return this.items.slice();
   }
 
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** The newest `limit` items (oldest first) and how many precede them. */
+  newest(limit: number): { items: Item[]; olderItems: number } {
+    const from = Math.max(0, this.items.length - limit);
+    return { items: this.items.slice(from), olderItems: from };
+  }
+
+  /**
+   * Up to `limit` items just before the item `before` (oldest first) and how many
+   * precede them; undefined when there is no such item. Items are only ever appended,
+   * so an item's position (and every older one's) never changes.
+   */
+  before(before: string, limit: number): { items: Item[]; olderItems: number } | undefined {
+    const at = this.index.get(before);
+    if (at === undefined) return undefined;
+    const from = Math.max(0, at - limit);
+    return { items: this.items.slice(from, at), olderItems: from };
+  }
+
   /**
    * The session's title as the core's session list derives it (src/core/session/store.ts
    * titleOf: the first user message, whitespace collapsed, at most 80 characters), so

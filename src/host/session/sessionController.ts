@@ -47,7 +47,10 @@ export interface SessionControllerDeps {
 export interface SessionState {
   sessionId: string;
   title?: string;
+  /** The newest items (at most SNAPSHOT_ITEMS), oldest first. */
   items: ChatItem[];
+  /** How many older items precede `items` (paged in with session/items). */
+  olderItems?: number;
   running: boolean;
   approvals: PendingApproval[];
   changes: ChangedFileSummary[];
@@ -55,6 +58,12 @@ export interface SessionState {
 }
 
 const CHANGES_DEBOUNCE_MS = 150;
+/**
+ * Items a snapshot carries: the newest ones only, so opening a 5,000-item session posts
+ * a few hundred KB instead of ~16 MB; the webview pages older ones in as the reader
+ * scrolls up. Plenty to fill the view and the last turns.
+ */
+export const SNAPSHOT_ITEMS = 200;
 
 export class SessionController {
   private readonly model: ItemsModel;
@@ -97,15 +106,24 @@ export class SessionController {
   }
 
   state(): SessionState {
+    const { items, olderItems } = this.model.newest(SNAPSHOT_ITEMS);
     return {
       sessionId: this.sessionId,
       title: this.model.title(),
-      items: this.model.all() as ChatItem[],
+      items: items as ChatItem[],
+      olderItems,
       running: this.running,
       approvals: this.deps.approvals.list(),
       changes: this.changes,
       ...(this.usage ? { usage: this.usage } : {}),
     };
+  }
+
+  /** Items older than `before` (see ItemsModel.before); throws a clear error for an unknown id. */
+  itemsBefore(before: string, limit: number): { items: ChatItem[]; olderItems: number } {
+    const page = this.model.before(before, limit);
+    if (!page) throw new Error(`This session has no item "${before}".`);
+    return { items: page.items as ChatItem[], olderItems: page.olderItems };
   }
 
   send(text: string, attachments?: Attachment[]): void {

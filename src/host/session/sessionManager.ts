@@ -42,7 +42,7 @@ export interface SessionManagerDeps {
   onRunningChanged?: (running: boolean) => void;
 }
 
-const EMPTY_STATE: Omit<SessionState, 'sessionId'> = { items: [], running: false, approvals: [], changes: [] };
+const EMPTY_STATE: Omit<SessionState, 'sessionId'> = { items: [], olderItems: 0, running: false, approvals: [], changes: [] };
 
 export class SessionManager {
   private currentController: SessionController | undefined;

@@ -99,7 +99,7 @@ function peak(times: number[], ms = 1000): number {
   return best;
 }
 
-test('never more than 30 posts in any 1 s window: several items, quiet spells and take() at item ends', () => {
+test('never more than 30 flushes in any 1 s window: several items, quiet spells and take() at item ends', () => {
   const { clock, posts, batcher } = setup();
   const sent = new Map<string, string>();
   const taken = new Map<string, string>();
@@ -115,7 +115,11 @@ test('never more than 30 posts in any 1 s window: several items, quiet spells an
     clock.advance(1);
   }
   clock.advance(2000);
-  assert.ok(peak(posts.map((p) => p.at)) <= 30, `peak ${peak(posts.map((p) => p.at))}`);
+  // one flush = one post (the Outbox coalesces a flush's emits); timed flushes never share an instant
+  const flushes = [...new Set(posts.map((p) => p.at))];
+  assert.ok(peak(flushes) <= 30, `peak ${peak(flushes)}`);
+  // several items in one flush: all of them go out together, none waits for a later flush
+  assert.ok(posts.filter((p) => p.at === posts[0].at).length === 3, 'the first flush carries a, b and c');
   for (const [id, text] of sent) {
     const got = posts.filter((p) => p.itemId === id).map((p) => p.text).join('') + (taken.get(id) ?? '');
     assert.equal(got, text, `item ${id} lost or reordered text`);
@@ -134,4 +138,16 @@ test('forced flushes count toward the spacing: the next timed flush waits a full
   assert.deepEqual(posts.map((p) => p.at), [0, 20]);
   clock.advance(10);
   assert.deepEqual(posts.map((p) => [p.at, p.text]), [[0, 'x'], [20, 'y'], [54, 'z']]);
+});
+
+test('a flush is one post: three items streaming together are never held back by each other', () => {
+  const { clock, posts, batcher } = setup();
+  for (let ms = 0; ms < 2000; ms++) {
+    for (const id of ['a', 'b', 'c']) batcher.push(id, `${id}${ms};`);
+    clock.advance(1);
+  }
+  const flushes = [...new Set(posts.map((p) => p.at))];
+  assert.ok(flushes.length >= 45, `only ${flushes.length} flushes in 2 s`);
+  for (const at of flushes) assert.equal(posts.filter((p) => p.at === at).length, 3, `flush at ${at} left items waiting`);
+  for (let i = 1; i < flushes.length; i++) assert.ok(flushes[i] - flushes[i - 1] <= 39, `gap ${flushes[i] - flushes[i - 1]} ms`);
 });

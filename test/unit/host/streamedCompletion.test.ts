@@ -14,6 +14,7 @@ import type { ThreadEvent } from '../../../src/core/types/events';
 import type { Item } from '../../../src/core/types/items';
 import type { ConfigView, HostToWebview } from '../../../src/protocol/messages';
 import { FakeAgent, FakeClock, settle } from './fakes';
+import { DeltaDecoder, isDeltaPost } from '../../../webview/rpc/deltas';
 
 const usage = { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 };
 const msg = (text: string, id = 'm1'): Item => ({ id, turnId: 't1', type: 'agent_message', text });
@@ -38,7 +39,11 @@ function setup(events: (ThreadEvent | 'pause')[]) {
   });
   const controller = new SessionController({ agent, approvals: new ApprovalBridge(outbox), notifier: outbox, batcher, clock, log: silentLogger });
   const snapshots = new SnapshotBuilder({ sessions: controller, config: { peek: () => config } }, outbox, batcher);
-  const notes = (method: string) => posted.flatMap((m) => (m.kind === 'notification' && m.method === method ? [m.params] : []));
+  // deltas travel as compact posts: decode them as the webview does
+  const notes = (method: string) => {
+    const decoder = new DeltaDecoder();
+    return posted.flatMap((m) => (isDeltaPost(m) ? (method === 'item/delta' ? decoder.decode(m) : []) : m.kind === 'notification' && m.method === method ? [m.params] : []));
+  };
   return { clock, posted, controller, snapshots, outbox, notes, step: async () => (release(), await settle()) };
 }
 

@@ -64,6 +64,7 @@ test('every schema accepts a well-formed example', () => {
     'session/open': { sessionId: 's1' },
     'session/delete': { sessionId: 's1' },
     'session/list': {},
+    'session/items': { sessionId: 's1', before: 'item_1', limit: 100 },
     'approval/respond': { requestId: 'a1', decision: 'deny', reason: 'no' },
     'config/update': { model: 'm', reasoningEffort: 'low', approvalPolicy: 'read-only' },
     'setup/save': { provider: 'ollama', baseUrl: 'http://localhost:11434/v1', model: 'm' },

@@ -2,12 +2,14 @@
 // lazily as they scroll into view and thousands of items stay smooth. While the reader
 // is at the bottom the list follows new rows and the growth of a streaming row; a
 // scroll upwards stops following until they return to the bottom ("Jump to latest").
+// Long sessions arrive as their newest items only; older pages load at the top (olderItems.tsx).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { ChatItem, PendingApproval } from '../../../src/protocol';
 import { useDeps, useSelect } from '../../context';
 import { visibleItems } from '../../state/visible';
 import { RowView, type Row } from './ItemView';
+import { BASE_INDEX, OlderHeader, placeAnchor, useOlderItems, type Anchor } from './olderItems';
 
 // Row wrappers keep their identity as long as their item does.
 const itemRows = new WeakMap<ChatItem, Row>();
@@ -45,6 +47,14 @@ export function MessageList() {
   const items = useMemo(() => visibleItems(allItems, done, running), [allItems, done, running]);
   const sessionId = useSelect((s) => s.sessionId);
   const rows = useMemo(() => toRows(items, approvals), [items, approvals]);
+  const older = useSelect((s) => s.olderItems);
+  const { state: olderState, loadOlder } = useOlderItems();
+  // Virtuoso's indexes are absolute: prepended rows get indexes below the anchor's
+  const anchor = useRef<Anchor>({ at: 0, epoch: 0 });
+  const firstItemIndex = BASE_INDEX - placeAnchor(anchor.current, sessionId, rows, rowKey);
+  const firstRef = useRef(firstItemIndex);
+  firstRef.current = firstItemIndex;
+  const listKey = `${sessionId ?? 'none'}:${anchor.current.epoch}`;
 
   const virtuoso = useRef<VirtuosoHandle>(null);
   const scroller = useRef<HTMLElement | null>(null);
@@ -61,7 +71,7 @@ export function MessageList() {
     const at = !saved.atBottom && saved.topItemId ? rows.findIndex((r) => rowKey(r) === saved.topItemId) : -1;
     return at >= 0 ? at : { index: 'LAST' as const, align: 'end' as const };
     // computed once per session's list: later rows must not move the reader
-  }, [sessionId]);
+  }, [listKey]);
 
   const setFollow = useCallback((on: boolean) => {
     follow.current = on;
@@ -72,7 +82,7 @@ export function MessageList() {
     (topIndex?: number) => {
       clearTimeout(saveTimer.current);
       saveTimer.current = setTimeout(() => {
-        const top = topIndex !== undefined ? rowsRef.current[topIndex] : undefined;
+        const top = topIndex !== undefined ? rowsRef.current[topIndex - firstRef.current] : undefined;
         ui.update({ scroll: { atBottom: follow.current, topItemId: top ? rowKey(top) : ui.get().scroll.topItemId } });
       }, 250);
     },
@@ -115,14 +125,17 @@ export function MessageList() {
     if (el && follow.current) el.scrollTop = el.scrollHeight;
   }, []);
 
-  const lastItemIndex = items.length - 1;
+  const lastItemIndex = firstItemIndex + items.length - 1;
   return (
     <div className="list-wrap">
       <Virtuoso
-        key={sessionId ?? 'none'}
+        key={listKey}
         ref={virtuoso}
         className="list"
         data={rows}
+        firstItemIndex={firstItemIndex}
+        startReached={loadOlder}
+        context={{ older, state: olderState, loadOlder }}
         role="log"
         aria-label="Conversation"
         computeItemKey={(_, row) => rowKey(row)}
@@ -139,7 +152,7 @@ export function MessageList() {
         itemContent={(index, row) => (
           <RowView row={row} live={running && index === lastItemIndex} lastIdle={!running && index === lastItemIndex} />
         )}
-        components={{ Footer: ListFooter }}
+        components={{ Header: OlderHeader, Footer: ListFooter }}
       />
       {showJump && (
         <button

@@ -1,0 +1,189 @@
+// The compact delta wire (src/protocol/messages.ts, header): the webview's decoder and
+// RPC client on their own, then the whole path host batcher -> Outbox -> RpcClient ->
+// reducer, with several items per flush, completions, a reload and a session switch.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatItem, HostToWebview } from '../../../src/protocol';
+import { DeltaBatcher } from '../../../src/host/rpc/batcher';
+import { Outbox } from '../../../src/host/rpc/outbox';
+import { RpcClient, type HostNotification } from '../../../webview/rpc/client';
+import { DeltaDecoder, isDeltaPost } from '../../../webview/rpc/deltas';
+import { fromNotification, initialState, reducer, type ChatState } from '../../../webview/state/reducer';
+import { FakeClock } from '../host/fakes';
+import { snapshot } from './fixtures';
+
+const msg = (id: string, text = ''): ChatItem => ({ id, turnId: 't1', type: 'agent_message', text });
+const cmd = (id: string, output = ''): ChatItem => ({ id, turnId: 't1', type: 'command_execution', command: 'ls', cwd: '.', output, status: 'in_progress' });
+
+function client() {
+  const notes: HostNotification[] = [];
+  const rpc = new RpcClient({ postMessage: () => undefined }, (n) => notes.push(n));
+  return { rpc, notes, deltas: () => notes.filter((n) => n.method === 'item/delta').map((n) => n.params) };
+}
+
+test('isDeltaPost tells compact posts from envelopes and junk', () => {
+  assert.equal(isDeltaPost({ d: [] }), true);
+  assert.equal(isDeltaPost({ d: [[1, 'x', 'a']] }), true);
+  for (const junk of [null, 'd', [], [[1, 'x']], { d: 'x' }, { kind: 'notification', d: [] }, { kind: 'response', id: 1 }]) assert.equal(isDeltaPost(junk), false, JSON.stringify(junk));
+});
+
+test('several items in one post decode in entry order; bindings persist across posts', () => {
+  const { rpc, deltas } = client();
+  assert.equal(rpc.handleMessage({ d: [[1, 'Hel', 'm1'], [2, '$ ls\n', 'c1']] }), true);
+  rpc.handleMessage({ d: [[2, 'a.txt\n'], [1, 'lo']] });
+  assert.deepEqual(deltas(), [
+    { itemId: 'm1', text: 'Hel' },
+    { itemId: 'c1', text: '$ ls\n' },
+    { itemId: 'c1', text: 'a.txt\n' },
+    { itemId: 'm1', text: 'lo' },
+  ]);
+});
+
+test('an unknown handle or a malformed entry is dropped safely; the rest of the post applies', () => {
+  const { rpc, deltas } = client();
+  const junk = [[7, 'no binding'], [0, 'x', 'z'], [1.5, 'x', 'z'], ['1', 'x'], [1, 2, 'z'], [1, 'x', ''], [1, 'x', 5], [1], [1, 'a', 'b', 'c'], 'str', null];
+  assert.doesNotThrow(() => rpc.handleMessage({ d: [...junk, [3, 'kept', 'm1'], [3, '']] }));
+  assert.deepEqual(deltas(), [{ itemId: 'm1', text: 'kept' }]);
+});
+
+test('item/completed unbinds its handle: a bare handle after it is dropped, a new binding reuses it', () => {
+  const { rpc, notes } = client();
+  rpc.handleMessage({ d: [[1, 'abc', 'm1']] });
+  rpc.handleMessage({ kind: 'notification', method: 'item/completed', params: { item: msg('m1', ''), streamed: true } });
+  rpc.handleMessage({ d: [[1, 'late']] });
+  rpc.handleMessage({ d: [[1, 'new', 'm2']] });
+  assert.deepEqual(
+    notes.map((n) => (n.method === 'item/delta' ? `${n.params.itemId}:${n.params.text}` : n.method)),
+    ['m1:abc', 'item/completed', 'm2:new'],
+  );
+  const decoder = new DeltaDecoder();
+  decoder.decode({ d: [[1, 'a', 'x'], [2, 'b', 'y']] });
+  decoder.forget('x');
+  assert.equal(decoder.bound, 1);
+});
+
+/** Host (batcher + outbox) wired to a webview page (client + reducer), with a host-side model of the text. */
+function wire() {
+  const clock = new FakeClock();
+  const outbox = new Outbox();
+  const posted: HostToWebview[] = [];
+  const host = new Map<string, ChatItem>();
+  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
+  const page = { state: initialState as ChatState, rpc: undefined as unknown as RpcClient };
+  // The view is attached once; a reload swaps the page behind the same channel (VS Code
+  // reloads a webview's content without resolving the view again).
+  outbox.attach((m) => {
+    posted.push(JSON.parse(JSON.stringify(m))); // what crosses postMessage is a copy
+    page.rpc.handleMessage(posted.at(-1));
+  });
+  const load = () => {
+    // a fresh page: new client, no bindings
+    page.state = initialState;
+    page.rpc = new RpcClient({ postMessage: () => undefined }, (n) => (page.state = reducer(page.state, fromNotification(n))));
+  };
+  let requestId = 100;
+  /** webview/ready (or session/open): the host builds the snapshot from its model and answers. */
+  const takeSnapshot = () => {
+    const id = ++requestId;
+    const snap = snapshot([...host.values()], { running: true });
+    batcher.clear();
+    outbox.holdUntilResponse(id);
+    page.state = reducer(page.state, { type: 'state/snapshot', params: snap }); // the response's result, applied by main.tsx
+    outbox.respond(id, snap);
+  };
+  const start = (item: ChatItem) => (host.set(item.id, item), outbox.notify('item/started', { item }));
+  const push = (id: string, text: string) => {
+    const item = host.get(id)!;
+    host.set(id, item.type === 'command_execution' ? { ...item, output: item.output + text } : ({ ...item, text: (item as { text: string }).text + text } as ChatItem));
+    batcher.push(id, text);
+  };
+  const complete = (id: string) => {
+    const tail = batcher.take(id);
+    const item = host.get(id)!;
+    const done = item.type === 'command_execution' ? { ...item, output: tail, status: 'completed' as const } : { ...item, text: tail };
+    outbox.notify('item/completed', { item: done as ChatItem, streamed: true });
+  };
+  const text = (id: string) => {
+    const item = page.state.items[page.state.index.get(id)!];
+    return item.type === 'command_execution' ? item.output : (item as { text: string }).text;
+  };
+  const hostText = (id: string) => {
+    const item = host.get(id)!;
+    return item.type === 'command_execution' ? item.output : (item as { text: string }).text;
+  };
+  return { clock, outbox, posted, batcher, page, host, load, takeSnapshot, start, push, complete, text, hostText };
+}
+
+test('host to page: several items per flush, a reload mid-stream, completions and handle reuse keep the text exact', async () => {
+  const w = wire();
+  w.load();
+  w.takeSnapshot();
+  w.start(msg('m1'));
+  w.start(cmd('c1'));
+  w.push('m1', 'Hello ');
+  w.push('c1', '$ ls\n');
+  w.clock.advance(0);
+  await Promise.resolve();
+  const first = w.posted.at(-1)!;
+  assert.ok(isDeltaPost(first) && first.d.length === 2, 'one post carries both items');
+  for (let i = 0; i < 20; i++) {
+    w.push('m1', `w${i} `);
+    if (i % 3 === 0) w.push('c1', `f${i}\n`);
+    w.clock.advance(7);
+    await Promise.resolve();
+  }
+  assert.equal(w.text('m1'), w.hostText('m1').slice(0, w.text('m1').length));
+  // the page reloads with text still pending in the batcher: the snapshot carries it
+  w.push('m1', 'pending ');
+  w.load();
+  w.takeSnapshot();
+  assert.equal(w.text('m1'), w.hostText('m1'));
+  w.push('m1', 'after reload ');
+  w.push('c1', 'g\n');
+  w.clock.advance(100);
+  await Promise.resolve();
+  const rebound = w.posted.at(-1)!;
+  assert.ok(isDeltaPost(rebound) && rebound.d.every((e) => e.length === 3), 'the first post after the snapshot binds again');
+  // m1 completes with a tail; a new item reuses its handle
+  w.push('m1', 'the end.');
+  w.complete('m1');
+  w.start(msg('m2'));
+  w.push('m2', 'Next');
+  w.push('c1', 'h\n');
+  w.clock.advance(100);
+  await Promise.resolve();
+  w.complete('c1');
+  w.complete('m2');
+  for (const id of ['m1', 'c1', 'm2']) assert.equal(w.text(id), w.hostText(id), `${id} on the page`);
+  // a session switch: a pushed snapshot restarts the handles, then a new stream binds from 1
+  w.host.clear();
+  w.host.set('n1', msg('n1'));
+  const s2 = snapshot([msg('n1')], { sessionId: 's2', running: true });
+  w.page.state = reducer(w.page.state, { type: 'state/snapshot', params: s2 });
+  w.outbox.notify('state/snapshot', s2);
+  w.push('n1', 'fresh');
+  w.clock.advance(100);
+  await Promise.resolve();
+  assert.deepEqual(w.posted.at(-1), { d: [[1, 'fresh', 'n1']] });
+  assert.equal(w.text('n1'), 'fresh');
+});
+
+test('every post of a long stream is small: envelope bytes per post stay under 20', async () => {
+  const w = wire();
+  w.load();
+  w.takeSnapshot();
+  w.start(msg('item_0123456789ab'));
+  w.posted.length = 0;
+  for (let i = 0; i < 200; i++) {
+    w.push('item_0123456789ab', `w${String(i).padStart(4, '0')} `);
+    w.clock.advance(5);
+    await Promise.resolve();
+  }
+  w.clock.advance(100);
+  await Promise.resolve();
+  const posts = w.posted.filter(isDeltaPost);
+  const text = posts.reduce((a, p) => a + p.d.reduce((b, e) => b + e[1].length, 0), 0);
+  const bytes = posts.reduce((a, p) => a + JSON.stringify(p).length, 0);
+  assert.equal(text, 200 * 6);
+  assert.ok((bytes - text - 'item_0123456789ab'.length - 3) / posts.length <= 14, `${bytes} B for ${text} chars in ${posts.length} posts`);
+});
