@@ -75,7 +75,7 @@ function postFigures(turn: Post[]): { figures: Figure[]; log: string } {
         value: `${ratio(itemBytes / TEXT.length)} (${itemBytes.toLocaleString('en')} B for ${TEXT.length.toLocaleString('en')} chars; whole turn ${ratio(allBytes / TEXT.length)}, every post counted)`,
         ok: itemBytes / TEXT.length <= 1.5,
         reading: compact
-          ? `${mine.length} compact posts {"d":[[handle,"text"]]} averaging ${envelope.toFixed(1)} B of JSON around ${text.toFixed(0)} chars of text (the first also binds the handle to the item id; ${shared} carried other items too, counted whole); item/started ${bytesOf('item/started')} B, item/completed ${bytesOf('item/completed')} B (only the tail, streamed: true); the other ${others} posts of the turn (user message, turn, usage, responses) are in the whole-turn figure`
+          ? `${mine.length} compact posts [handle,"text"] averaging ${envelope.toFixed(1)} B of JSON around ${text.toFixed(0)} chars of text (the first binds the handle: [[1,"item id"],"text"]; ${shared} carried other items too, counted whole); item/started ${bytesOf('item/started')} B, item/completed ${bytesOf('item/completed')} B (only the tail, streamed: true); the other ${others} posts of the turn (user message, turn, usage, responses) are in the whole-turn figure`
           : `${mine.length} item/delta notifications averaging ${envelope.toFixed(0)} B of JSON envelope for ${text.toFixed(0)} chars of text each; item/completed ${bytesOf('item/completed')} B`,
       },
     ],

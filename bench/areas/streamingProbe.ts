@@ -7,8 +7,8 @@ import { notMeasured, type Figure } from '../lib/types';
  * Installs the observers in the webview frame (idempotent). A string, not a function:
  * tsx's keepNames would put a `__name` helper into a serialised function.
  * - posts: EVERY window "message" event, bytes = JSON.stringify(data).length; compact delta
- *   posts ({"d":[[handle, text, itemId?], …]}) are decoded with the same handle rules as
- *   the webview (src/protocol/messages.ts) so each post knows its item ids.
+ *   posts ([ref, text, …], ref = handle or [handle, itemId]) are decoded with the same
+ *   handle rules as the webview (src/protocol/messages.ts) so each post knows its items.
  * - et: Event Timing entries (type "event", durationThreshold 16, buffered; plus
  *   "first-input"), keys: every keydown on the composer with its timeStamp and the
  *   old double-rAF figure.
@@ -33,14 +33,16 @@ export const INSTRUMENT = `(() => {
       if (d.method === 'item/completed' && id) for (const [h, v] of handles) if (v === id) handles.delete(h);
     } else if (d && d.kind === 'response') {
       post.method = 'response';
-    } else if (d && !Array.isArray(d) && Array.isArray(d.d)) {
+    } else if (Array.isArray(d)) {
+      // compact delta post: [ref, text, ref, text, …], ref = handle or [handle, itemId]
       post.method = 'deltas';
-      for (const entry of d.d) {
-        if (!Array.isArray(entry)) continue;
-        if (typeof entry[2] === 'string') handles.set(entry[0], entry[2]);
-        const id = handles.get(entry[0]);
+      for (let i = 0; i + 1 < d.length; i += 2) {
+        const ref = d[i];
+        const handle = Array.isArray(ref) ? ref[0] : ref;
+        if (Array.isArray(ref)) handles.set(handle, ref[1]);
+        const id = handles.get(handle);
         if (id && !post.itemIds.includes(id)) post.itemIds.push(id);
-        if (typeof entry[1] === 'string') post.text += entry[1].length;
+        if (typeof d[i + 1] === 'string') post.text += d[i + 1].length;
       }
     }
     bench.posts.push(post);

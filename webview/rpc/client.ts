@@ -6,6 +6,7 @@
 // notifications it stands for, in entry order. Anything else that arrives on the channel
 // (other extensions' messages, junk) is ignored, never thrown.
 import type {
+  DeltaPost,
   HostToWebview,
   NotificationMap,
   NotificationMethod,
@@ -76,7 +77,7 @@ export class RpcClient implements Rpc {
       return true;
     }
     if (!isEnvelope(data)) return false;
-    const msg = data as Exclude<HostToWebview, { kind?: undefined }>;
+    const msg = data as Exclude<HostToWebview, DeltaPost>;
     if (msg.kind === 'response') {
       const waiting = this.pending.get(msg.id);
       if (!waiting) return true; // late or duplicate answer: the promise is already settled

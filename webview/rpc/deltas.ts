@@ -1,34 +1,37 @@
 // Decodes the host's compact DeltaPost (src/protocol/messages.ts, header) back into the
-// `item/delta` notifications it stands for, in entry order.
-// Contract: handle bindings come only from the wire (an entry's third element), so the
-// decoder never guesses; an entry that is malformed, or whose handle has no binding (a
+// `item/delta` notifications it stands for, in pair order.
+// Contract: handle bindings come only from the wire (a `[handle, itemId]` reference), so
+// the decoder never guesses; a pair that is malformed, or whose handle has no binding (a
 // post from before a reload, a freed handle), is dropped and the rest of the post still
 // applies. forget() unbinds an item once its item/completed arrived (the host frees the
 // handle then and may bind it again later, always explicitly).
 import type { DeltaPost, NotificationMap } from '../../src/protocol';
 
-/** A compact delta post: an object without `kind` whose `d` is an array. */
+/** A compact delta post: a bare array of (reference, text) pairs. Protocol envelopes are objects. */
 export function isDeltaPost(data: unknown): data is DeltaPost {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const d = data as { kind?: unknown; d?: unknown };
-  return d.kind === undefined && Array.isArray(d.d);
+  return Array.isArray(data) && data.length > 0 && data.length % 2 === 0;
 }
+
+const isHandle = (h: unknown): h is number => Number.isSafeInteger(h) && (h as number) >= 1;
 
 export class DeltaDecoder {
   private readonly items = new Map<number, string>();
 
   decode(post: DeltaPost): NotificationMap['item/delta'][] {
     const out: NotificationMap['item/delta'][] = [];
-    for (const entry of post.d as unknown[]) {
-      if (!Array.isArray(entry) || entry.length < 2 || entry.length > 3) continue;
-      const [handle, text, itemId] = entry as unknown[];
-      if (!Number.isSafeInteger(handle) || (handle as number) < 1 || typeof text !== 'string') continue;
-      if (entry.length === 3) {
-        if (typeof itemId !== 'string' || itemId === '') continue;
-        this.items.set(handle as number, itemId);
-      }
-      const id = this.items.get(handle as number);
-      if (id !== undefined && text !== '') out.push({ itemId: id, text });
+    const pairs = post as unknown[];
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const ref = pairs[i];
+      const text = pairs[i + 1];
+      if (typeof text !== 'string') continue;
+      let handle: number;
+      if (isHandle(ref)) handle = ref;
+      else if (Array.isArray(ref) && ref.length === 2 && isHandle(ref[0]) && typeof ref[1] === 'string' && ref[1] !== '') {
+        handle = ref[0];
+        this.items.set(handle, ref[1]);
+      } else continue;
+      const itemId = this.items.get(handle);
+      if (itemId !== undefined && text !== '') out.push({ itemId, text });
     }
     return out;
   }

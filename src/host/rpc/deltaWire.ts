@@ -2,18 +2,21 @@
 // for one webview connection. The Outbox owns one and decides when its buffer is posted.
 // Contract:
 // - add() buffers text for an item; take() returns everything buffered as one post (one
-//   entry per item, first-delta order, an item's texts concatenated) and empties the buffer.
-// - An item gets the smallest free handle when it first appears; that entry carries the
-//   item id (the binding). Later entries carry the handle only.
+//   pair per item, first-delta order, an item's texts concatenated) and empties the buffer.
+// - An item gets the smallest free handle when it first appears; that pair's reference
+//   carries the item id (the binding). Later pairs carry the handle only.
 // - release() frees an item's handle (its item/completed was posted: no delta follows).
 // - reset() forgets every binding and drops the buffer: the webview just took (or is about
 //   to take) a snapshot, or the connection changed. Handles restart at 1.
-import type { DeltaEntry, DeltaPost } from '../../protocol/messages';
+import type { DeltaPost } from '../../protocol/messages';
+
+/** [handle, text, itemId when this entry binds the handle] */
+type Entry = [handle: number, text: string, itemId?: string];
 
 export class DeltaEncoder {
   private readonly handles = new Map<string, number>();
   private readonly used = new Set<number>();
-  private pending: DeltaEntry[] = [];
+  private pending: Entry[] = [];
   /** itemId -> index of its entry in `pending`. */
   private readonly at = new Map<string, number>();
 
@@ -25,7 +28,7 @@ export class DeltaEncoder {
       return;
     }
     let handle = this.handles.get(itemId);
-    let entry: DeltaEntry;
+    let entry: Entry;
     if (handle === undefined) {
       handle = this.allocate();
       this.handles.set(itemId, handle);
@@ -43,7 +46,8 @@ export class DeltaEncoder {
 
   take(): DeltaPost | undefined {
     if (this.pending.length === 0) return undefined;
-    const post: DeltaPost = { d: this.pending };
+    const post: DeltaPost = [];
+    for (const [handle, text, itemId] of this.pending) post.push(itemId === undefined ? handle : [handle, itemId], text);
     this.pending = [];
     this.at.clear();
     return post;

@@ -18,7 +18,7 @@ function synced() {
 }
 
 /** One line per post: `response N`, a notification's method, or a DeltaPost's entries as JSON. */
-const show = (m: HostToWebview) => (m.kind === 'response' ? `response ${m.id}` : m.kind === 'notification' ? m.method : JSON.stringify(m.d));
+const show = (m: HostToWebview) => (m.kind === 'response' ? `response ${m.id}` : m.kind === 'notification' ? m.method : JSON.stringify(m));
 
 test('notifications are dropped until the webview has taken a snapshot', async () => {
   const outbox = new Outbox();
@@ -42,7 +42,7 @@ test('notifications after the snapshot wait for its response, then follow in ord
   outbox.respond(1, { snapshot: true });
   outbox.notify('item/delta', delta('c'));
   outbox.flush();
-  assert.deepEqual(sent.map(show), ['response 2', 'response 1', '[[1,"a","i"]]', '[[1,"b"]]', '[[1,"c"]]']);
+  assert.deepEqual(sent.map(show), ['response 2', 'response 1', '[[1,"i"],"a"]', '[1,"b"]', '[1,"c"]']);
 });
 
 test('a failed snapshot request leaves the webview unsynced', async () => {
@@ -81,13 +81,13 @@ test('deltas of one synchronous run (one batcher flush) are one compact post, po
   outbox.notify('item/delta', delta('', 'm2')); // nothing to say: no entry, no binding
   assert.equal(sent.length, 0, 'not posted synchronously');
   await Promise.resolve();
-  assert.deepEqual(sent, [{ d: [[1, 'Hello', 'm1'], [2, '$ ls\n', 'c1']] }]);
+  assert.deepEqual(sent, [[[1, 'm1'], 'Hello', [2, 'c1'], '$ ls\n']]);
   // the next run: handles only, no ids
   outbox.notify('item/delta', delta(' world', 'm1'));
   outbox.notify('item/delta', delta('a.txt\n', 'c1'));
   await Promise.resolve();
-  assert.deepEqual(sent[1], { d: [[1, ' world'], [2, 'a.txt\n']] });
-  assert.ok(JSON.stringify(sent[1]).length < 40, 'the envelope is a few bytes');
+  assert.deepEqual(sent[1], [1, ' world', 2, 'a.txt\n']);
+  assert.equal(JSON.stringify(sent[1]).length - ' world'.length - 'a.txt\n'.length, 12, 'a few bytes: [1,"",2,""] plus the escaped newline');
 });
 
 test('buffered deltas go out before any later notification or response (order on the wire = order of notify)', () => {
@@ -97,7 +97,7 @@ test('buffered deltas go out before any later notification or response (order on
   outbox.notify('item/delta', delta('x', 'm2'));
   outbox.respond(5, { ok: true });
   outbox.notify('turn/ended', { turnId: 't', status: 'completed' });
-  assert.deepEqual(sent.map(show), ['[[1,"tail","m1"]]', 'item/completed', '[[1,"x","m2"]]', 'response 5', 'turn/ended']);
+  assert.deepEqual(sent.map(show), ['[[1,"m1"],"tail"]', 'item/completed', '[[1,"m2"],"x"]', 'response 5', 'turn/ended']);
 });
 
 test('item/completed frees the handle: a later item reuses it with an explicit binding', () => {
@@ -109,7 +109,7 @@ test('item/completed frees the handle: a later item reuses it with an explicit b
   outbox.notify('item/delta', delta('c', 'm3'));
   outbox.notify('item/delta', delta('d', 'm2'));
   outbox.flush();
-  assert.deepEqual(sent.map(show), ['[[1,"a","m1"],[2,"b","m2"]]', 'item/completed', '[[1,"c","m3"],[2,"d"]]']);
+  assert.deepEqual(sent.map(show), ['[[1,"m1"],"a",[2,"m2"],"b"]', 'item/completed', '[[1,"m3"],"c",2,"d"]']);
 });
 
 test('every snapshot restarts the handles: the first delta after it binds again', () => {
@@ -128,12 +128,12 @@ test('every snapshot restarts the handles: the first delta after it binds again'
   outbox.notify('item/delta', delta('new', 'm2'));
   outbox.flush();
   assert.deepEqual(sent.map(show), [
-    '[[1,"a","m1"],[2,"b","m2"]]',
-    '[[2,"before"]]',
+    '[[1,"m1"],"a",[2,"m2"],"b"]',
+    '[2,"before"]',
     'response 9',
-    '[[1,"after","m2"]]',
+    '[[1,"m2"],"after"]',
     'state/snapshot',
-    '[[1,"new","m2"]]',
+    '[[1,"m2"],"new"]',
   ]);
 });
 
@@ -145,5 +145,5 @@ test('a reattached view starts with no bindings and no buffered deltas', async (
   outbox.respond(3, {});
   outbox.notify('item/delta', delta('b', 'm1'));
   await Promise.resolve();
-  assert.deepEqual(sent.map(show), ['response 3', '[[1,"b","m1"]]']);
+  assert.deepEqual(sent.map(show), ['response 3', '[[1,"m1"],"b"]']);
 });

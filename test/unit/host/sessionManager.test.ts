@@ -146,8 +146,8 @@ test('snapshots: full state, pending deltas dropped, later notifications after t
   clock.advance(100);
   outbox.respond(1, snap);
   assert.deepEqual(
-    sent.map((m) => (m.kind === 'response' ? 'response' : m.kind === 'notification' ? JSON.stringify(m.params) : JSON.stringify(m.d))),
-    ['response', JSON.stringify([[1, 'after', 'm1']])], // a compact delta post (handles restart at the snapshot)
+    sent.map((m) => (m.kind === 'response' ? 'response' : m.kind === 'notification' ? JSON.stringify(m.params) : JSON.stringify(m))),
+    ['response', JSON.stringify([[1, 'm1'], 'after'])], // a compact delta post (handles restart at the snapshot)
   );
   builder.push();
   const last = sent.at(-1);

@@ -21,16 +21,16 @@ function client() {
   return { rpc, notes, deltas: () => notes.filter((n) => n.method === 'item/delta').map((n) => n.params) };
 }
 
-test('isDeltaPost tells compact posts from envelopes and junk', () => {
-  assert.equal(isDeltaPost({ d: [] }), true);
-  assert.equal(isDeltaPost({ d: [[1, 'x', 'a']] }), true);
-  for (const junk of [null, 'd', [], [[1, 'x']], { d: 'x' }, { kind: 'notification', d: [] }, { kind: 'response', id: 1 }]) assert.equal(isDeltaPost(junk), false, JSON.stringify(junk));
+test('isDeltaPost tells compact posts (bare arrays of pairs) from envelopes and junk', () => {
+  assert.equal(isDeltaPost([1, 'x']), true);
+  assert.equal(isDeltaPost([[1, 'a'], 'x', 2, 'y']), true);
+  for (const junk of [null, 'd', [], [1], [1, 'x', 2], { d: [1, 'x'] }, { kind: 'notification', method: 'turn/started' }, { kind: 'response', id: 1 }]) assert.equal(isDeltaPost(junk), false, JSON.stringify(junk));
 });
 
-test('several items in one post decode in entry order; bindings persist across posts', () => {
+test('several items in one post decode in pair order; bindings persist across posts', () => {
   const { rpc, deltas } = client();
-  assert.equal(rpc.handleMessage({ d: [[1, 'Hel', 'm1'], [2, '$ ls\n', 'c1']] }), true);
-  rpc.handleMessage({ d: [[2, 'a.txt\n'], [1, 'lo']] });
+  assert.equal(rpc.handleMessage([[1, 'm1'], 'Hel', [2, 'c1'], '$ ls\n']), true);
+  rpc.handleMessage([2, 'a.txt\n', 1, 'lo']);
   assert.deepEqual(deltas(), [
     { itemId: 'm1', text: 'Hel' },
     { itemId: 'c1', text: '$ ls\n' },
@@ -39,25 +39,25 @@ test('several items in one post decode in entry order; bindings persist across p
   ]);
 });
 
-test('an unknown handle or a malformed entry is dropped safely; the rest of the post applies', () => {
+test('an unknown handle or a malformed pair is dropped safely; the rest of the post applies', () => {
   const { rpc, deltas } = client();
-  const junk = [[7, 'no binding'], [0, 'x', 'z'], [1.5, 'x', 'z'], ['1', 'x'], [1, 2, 'z'], [1, 'x', ''], [1, 'x', 5], [1], [1, 'a', 'b', 'c'], 'str', null];
-  assert.doesNotThrow(() => rpc.handleMessage({ d: [...junk, [3, 'kept', 'm1'], [3, '']] }));
+  const junk = [7, 'no binding', 0, 'x', [0, 'z'], 'x', [1.5, 'z'], 'x', '1', 'x', [1, 'z'], 2, [1, ''], 'x', [1, 5], 'x', [1], 'x', [1, 'a', 'b'], 'x', null, 'x'];
+  assert.doesNotThrow(() => rpc.handleMessage([...junk, [3, 'm1'], 'kept', 3, '']));
   assert.deepEqual(deltas(), [{ itemId: 'm1', text: 'kept' }]);
 });
 
 test('item/completed unbinds its handle: a bare handle after it is dropped, a new binding reuses it', () => {
   const { rpc, notes } = client();
-  rpc.handleMessage({ d: [[1, 'abc', 'm1']] });
+  rpc.handleMessage([[1, 'm1'], 'abc']);
   rpc.handleMessage({ kind: 'notification', method: 'item/completed', params: { item: msg('m1', ''), streamed: true } });
-  rpc.handleMessage({ d: [[1, 'late']] });
-  rpc.handleMessage({ d: [[1, 'new', 'm2']] });
+  rpc.handleMessage([1, 'late']);
+  rpc.handleMessage([[1, 'm2'], 'new']);
   assert.deepEqual(
     notes.map((n) => (n.method === 'item/delta' ? `${n.params.itemId}:${n.params.text}` : n.method)),
     ['m1:abc', 'item/completed', 'm2:new'],
   );
   const decoder = new DeltaDecoder();
-  decoder.decode({ d: [[1, 'a', 'x'], [2, 'b', 'y']] });
+  decoder.decode([[1, 'x'], 'a', [2, 'y'], 'b']);
   decoder.forget('x');
   assert.equal(decoder.bound, 1);
 });
@@ -125,7 +125,7 @@ test('host to page: several items per flush, a reload mid-stream, completions an
   w.clock.advance(0);
   await Promise.resolve();
   const first = w.posted.at(-1)!;
-  assert.ok(isDeltaPost(first) && first.d.length === 2, 'one post carries both items');
+  assert.ok(isDeltaPost(first) && first.length === 4, 'one post carries both items');
   for (let i = 0; i < 20; i++) {
     w.push('m1', `w${i} `);
     if (i % 3 === 0) w.push('c1', `f${i}\n`);
@@ -143,7 +143,7 @@ test('host to page: several items per flush, a reload mid-stream, completions an
   w.clock.advance(100);
   await Promise.resolve();
   const rebound = w.posted.at(-1)!;
-  assert.ok(isDeltaPost(rebound) && rebound.d.every((e) => e.length === 3), 'the first post after the snapshot binds again');
+  assert.ok(isDeltaPost(rebound) && rebound.filter((_, i) => i % 2 === 0).every(Array.isArray), 'the first post after the snapshot binds again');
   // m1 completes with a tail; a new item reuses its handle
   w.push('m1', 'the end.');
   w.complete('m1');
@@ -164,11 +164,11 @@ test('host to page: several items per flush, a reload mid-stream, completions an
   w.push('n1', 'fresh');
   w.clock.advance(100);
   await Promise.resolve();
-  assert.deepEqual(w.posted.at(-1), { d: [[1, 'fresh', 'n1']] });
+  assert.deepEqual(w.posted.at(-1), [[1, 'n1'], 'fresh']);
   assert.equal(w.text('n1'), 'fresh');
 });
 
-test('every post of a long stream is small: envelope bytes per post stay under 20', async () => {
+test('every post of a long stream is small: 6 bytes of envelope per post', async () => {
   const w = wire();
   w.load();
   w.takeSnapshot();
@@ -182,8 +182,9 @@ test('every post of a long stream is small: envelope bytes per post stay under 2
   w.clock.advance(100);
   await Promise.resolve();
   const posts = w.posted.filter(isDeltaPost);
-  const text = posts.reduce((a, p) => a + p.d.reduce((b, e) => b + e[1].length, 0), 0);
+  const text = posts.reduce((a, p) => a + p.filter((x): x is string => typeof x === 'string').reduce((b, t) => b + t.length, 0), 0);
   const bytes = posts.reduce((a, p) => a + JSON.stringify(p).length, 0);
   assert.equal(text, 200 * 6);
-  assert.ok((bytes - text - 'item_0123456789ab'.length - 3) / posts.length <= 14, `${bytes} B for ${text} chars in ${posts.length} posts`);
+  // the binding costs ["item_0123456789ab"] once: 2 brackets, 2 quotes, a comma and the id
+  assert.equal(bytes - text - ('item_0123456789ab'.length + 5), posts.length * 6, `${bytes} B for ${text} chars in ${posts.length} posts`);
 });
