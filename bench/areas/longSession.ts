@@ -22,6 +22,8 @@ import { jsHeap, runStandalone, sampleMax, type PageRun } from '../lib/standalon
 import { dist, fmtDist, mb, ms, sample } from '../lib/stats';
 import { readSessionRecords } from '../../src/core/session/store';
 import { rebuildSession } from '../../src/core/session/resume';
+import { readSessionPreview } from '../../src/core/session/tail';
+import { SNAPSHOT_ITEMS } from '../../src/host/session/sessionController';
 import type { Area, Figure } from '../lib/types';
 import { notMeasured } from '../lib/types';
 
@@ -50,6 +52,7 @@ const probe = async (view: Webview) => (await view.frame.evaluate(READ_PROBE)) a
 interface EditorRun {
   opens: { total: number; hostPost?: number; listMs?: number }[];
   coreResume: number[];
+  preview: number[];
   stringify: number[];
   frameCdpError?: string;
   fileMb: number;
@@ -149,12 +152,15 @@ async function measureEditor(log: (l: string) => void): Promise<{ editor: Editor
       const peakRss = await rssPeak.stop();
       const heapAfterStream = (await jsHeap(heapCdp, true)) - heapBase;
       log(`typed ${data.keys.length} keys (answer still streaming at the end: ${streamingStill})`);
-      // the core's share of an open, in plain Node on the same file: what createAgent does
-      // on resume (read + parse + rebuild), and the JSON a post of all items costs
+      // the core's share of an open, in plain Node on the same file: the log's tail read
+      // for the snapshot (before the response), the JSON of that snapshot, and what
+      // createAgent does on resume (read + parse + rebuild) after the response went out
+      const preview = await sample(3, async () => readSessionPreview(storage, LONG_SESSION_ID, SNAPSHOT_ITEMS), 1);
+      const previewItems = (await readSessionPreview(storage, LONG_SESSION_ID, SNAPSHOT_ITEMS)).items;
       const coreResume = await sample(3, async () => rebuildSession(await readSessionRecords(storage, LONG_SESSION_ID)), 1);
-      const stringify = await sample(3, () => JSON.stringify({ kind: 'response', id: 1, result: { items: session.items } }), 1);
+      const stringify = await sample(3, () => JSON.stringify({ kind: 'response', id: 1, result: { items: previewItems } }), 1);
       const editor: EditorRun = {
-        opens, coreResume, stringify, frameCdpError, fileMb: session.bytes / 1024 / 1024, heapMethod, heapBeforeView, heapAfterOpen, heapPeak: peakHeap, heapAfterStream,
+        opens, coreResume, preview, stringify, frameCdpError, fileMb: session.bytes / 1024 / 1024, heapMethod, heapBeforeView, heapAfterOpen, heapPeak: peakHeap, heapAfterStream,
         extPid: ext?.pid, rssBefore, rssAfterOpen, rssPeak: peakRss || undefined, keys: data.keys, keys2: data.keys2, slowKeys: data.slowKeys, eventTimingError: data.eventTimingError, longTasks: data.longTasks, viewport, writtenBeforeActivation,
       };
 
@@ -208,7 +214,7 @@ export const longSessionArea: Area = {
       value: `${e.opens.map((o) => ms(o.total)).join(', ')}; median ${ms(opens.median)}`,
       ok: opens.median < 300,
       reading: host.length === e.opens.length
-        ? `click → snapshot response in the frame ${host.map((h) => h.toFixed(0)).join(' / ')} ms (host: read + parse the log and resume the agent, in plain Node median ${ms(dist(e.coreResume).median)}; JSON of all 5,000 items median ${ms(dist(e.stringify).median)}; the rest, not broken down further: createAgent's other set-up, webview.postMessage of a ~16 MB message through extension host IPC, the workbench's parse and two frame hops on the renderer main thread), then reducer + first virtualised render ${e.opens.map((o) => (o.total - o.hostPost!).toFixed(0)).join(' / ')} ms. Opening History itself: ${e.opens.map((o) => (o.listMs !== undefined ? o.listMs.toFixed(0) : '?')).join(' / ')} ms to list (listSessions reads and parses every log whole)`
+        ? `click → snapshot response in the frame ${host.map((h) => h.toFixed(0)).join(' / ')} ms (host: the newest ${SNAPSHOT_ITEMS} items read from the log's tail, in plain Node median ${ms(dist(e.preview ?? []).median)}, and their JSON median ${ms(dist(e.stringify).median)}; the agent (read + parse the whole log and resume, plain Node median ${ms(dist(e.coreResume).median)}) is built after the response, so a quick reopen can wait for the previous build; the rest: extension host IPC, the workbench's parse and two frame hops on the renderer main thread), then reducer + first virtualised render ${e.opens.map((o) => (o.total - o.hostPost!).toFixed(0)).join(' / ')} ms. Opening History itself: ${e.opens.map((o) => (o.listMs !== undefined ? o.listMs.toFixed(0) : '?')).join(' / ')} ms to list (listSessions reads and parses every log whole)`
         : 'the snapshot response was not seen in the frame; no breakdown',
     });
     figures.push({

@@ -15,6 +15,7 @@ export { foldTurn } from './agent/fold';
 export { resolveSessionId, sessionFile, stagingDir } from './session/store';
 export { readSessionInfo, type StoredSession } from './session/info';
 export { openSessionStaging } from './session/staging';
+export { readSessionPreview, type SessionPreview } from './session/tail';
 
 // vocabulary
 export type * from './types/items';

@@ -20,6 +20,7 @@ export function loadCore(): Promise<Core> {
 export const lazyCore = {
   createAgent: async (...a: Parameters<Core['createAgent']>) => (await loadCore()).createAgent(...a),
   listSessions: async (...a: Parameters<Core['listSessions']>) => (await loadCore()).listSessions(...a),
+  readSessionPreview: async (...a: Parameters<Core['readSessionPreview']>) => (await loadCore()).readSessionPreview(...a),
   deleteSession: async (...a: Parameters<Core['deleteSession']>) => (await loadCore()).deleteSession(...a),
   testConnection: async (...a: Parameters<Core['testConnection']>) => (await loadCore()).testConnection(...a),
 };

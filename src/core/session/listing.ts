@@ -181,17 +181,22 @@ function parseLine(buf: Buffer, start: number, end: number): unknown {
 async function readRange(file: string, from: number, to: number): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
   try {
-    const buf = Buffer.alloc(to - from);
-    let read = 0;
-    while (read < buf.length) {
-      const { bytesRead } = await handle.read(buf, read, buf.length - read, from + read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
-    }
-    return buf.subarray(0, read);
+    return await readAt(handle, from, to - from);
   } finally {
     await handle.close();
   }
+}
+
+/** Up to `length` bytes of an open file from `position` (fewer at its end). */
+export async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let read = 0;
+  while (read < buf.length) {
+    const { bytesRead } = await handle.read(buf, read, buf.length - read, position + read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return buf.subarray(0, read);
 }
 
 async function readSummary(file: string): Promise<SummaryFile | undefined> {

@@ -44,3 +44,13 @@ export function requireSession(ctx: HostServices): SessionController {
   if (!current) throw new Error('No session is open. Send a message first.');
   return current;
 }
+
+/**
+ * The open session once its agent is ready: a session opened from History is shown
+ * before its agent is built, and requests that need the agent wait for it.
+ */
+export async function readySession(ctx: HostServices): Promise<SessionController> {
+  const current = await ctx.sessions.whenReady();
+  if (!current) throw new Error('No session is open. Send a message first.');
+  return current;
+}

@@ -4,8 +4,14 @@
 // restores the session it showed.
 // Contract: operations that replace the controller run one after another (a queue),
 // so a quick double send or an open during a rebuild never builds two agents.
+// Opening a stored session shows it first and builds its agent after: open() resolves
+// once the newest items are read (the log's tail, core readSessionPreview), so the
+// caller can post that snapshot, and the agent (which parses the whole log) is built
+// next in the queue. Until it is ready, state() is that preview and every operation
+// that needs the agent (send, retry, whenReady) waits for it; a failed build becomes an
+// error item in the chat.
 import type { Agent, AgentOptions, SessionInfo } from '../../core/agent/types';
-import type { Attachment } from '../../core/types/items';
+import type { Attachment, ErrorItem, Item } from '../../core/types/items';
 import type { ApprovalPolicy } from '../../core/policy/types';
 import type { ReasoningEffort } from '../../core/model/types';
 import type { SessionSummary } from '../../protocol/messages';
@@ -14,12 +20,19 @@ import type { Notifier } from '../rpc/outbox';
 import type { Clock } from '../rpc/clock';
 import { errorMessage, type Logger } from '../log';
 import { ApprovalBridge } from './approvalBridge';
-import { SessionController, type SessionState } from './sessionController';
+import { SNAPSHOT_ITEMS, SessionController, type SessionState } from './sessionController';
+import type { ChatItem } from '../../protocol/items';
 
 export interface CoreSessions {
   createAgent(options: AgentOptions): Promise<Agent>;
   listSessions(storageDir: string): Promise<SessionInfo[]>;
   deleteSession(storageDir: string, id: string): Promise<void>;
+  /**
+   * The newest `limit` items of a stored session, its title and the count of older
+   * items, without parsing the whole log. Optional: without it, open() builds the agent
+   * before it resolves.
+   */
+  readSessionPreview?(storageDir: string, id: string, limit: number): Promise<{ items: Item[]; olderItems: number; title?: string }>;
 }
 
 export interface StoredValue {
@@ -44,12 +57,23 @@ export interface SessionManagerDeps {
 
 const EMPTY_STATE: Omit<SessionState, 'sessionId'> = { items: [], olderItems: 0, running: false, approvals: [], changes: [] };
 
+/** A session shown from its log's tail while its agent is built (or after that failed). */
+interface Opening {
+  sessionId: string;
+  title?: string;
+  items: Item[];
+  olderItems: number;
+  /** The agent could not be built (an error item says why); opening it again retries. */
+  failed?: boolean;
+}
+
 export class SessionManager {
   private currentController: SessionController | undefined;
   private readonly currentListeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private rebuildPending = false;
   private restored = false;
+  private opening: Opening | undefined;
 
   constructor(private readonly deps: SessionManagerDeps) {}
 
@@ -96,7 +120,26 @@ export class SessionManager {
   }
 
   state(): Omit<SessionState, 'sessionId'> & { sessionId?: string } {
-    return this.controller ? this.controller.state() : { ...EMPTY_STATE };
+    if (this.controller) return this.controller.state();
+    const opening = this.opening;
+    if (opening) {
+      return {
+        ...EMPTY_STATE,
+        sessionId: opening.sessionId,
+        ...(opening.title !== undefined ? { title: opening.title } : {}),
+        items: opening.items as ChatItem[],
+        olderItems: opening.olderItems,
+      };
+    }
+    return { ...EMPTY_STATE };
+  }
+
+  /**
+   * The open session's controller once everything queued before this call (an opening
+   * session's agent build included) has run; undefined when no session is open.
+   */
+  whenReady(): Promise<SessionController | undefined> {
+    return this.serial(async () => this.controller);
   }
 
   /** Reopens the session a previous window showed (once; failures are logged, not shown). */
@@ -132,20 +175,48 @@ export class SessionManager {
     return this.serial(async () => {
       const old = this.controller;
       this.controller = undefined;
+      this.opening = undefined;
       await this.deps.openSession.set(undefined);
       await old?.dispose();
     });
   }
 
+  /**
+   * Opens a stored session. With core.readSessionPreview, resolves once its newest items
+   * are in state() (post the snapshot then); its agent is built right after, before any
+   * operation queued later runs.
+   */
   open(sessionId: string): Promise<void> {
-    return this.serial(async () => {
-      if (this.controller?.sessionId === sessionId) return;
-      await this.replace(sessionId);
+    const readPreview = this.deps.core.readSessionPreview?.bind(this.deps.core);
+    if (!readPreview) {
+      return this.serial(async () => {
+        if (this.controller?.sessionId === sessionId) return;
+        await this.replace(sessionId);
+      });
+    }
+    const shown = this.serial(async () => {
+      if (this.controller?.sessionId === sessionId || (this.opening?.sessionId === sessionId && !this.opening.failed)) return undefined;
+      const preview = await readPreview(this.deps.storageDir, sessionId, SNAPSHOT_ITEMS);
+      const old = this.controller;
+      // Close the old session first: its agent must not outlive the switch.
+      this.controller = undefined;
+      const opening: Opening = { sessionId, items: preview.items, olderItems: preview.olderItems, ...(preview.title !== undefined ? { title: preview.title } : {}) };
+      this.opening = opening;
+      await this.deps.openSession.set(sessionId);
+      await old?.dispose();
+      return opening;
     });
+    // Queued now, in the same tick, so nothing queued after this open runs before the build.
+    void this.serial(async () => {
+      const opening = await shown.catch(() => undefined);
+      if (opening) await this.build(opening);
+    });
+    return shown.then(() => undefined);
   }
 
   delete(sessionId: string): Promise<void> {
     return this.serial(async () => {
+      if (this.opening?.sessionId === sessionId) this.opening = undefined;
       if (this.controller?.sessionId === sessionId) {
         const old = this.controller;
         this.controller = undefined;
@@ -187,6 +258,7 @@ export class SessionManager {
   async dispose(): Promise<void> {
     const old = this.controller;
     this.controller = undefined;
+    this.opening = undefined;
     await old?.dispose();
   }
 
@@ -219,6 +291,35 @@ export class SessionManager {
     }
   }
 
+  /**
+   * Builds the agent of the session open() shows, after its snapshot went out. Failures
+   * become an error item (the session stays shown; the next send retries the build,
+   * then falls back to a new session, as ensureController does).
+   */
+  private async build(opening: Opening): Promise<void> {
+    // Let the open request's response (the snapshot) be posted before the heavy part.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.opening !== opening) return;
+    try {
+      const controller = await this.replace(opening.sessionId);
+      // The snapshot had what the log's tail holds; tell the view what the agent adds.
+      const state = controller.state();
+      if (state.title !== undefined && state.title !== opening.title) {
+        this.deps.notifier.notify('session/updated', { sessionId: state.sessionId, title: state.title });
+      }
+      if (state.usage) this.deps.notifier.notify('usage/updated', state.usage);
+    } catch (err) {
+      if (this.opening !== opening) return;
+      const message = `Could not open this session: ${errorMessage(err)}`;
+      this.deps.log.warn(message);
+      const item: ErrorItem = { id: `open-${opening.sessionId}-${this.deps.clock.now()}-error`, turnId: `open-${opening.sessionId}`, type: 'error', message, retryable: false };
+      opening.failed = true;
+      opening.items = [...opening.items, item];
+      this.deps.notifier.notify('item/started', { item });
+      this.deps.notifier.notify('item/completed', { item });
+    }
+  }
+
   /** Builds a controller for `sessionId` (or a new session) and makes it current. */
   private async replace(sessionId: string | undefined): Promise<SessionController> {
     const { deps } = this;
@@ -243,6 +344,7 @@ export class SessionManager {
       },
     });
     const old = this.controller;
+    this.opening = undefined;
     this.controller = controller;
     // Rebuilding mid-turn is deferred, so the new controller starts idle.
     this.rebuildPending = false;

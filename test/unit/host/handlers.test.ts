@@ -15,6 +15,7 @@ function ctx(overrides: { agent?: FakeAgent; setup?: string; editor?: Partial<Ed
   const services = {
     sessions: {
       current,
+      whenReady: async () => current,
       restore: async () => void log.push('restore'),
       send: async (text: string) => void log.push(`send ${text}`),
     },

@@ -52,7 +52,7 @@ test('a short session is sent whole with olderItems 0', () => {
 });
 
 function ctxFor(controller: SessionController | undefined): RequestContext {
-  return { sessions: { current: controller }, requestId: 1 } as unknown as HostServices as RequestContext;
+  return { sessions: { current: controller, whenReady: async () => controller }, requestId: 1 } as unknown as HostServices as RequestContext;
 }
 
 test('session/items pages back to the first item: contiguous, in order, no repeats', async () => {

@@ -6,7 +6,10 @@ import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { Outbox } from '../../../src/host/rpc/outbox';
 import { silentLogger } from '../../../src/host/log';
 import type { AgentOptions, SessionInfo } from '../../../src/core/agent/types';
-import type { ConfigView, HostToWebview } from '../../../src/protocol/messages';
+import type { ConfigView, HostToWebview, Snapshot } from '../../../src/protocol/messages';
+import { Router } from '../../../src/host/rpc/router';
+import { handlers } from '../../../src/host/handlers/index';
+import type { HostServices } from '../../../src/host/handlers/types';
 import { PROTOCOL_VERSION } from '../../../src/protocol/messages';
 import { FakeAgent, FakeClock, RecordingNotifier, scripted, settle } from './fakes';
 
@@ -152,4 +155,125 @@ test('snapshots: full state, pending deltas dropped, later notifications after t
   builder.push();
   const last = sent.at(-1);
   assert.equal(last?.kind === 'notification' ? last.method : undefined, 'state/snapshot');
+});
+
+// --- Opening from History: the snapshot first, the agent after -------------------------
+// Wired as in extension.ts (the outbox is the notifier, requests go through the Router
+// and the real handlers) so "posted" means sent to the webview.
+
+const msg = (id: string, text = id) => ({ id, turnId: 't', type: 'agent_message' as const, text });
+
+function openSetup(setup: { failBuild?: boolean } = {}) {
+  const sent: HostToWebview[] = [];
+  const outbox = new Outbox();
+  outbox.attach((m) => sent.push(m));
+  const clock = new FakeClock();
+  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
+  const all = Array.from({ length: 5 }, (_, i) => msg(`i${i}`));
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const events: string[] = [];
+  const agents: FakeAgent[] = [];
+  const core: CoreSessions = {
+    createAgent: async (options) => {
+      events.push(`createAgent ${options.sessionId} after ${sent.filter((m) => m.kind === 'response').length} responses`);
+      await gate;
+      if (setup.failBuild) throw new Error('corrupt session file');
+      const agent = new FakeAgent(options.sessionId ?? 'fresh', turn, all);
+      agents.push(agent);
+      return agent;
+    },
+    listSessions: async () => [],
+    deleteSession: async () => undefined,
+    readSessionPreview: async (_dir, id, limit) => {
+      events.push(`preview ${id} ${limit}`);
+      // as if the log held 5 items and the snapshot took the newest 2
+      return { items: all.slice(-2), olderItems: 3, title: 'Old' };
+    },
+  };
+  let stored: string | undefined;
+  const manager = new SessionManager({
+    core,
+    agentOptions: async () => ({ model: { model: 'm' }, workspace: {} as AgentOptions['workspace'], storageDir: '/store', trusted: true }),
+    storageDir: '/store',
+    cwd: () => '/ws',
+    openSession: { get: () => stored, set: async (v) => void (stored = v) },
+    notifier: outbox,
+    batcher,
+    clock,
+    log: silentLogger,
+  });
+  const config = { provider: 'openai', model: 'm' } as ConfigView;
+  const snapshots = new SnapshotBuilder({ sessions: manager, config: { peek: () => config } }, outbox, batcher);
+  const services = { sessions: manager, config: { current: async () => config, peek: () => config }, editor: {}, snapshots } as unknown as HostServices;
+  const router = new Router(handlers, services, outbox, silentLogger);
+  let nextId = 0;
+  const request = (method: string, params: unknown) => {
+    const id = ++nextId;
+    const done = router.dispatch({ kind: 'request', id, method, params });
+    return { id, done };
+  };
+  const response = (id: number) => sent.find((m) => m.kind === 'response' && m.id === id) as { result?: unknown; error?: { message: string } } | undefined;
+  return { manager, sent, events, agents, release, request, response, stored: () => stored };
+}
+
+test('session/open answers with the newest items before the agent is built', { timeout: 10_000 }, async () => {
+  const s = openSetup();
+  const open = s.request('session/open', { sessionId: 'old' });
+  await open.done;
+  const snap = s.response(open.id)?.result as Snapshot;
+  assert.equal(snap.sessionId, 'old');
+  assert.equal(snap.title, 'Old');
+  assert.deepEqual(snap.items.map((i) => i.id), ['i3', 'i4']);
+  assert.equal(snap.olderItems, 3);
+  assert.equal(s.stored(), 'old');
+  assert.equal(s.manager.current, undefined, 'the agent is not built yet');
+  await settle();
+  // the build starts only after the response went out, and reads the whole log itself
+  assert.deepEqual(s.events, ['preview old 200', 'createAgent old after 1 responses']);
+  s.release();
+  const ready = await s.manager.whenReady();
+  assert.equal(ready?.sessionId, 'old');
+  assert.equal(s.manager.current, ready);
+  assert.equal(s.agents.length, 1, 'one agent for one open');
+  // opening the same session again builds nothing more
+  await s.request('session/open', { sessionId: 'old' }).done;
+  await s.manager.whenReady();
+  assert.equal(s.agents.length, 1);
+});
+
+test('a send right after open waits for the agent and succeeds; paging waits too', { timeout: 10_000 }, async () => {
+  const s = openSetup();
+  const open = s.request('session/open', { sessionId: 'old' });
+  const send = s.request('turn/send', { text: 'hi' });
+  const page = s.request('session/items', { sessionId: 'old', before: 'i3', limit: 10 });
+  await open.done;
+  await settle();
+  assert.ok(s.response(open.id), 'the snapshot went out');
+  assert.equal(s.response(send.id), undefined, 'the send waits for the agent');
+  assert.equal(s.response(page.id), undefined, 'paging waits for the agent');
+  s.release();
+  await Promise.all([send.done, page.done]);
+  assert.deepEqual(s.response(send.id), { kind: 'response', id: send.id, result: { ok: true } });
+  assert.deepEqual(s.response(page.id)?.result, { items: [msg('i0'), msg('i1'), msg('i2')], olderItems: 0 });
+  await s.manager.current!.whenIdle();
+  assert.deepEqual(s.agents.map((a) => a.inputs.map((i) => i.text)), [['hi']]);
+  const ended = s.sent.filter((m) => m.kind === 'notification' && m.method === 'turn/ended');
+  assert.equal(ended.length, 1);
+});
+
+test('an agent that cannot be built becomes an error item; the session stays shown', { timeout: 10_000 }, async () => {
+  const s = openSetup({ failBuild: true });
+  const open = s.request('session/open', { sessionId: 'old' });
+  await open.done;
+  s.release();
+  assert.equal(await s.manager.whenReady(), undefined);
+  const errors = s.sent.filter((m) => m.kind === 'notification' && m.method === 'item/completed');
+  assert.equal(errors.length, 1);
+  const item = (errors[0] as { params: { item: { type: string; message: string } } }).params.item;
+  assert.equal(item.type, 'error');
+  assert.match(item.message, /corrupt session file/);
+  const state = s.manager.state();
+  assert.equal(state.sessionId, 'old');
+  assert.deepEqual(state.items.map((i) => i.type), ['agent_message', 'agent_message', 'error']);
 });

@@ -1,9 +1,9 @@
 import { describeOutcome, outcomeView } from '../../session/changes';
-import { requireSession, type Handler } from '../types';
+import { readySession, type Handler } from '../types';
 
 /** One file (optionally some hunks) or, without a path, every staged file. */
 export const changesApply: Handler<'changes/apply'> = async (params, ctx) => {
-  const agent = requireSession(ctx).agent;
+  const agent = (await readySession(ctx)).agent;
   if (params.path === undefined) {
     if (params.hunkIds) throw new Error('Hunks need a path.');
     const outcomes = await agent.staging.applyAll();

@@ -1,9 +1,10 @@
 import type { Handler } from '../types';
-import { requireSession } from '../types';
+import { readySession } from '../types';
 
 /** Pages older items of the open session in (the snapshot carries only the newest). */
-export const sessionItems: Handler<'session/items'> = (params, ctx) => {
-  const current = requireSession(ctx);
+export const sessionItems: Handler<'session/items'> = async (params, ctx) => {
+  // a session just opened is shown before its agent (which holds every item) is built
+  const current = await readySession(ctx);
   // a page asked for by a view that still shows another session must not mix sessions
   if (current.sessionId !== params.sessionId) throw new Error('That session is no longer open.');
   return current.itemsBefore(params.before, params.limit);
