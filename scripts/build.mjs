@@ -41,6 +41,8 @@ const targets = [
   hasHost && { ...hostEntry, supported: { 'dynamic-import': false }, plugins: [lazyCoreExternal(root), sharedCore(root, shared)] },
   hasHost && { ...nodeCjs, entryPoints: [path.join(root, 'src/core/index.ts')], outfile: path.join(dist, 'core.js'), plugins: [sharedCore(root, shared)] },
   hasHost && { ...nodeCjs, stdin: sharedEntry(root, shared), outfile: path.join(dist, 'core-shared.js') },
+  // no shared state with the host (schemas and checks only), so no core-shared plugin
+  hasHost && { ...nodeCjs, entryPoints: [path.join(root, 'src/host/rpc/validate.ts')], outfile: path.join(dist, 'validate.js') },
   existsSync(path.join(root, 'src/cli/main.ts')) && {
     ...common,
     entryPoints: [path.join(root, 'src/cli/main.ts')],

@@ -2,6 +2,8 @@
 // `openai` SDK, typebox, tree-sitter, diff libraries):
 //   dist/extension.js   the host; src/host/lazyCore.ts `import()`s the core on first use
 //   dist/core.js        src/core/index.ts, required by extension.js on that first use
+//   dist/validate.js    inbound message validation (typebox), src/host/rpc/lazyValidate.ts
+//                       requires it when the chat view opens
 //   dist/core-shared.js the few src/core modules the host imports statically (error
 //                       classes, path and text helpers...), required by both, so a class
 //                       such as WorkspaceConflictError has ONE identity for host and core.
@@ -23,13 +25,19 @@ export async function hostCoreClosure(root, options) {
     .sort();
 }
 
-/** `import('../core/index')` in src/host/lazyCore.ts becomes a run-time require('./core.js'). */
+/**
+ * `import('../core/index')` in src/host/lazyCore.ts becomes a run-time require('./core.js'),
+ * and `import('./validate')` in src/host/rpc/lazyValidate.ts a require('./validate.js')
+ * (inbound validation: typebox is over half of the host, needed only once the webview talks).
+ */
 export function lazyCoreExternal(root) {
   const lazy = path.join(root, 'src/host/lazyCore.ts');
+  const lazyValidate = path.join(root, 'src/host/rpc/lazyValidate.ts');
   return {
     name: 'tandem-lazy-core',
     setup(build) {
       build.onResolve({ filter: /\/core\/index$/ }, (args) => (args.importer === lazy ? { path: './core.js', external: true } : undefined));
+      build.onResolve({ filter: /^\.\/validate$/ }, (args) => (args.importer === lazyValidate ? { path: './validate.js', external: true } : undefined));
     },
   };
 }

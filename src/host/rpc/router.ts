@@ -1,10 +1,12 @@
 // Validates each inbound message and dispatches it to its handler; every request gets
 // exactly one response (a result, or an error with a plain message).
+// Contract: messages are validated and their handlers started in arrival order (every
+// dispatch awaits the same validator promise, whose continuations run first in, first out).
 import type { RequestMethod } from '../../protocol/messages';
 import type { Handler, HandlerMap, HostServices } from '../handlers/types';
 import { errorMessage, type Logger } from '../log';
 import type { Outbox } from './outbox';
-import { validateInbound } from './validate';
+import { loadValidator } from './lazyValidate';
 
 export class Router {
   constructor(
@@ -15,6 +17,7 @@ export class Router {
   ) {}
 
   async dispatch(raw: unknown): Promise<void> {
+    const { validateInbound } = await loadValidator();
     const checked = validateInbound(raw);
     if (!checked.ok) {
       this.log.warn(`rejected a webview message: ${checked.error}`);

@@ -6,6 +6,7 @@ import type { HostToWebview } from '../../protocol/messages';
 import type { Outbox } from '../rpc/outbox';
 import type { Router } from '../rpc/router';
 import { makeNonce, renderHtml } from './html';
+import { preloadValidator } from '../rpc/lazyValidate';
 
 export const CHAT_VIEW_ID = 'tandem.chat';
 
@@ -49,6 +50,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
     });
+    // The page takes a while to load; evaluate the inbound validator meanwhile.
+    preloadValidator();
   }
 
   /** Reveals the view (commands). */

@@ -64,3 +64,19 @@ test('a throwing handler is answered with its message', async () => {
   await router.dispatch({ kind: 'request', id: 9, method: 'turn/retry', params: {} });
   assert.deepEqual(sent, [{ kind: 'response', id: 9, error: { message: 'There is no failed turn to retry.' } }]);
 });
+
+test('messages dispatched back to back reach their handlers in arrival order (validation loads lazily)', async () => {
+  const { router, calls, sent } = setup({});
+  const done = [
+    router.dispatch({ kind: 'request', id: 1, method: 'turn/stop' }),
+    router.dispatch({ kind: 'request', id: 2, method: 'files/search', params: { query: 1 } }),
+    router.dispatch({ kind: 'request', id: 3, method: 'files/search', params: { query: 'a' } }),
+    router.dispatch({ kind: 'request', id: 4, method: 'turn/stop' }),
+  ];
+  await Promise.all(done);
+  assert.deepEqual(calls.map((c) => c.requestId), [1, 3, 4]);
+  // responses go out as handlers finish (ids correlate them), so only their set is fixed
+  assert.deepEqual(sent.map((m) => (m.kind === 'response' ? m.id : -1)).sort(), [1, 2, 3, 4]);
+  const rejected = sent.find((m) => m.kind === 'response' && m.id === 2) as { error?: { message: string } };
+  assert.match(rejected.error?.message ?? '', /Invalid params for files\/search/);
+});
