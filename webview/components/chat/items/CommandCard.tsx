@@ -33,9 +33,11 @@ export const CommandCard = memo(function CommandCard({ item }: { item: Command }
   const { text, omitted } = outputTail(item.output);
 
   // Follow the output while it streams, unless the reader scrolled up inside the box.
+  // Only an open card: reading scrollHeight forces a layout, and a list of closed cards
+  // mounting at once (a long session opening) must not pay one per card.
   useIsoLayoutEffect(() => {
     const el = box.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
+    if (open && el && stick.current) el.scrollTop = el.scrollHeight;
   }, [text, open]);
 
   return (
