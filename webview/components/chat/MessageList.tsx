@@ -108,6 +108,24 @@ export function MessageList() {
     return () => window.removeEventListener(REVEAL_APPROVAL_EVENT, reveal);
   }, []);
 
+  // Sending a message means the reader wants the new turn: follow it even if they had
+  // scrolled up (the list would otherwise keep showing older rows). Only a user message
+  // that is new since this list mounted counts, not the newest one of an opened session.
+  const lastUser = useMemo(() => {
+    for (let i = items.length - 1; i >= 0; i--) if (items[i].type === 'user_message') return items[i].id;
+    return undefined;
+  }, [items]);
+  const seenUser = useRef({ sessionId, id: lastUser });
+  useEffect(() => {
+    const seen = seenUser.current;
+    if (lastUser === seen.id && sessionId === seen.sessionId) return;
+    seenUser.current = { sessionId, id: lastUser };
+    // another session (opened, or the first snapshot after a reload) keeps its own place
+    if (sessionId !== seen.sessionId || lastUser === undefined || follow.current) return;
+    setFollow(true);
+    virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+  }, [sessionId, lastUser, setFollow]);
+
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
