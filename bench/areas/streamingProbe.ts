@@ -47,8 +47,27 @@ export const INSTRUMENT = `(() => {
     }
     bench.posts.push(post);
   }, true);
+  // Which code runs inside an animation-frame callback: a DOM change made there is
+  // painted at the end of THAT frame, one made in a plain task at the end of the next.
+  // The flag stays set until the first task after the frame, so it also covers the
+  // microtasks the callbacks queue (React commits a store update in one).
+  const afterPaint = (done) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => done(now());
+    ch.port2.postMessage(0);
+  };
+  let inFrame = false;
+  let clearing = false;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    inFrame = true;
+    if (!clearing) { clearing = true; afterPaint(() => { inFrame = false; clearing = false; }); }
+    cb(t);
+  });
+  bench.paintedNextRaf = {};
   let max = -1;
   let pending = false;
+  let changedInFrame = false;
   const scan = () => {
     pending = false;
     const arts = document.querySelectorAll('[aria-label="Tandem said"]');
@@ -60,14 +79,21 @@ export const INSTRUMENT = `(() => {
     if (n <= max) return;
     const from = max + 1;
     max = n;
-    // painted = the frame after the DOM change (rAF runs right before that frame paints)
-    requestAnimationFrame(() => {
-      const t = now();
-      for (let i = from; i <= n; i++) bench.painted['w' + String(i).padStart(4, '0')] = t;
-    });
+    const keys = [];
+    for (let i = from; i <= n; i++) keys.push('w' + String(i).padStart(4, '0'));
+    // painted = the first task after the frame that shows the change has been rendered
+    // (a MessageChannel message queued after that frame's rendering steps): the frame
+    // being rendered now when the change was made in an animation-frame callback, else
+    // the next one (rAF, then the message)
+    const mark = (t) => { for (const k of keys) bench.painted[k] = t; };
+    if (changedInFrame) afterPaint(mark);
+    else raf(() => afterPaint(mark));
+    // the previous method, kept for comparison: the next rAF after the change, which for a
+    // change made inside a frame callback is one frame after the frame that painted it
+    raf(() => { const t = now(); for (const k of keys) bench.paintedNextRaf[k] = t; });
   };
   new MutationObserver(() => {
-    if (!pending) { pending = true; queueMicrotask(scan); }
+    if (!pending) { pending = true; changedInFrame = inFrame; queueMicrotask(scan); }
   }).observe(document.body, { subtree: true, childList: true, characterData: true });
   const isComposer = (el) => !!(el && el.getAttribute && el.getAttribute('aria-label') === 'Message Tandem');
   const record = (list) => {
@@ -111,7 +137,10 @@ export interface TimingEntry {
   composer: boolean;
 }
 export interface Probe {
+  /** token → the first task after the frame that painted it */
   painted: Record<string, number>;
+  /** token → the next rAF after the change (the method before 2026-11-24, for comparison) */
+  paintedNextRaf?: Record<string, number>;
   posts: Post[];
   keys: Key[];
   et: TimingEntry[];
