@@ -3,6 +3,7 @@
 // none), confident enough, and not duplicates (same file, overlapping lines, and the same
 // start line or the same title: the more confident one wins). Pure.
 import path from 'node:path';
+import { toWorkspacePath } from '../util/paths';
 import type { DiffFile, LineRange } from './diff';
 import type { DroppedFinding, ReviewFinding } from './types';
 
@@ -12,9 +13,9 @@ export const DEFAULT_MIN_CONFIDENCE = 0.3;
 export function matchPath(given: string, files: ReadonlyMap<string, DiffFile>, root?: string): string | undefined {
   let p = given.trim().replace(/\\/g, '/');
   if (root && path.isAbsolute(p)) {
-    const rel = path.relative(root, p);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    p = rel.split(path.sep).join('/');
+    const rel = toWorkspacePath(root, p);
+    if (rel === undefined) return undefined;
+    p = rel;
   }
   p = p.replace(/^\.\//, '');
   if (files.has(p)) return p;

@@ -10,6 +10,7 @@ import type { StagingArea } from '../staging/types';
 import { runLinuxSandboxed } from './linux/run';
 import { importUpper } from './linux/importUpper';
 import { detectLinuxSandbox } from './linux/detect';
+import { isInsideRoot } from '../util/paths';
 
 export { generateMacProfile } from './macos/profile';
 
@@ -118,8 +119,7 @@ async function insideWorkspace(root: string, cwd: string): Promise<string> {
   } catch {
     throw new Error(`The working directory "${cwd}" does not exist.`);
   }
-  const rel = path.relative(root, real);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`The working directory "${cwd}" is outside the workspace.`);
+  if (!isInsideRoot(root, real)) throw new Error(`The working directory "${cwd}" is outside the workspace.`);
   return real;
 }
 

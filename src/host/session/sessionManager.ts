@@ -216,7 +216,11 @@ export class SessionManager {
 
   delete(sessionId: string): Promise<void> {
     return this.serial(async () => {
-      if (this.opening?.sessionId === sessionId) this.opening = undefined;
+      // the shown session: its controller, or its preview when its agent could not be built
+      if (this.opening?.sessionId === sessionId) {
+        this.opening = undefined;
+        await this.deps.openSession.set(undefined);
+      }
       if (this.controller?.sessionId === sessionId) {
         const old = this.controller;
         this.controller = undefined;

@@ -277,3 +277,19 @@ test('an agent that cannot be built becomes an error item; the session stays sho
   assert.equal(state.sessionId, 'old');
   assert.deepEqual(state.items.map((i) => i.type), ['agent_message', 'agent_message', 'error']);
 });
+
+test('deleting a shown session whose agent could not be built clears it and pushes a snapshot', { timeout: 10_000 }, async () => {
+  const s = openSetup({ failBuild: true });
+  await s.request('session/open', { sessionId: 'old' }).done;
+  s.release();
+  await s.manager.whenReady();
+  assert.equal(s.stored(), 'old');
+  const del = s.request('session/delete', { sessionId: 'old' });
+  await del.done;
+  assert.deepEqual(s.response(del.id)?.result, { ok: true });
+  assert.equal(s.manager.state().sessionId, undefined);
+  assert.equal(s.stored(), undefined, 'a reload must not reopen a deleted session');
+  const last = s.sent.filter((m) => m.kind === 'notification' && m.method === 'state/snapshot').at(-1) as { params: Snapshot } | undefined;
+  assert.ok(last, 'the view got a snapshot without the deleted session');
+  assert.equal(last.params.sessionId, undefined);
+});
