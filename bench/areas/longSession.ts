@@ -11,8 +11,8 @@
 // send a message and type in the composer while the fake server streams the answer.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
-import { withTandem, waitUntil, type Webview } from '../../test/e2e/harness';
+import type { CDPSession } from 'playwright-core';
+import { openTandemView, withTandem, waitUntil, type Webview } from '../../test/e2e/harness';
 import { activationLines, benchContext, editorUnavailable, startMarkedServer } from '../lib/editor';
 import { buildLongSession, LONG_SESSION_ID, LONG_SESSION_TITLE, NEWEST_MARKER, writeLongSession } from '../fixtures/longSession';
 import { longProbe, READ_PROBE, type LongProbeData } from '../lib/longProbe';
@@ -35,17 +35,6 @@ const KEY_DELAY = 60;
 // the standalone page posts at the host's batched rate: one post per 34 ms (DeltaBatcher)
 const PAGE_INTERVAL = 34;
 const PAGE_CHARS = Math.round((6 / 5) * PAGE_INTERVAL); // the same 1,200 chars/s
-
-async function openView(page: Page): Promise<void> {
-  const item = page.locator('.part.activitybar li[role="tab"]:has(> .action-label[aria-label^="Tandem"])').first();
-  await item.waitFor({ state: 'visible', timeout: 60_000 });
-  for (let i = 0; i < 10; i++) {
-    if (!/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) await item.click();
-    await page.waitForTimeout(700);
-    if (/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) return;
-  }
-  throw new Error('the Tandem view did not open');
-}
 
 const probe = async (view: Webview) => (await view.frame.evaluate(READ_PROBE)) as LongProbeData;
 
@@ -90,7 +79,7 @@ async function measureEditor(log: (l: string) => void): Promise<{ editor: Editor
       const rssBefore = ext ? rssBytes(ext.pid) : undefined;
       const pageCdp = await s.page.context().newCDPSession(s.page);
       const heapBeforeView = await jsHeap(pageCdp, true);
-      await openView(s.page);
+      await openTandemView(s.page);
       const view = await s.webview();
       // the webview frame is its own CDP target when it is an out-of-process iframe
       let frameCdp: CDPSession | undefined;

@@ -6,8 +6,8 @@
 // and its bytes (compact delta posts included). Also here: proof of no activation at
 // start-up (extension host log), and keypress→paint in the composer while the answer
 // streams, by Event Timing (bench/areas/streamingProbe.ts), with an idle control.
-import type { Frame, Page } from 'playwright-core';
-import { withTandem, Webview, waitUntil } from '../../test/e2e/harness';
+import type { Frame } from 'playwright-core';
+import { openTandemView, withTandem, Webview, waitUntil } from '../../test/e2e/harness';
 import { activationLines, benchContext, editorUnavailable, epochNow, startMarkedServer } from '../lib/editor';
 import { dist, fmtDist, ratio } from '../lib/stats';
 import type { Area, Figure } from '../lib/types';
@@ -17,17 +17,6 @@ const TOKENS = 4000;
 const DELAY_MS = 5; // 200 tokens a second
 const tag = (i: number) => `w${String(i).padStart(4, '0')}`;
 const TEXT = Array.from({ length: TOKENS }, (_, i) => `${tag(i)} `).join('');
-
-async function openView(page: Page): Promise<void> {
-  const item = page.locator('.part.activitybar li[role="tab"]:has(> .action-label[aria-label^="Tandem"])').first();
-  await item.waitFor({ state: 'visible', timeout: 60_000 });
-  for (let i = 0; i < 10; i++) {
-    if (!/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) await item.click();
-    await page.waitForTimeout(700);
-    if (/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) return;
-  }
-  throw new Error('the Tandem view did not open');
-}
 
 async function instrument(frame: Frame): Promise<void> {
   await frame.evaluate(INSTRUMENT);
@@ -128,7 +117,7 @@ export const streamingArea: Area = {
         // ---- no activation at start-up ------------------------------------------------
         await s.page.waitForTimeout(5000);
         const before = activationLines(s.server.userDataDir);
-        await openView(s.page);
+        await openTandemView(s.page);
         const view: Webview = await s.webview();
         await waitUntil('activation logged', async () => activationLines(s.server.userDataDir).length > 0, 15_000).catch(() => undefined);
         const after = activationLines(s.server.userDataDir);

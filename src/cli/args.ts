@@ -1,7 +1,8 @@
 // Command-line parsing for `tandem`. Pure: returns a Command or throws UsageError with a
 // one-line reason (the caller prints it and exits 2).
 import { parseArgs } from 'node:util';
-import type { ApprovalPolicy, ReasoningEffort, WireApi } from '../core/index';
+import { errorLine } from './render';
+import { APPROVAL_POLICIES, type ApprovalPolicy, type ReasoningEffort, type WireApi } from '../core/index';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -113,6 +114,20 @@ const reviewOptions = {
   commit: { type: 'string' },
 } as const;
 
+const jsonOptions = { json: { type: 'boolean' } } as const;
+
+const WIRES = ['responses', 'chat'] as const;
+const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+
+/** node:util parseArgs (strict), with its error as a one-line UsageError. */
+const parse: typeof parseArgs = (config) => {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError(errorLine(err));
+  }
+};
+
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
@@ -120,12 +135,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: runOptions, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
+  const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false }, help: true };
   if (parsed.positionals.length !== positionals) {
@@ -142,9 +152,9 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       cwd: v.cwd,
       model: v.model,
       baseUrl: v['base-url'],
-      wire: oneOf('wire', v.wire, ['responses', 'chat'] as const),
-      effort: oneOf('effort', v.effort, ['minimal', 'low', 'medium', 'high'] as const),
-      approval: oneOf('approval', v.approval, ['read-only', 'on-request', 'untrusted', 'full-access'] as const),
+      wire: oneOf('wire', v.wire, WIRES),
+      effort: oneOf('effort', v.effort, EFFORTS),
+      approval: oneOf('approval', v.approval, APPROVAL_POLICIES),
       sandbox: oneOf('sandbox', v.sandbox, ['auto', 'on', 'off'] as const) ?? 'auto',
       contextWindow,
       maxRetries,
@@ -170,12 +180,7 @@ function parseContextWindow(value: string | undefined): number | undefined {
 }
 
 function parseReview(argv: string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: reviewOptions, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
+  const parsed = parse({ args: argv, options: reviewOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
   if (parsed.positionals.length > 0) throw new UsageError(`review takes no arguments (got "${parsed.positionals[0]}"): use --base BRANCH or --commit SHA.`);
@@ -187,8 +192,8 @@ function parseReview(argv: string[]): Command {
       cwd: v.cwd,
       model: v.model,
       baseUrl: v['base-url'],
-      wire: oneOf('wire', v.wire, ['responses', 'chat'] as const),
-      effort: oneOf('effort', v.effort, ['minimal', 'low', 'medium', 'high'] as const),
+      wire: oneOf('wire', v.wire, WIRES),
+      effort: oneOf('effort', v.effort, EFFORTS),
       contextWindow: parseContextWindow(v['context-window']),
       maxRetries: parseMaxRetries(v['max-retries'], '--max-retries'),
       base: v.base,
@@ -199,12 +204,7 @@ function parseReview(argv: string[]): Command {
 }
 
 function parseIdCommand(argv: string[], name: string): { id: string; json: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
+  const parsed = parse({ args: argv, options: jsonOptions, allowPositionals: true, strict: true });
   if (parsed.positionals.length !== 1) throw new UsageError(`${name} needs a session id: tandem ${name} ID (see tandem sessions).`);
   return { id: parsed.positionals[0], json: parsed.values.json ?? false };
 }
@@ -230,24 +230,13 @@ export function parseCommand(argv: string[]): Command {
     }
     case 'review':
       return parseReview(rest);
-    case 'sessions': {
-      const parsed = parseIdCommandless(rest);
-      return { kind: 'sessions', json: parsed };
-    }
+    case 'sessions':
+      return { kind: 'sessions', json: parse({ args: rest, options: jsonOptions, allowPositionals: false, strict: true }).values.json ?? false };
     case 'apply':
       return { kind: 'apply', ...parseIdCommand(rest, 'apply') };
     case 'discard':
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
     default:
       throw new UsageError(`Unknown command "${first}". Run tandem --help.`);
-  }
-}
-
-function parseIdCommandless(argv: string[]): boolean {
-  try {
-    const parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: false, strict: true });
-    return parsed.values.json ?? false;
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
   }
 }

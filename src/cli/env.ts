@@ -1,5 +1,5 @@
 // Where the CLI keeps things, and the tools it finds on the machine.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -7,6 +7,15 @@ import path from 'node:path';
 export function storageDir(env: NodeJS.ProcessEnv = process.env): string {
   const home = env.TANDEM_HOME?.trim();
   return home ? path.resolve(home) : path.join(os.homedir(), '.tandem');
+}
+
+/** True for an existing directory (what --cwd must name). */
+export function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** ripgrep on PATH (Debian's /usr/bin/rg), or undefined: the search tool then says so. */

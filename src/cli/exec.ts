@@ -1,6 +1,5 @@
 // `tandem exec` and `tandem resume`: build an agent over a Node workspace, run one turn,
 // print progress (or JSONL), then print the staged diff or apply it.
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   createAgent,
@@ -18,7 +17,7 @@ import type { ModelFlags, RunFlags } from './args';
 import { UsageError, parseMaxRetries } from './args';
 import { createTerminalApprovals } from './approvals';
 import { ProgressRenderer, renderDiff, renderOutcome, type Out } from './render';
-import { findRg, storageDir } from './env';
+import { findRg, isFolder, storageDir } from './env';
 
 export class CliFailure extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -51,7 +50,7 @@ export function modelConfig(flags: ModelFlags, stored?: StoredSession['model'], 
 
 function workspaceDir(flags: RunFlags, fallback: string): string {
   const dir = path.resolve(flags.cwd ?? fallback);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--cwd is not a folder: ${dir}`);
+  if (!isFolder(dir)) throw new UsageError(`--cwd is not a folder: ${dir}`);
   return dir;
 }
 

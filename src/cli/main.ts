@@ -6,7 +6,7 @@ import { HELP, UsageError, parseCommand } from './args';
 import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
 import { runReview } from './review';
-import type { Out } from './render';
+import { errorLine, type Out } from './render';
 
 const VERSION = '0.1.0';
 
@@ -38,17 +38,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0];
-}
-
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err) => {
-    out.stderr(`tandem: ${oneLine(err)}\n`);
+    out.stderr(`tandem: ${errorLine(err)}\n`);
     process.exitCode = err instanceof UsageError ? 2 : err instanceof CliFailure ? err.exitCode : 1;
   },
 );

@@ -7,10 +7,16 @@ export interface Out {
   stderr(text: string): void;
 }
 
-const oneLine = (s: string, max = 120) => {
+/** Whitespace collapsed to single spaces, clipped to `max` characters with an ellipsis. */
+export const oneLine = (s: string, max = 120) => {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
+
+/** The first line of an error's message (every CLI failure prints one line). */
+export function errorLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
 
 function tail(text: string, lines: number): string {
   const all = text.trimEnd().split('\n');

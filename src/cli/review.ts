@@ -3,13 +3,12 @@
 // `path:line: title` blocks (or one JSON object). Exit codes for CI: 0 no findings,
 // 1 findings, 2 the review could not be done (bad arguments, no git, not a repository,
 // nothing to review, model failure), 130 interrupted. Progress goes to stderr.
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ReviewError, reviewChanges, type ReviewResult, type ReviewTarget, type ThreadEvent } from '../core/index';
 import type { ReviewFlags } from './args';
 import { EXIT_ABORTED, modelConfig } from './exec';
-import { findRg, storageDir } from './env';
-import type { Out } from './render';
+import { findRg, isFolder, storageDir } from './env';
+import { errorLine, oneLine, type Out } from './render';
 
 export const EXIT_FINDINGS = 1;
 export const EXIT_REVIEW_ERROR = 2;
@@ -20,20 +19,15 @@ function targetOf(flags: ReviewFlags): ReviewTarget {
   return { type: 'uncommitted' };
 }
 
-const clip = (s: string, max: number) => {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-};
-
 /** Progress lines for the review session's tool calls (stderr). */
 function progress(out: Out): (e: ThreadEvent) => void {
   return (e) => {
     if (e.type !== 'item/completed') return;
     const item = e.item;
     if (item.type === 'tool_call' && item.name !== 'submit_review') {
-      out.stderr(`${item.status === 'failed' ? '✗' : '•'} ${item.name} ${clip(item.arguments, 100)}\n`);
+      out.stderr(`${item.status === 'failed' ? '✗' : '•'} ${item.name} ${oneLine(item.arguments, 100)}\n`);
     } else if (item.type === 'agent_message' && item.text.trim()) {
-      out.stderr(`› ${clip(item.text, 200)}\n`);
+      out.stderr(`› ${oneLine(item.text, 200)}\n`);
     }
   };
 }
@@ -67,7 +61,7 @@ export async function runReview(flags: ReviewFlags, out: Out): Promise<number> {
   process.on('SIGTERM', onSigint);
   try {
     const root = path.resolve(flags.cwd ?? process.cwd());
-    if (!existsSync(root) || !statSync(root).isDirectory()) throw new ReviewError('not_a_repo', `--cwd is not a folder: ${root}`);
+    if (!isFolder(root)) throw new ReviewError('not_a_repo', `--cwd is not a folder: ${root}`);
     const model = modelConfig(flags);
     const target = targetOf(flags);
     if (!flags.json) {
@@ -95,7 +89,7 @@ export async function runReview(flags: ReviewFlags, out: Out): Promise<number> {
       out.stderr('tandem: the review was interrupted.\n');
       return EXIT_ABORTED;
     }
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    const message = errorLine(err);
     const code = err instanceof ReviewError ? err.code : 'error';
     if (flags.json) out.stdout(`${JSON.stringify({ error: { code, message } })}\n`);
     out.stderr(`tandem: ${message}\n`);

@@ -5,7 +5,7 @@ import { PRESETS } from './config/settings';
 import type { SessionManager } from './session/sessionManager';
 import type { SnapshotBuilder } from './rpc/snapshot';
 import type { ChatViewProvider } from './view/chatViewProvider';
-import { errorMessage } from './log';
+import { guarded } from './review/index';
 
 export interface CommandDeps {
   view: ChatViewProvider;
@@ -15,13 +15,6 @@ export interface CommandDeps {
 }
 
 export function registerCommands({ view, sessions, config, snapshots }: CommandDeps): vscode.Disposable[] {
-  const guarded = (fn: () => Promise<unknown>) => async () => {
-    try {
-      await fn();
-    } catch (err) {
-      void vscode.window.showErrorMessage(`Tandem: ${errorMessage(err)}`);
-    }
-  };
   return [
     vscode.commands.registerCommand('tandem.focusChat', guarded(() => view.reveal())),
     vscode.commands.registerCommand('tandem.stop', () => sessions.stop()),

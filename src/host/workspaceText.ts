@@ -21,24 +21,12 @@ export function canEditAsLines(oldText: string): boolean {
 }
 
 export function lineEditRanges(oldText: string, edits: readonly LineEdit[]): RangeEdit[] {
-  const lineCount = countLines(oldText);
-  const endOfDoc = endPosition(oldText);
+  let breaks = 0;
+  for (let i = oldText.indexOf('\n'); i >= 0; i = oldText.indexOf('\n', i + 1)) breaks++;
+  // Lines as the core counts them: each ends at "\n"; a trailing partial line counts.
+  const lineCount = oldText === '' || oldText.endsWith('\n') ? breaks : breaks + 1;
+  // The editor position after the last character.
+  const endOfDoc: Pos = { line: breaks, character: oldText.length - (oldText.lastIndexOf('\n') + 1) };
   const at = (line: number): Pos => (line < lineCount ? { line, character: 0 } : endOfDoc);
   return edits.map((e) => ({ start: at(e.startLine), end: at(e.endLine), text: e.newText }));
-}
-
-/** Lines as the core counts them: each ends at "\n"; a trailing partial line counts. */
-function countLines(text: string): number {
-  if (text === '') return 0;
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return text.endsWith('\n') ? n : n + 1;
-}
-
-/** The editor position after the last character. */
-function endPosition(text: string): Pos {
-  const lastBreak = text.lastIndexOf('\n');
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
-  return { line, character: text.length - (lastBreak + 1) };
 }

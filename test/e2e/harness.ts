@@ -70,7 +70,8 @@ async function waitForWorkbench(page: Page): Promise<void> {
  * the workbench restores the last container a moment after the item appears, so this
  * checks, clicks, and re-checks until the item stays selected.
  */
-async function openTandemView(page: Page): Promise<void> {
+/** Opens the Tandem view from the activity bar (retries: the first clicks can be lost while the workbench settles). */
+export async function openTandemView(page: Page): Promise<void> {
   // VS Code 1.100 puts the aria-label ("Tandem (Ctrl+…)") on the tab's inner action label
   const item = page.locator('.part.activitybar li[role="tab"]:has(> .action-label[aria-label^="Tandem"])').first();
   await item.waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT });

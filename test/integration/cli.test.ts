@@ -1,11 +1,11 @@
 // The CLI end to end against the fake model server, for both wire APIs: a multi-step
 // task, the same task interrupted, a 429, and resume after a killed process.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startFakeModelServer, type FakeModelServer, type Reply } from '../fakes/fakeModelServer';
-import { makeRepo, read, runCli, startCli, modelFlags, sessionIdOf, tempDir, until } from './harness';
+import type { FakeModelServer, Reply } from '../fakes/fakeModelServer';
+import { fakeModelServers, makeRepo, read, runCli, startCli, modelFlags, sessionIdOf, tempDir, until } from './harness';
 
 const MATH = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 const UTIL = "import { add } from './math';\nexport const twice = (x: number) => add(x, x);\n";
@@ -36,15 +36,7 @@ function multiStep(final = 'Renamed add to sum in src/math.ts and src/util.ts.')
   ];
 }
 
-const servers: FakeModelServer[] = [];
-async function server(): Promise<FakeModelServer> {
-  const s = await startFakeModelServer();
-  servers.push(s);
-  return s;
-}
-after(async () => {
-  for (const s of servers) await s.close();
-});
+const server = fakeModelServers();
 
 function outputs(s: FakeModelServer, index: number): string[] {
   return s.modelRequests()[index].input.filter((e) => e.type === 'function_call_output').map((e) => (e as { output: string }).output);

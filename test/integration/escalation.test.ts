@@ -9,12 +9,11 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startFakeModelServer, type FakeModelServer } from '../fakes/fakeModelServer';
+import type { FakeModelServer } from '../fakes/fakeModelServer';
 import { detectSandbox } from '../../src/core/index';
-import { ROOT, makeRepo, runCli, modelFlags, tempDir } from './harness';
+import { CLI, ROOT, fakeModelServers, makeRepo, runCli, modelFlags, tempDir } from './harness';
 
 const SCRIPT = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
 let skip: string | false = SCRIPT ? false : 'util-linux `script` is not installed (no pseudo-terminal)';
@@ -22,7 +21,7 @@ let skip: string | false = SCRIPT ? false : 'util-linux `script` is not installe
 let listener: net.Server;
 let port = 0;
 let connections = 0;
-const servers: FakeModelServer[] = [];
+const server = fakeModelServers();
 
 before(async () => {
   if (!skip) {
@@ -36,16 +35,9 @@ before(async () => {
   await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
   port = (listener.address() as net.AddressInfo).port;
 });
-after(async () => {
+after(() => {
   listener.close();
-  for (const s of servers) await s.close();
 });
-
-async function server(): Promise<FakeModelServer> {
-  const s = await startFakeModelServer();
-  servers.push(s);
-  return s;
-}
 
 const connect = () => `head -n1 < /dev/tcp/127.0.0.1/${port}`;
 const shell = (args: Record<string, unknown>) => ({ toolCalls: [{ name: 'shell', arguments: JSON.stringify(args) }] });
@@ -55,7 +47,7 @@ const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
 
 /** The CLI (through tsx) on a pseudo-terminal; `answer` types a line once `re` shows up. */
 function ptyCli(args: string[], env: Record<string, string>) {
-  const line = [process.execPath, '--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args].map(quote).join(' ');
+  const line = [process.execPath, '--import', 'tsx', CLI, ...args].map(quote).join(' ');
   const child = spawn(SCRIPT!, ['-qfec', line, '/dev/null'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.homedir(), TERM: 'dumb', OPENAI_API_KEY: 'sk-test', ...env },

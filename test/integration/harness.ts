@@ -4,9 +4,24 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
+import { startFakeModelServer, type FakeModelServer } from '../fakes/fakeModelServer';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'src', 'cli', 'main.ts');
+export const CLI = path.join(ROOT, 'src', 'cli', 'main.ts');
+
+/** Starts a fake model server per call; all of them close after the file's tests. */
+export function fakeModelServers(): () => Promise<FakeModelServer> {
+  const servers: FakeModelServer[] = [];
+  after(async () => {
+    for (const s of servers) await s.close();
+  });
+  return async () => {
+    const s = await startFakeModelServer();
+    servers.push(s);
+    return s;
+  };
+}
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

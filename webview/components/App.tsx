@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { AppContext, useCall, useDeps, useSelect, type AppDeps } from '../context';
 import { copyText, MarkdownActionsContext, type MarkdownActions } from '../markdown/Markdown';
 import { protocolMismatch } from '../state/reducer';
-import { visibleItems } from '../state/visible';
+import { anyShown } from '../state/visible';
 import { ChangesArea } from './changes/ChangesArea';
 import { MessageList, REVEAL_APPROVAL_EVENT } from './chat/MessageList';
 import { Composer } from './composer/Composer';
@@ -103,7 +103,7 @@ function Shell() {
 
 function Chat() {
   const config = useSelect((s) => s.config);
-  const empty = useSelect((s) => visibleItems(s.items, s.done, s.running).length === 0);
+  const empty = useSelect((s) => !anyShown(s.items, s.done, s.running));
   const approvals = useSelect((s) => s.approvals.length);
   return (
     <main className="chat" aria-label="Chat">

@@ -4,6 +4,7 @@
 // meantime is never mixed with a stale page. Items already held are skipped (ids stay
 // unique); the held items keep their identity (memoised rows do not re-render).
 import type { ChatItem } from '../../src/protocol';
+import { indexItems, withFinished } from './items';
 import type { ChatState } from './reducer';
 
 export interface OlderItemsAction {
@@ -15,20 +16,10 @@ export interface OlderItemsAction {
   olderItems: number;
 }
 
-const FINAL = new Set(['completed', 'failed', 'declined']);
-
 export function prependOlder(state: ChatState, action: OlderItemsAction): ChatState {
   if (state.sessionId !== action.sessionId || state.items[0]?.id !== action.before) return state;
   const fresh = action.items.filter((item) => !state.index.has(item.id));
   const items = fresh.length ? [...fresh, ...state.items] : state.items;
-  const index = new Map<string, number>();
-  items.forEach((item, i) => index.set(item.id, i));
-  let done = state.done;
-  for (const item of fresh) {
-    if ('status' in item && FINAL.has(item.status)) {
-      if (done === state.done) done = new Set(done);
-      (done as Set<string>).add(item.id);
-    }
-  }
-  return { ...state, items, index, done, olderItems: Math.max(0, action.olderItems) };
+  const done = withFinished(state.done, fresh);
+  return { ...state, items, index: indexItems(items), done, olderItems: Math.max(0, action.olderItems) };
 }

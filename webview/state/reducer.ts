@@ -19,6 +19,7 @@ import type {
 } from '../../src/protocol';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
+import { indexItems, withFinished } from './items';
 import { prependOlder, type OlderItemsAction } from './older';
 
 export interface Notice {
@@ -87,7 +88,6 @@ export const initialState: ChatState = {
   notices: [],
 };
 
-const FINAL = new Set(['completed', 'failed', 'declined']);
 let noticeSeq = 0;
 
 export function reducer(state: ChatState, action: Action): ChatState {
@@ -112,8 +112,6 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'state/snapshot': {
       const s = action.params;
-      const done = new Set<string>();
-      for (const item of s.items) if ('status' in item && FINAL.has(item.status)) done.add(item.id);
       return {
         ...state,
         ready: true,
@@ -122,8 +120,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
         title: s.title,
         items: s.items,
         olderItems: s.olderItems ?? 0,
-        index: indexOf(s.items),
-        done,
+        index: indexItems(s.items),
+        done: withFinished(new Set(), s.items),
         running: s.running,
         turnId: s.running ? state.turnId : undefined,
         approvals: s.approvals,
@@ -208,12 +206,6 @@ function pruneErrors(errors: Readonly<Record<string, string>>, changes: ChangedF
   const kept = keys.filter((k) => staged.has(k));
   if (kept.length === keys.length) return errors;
   return Object.fromEntries(kept.map((k) => [k, errors[k]]));
-}
-
-function indexOf(items: ChatItem[]): Map<string, number> {
-  const index = new Map<string, number>();
-  items.forEach((item, i) => index.set(item.id, i));
-  return index;
 }
 
 function upsert(state: ChatState, item: ChatItem): ChatState {

@@ -27,3 +27,10 @@ export function visibleItems(items: ChatItem[], done: ReadonlySet<string>, runni
   }
   return shown ?? items;
 }
+
+/** Whether any item is shown; stops at the first one (read on every store update). */
+export function anyShown(items: ChatItem[], done: ReadonlySet<string>, running: boolean): boolean {
+  const last = items.length - 1;
+  for (let i = 0; i <= last; i++) if (isShownItem(items[i], i === last, done, running)) return true;
+  return false;
+}

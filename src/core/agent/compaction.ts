@@ -13,7 +13,8 @@
 import type { HistoryEntry, ModelClient, ReasoningEffort, ToolSpec } from '../model/types';
 import type { CompactionItem } from '../types/items';
 import type { Usage } from '../types/events';
-import { CHARS_PER_TOKEN, ConversationHistory, estimateEntryTokens, estimateTextTokens } from './history';
+import { CHARS_PER_TOKEN, ConversationHistory, estimateEntriesTokens, estimateEntryTokens, estimateTextTokens } from './history';
+import type { SessionContext } from './context';
 import type { ItemEmitter } from './itemEmitter';
 import { runModelRound, responseText } from './modelRound';
 import { COMPACTION_PROMPT, isAgentNote, summaryMessage } from './prompt';
@@ -41,8 +42,7 @@ export class ContextOverflowError extends Error {
  */
 export function fitEntries(entries: readonly HistoryEntry[], prefixTokens: number, budget: number, keepLast = 1): HistoryEntry[] | undefined {
   const out = [...entries];
-  let total = prefixTokens;
-  for (const e of out) total += estimateEntryTokens(e);
+  let total = prefixTokens + estimateEntriesTokens(out);
   let tailStart = out.length;
   while (tailStart > 0 && out[tailStart - 1].type === 'function_call_output') tailStart--;
   const replace = (i: number, e: HistoryEntry) => {
@@ -96,7 +96,7 @@ export function recentUserMessages(entries: readonly HistoryEntry[], budget: num
     if (used + cost > budget) {
       if (picked.length === 0) {
         // the newest message alone is too big: keep its beginning
-        const chars = Math.max(0, (budget - used) * 4 - 200);
+        const chars = Math.max(0, (budget - used) * CHARS_PER_TOKEN - 200);
         picked.unshift({ ...e, content: `${e.content.slice(0, chars)}\n[... message truncated to fit the context window]` });
       }
       break;
@@ -162,6 +162,26 @@ export async function compactHistory(deps: CompactionDeps): Promise<CompactionRe
     deps.emitter.complete(item);
     throw err;
   }
+}
+
+/** compactHistory with the session's current settings: a turn's automatic compaction and Agent.compact(). */
+export function compactSession(ctx: SessionContext, emitter: ItemEmitter, turnId: string, signal: AbortSignal): Promise<CompactionResult> {
+  const s = ctx.settings();
+  return compactHistory({
+    client: ctx.client,
+    model: s.model,
+    reasoningEffort: s.reasoningEffort,
+    instructions: ctx.instructions,
+    tools: ctx.toolSpecs,
+    promptCacheKey: ctx.sessionId,
+    prefixTokens: ctx.prefixTokens,
+    contextWindow: s.contextWindow,
+    history: ctx.history,
+    emitter,
+    turnId,
+    newItemId: () => ctx.newItemId(),
+    signal,
+  });
 }
 
 /** Estimated tokens of a text block (exported for the prefix estimate). */

@@ -11,6 +11,7 @@ import type { Guard } from '../policy/guard';
 import type { ToolSpec } from '../model/types';
 import type { Tool } from '../tools/types';
 import { createModelClient } from '../model/index';
+import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
 import { openSessionStaging } from '../session/staging';
 import { createDefaultTools } from '../tools/index';
 import { loadProjectInstructions } from '../instructions/agentsMd';
@@ -19,7 +20,7 @@ import { rebuildSession, type ResumedSession } from '../session/resume';
 import type { HistoryEntry } from '../model/types';
 import { ConversationHistory } from './history';
 import { buildInstructions } from './prompt';
-import { prefixTokensOf, compactHistory } from './compaction';
+import { prefixTokensOf, compactSession } from './compaction';
 import { defaultGuard, defaultShells } from './defaults';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
@@ -32,8 +33,6 @@ import path from 'node:path';
 export { listSessions, deleteSession } from '../session/store';
 
 const DEFAULT_MAX_ROUNDS = 100;
-const DEFAULT_CONTEXT_WINDOW = 128_000;
-const DEFAULT_COMPACT_THRESHOLD = 0.85;
 
 /** JSON Schema of a tool as sent: plain JSON (typebox's symbol keys dropped), built once. */
 function toolSpecOf(tool: Tool): ToolSpec {
@@ -68,7 +67,6 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         globalDir: options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem'),
         cwd: workspace.root,
       }),
-      policy,
       trusted,
       systemPrompt: options.systemPrompt,
     });
@@ -166,22 +164,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
           onItem('completed', item);
           log().append({ t: 'item', item });
         });
-        const s = settings();
-        await compactHistory({
-          client,
-          model: s.model,
-          reasoningEffort: s.reasoningEffort,
-          instructions,
-          tools: toolSpecs,
-          promptCacheKey: sessionId,
-          prefixTokens,
-          contextWindow: s.contextWindow,
-          history,
-          emitter,
-          turnId,
-          newItemId: ctx.newItemId,
-          signal: compactOptions.signal ?? new AbortController().signal,
-        });
+        await compactSession(ctx, emitter, turnId, compactOptions.signal ?? new AbortController().signal);
       } finally {
         running = false;
       }

@@ -36,24 +36,16 @@ export async function runModelRound(request: ModelRequest, deps: RoundDeps, prog
   const show = deps.showItems !== false;
   let message: AgentMessageItem | undefined;
   let reasoning: ReasoningItem | undefined;
-  const currentText = (id: string): string => {
-    const it = deps.emitter.current(id);
-    return it && (it.type === 'agent_message' || it.type === 'reasoning') ? it.text : '';
-  };
-  const finishReasoning = () => {
-    if (reasoning) deps.emitter.complete({ ...reasoning, text: currentText(reasoning.id) });
-    reasoning = undefined;
-  };
-  const finishMessage = () => {
-    if (message) deps.emitter.complete({ ...message, text: currentText(message.id) });
-    message = undefined;
-  };
-  const discard = () => {
-    if (reasoning) deps.emitter.complete({ ...reasoning, text: '' });
-    if (message) deps.emitter.complete({ ...message, text: '' });
+  /** Completes the open reasoning and message items with the text streamed into them, or empty (`keepText` false: discarded). */
+  const closeItems = (keepText: boolean) => {
+    for (const open of [reasoning, message]) {
+      if (!open) continue;
+      const it = keepText ? deps.emitter.current(open.id) : undefined;
+      const text = it && (it.type === 'agent_message' || it.type === 'reasoning') ? it.text : '';
+      deps.emitter.complete({ ...open, text });
+    }
     reasoning = undefined;
     message = undefined;
-    progress.text = '';
   };
 
   try {
@@ -79,13 +71,13 @@ export async function runModelRound(request: ModelRequest, deps: RoundDeps, prog
           deps.emitter.update(message.id, { kind: 'text', text: ev.text });
           break;
         case 'retrying':
-          discard();
+          closeItems(false);
+          progress.text = '';
           break;
         case 'completed': {
           const streamedReasoning = reasoning !== undefined;
           const streamedText = message !== undefined;
-          finishReasoning();
-          finishMessage();
+          closeItems(true);
           if (show) emitUnstreamed(ev.output, deps, { reasoning: streamedReasoning, text: streamedText });
           return { output: ev.output, usage: ev.usage };
         }
@@ -94,8 +86,7 @@ export async function runModelRound(request: ModelRequest, deps: RoundDeps, prog
     throw new Error('The model stream ended without a completed response.');
   } finally {
     // abort or failure: the user saw this text; keep it in the items
-    finishReasoning();
-    finishMessage();
+    closeItems(true);
   }
 }
 

@@ -13,7 +13,7 @@ import type { SessionContext } from './context';
 import { ItemEmitter } from './itemEmitter';
 import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
 import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
-import { compactHistory, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
+import { compactSession, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
 import { renderUserMessage, reviewNote } from './prompt';
 
 export interface TurnInput {
@@ -107,23 +107,10 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: T
   const ensureFits = async () => {
     const s = ctx.settings();
     const h = ctx.history;
-    if (h.estimateTokens() > s.contextWindow * s.compactThreshold && h.length > 1) {
+    let estimate = h.estimateTokens();
+    if (estimate > s.contextWindow * s.compactThreshold && h.length > 1) {
       try {
-        const r = await compactHistory({
-          client: ctx.client,
-          model: s.model,
-          reasoningEffort: s.reasoningEffort,
-          instructions: ctx.instructions,
-          tools: ctx.toolSpecs,
-          promptCacheKey: ctx.sessionId,
-          prefixTokens: ctx.prefixTokens,
-          contextWindow: s.contextWindow,
-          history: h,
-          emitter,
-          turnId,
-          newItemId,
-          signal,
-        });
+        const r = await compactSession(ctx, emitter, turnId, signal);
         usage = addUsage(usage, r.usage);
       } catch (err) {
         checkAbort();
@@ -131,10 +118,10 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: T
         // but say so
         emitter.emit({ id: newItemId(), turnId, type: 'error', message: `The history could not be compacted (${err instanceof Error ? err.message : String(err)}); continuing without compaction.`, retryable: true });
       }
+      estimate = h.estimateTokens();
     }
     checkAbort();
     const max = maxRequestTokens(s.contextWindow);
-    const estimate = h.estimateTokens();
     if (estimate > max) {
       const fitted = fitEntries(h.entries(), ctx.prefixTokens, max);
       if (!fitted) {

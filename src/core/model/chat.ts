@@ -23,10 +23,10 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionMessageFunctionToolCall,
 } from 'openai/resources/chat/completions/completions';
-import { ModelError, type HistoryEntry, type ModelClient, type ModelEvent, type ModelRequest } from './types';
+import { ModelError, type HistoryEntry, type ModelEvent, type ModelRequest } from './types';
 import type { Usage } from '../types/events';
-import { AbortError, attemptSignal, streamWithRetries } from './retry';
-import { createOpenAI, type SdkClientOptions } from './sdk';
+import { AbortError, attemptSignal } from './retry';
+import { SdkModelClient } from './sdk';
 
 export function toChatMessages(instructions: string, history: HistoryEntry[]): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: instructions }];
@@ -167,20 +167,10 @@ async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerat
   yield { type: 'completed', output, usage: fromChatUsage(usage) };
 }
 
-export class ChatClient implements ModelClient {
+export class ChatClient extends SdkModelClient {
   readonly wire = 'chat' as const;
-  private readonly openai: OpenAI;
 
-  constructor(private readonly options: SdkClientOptions) {
-    this.openai = createOpenAI(options);
-  }
-
-  stream(request: ModelRequest): AsyncIterable<ModelEvent> {
-    return streamWithRetries(
-      () => attemptChat(this.openai, request),
-      request.signal,
-      { baseUrl: this.options.baseUrl, model: request.model },
-      this.options.retry,
-    );
+  protected attempt(openai: OpenAI, request: ModelRequest): AsyncIterable<ModelEvent> {
+    return attemptChat(openai, request);
   }
 }

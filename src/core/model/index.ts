@@ -13,12 +13,8 @@ import { classifyFailure, type RetryOptions } from './retry';
 import { createOpenAI } from './sdk';
 import { isOpenAIUrl, resolveModelConfig } from './config';
 
-export { resolveModelConfig, detectWire, contextWindowFor, DEFAULT_MODEL, OPENAI_BASE_URL } from './config';
-export { ModelError } from './types';
-export type { ModelClient, ModelEvent, ModelRequest, HistoryEntry, ToolSpec, WireApi, ReasoningEffort } from './types';
-export { AbortError, isAbortError, type RetryOptions, type Sleep } from './retry';
-export { ResponsesClient } from './responses';
-export { ChatClient } from './chat';
+export { resolveModelConfig, contextWindowFor, DEFAULT_MODEL, OPENAI_BASE_URL } from './config';
+export type { Sleep } from './retry';
 
 export const MISSING_KEY_MESSAGE = 'No OpenAI API key is set. Set OPENAI_API_KEY or enter a key in the settings.';
 

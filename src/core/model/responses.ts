@@ -22,10 +22,10 @@ import type {
   ResponseStreamEvent,
   FunctionTool,
 } from 'openai/resources/responses/responses';
-import { ModelError, type HistoryEntry, type ModelClient, type ModelEvent, type ModelRequest } from './types';
+import { ModelError, type HistoryEntry, type ModelEvent, type ModelRequest } from './types';
 import type { Usage } from '../types/events';
-import { AbortError, attemptSignal, isRetryableCode, streamWithRetries } from './retry';
-import { createOpenAI, type SdkClientOptions } from './sdk';
+import { AbortError, attemptSignal, isRetryableCode } from './retry';
+import { SdkModelClient } from './sdk';
 
 /** Models that reason (and so accept `reasoning` and return encrypted reasoning). */
 export function isReasoningModel(model: string): boolean {
@@ -164,20 +164,10 @@ async function* attemptResponses(openai: OpenAI, request: ModelRequest): AsyncGe
   throw new ModelError('The response stream ended before the response was complete.', { retryable: true });
 }
 
-export class ResponsesClient implements ModelClient {
+export class ResponsesClient extends SdkModelClient {
   readonly wire = 'responses' as const;
-  private readonly openai: OpenAI;
 
-  constructor(private readonly options: SdkClientOptions) {
-    this.openai = createOpenAI(options);
-  }
-
-  stream(request: ModelRequest): AsyncIterable<ModelEvent> {
-    return streamWithRetries(
-      () => attemptResponses(this.openai, request),
-      request.signal,
-      { baseUrl: this.options.baseUrl, model: request.model },
-      this.options.retry,
-    );
+  protected attempt(openai: OpenAI, request: ModelRequest): AsyncIterable<ModelEvent> {
+    return attemptResponses(openai, request);
   }
 }

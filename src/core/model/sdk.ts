@@ -3,7 +3,8 @@
 // is visible to the consumer (a `retrying` event) and streams that break mid-response
 // are retried too, which the SDK does not do.
 import OpenAI from 'openai';
-import type { RetryOptions } from './retry';
+import { streamWithRetries, type RetryOptions } from './retry';
+import type { ModelClient, ModelEvent, ModelRequest, WireApi } from './types';
 
 export interface SdkClientOptions {
   baseUrl: string;
@@ -22,4 +23,28 @@ export function createOpenAI(options: SdkClientOptions): OpenAI {
     maxRetries: 0,
     timeout: options.timeoutMs,
   });
+}
+
+/**
+ * A ModelClient over one wire format: the SDK client is built once, and each request's
+ * `attempt` (one HTTP request, its events mapped) is run and retried by streamWithRetries.
+ */
+export abstract class SdkModelClient implements ModelClient {
+  abstract readonly wire: WireApi;
+  private readonly openai: OpenAI;
+
+  constructor(private readonly options: SdkClientOptions) {
+    this.openai = createOpenAI(options);
+  }
+
+  protected abstract attempt(openai: OpenAI, request: ModelRequest): AsyncIterable<ModelEvent>;
+
+  stream(request: ModelRequest): AsyncIterable<ModelEvent> {
+    return streamWithRetries(
+      () => this.attempt(this.openai, request),
+      request.signal,
+      { baseUrl: this.options.baseUrl, model: request.model },
+      this.options.retry,
+    );
+  }
 }

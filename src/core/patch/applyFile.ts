@@ -40,7 +40,7 @@ function quoteLines(lines: readonly string[], prefix = '  '): string {
 }
 
 /** "Nearest lines in the file" block for a failed match, with 1-based line numbers. */
-export function describeNearest(index: LineIndex, pattern: readonly string[], path: string): string {
+function describeNearest(index: LineIndex, pattern: readonly string[], path: string): string {
   const windows = nearestWindows(index, pattern, 2);
   if (windows.length === 0) return `Nothing in ${path} looks similar.`;
   const width = Math.min(Math.max(pattern.length, 1), MAX_SHOWN);

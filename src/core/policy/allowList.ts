@@ -120,8 +120,6 @@ const COMMANDS: Record<string, Check> = {
   git: gitCheck,
 };
 
-export const KNOWN_SAFE_COMMANDS: readonly string[] = Object.keys(COMMANDS);
-
 /** Undefined when the simple command is known safe; otherwise why not. */
 export function checkArgv(argv: string[], ctx: SafetyContext): string | undefined {
   const [name, ...args] = argv;

@@ -13,9 +13,9 @@ import type { CommandAssessment, CommandToAssess, Guard, PathAssessment } from '
 import type { ApprovalPolicy } from './types';
 import { assessKnownSafe } from './knownSafe';
 import { DEFAULT_SECRETS, compilePatterns, matchProtected, resolveInWorkspace } from './paths';
+import { toWorkspacePath } from '../util/paths';
 
 export { assessKnownSafe } from './knownSafe';
-export { KNOWN_SAFE_COMMANDS } from './allowList';
 
 export interface GuardOptions {
   policy: ApprovalPolicy;
@@ -55,9 +55,9 @@ export function createGuard(options: GuardOptions): Guard {
   // For command arguments (lexical: the parse gives literal words): secrets, and paths
   // that leave the workspace, are not "known safe" reads.
   const isRiskyArg = (cwd: string) => (arg: string) => {
-    const rel = path.relative(root, path.resolve(cwd, arg));
-    if (rel.split(path.sep)[0] === '..' || path.isAbsolute(rel)) return true;
-    return isSecretRel(rel.split(path.sep).join('/')) || isSecretRel(path.basename(arg));
+    const rel = toWorkspacePath(root, path.resolve(cwd, arg));
+    if (rel === undefined) return true;
+    return isSecretRel(rel) || isSecretRel(path.basename(arg));
   };
 
   const remembered = (key: string, a: { action: 'allow' | 'ask' | 'deny' }) => a.action === 'ask' && allowed.has(key);
@@ -124,9 +124,7 @@ export function createGuard(options: GuardOptions): Guard {
   }
 }
 
+/** The path as written (symlinks not followed), workspace-relative; undefined outside. */
 function lexicalRel(root: string, p: string): string | undefined {
-  const abs = path.isAbsolute(p) ? path.resolve(p) : path.resolve(root, p);
-  const rel = path.relative(root, abs);
-  if (rel.split(path.sep)[0] === '..' || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
+  return toWorkspacePath(root, path.resolve(root, p));
 }

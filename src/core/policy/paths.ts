@@ -4,6 +4,7 @@
 // filesystems are, and `.VSCode/` must not slip through on Linux either).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isInsideRoot, toWorkspacePath } from '../util/paths';
 
 /** Globs over the workspace-relative POSIX path: `*` within a segment, `**` across. */
 export const DEFAULT_PROTECTED: { pattern: string; label: string }[] = [
@@ -96,19 +97,18 @@ export async function resolveInWorkspace(realRoot: string, p: string): Promise<R
     }
   }
   const full = real ? path.join(real, ...tail) : abs;
-  const rel = path.relative(realRoot, full);
-  if (rel === '' ) return { inside: true, rel: '', real: full };
-  if (rel.split(path.sep)[0] === '..' || path.isAbsolute(rel)) {
-    const lexical = path.relative(realRoot, abs);
-    const viaLink = !(lexical.split(path.sep)[0] === '..' || path.isAbsolute(lexical));
-    return { inside: false, real: full, why: viaLink ? 'it is a symbolic link that leads outside the workspace' : 'it is outside the workspace' };
-  }
-  return { inside: true, rel: rel.split(path.sep).join('/'), real: full };
+  const rel = toWorkspacePath(realRoot, full);
+  if (rel !== undefined) return { inside: true, rel, real: full };
+  const viaLink = isInsideRoot(realRoot, abs);
+  return { inside: false, real: full, why: viaLink ? 'it is a symbolic link that leads outside the workspace' : 'it is outside the workspace' };
 }
 
+/** DEFAULT_PROTECTED compiled once (matchProtected runs for every write and staged change). */
+const PROTECTED_RES = DEFAULT_PROTECTED.map((p) => ({ re: globToRegExp(p.pattern), label: p.label }));
+
 export function matchProtected(rel: string, extra: RegExp[], extraLabel = 'protected by configuration'): string | undefined {
-  for (const p of DEFAULT_PROTECTED) {
-    if (globToRegExp(p.pattern).test(rel)) return p.label;
+  for (const p of PROTECTED_RES) {
+    if (p.re.test(rel)) return p.label;
   }
   return extra.some((re) => re.test(rel)) ? extraLabel : undefined;
 }

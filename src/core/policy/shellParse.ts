@@ -29,13 +29,15 @@ function locate(file: string, pkg: string): string {
 }
 
 /** Loads the bash grammar once per process (an immutable resource, safe to share). */
-export function loadBash(): Promise<Language> {
-  loading ??= (async () => {
-    const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => runtime });
-    return Language.load(locate('tree-sitter-bash.wasm', 'tree-sitter-bash'));
-  })();
-  loading.catch(() => (loading = undefined));
+function loadBash(): Promise<Language> {
+  if (!loading) {
+    loading = (async () => {
+      const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
+      await Parser.init({ locateFile: () => runtime });
+      return Language.load(locate('tree-sitter-bash.wasm', 'tree-sitter-bash'));
+    })();
+    loading.catch(() => (loading = undefined)); // a failed load is retried on the next call
+  }
   return loading;
 }
 

@@ -38,7 +38,7 @@ export interface Submission {
   overallCorrectness: OverallCorrectness;
 }
 
-export function toSubmission(args: SubmitReviewArgs): Submission {
+function toSubmission(args: SubmitReviewArgs): Submission {
   return {
     findings: args.findings.map((f) => ({
       path: f.path,

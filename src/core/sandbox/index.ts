@@ -12,8 +12,6 @@ import { importUpper } from './linux/importUpper';
 import { detectLinuxSandbox } from './linux/detect';
 import { isInsideRoot } from '../util/paths';
 
-export { generateMacProfile } from './macos/profile';
-
 export interface SandboxStatus {
   available: boolean;
   reason?: string;

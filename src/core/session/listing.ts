@@ -34,9 +34,10 @@ interface SummaryFile extends SessionSummaryData {
 }
 
 const SUMMARY_VERSION = 1;
-const NEWLINE = 0x0a;
+export const NEWLINE = 0x0a;
 const ITEM_PREFIX = Buffer.from('{"t":"item","item":{');
-const ANY_PREFIX = Buffer.from('{"t":"');
+/** How every record line starts when written by JSON.stringify (`t` first). */
+export const ANY_PREFIX = Buffer.from('{"t":"');
 const USER_MESSAGE = Buffer.from('"type":"user_message"');
 
 /** A session's title: its first user message, whitespace collapsed, at most 80 characters. */
@@ -116,7 +117,8 @@ function itemIdOf(buf: Buffer, start: number, nl: number): string | undefined {
   return rec?.t === 'item' && typeof rec.item?.id === 'string' ? rec.item.id : undefined;
 }
 
-function startsWith(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
+/** True when the line `buf[start, end)` begins with `prefix`. */
+export function startsWith(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
   return end - start >= prefix.length && buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
 }
 
@@ -170,7 +172,8 @@ function stringEnd(buf: Buffer, from: number, end: number): number {
   return -1;
 }
 
-function parseLine(buf: Buffer, start: number, end: number): unknown {
+/** The JSON value of the line `buf[start, end)`; undefined when it does not parse. */
+export function parseLine(buf: Buffer, start: number, end: number): unknown {
   try {
     return JSON.parse(buf.toString('utf8', start, end));
   } catch {

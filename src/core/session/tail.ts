@@ -10,11 +10,9 @@
 // line after a crash) are skipped, as parseRecords skips them.
 import { promises as fs } from 'node:fs';
 import type { Item } from '../types/items';
-import { readAt, summarizeSession } from './listing';
+import { ANY_PREFIX, NEWLINE, parseLine, readAt, startsWith, summarizeSession } from './listing';
 import { sessionFile, sessionsDir } from './store';
 
-const NEWLINE = 0x0a;
-const ANY_PREFIX = Buffer.from('{"t":"');
 const ITEM_PREFIX = Buffer.from('{"t":"item"');
 const CHUNK = 64 * 1024;
 
@@ -25,15 +23,9 @@ export async function readLastItems(file: string, limit: number, chunkSize = CHU
   let seq = 0; // counts item lines from the end: a larger value is an earlier line
   const visit = (buf: Buffer, start: number, end: number) => {
     if (end <= start) return;
-    const line = buf.subarray(start, end);
     // records are written by JSON.stringify with `t` first: skip other records unparsed
-    if (line.subarray(0, ANY_PREFIX.length).equals(ANY_PREFIX) && !line.subarray(0, ITEM_PREFIX.length).equals(ITEM_PREFIX)) return;
-    let rec: { t?: unknown; item?: Item };
-    try {
-      rec = JSON.parse(line.toString('utf8')) as typeof rec;
-    } catch {
-      return; // torn or corrupt line
-    }
+    if (startsWith(buf, start, end, ANY_PREFIX) && !startsWith(buf, start, end, ITEM_PREFIX)) return;
+    const rec = parseLine(buf, start, end) as { t?: unknown; item?: Item } | undefined; // undefined: torn or corrupt line
     if (rec?.t !== 'item' || typeof rec.item?.id !== 'string') return;
     const at = ++seq;
     const seen = found.get(rec.item.id);

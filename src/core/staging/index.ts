@@ -2,10 +2,10 @@
 // store.ts for the layout). Mutations are serialised; each one persists the manifest
 // before resolving and then notifies onDidChange listeners.
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
-import { ancestors, normalizeFilePath, normalizeRelativePath } from '../util/paths';
+import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
 import type { ApplyOutcome, StagedChange, StagingArea } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
-import { conformEol, notFound, stageDelete, stageRename, stageWrite } from './mutations';
+import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './review';
 
 export interface StagingOptions {
@@ -40,7 +40,7 @@ class DiskStagingArea implements StagingArea {
   readonly layerDir: string;
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly ctx: { store: StagingStore; workspace: Workspace };
+  private readonly ctx: MutationContext;
 
   constructor(
     private readonly workspace: Workspace,
@@ -85,7 +85,7 @@ class DiskStagingArea implements StagingArea {
     if (rel !== '' && this.hidden(rel)) return [];
     const byName = new Map<string, DirEntry['type']>();
     for (const d of await this.workspace.readDir(rel)) {
-      if (!this.hidden(rel === '' ? d.name : `${rel}/${d.name}`)) byName.set(d.name, d.type);
+      if (!this.hidden(childPath(rel, d.name))) byName.set(d.name, d.type);
     }
     for (const d of await this.store.readLayerDir(rel)) byName.set(d.name, d.type);
     return [...byName]
@@ -124,8 +124,7 @@ class DiskStagingArea implements StagingArea {
   async deleteFile(path: string): Promise<void> {
     const rel = normalizeFilePath(path);
     return this.mutate(async () => {
-      await this.workspace.stat(rel); // path check
-      await stageDelete(this.ctx, rel);
+      await stageDelete(this.ctx, rel, await this.workspace.stat(rel)); // the stat is also the path check
     });
   }
 

@@ -3,7 +3,7 @@
 // - an entry's base is the workspace content its change was computed against;
 // - staging content identical to the workspace removes the entry (renames excepted).
 import { asText, bytesEqual, detectEol, encodeUtf8, matchEol } from '../util/text';
-import type { Workspace } from '../workspace/types';
+import type { FileStat, Workspace } from '../workspace/types';
 import type { Entry, StagingStore } from './store';
 
 export interface MutationContext {
@@ -29,7 +29,7 @@ export function conformEol(content: Uint8Array, reference: Uint8Array | undefine
  * If `rel` is the source of a staged rename, turn that rename into an add (target) plus
  * a delete (source), which shows the same staged view but lets `rel` be staged again.
  */
-export function splitRenameSource(store: StagingStore, rel: string): void {
+function splitRenameSource(store: StagingStore, rel: string): void {
   const pair = store.renameFrom(rel);
   if (!pair) return;
   const [to, rename] = pair;
@@ -57,12 +57,12 @@ export async function stageWrite(ctx: MutationContext, rel: string, raw: Uint8Ar
   await store.writeLayer(rel, content);
 }
 
-export async function stageDelete(ctx: MutationContext, rel: string): Promise<void> {
+/** `stat` is the workspace's stat of `rel` (the caller's path check already fetched it). */
+export async function stageDelete(ctx: MutationContext, rel: string, stat: FileStat | undefined): Promise<void> {
   const { store, workspace } = ctx;
   const entry = store.entries.get(rel);
   if (!entry) {
     if (store.renameFrom(rel)) throw notFound(rel);
-    const stat = await workspace.stat(rel);
     if (!stat) throw notFound(rel);
     if (stat.type === 'directory') throw new Error(`${rel} is a folder; delete its files one by one.`);
     store.entries.set(rel, { kind: 'delete', base: await store.putBase(await workspace.readFile(rel)) });

@@ -5,17 +5,13 @@
 //   a silent overwrite;
 // - when the workspace changed since staging ("stale"), the agent's change is merged
 //   three-way (base = workspace at staging) and overlaps are conflicts: nothing written.
-import { WorkspaceConflictError, type Workspace, type WorkspaceFileEdit } from '../workspace/types';
+import { WorkspaceConflictError, type WorkspaceFileEdit } from '../workspace/types';
 import { asText, bytesEqual, encodeUtf8 } from '../util/text';
 import type { ApplyOutcome, StagedChange } from './types';
 import { applyHunks, computeHunks, countChanges, describeLines, merge3, publicHunk, type HunkInfo } from './hunks';
-import type { Entry, StagingStore } from './store';
+import type { Entry } from './store';
+import type { MutationContext } from './mutations';
 import { appliedSentence, conflictTexts, rejectedSentence } from './decisions';
-
-export interface ReviewContext {
-  store: StagingStore;
-  workspace: Workspace;
-}
 
 export interface FileState {
   path: string;
@@ -23,7 +19,6 @@ export interface FileState {
   /** Where the change's old side lives in the workspace (the source path for renames). */
   wsPath: string;
   ws?: Uint8Array;
-  base?: Uint8Array;
   staged?: Uint8Array;
   stale: boolean;
   binary: boolean;
@@ -36,7 +31,7 @@ export interface FileState {
   hunks: HunkInfo[];
 }
 
-export async function fileState(ctx: ReviewContext, path: string, entry: Entry): Promise<FileState> {
+export async function fileState(ctx: MutationContext, path: string, entry: Entry): Promise<FileState> {
   const wsPath = entry.kind === 'rename' ? entry.from! : path;
   const [ws, base, staged] = await Promise.all([
     ctx.workspace.readFile(wsPath),
@@ -46,7 +41,7 @@ export async function fileState(ctx: ReviewContext, path: string, entry: Entry):
   const stale = !bytesEqual(ws, base);
   const texts = [ws, base, staged].map((b) => (b === undefined ? '' : asText(b)));
   const st: FileState = {
-    path, entry, wsPath, ws, base, staged, stale,
+    path, entry, wsPath, ws, staged, stale,
     binary: texts.some((t) => t === undefined),
     wsText: texts[0] ?? '', baseText: texts[1] ?? '', newText: texts[2] ?? '',
     unmergeable: false,
@@ -119,7 +114,7 @@ function staleDetail(st: FileState): string {
 }
 
 /** Applies an entry whole, or only `hunkIds` (modified text files only). */
-export async function applyEntry(ctx: ReviewContext, path: string, hunkIds?: string[]): Promise<Decided> {
+export async function applyEntry(ctx: MutationContext, path: string, hunkIds?: string[]): Promise<Decided> {
   const entry = ctx.store.entries.get(path);
   if (!entry) throw new Error(`Nothing is staged for ${path}.`);
   const st = await fileState(ctx, path, entry);
@@ -184,7 +179,7 @@ export async function applyEntry(ctx: ReviewContext, path: string, hunkIds?: str
  * result onto it once. Returns a conflict outcome, or undefined when written.
  */
 async function retryMerged(
-  ctx: ReviewContext,
+  ctx: MutationContext,
   st: FileState,
   content: Uint8Array | undefined,
   err: WorkspaceConflictError,
@@ -209,7 +204,7 @@ async function retryMerged(
 }
 
 /** Rejects an entry whole, or only `hunkIds` (text modifications and renames). */
-export async function rejectEntry(ctx: ReviewContext, path: string, hunkIds?: string[], reason?: string): Promise<Decided> {
+export async function rejectEntry(ctx: MutationContext, path: string, hunkIds?: string[], reason?: string): Promise<Decided> {
   const entry = ctx.store.entries.get(path);
   if (!entry) throw new Error(`Nothing is staged for ${path}.`);
   const st = await fileState(ctx, path, entry);

@@ -9,7 +9,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FileChangeKind } from '../types/items';
 import type { FileStat } from '../workspace/types';
-import { parentPath, toAbsolute } from '../util/paths';
+import { childPath, parentPath, toAbsolute } from '../util/paths';
+import { readFileOrUndefined } from '../util/fs';
 
 export interface Entry {
   kind: FileChangeKind;
@@ -121,14 +122,8 @@ export class StagingStore {
     await fs.rename(tmp, target);
   }
 
-  async readLayer(rel: string): Promise<Uint8Array | undefined> {
-    try {
-      return new Uint8Array(await fs.readFile(toAbsolute(this.layerDir, rel)));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-      throw err;
-    }
+  readLayer(rel: string): Promise<Uint8Array | undefined> {
+    return readFileOrUndefined(toAbsolute(this.layerDir, rel));
   }
 
   async statLayer(rel: string): Promise<FileStat | undefined> {
@@ -197,7 +192,7 @@ async function listFiles(root: string, rel: string): Promise<string[]> {
   const out: string[] = [];
   const dirents = await fs.readdir(toAbsolute(root, rel), { withFileTypes: true });
   for (const d of dirents) {
-    const child = rel === '' ? d.name : `${rel}/${d.name}`;
+    const child = childPath(rel, d.name);
     if (d.isDirectory()) {
       out.push(...(await listFiles(root, child)));
       await fs.rmdir(toAbsolute(root, child)).catch(() => undefined); // prune if empty

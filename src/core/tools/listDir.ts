@@ -5,6 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { DirEntry } from '../workspace/types';
 import { ToolError, type Tool } from './types';
 import { shown, toolPath } from './common';
+import { childPath } from '../util/paths';
 
 export const LIST_MAX_ENTRIES = 400;
 export const LIST_MAX_DEPTH = 3;
@@ -18,8 +19,6 @@ const parameters = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const join = (dir: string, name: string) => (dir === '' ? name : `${dir}/${name}`);
 
 export const listDirTool: Tool<typeof parameters> = {
   name: 'list_dir',
@@ -57,7 +56,7 @@ export const listDirTool: Tool<typeof parameters> = {
           kept.push(e);
           count++;
           if (e.type !== 'directory') continue;
-          const path = join(dir, e.name);
+          const path = childPath(dir, e.name);
           if (SKIPPED.has(e.name) && !args.include_skipped) skipped.push(path);
           else next.push(path);
         }
@@ -71,7 +70,7 @@ export const listDirTool: Tool<typeof parameters> = {
     const skippedSet = new Set(skipped);
     const render = (dir: string, indent: string) => {
       for (const e of children.get(dir) ?? []) {
-        const path = join(dir, e.name);
+        const path = childPath(dir, e.name);
         const mark = e.type === 'directory' ? '/' : e.type === 'symlink' ? '@' : '';
         lines.push(`${indent}${e.name}${mark}${skippedSet.has(path) ? ' (contents skipped)' : ''}`);
         if (e.type === 'directory') render(path, indent + '  ');

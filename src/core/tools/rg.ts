@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { stripEol } from '../util/text';
 import { ToolError } from './types';
 
 export interface RgLine {
@@ -32,7 +33,7 @@ export interface RgOptions {
   accept(path: string): boolean;
 }
 
-export function missingRgMessage(rgPath: string | undefined, detail?: string): string {
+function missingRgMessage(rgPath: string | undefined, detail?: string): string {
   const which = rgPath ? ` at ${rgPath}${detail ? ` (${detail})` : ''}` : '';
   return (
     `ripgrep is not available${which}: install ripgrep (Debian/Ubuntu: apt-get install ripgrep; ` +
@@ -56,10 +57,6 @@ function textOf(v: { text?: string; bytes?: string } | undefined): string {
   if (!v) return '';
   if (v.text !== undefined) return v.text;
   return v.bytes ? Buffer.from(v.bytes, 'base64').toString('utf8') : '';
-}
-
-function stripEol(s: string): string {
-  return s.replace(/\r?\n$/, '');
 }
 
 export function runRg(rgPath: string, args: string[], opts: RgOptions): Promise<RgRun> {

@@ -48,6 +48,11 @@ export function parentPath(rel: string): string {
   return i < 0 ? '' : rel.slice(0, i);
 }
 
+/** The entry `name` inside normalised workspace folder `dir` ("" is the root). */
+export function childPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
 /** Last segment of a normalised workspace path. */
 export function baseName(rel: string): string {
   return rel.slice(rel.lastIndexOf('/') + 1);

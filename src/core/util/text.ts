@@ -39,8 +39,8 @@ export function asText(bytes: Uint8Array): string | undefined {
 export function bytesEqual(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  // native comparison: files compared here can be large (a command's output files)
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 export type EolStyle = 'lf' | 'crlf' | 'mixed' | 'none';

@@ -7,6 +7,7 @@ import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { isInsideRoot, normalizeRelativePath, normalizeFilePath, toAbsolute } from '../util/paths';
 import { bytesEqual } from '../util/text';
+import { isNotFound, readFileOrUndefined } from '../util/fs';
 import {
   PathOutsideWorkspaceError,
   WorkspaceConflictError,
@@ -25,11 +26,6 @@ export async function createNodeWorkspace(root: string): Promise<Workspace> {
   const st = await fs.stat(realRoot);
   if (!st.isDirectory()) throw new Error(`The workspace root "${root}" is not a folder.`);
   return new NodeWorkspace(realRoot);
-}
-
-function isNotFound(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 function typeOf(s: Stats | Dirent): FileType {
@@ -77,7 +73,7 @@ class NodeWorkspace implements Workspace {
 
   async readFile(p: string): Promise<Uint8Array | undefined> {
     const abs = await this.resolve(normalizeRelativePath(p), p);
-    return readOrUndefined(abs);
+    return readFileOrUndefined(abs);
   }
 
   async stat(p: string): Promise<FileStat | undefined> {
@@ -112,7 +108,8 @@ class NodeWorkspace implements Workspace {
     for (const edit of edits) plans.push(await this.plan(edit));
     for (const plan of plans) await checkExpected(plan);
     for (const plan of plans) {
-      await checkExpected(plan); // re-check right before writing (narrows the race)
+      // Re-check right before writing (narrows the race); a lone edit was checked just now.
+      if (plans.length > 1) await checkExpected(plan);
       await execute(plan);
     }
   }
@@ -135,20 +132,10 @@ interface Plan {
   toAbs?: string;
 }
 
-async function readOrUndefined(abs: string): Promise<Uint8Array | undefined> {
-  try {
-    return new Uint8Array(await fs.readFile(abs));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (isNotFound(err) || code === 'EISDIR') return undefined;
-    throw err;
-  }
-}
-
 async function checkExpected(plan: Plan): Promise<void> {
   const { edit } = plan;
   const label = edit.type === 'rename' ? edit.from : edit.path;
-  const current = await readOrUndefined(plan.abs);
+  const current = await readFileOrUndefined(plan.abs);
   if (current === undefined && edit.expected === undefined) {
     // "must not exist": a directory (or other non-file) in the way is a conflict too.
     if (await fs.lstat(plan.abs).then(() => true, () => false)) throw new WorkspaceConflictError(label, 'something already exists there');
@@ -180,7 +167,7 @@ async function execute(plan: Plan): Promise<void> {
  * see a half-written file. Keeps the existing file's mode (or `mode` for a new file).
  * Writing through a symlink updates its target and keeps the link.
  */
-export async function atomicWrite(abs: string, content: Uint8Array, mode?: number): Promise<void> {
+async function atomicWrite(abs: string, content: Uint8Array, mode?: number): Promise<void> {
   let target = abs;
   try {
     target = await fs.realpath(abs);

@@ -118,12 +118,9 @@ export class ConfigService {
   }
 
   async testSetup(params: ParamsOf<'setup/test'>): Promise<ResultOf<'setup/test'>> {
-    const s: RawSettings = {
-      ...this.settings(),
-      provider: params.provider,
-      baseUrl: params.baseUrl?.trim().replace(/\/+$/, '') ?? '',
-    };
-    if (s.provider !== this.settings().provider) s.model = '';
+    const saved = this.settings();
+    const s: RawSettings = { ...saved, provider: params.provider, baseUrl: params.baseUrl?.trim().replace(/\/+$/, '') ?? '' };
+    if (s.provider !== saved.provider) s.model = '';
     if (!effectiveBaseUrl(s)) return { ok: false, message: 'Enter a base URL first.' };
     const key = params.apiKey?.trim() || (await this.deps.keys.get(s.provider));
     try {

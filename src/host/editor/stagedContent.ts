@@ -11,6 +11,23 @@ export function stagedUri(path: string, sessionId: string, side: 'staged' | 'emp
   return vscode.Uri.from({ scheme: STAGED_SCHEME, path: `/${path}`, query: new URLSearchParams({ session: sessionId, side }).toString() });
 }
 
+/**
+ * Opens the diff of a staged change: the workspace file (`fileUri` of its path, or of its
+ * old path for a rename) against the staged version; an added or deleted file's missing
+ * side is an empty document.
+ */
+export async function openStagedDiff(
+  change: { path: string; kind: 'add' | 'modify' | 'delete' | 'rename'; from?: string },
+  sessionId: string,
+  fileUri: (path: string) => vscode.Uri,
+): Promise<void> {
+  const { path } = change;
+  const left = change.kind === 'add' ? stagedUri(path, sessionId, 'empty') : fileUri(change.from ?? path);
+  const right = change.kind === 'delete' ? stagedUri(path, sessionId, 'empty') : stagedUri(path, sessionId);
+  const label = change.kind === 'rename' ? `${change.from} → ${path}` : path;
+  await vscode.commands.executeCommand('vscode.diff', left, right, `${label} (workspace ↔ staged by Tandem)`, { preview: true });
+}
+
 export class StagedContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;

@@ -5,7 +5,10 @@ import type { ChangedFileSummary } from '../../protocol/messages';
 import type { EditorServices } from '../handlers/types';
 import { fuzzyFilter } from './fuzzy';
 import { classifyLink } from './links';
-import { stagedUri } from './stagedContent';
+import { openStagedDiff } from './stagedContent';
+import { workspacePath } from '../review/uris';
+import { toDiagnosticInfo } from '../inline/focusedSession';
+import { formatDiagnostic } from '../inline/prompts';
 
 const MAX_RESULTS = 50;
 const MAX_SCANNED = 20_000;
@@ -50,16 +53,11 @@ export class VscodeEditor implements EditorServices {
     const path = this.relative(editor.document.uri) ?? editor.document.uri.path;
     const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
     if (diagnostics.length === 0) return undefined;
-    const severity = ['error', 'warning', 'info', 'hint'];
     const lines = diagnostics
       .slice()
       .sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line)
       .slice(0, 200)
-      .map((d) => {
-        const code = typeof d.code === 'object' ? d.code.value : d.code;
-        const source = [d.source, code].filter((x) => x !== undefined && x !== '').join(' ');
-        return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}${source ? ` ${source}` : ''}: ${d.message}`;
-      });
+      .map((d) => formatDiagnostic(path, toDiagnosticInfo(d)));
     return { type: 'diagnostics', text: lines.join('\n') };
   }
 
@@ -90,9 +88,7 @@ export class VscodeEditor implements EditorServices {
   }
 
   async openDiff(change: ChangedFileSummary, sessionId: string): Promise<void> {
-    const left = change.kind === 'add' ? stagedUri(change.path, sessionId, 'empty') : this.uriOf(change.kind === 'rename' && change.from ? change.from : change.path);
-    const right = change.kind === 'delete' ? stagedUri(change.path, sessionId, 'empty') : stagedUri(change.path, sessionId);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${change.path} (workspace ↔ staged by Tandem)`, { preview: true });
+    await openStagedDiff(change, sessionId, (p) => this.uriOf(p));
   }
 
   private uriOf(path: string): vscode.Uri {
@@ -103,9 +99,6 @@ export class VscodeEditor implements EditorServices {
 
   private relative(uri: vscode.Uri): string | undefined {
     const folder = this.folder();
-    if (!folder || uri.scheme !== folder.uri.scheme || uri.authority !== folder.uri.authority) return undefined;
-    const base = folder.uri.path.replace(/\/$/, '');
-    if (!uri.path.startsWith(`${base}/`)) return undefined;
-    return uri.path.slice(base.length + 1);
+    return folder ? workspacePath(folder.uri, uri) : undefined;
   }
 }

@@ -74,9 +74,3 @@ export function focusedAttachments(r: FocusRequest): Attachment[] {
   out.push({ type: 'file', path: r.path, range: { startLine, endLine } });
   return out;
 }
-
-/** Menu/notification title of a focused session. */
-export function focusedTitle(r: FocusRequest): string {
-  const verb = r.kind === 'fix' ? 'Fixing' : r.kind === 'explain' ? 'Explaining' : 'Editing';
-  return `Tandem: ${verb} ${where(r)}`;
-}

@@ -1,6 +1,7 @@
 // The sentence telling the agent that the user edited a staged file before applying it
 // (delivered with the other review decisions on its next request). Pure; unit-tested.
 import { structuredPatch } from 'diff';
+import { hunkHeader } from '../session/changes';
 
 /** Lines of diff shown to the agent at most (the rest is counted, not shown). */
 export const MAX_NOTE_LINES = 40;
@@ -12,7 +13,7 @@ export function userEditNote(path: string, before: string, after: string): strin
   let added = 0;
   let removed = 0;
   for (const h of patch.hunks) {
-    body.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
+    body.push(hunkHeader(h));
     for (const l of h.lines) {
       if (l.startsWith('\\')) continue;
       if (l[0] === '+') added++;

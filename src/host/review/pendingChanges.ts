@@ -5,6 +5,7 @@
 // listeners never see an older list after a newer one.
 import type { Agent } from '../../core/agent/types';
 import type { StagedChange } from '../../core/staging/types';
+import { errorMessage } from '../log';
 
 export interface SessionSource {
   readonly current: { readonly sessionId: string; readonly agent: Agent } | undefined;
@@ -73,7 +74,7 @@ export class PendingChanges {
       try {
         next = await current.agent.changes();
       } catch (err) {
-        this.onError(`could not list staged changes: ${err instanceof Error ? err.message : String(err)}`);
+        this.onError(`could not list staged changes: ${errorMessage(err)}`);
         return;
       }
     }
@@ -84,7 +85,7 @@ export class PendingChanges {
       try {
         l();
       } catch (err) {
-        this.onError(`pending-changes listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.onError(`pending-changes listener failed: ${errorMessage(err)}`);
       }
     }
   }

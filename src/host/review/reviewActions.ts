@@ -3,7 +3,7 @@
 // three-way merge overlaps) are shown with what to do next; nothing is overwritten and
 // the change stays pending (the core guarantees it; we only report it).
 import * as vscode from 'vscode';
-import { stagedUri } from '../editor/stagedContent';
+import { openStagedDiff } from '../editor/stagedContent';
 import { errorMessage, type Logger } from '../log';
 import type { PendingChanges } from './pendingChanges';
 import { conflictMessage, hunkOutcomeMessage, plural, summarizeOutcomes } from './outcomes';
@@ -86,10 +86,7 @@ export class ReviewActions {
     const agent = this.agent();
     const change = (await agent.changes()).find((c) => c.path === path);
     if (!change) throw new Error(`Nothing is staged for ${path}.`);
-    const left = change.kind === 'add' ? stagedUri(path, agent.sessionId, 'empty') : this.fileUri(change.from ?? path);
-    const right = change.kind === 'delete' ? stagedUri(path, agent.sessionId, 'empty') : stagedUri(path, agent.sessionId);
-    const label = change.kind === 'rename' ? `${change.from} → ${path}` : path;
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${label} (workspace ↔ staged by Tandem)`, { preview: true });
+    await openStagedDiff(change, agent.sessionId, (p) => this.fileUri(p));
   }
 
   /** Opens the staged file editable; saving it updates the staged change (stagedEditFs.ts). */

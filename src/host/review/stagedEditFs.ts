@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { asText } from '../../core/util/text';
 import type { PendingChanges } from './pendingChanges';
 import { userEditNote } from './editNote';
-import { parseReviewUri, stagedEditUri, STAGED_EDIT_SCHEME } from './uris';
+import { parseReviewUri, STAGED_EDIT_SCHEME } from './uris';
 
 export class StagedEditFs implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
@@ -27,10 +27,6 @@ export class StagedEditFs implements vscode.FileSystemProvider, vscode.Disposabl
       }
       if (events.length) this.emitter.fire(events);
     });
-  }
-
-  static uri(path: string, sessionId: string): vscode.Uri {
-    return stagedEditUri(path, sessionId);
   }
 
   private target(uri: vscode.Uri): { path: string; agent: NonNullable<ReturnType<PendingChanges['agent']>> } {

@@ -40,10 +40,6 @@ export class DeltaEncoder {
     this.pending.push(entry);
   }
 
-  get hasPending(): boolean {
-    return this.pending.length > 0;
-  }
-
   take(): DeltaPost | undefined {
     if (this.pending.length === 0) return undefined;
     const post: DeltaPost = [];
@@ -65,11 +61,6 @@ export class DeltaEncoder {
     this.used.clear();
     this.pending = [];
     this.at.clear();
-  }
-
-  /** Number of bound handles (tests, diagnostics). */
-  get bound(): number {
-    return this.handles.size;
   }
 
   private allocate(): number {

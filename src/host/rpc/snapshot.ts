@@ -2,12 +2,12 @@
 // Items: only the newest (SessionController.SNAPSHOT_ITEMS) and the count of older ones,
 // which the webview pages in with session/items.
 import { PROTOCOL_VERSION, type ConfigView, type Snapshot } from '../../protocol/messages';
-import type { SessionState } from '../session/sessionController';
+import type { SessionView } from '../session/sessionController';
 import type { DeltaBatcher } from './batcher';
 import type { Outbox } from './outbox';
 
 export interface SnapshotSources {
-  sessions: { state(): Omit<SessionState, 'sessionId'> & { sessionId?: string } };
+  sessions: { state(): SessionView };
   config: { peek(): ConfigView };
 }
 

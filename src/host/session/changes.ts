@@ -1,8 +1,9 @@
 // Staged changes as the webview shows them.
-import type { StagedChange, Hunk } from '../../core/staging/types';
-import type { ChangedFileSummary } from '../../protocol/messages';
+import type { ApplyOutcome, Hunk, StagedChange } from '../../core/staging/types';
+import type { ChangeOutcome, ChangedFileSummary, ChangesResult } from '../../protocol/messages';
+import { plural } from '../review/outcomes';
 
-export function hunkHeader(h: Hunk): string {
+export function hunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newStart' | 'newLines'>): string {
   return `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`;
 }
 
@@ -20,20 +21,41 @@ export function summarizeChange(c: StagedChange): ChangedFileSummary {
   };
 }
 
+/**
+ * The result of changes/apply or changes/reject: without a path every staged file
+ * (`all`, `nothing` when there was none), with one a file (optionally some of its hunks,
+ * `one`), whose conflict is an error.
+ */
+export async function changesResult(
+  params: { path?: string; hunkIds?: string[] },
+  all: () => Promise<ApplyOutcome[]>,
+  one: (path: string) => Promise<ApplyOutcome>,
+  nothing: string,
+): Promise<ChangesResult> {
+  if (params.path === undefined) {
+    if (params.hunkIds) throw new Error('Hunks need a path.');
+    const outcomes = await all();
+    return { ok: true, message: outcomes.map(describeOutcome).join('\n') || nothing, outcomes: outcomes.map(outcomeView) };
+  }
+  const outcome = await one(params.path);
+  if (outcome.status === 'conflict') throw new Error(describeOutcome(outcome));
+  return { ok: true, message: describeOutcome(outcome), outcomes: [outcomeView(outcome)] };
+}
+
 /** The structured form of an outcome for changes/apply and changes/reject results. */
-export function outcomeView(o: import('../../core/staging/types').ApplyOutcome): import('../../protocol/messages').ChangeOutcome {
+function outcomeView(o: ApplyOutcome): ChangeOutcome {
   if (o.status === 'conflict') return { path: o.path, status: 'conflict', detail: o.detail };
   if (o.status === 'rejected') return { path: o.path, status: 'rejected', ...(o.reason ? { detail: o.reason } : {}) };
   return { path: o.path, status: 'applied' };
 }
 
 /** One line per outcome, for the `message` of changes/apply and changes/reject. */
-export function describeOutcome(o: import('../../core/staging/types').ApplyOutcome): string {
+function describeOutcome(o: ApplyOutcome): string {
   switch (o.status) {
     case 'applied':
       return `Applied ${o.path} (${o.hunksApplied} of ${o.hunksTotal} hunks${o.merged ? ', merged with your edits' : ''}).`;
     case 'rejected':
-      return `Rejected ${o.hunksRejected} hunk${o.hunksRejected === 1 ? '' : 's'} in ${o.path}.`;
+      return `Rejected ${plural(o.hunksRejected, 'hunk')} in ${o.path}.`;
     case 'conflict':
       return `Not applied: ${o.path} (${o.detail}).`;
   }

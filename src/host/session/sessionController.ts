@@ -12,7 +12,7 @@
 import type { Agent } from '../../core/agent/types';
 import type { ThreadEvent } from '../../core/types/events';
 import type { Attachment, ErrorItem } from '../../core/types/items';
-import type { ChangedFileSummary, PendingApproval } from '../../protocol/messages';
+import type { ChangedFileSummary, Snapshot } from '../../protocol/messages';
 import type { ChatItem } from '../../protocol/items';
 import type { DeltaBatcher } from '../rpc/batcher';
 import type { Notifier } from '../rpc/outbox';
@@ -22,12 +22,6 @@ import type { ApprovalBridge } from './approvalBridge';
 import { ItemsModel } from './itemsModel';
 import { summarizeChange } from './changes';
 import { completionParams } from './completion';
-
-/**
- * Proposed additive Agent method (asked of the core in the host report): re-run the last
- * failed turn without appending its user message again, so neither the model nor the
- * chat sees it twice. Until the core has it, retry re-sends the message.
- */
 
 export interface SessionControllerDeps {
   agent: Agent;
@@ -44,18 +38,11 @@ export interface SessionControllerDeps {
   onTitleChanged?: (title: string) => void;
 }
 
-export interface SessionState {
-  sessionId: string;
-  title?: string;
-  /** The newest items (at most SNAPSHOT_ITEMS), oldest first. */
-  items: ChatItem[];
-  /** How many older items precede `items` (paged in with session/items). */
-  olderItems?: number;
-  running: boolean;
-  approvals: PendingApproval[];
-  changes: ChangedFileSummary[];
-  usage?: { contextTokens: number; contextWindow: number };
-}
+/** What a snapshot shows of the open session (everything but what the host adds); no session: no id. */
+export type SessionView = Omit<Snapshot, 'protocolVersion' | 'config'>;
+
+/** An open session's view; `items` are the newest SNAPSHOT_ITEMS at most. */
+export type SessionState = SessionView & { sessionId: string };
 
 const CHANGES_DEBOUNCE_MS = 150;
 /**
@@ -68,7 +55,7 @@ export const SNAPSHOT_ITEMS = 200;
 export class SessionController {
   private readonly model: ItemsModel;
   private abort: AbortController | undefined;
-  private lastInput: { text: string; attachments?: Attachment[] } | undefined;
+  /** The last turn failed (turns start only from send() and retry(), so there is a message to retry). */
   private lastFailed = false;
   private usage: { contextTokens: number; contextWindow: number } | undefined;
   private changes: ChangedFileSummary[] = [];
@@ -102,7 +89,7 @@ export class SessionController {
   }
 
   get canRetry(): boolean {
-    return !this.running && this.lastFailed && this.lastInput !== undefined;
+    return !this.running && this.lastFailed;
   }
 
   state(): SessionState {
@@ -130,7 +117,6 @@ export class SessionController {
     if (this.disposed) throw new Error('This session was closed.');
     if (this.running) throw new Error('A turn is already running. Stop it first.');
     if (!text.trim() && !attachments?.length) throw new Error('Type a message first.');
-    this.lastInput = { text, attachments };
     const options = attachments ? { attachments } : {};
     this.turnDone = this.runTurn((signal) => this.deps.agent.runStreamed(text, { ...options, signal }));
   }
@@ -139,8 +125,7 @@ export class SessionController {
   retry(): void {
     if (this.disposed) throw new Error('This session was closed.');
     if (this.running) throw new Error('A turn is already running.');
-    const last = this.lastInput;
-    if (!this.lastFailed || !last) throw new Error('There is no failed turn to retry.');
+    if (!this.lastFailed) throw new Error('There is no failed turn to retry.');
     this.turnDone = this.runTurn((signal) => this.deps.agent.retryStreamed({ signal }));
   }
 

@@ -20,7 +20,7 @@ import type { Notifier } from '../rpc/outbox';
 import type { Clock } from '../rpc/clock';
 import { errorMessage, type Logger } from '../log';
 import { ApprovalBridge } from './approvalBridge';
-import { SNAPSHOT_ITEMS, SessionController, type SessionState } from './sessionController';
+import { SNAPSHOT_ITEMS, SessionController, type SessionView } from './sessionController';
 import type { ChatItem } from '../../protocol/items';
 
 export interface CoreSessions {
@@ -55,7 +55,7 @@ export interface SessionManagerDeps {
   onRunningChanged?: (running: boolean) => void;
 }
 
-const EMPTY_STATE: Omit<SessionState, 'sessionId'> = { items: [], olderItems: 0, running: false, approvals: [], changes: [] };
+const EMPTY_STATE: SessionView = { items: [], olderItems: 0, running: false, approvals: [], changes: [] };
 
 /** A session shown from its log's tail while its agent is built (or after that failed). */
 interface Opening {
@@ -119,7 +119,7 @@ export class SessionManager {
     return this.controller;
   }
 
-  state(): Omit<SessionState, 'sessionId'> & { sessionId?: string } {
+  state(): SessionView {
     if (this.controller) return this.controller.state();
     const opening = this.opening;
     if (opening) {

@@ -65,5 +65,3 @@ export function useReview() {
 
   return { busy, act };
 }
-
-export type Review = ReturnType<typeof useReview>;

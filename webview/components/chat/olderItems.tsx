@@ -73,12 +73,10 @@ export function placeAnchor(anchor: Anchor, sessionId: string | undefined, rows:
   return at;
 }
 
-const HEADER_STYLE = { padding: '8px 12px', textAlign: 'center', color: 'var(--vscode-descriptionForeground)' } as const;
-
 export function OlderHeader({ context }: { context?: { older: number; state: OlderState; loadOlder: () => void } }) {
   if (!context || context.older <= 0) return <div className="list-header" />;
   return (
-    <div className="list-header older" role="status" style={HEADER_STYLE}>
+    <div className="list-header older" role="status">
       {context.state === 'failed' ? (
         <button type="button" className="btn btn-secondary" onClick={context.loadOlder}>
           Load earlier messages

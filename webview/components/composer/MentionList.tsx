@@ -20,24 +20,28 @@ export function MentionList({ id, matches, active, loading, onPick, onHover }: M
   return (
     <div className="mentions">
       <ul id={id} role="listbox" aria-label="Files" className="mention-list">
-        {matches.map((m, i) => (
-          <li
-            key={m.path}
-            id={optionId(id, i)}
-            role="option"
-            aria-selected={i === active}
-            className={i === active ? 'mention mention-active' : 'mention'}
-            // mousedown, not click: the textarea must not lose focus before the pick
-            onMouseDown={(e) => {
-              e.preventDefault();
-              onPick(m.path);
-            }}
-            onMouseEnter={() => onHover(i)}
-          >
-            <span className="mention-name">{highlight(baseName(m.path), m, m.path.length - baseName(m.path).length)}</span>
-            <span className="mention-dir muted">{m.path.slice(0, m.path.length - baseName(m.path).length)}</span>
-          </li>
-        ))}
+        {matches.map((m, i) => {
+          const name = baseName(m.path);
+          const dirLength = m.path.length - name.length;
+          return (
+            <li
+              key={m.path}
+              id={optionId(id, i)}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'mention mention-active' : 'mention'}
+              // mousedown, not click: the textarea must not lose focus before the pick
+              onMouseDown={(e) => {
+                e.preventDefault();
+                onPick(m.path);
+              }}
+              onMouseEnter={() => onHover(i)}
+            >
+              <span className="mention-name">{highlight(name, m, dirLength)}</span>
+              <span className="mention-dir muted">{m.path.slice(0, dirLength)}</span>
+            </li>
+          );
+        })}
       </ul>
       {matches.length === 0 && <div className="mention-empty muted">{loading ? 'Searching…' : 'No matching files'}</div>}
     </div>

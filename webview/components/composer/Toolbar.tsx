@@ -6,6 +6,24 @@ import { formatTokens } from '../../format';
 
 const EFFORTS: ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
 
+/** The context buttons: what each asks the host for, and the notice when there is none. */
+const ATTACH = [
+  {
+    method: 'context/selection',
+    label: 'Add selection',
+    title: 'Attach the selection of the active editor',
+    text: '+ Selection',
+    none: 'There is no selection in the active editor.',
+  },
+  {
+    method: 'context/problems',
+    label: 'Add problems',
+    title: 'Attach the Problems list',
+    text: '+ Problems',
+    none: 'The Problems list is empty.',
+  },
+] as const;
+
 export function ContextMeter({ used, window }: { used: number; window: number }) {
   const pct = window > 0 ? Math.min(100, Math.round((used / window) * 100)) : 0;
   const text = `${pct}% of context used: ${formatTokens(used)} of ${formatTokens(window)} tokens`;
@@ -67,7 +85,7 @@ export function Pickers({ config }: { config: ConfigView }) {
 export function AttachButtons({ onAttach, onMention }: { onAttach(a: ChatAttachment): void; onMention(): void }) {
   const call = useCall();
   const { store } = useDeps();
-  const attach = async (method: 'context/selection' | 'context/problems', none: string) => {
+  const attach = async ({ method, none }: (typeof ATTACH)[number]) => {
     const res = await call(method, {});
     if (res?.attachment) onAttach(res.attachment);
     else if (res) store.dispatch({ type: 'notice/show', kind: 'info', message: none });
@@ -77,24 +95,11 @@ export function AttachButtons({ onAttach, onMention }: { onAttach(a: ChatAttachm
       <button type="button" className="btn btn-icon btn-small" aria-label="Mention a file" title="Mention a file (@)" onClick={onMention}>
         @
       </button>
-      <button
-        type="button"
-        className="btn btn-ghost btn-small"
-        aria-label="Add selection"
-        title="Attach the selection of the active editor"
-        onClick={() => void attach('context/selection', 'There is no selection in the active editor.')}
-      >
-        + Selection
-      </button>
-      <button
-        type="button"
-        className="btn btn-ghost btn-small"
-        aria-label="Add problems"
-        title="Attach the Problems list"
-        onClick={() => void attach('context/problems', 'The Problems list is empty.')}
-      >
-        + Problems
-      </button>
+      {ATTACH.map((a) => (
+        <button key={a.method} type="button" className="btn btn-ghost btn-small" aria-label={a.label} title={a.title} onClick={() => void attach(a)}>
+          {a.text}
+        </button>
+      ))}
     </>
   );
 }

@@ -28,10 +28,8 @@ export function HistoryPanel({ onOpened }: { onOpened(): void }) {
   const remove = async (s: SessionSummary) => {
     setConfirming(undefined);
     const ok = await call('session/delete', { sessionId: s.id });
-    if (ok && store.getState().sessions) {
-      const rest = (store.getState().sessions ?? []).filter((x) => x.id !== s.id);
-      store.dispatch({ type: 'sessions/updated', params: { sessions: rest } });
-    }
+    const held = store.getState().sessions;
+    if (ok && held) store.dispatch({ type: 'sessions/updated', params: { sessions: held.filter((x) => x.id !== s.id) } });
   };
 
   const sorted = sessions ? [...sessions].sort((a, b) => b.updatedAt - a.updatedAt) : undefined;

@@ -4,10 +4,10 @@
 import { promises as fs, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Confinement } from '../index';
+import type { Confinement, SandboxStatus } from '../index';
 import { runLinuxSandboxed } from './run';
 
-export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
   for (const dir of [...envPath.split(':'), '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
     if (!dir) continue;
     const p = path.join(dir, name);
@@ -16,7 +16,7 @@ export function findOnPath(name: string, envPath = process.env.PATH ?? ''): stri
   return undefined;
 }
 
-export async function detectLinuxSandbox(confinement: Confinement): Promise<{ available: boolean; reason?: string }> {
+export async function detectLinuxSandbox(confinement: Confinement): Promise<SandboxStatus> {
   if (!findOnPath('bwrap')) {
     return { available: false, reason: 'bubblewrap is not installed (install the "bubblewrap" package); every command asks first.' };
   }
@@ -28,9 +28,10 @@ export async function detectLinuxSandbox(confinement: Confinement): Promise<{ av
     await fs.writeFile(path.join(ws, 'lower.txt'), 'lower\n');
     await fs.writeFile(path.join(ws, 'gone.txt'), 'gone\n');
     const ac = new AbortController();
+    const real = await fs.realpath(ws);
     const run = await runLinuxSandboxed(
       {
-        workspaceRoot: await fs.realpath(ws),
+        workspaceRoot: real,
         deletions: [],
         ...confinement,
         pidsMax: 64,
@@ -38,7 +39,7 @@ export async function detectLinuxSandbox(confinement: Confinement): Promise<{ av
       },
       {
         command: 'echo changed >> lower.txt && rm gone.txt && echo new > new.txt',
-        cwd: await fs.realpath(ws),
+        cwd: real,
         timeoutMs: 20_000,
         signal: ac.signal,
       },

@@ -5,6 +5,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { StagingArea } from '../../staging/types';
+import { bytesEqual } from '../../util/text';
+import { childPath } from '../../util/paths';
 
 export interface ImportResult {
   paths: string[];
@@ -26,13 +28,13 @@ export async function importUpper(
     const merged = listing.get(rel);
     if (merged) {
       for (const entry of await staging.readDir(rel)) {
-        if (!merged.has(entry.name)) await deleteTree(join(rel, entry.name));
+        if (!merged.has(entry.name)) await deleteTree(childPath(rel, entry.name));
       }
     }
     const entries = await fs.readdir(path.join(upper, rel), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entries) {
-      const child = join(rel, e.name);
+      const child = childPath(rel, e.name);
       if (e.isDirectory()) {
         const st = await staging.stat(child);
         if (st && st.type !== 'directory') await deleteTree(child);
@@ -42,7 +44,7 @@ export async function importUpper(
         const st = await staging.stat(child);
         if (st?.type === 'directory') await deleteTree(child);
         const before = st?.type === 'file' ? await staging.readFile(child) : undefined;
-        if (!before || !sameBytes(before, bytes)) {
+        if (!bytesEqual(before, bytes)) {
           await staging.writeFile(child, bytes);
           changed.add(child);
         }
@@ -57,7 +59,7 @@ export async function importUpper(
     const st = await staging.stat(rel);
     if (!st) return;
     if (st.type === 'directory') {
-      for (const entry of await staging.readDir(rel)) await deleteTree(join(rel, entry.name));
+      for (const entry of await staging.readDir(rel)) await deleteTree(childPath(rel, entry.name));
       return;
     }
     await staging.deleteFile(rel);
@@ -65,11 +67,3 @@ export async function importUpper(
   }
 }
 
-function join(dir: string, name: string): string {
-  return dir ? `${dir}/${name}` : name;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
-}

@@ -3,12 +3,10 @@
 import { memo } from 'react';
 import type { ChatItem } from '../../../../src/protocol';
 import { useCall, useSelect } from '../../../context';
+import { KIND_LABEL, KIND_LETTER } from '../../changes/diffRows';
 import { revealChange } from '../../changes/reveal';
 
 type Of<T extends ChatItem['type']> = Extract<ChatItem, { type: T }>;
-
-const KIND_LABEL = { add: 'added', modify: 'modified', delete: 'deleted', rename: 'renamed' } as const;
-const KIND_LETTER = { add: 'A', modify: 'M', delete: 'D', rename: 'R' } as const;
 
 export function LineCounts({ added, removed }: { added: number; removed: number }) {
   return (
