@@ -7,7 +7,7 @@
 // area, which you can review hunk by hunk (agent.changes(), agent.apply(path, hunkIds)).
 import os from 'node:os';
 import path from 'node:path';
-import { createAgent, createNodeWorkspace, denyAll, resolveModelConfig, type ThreadEvent } from '../src/core/index';
+import { createAgent, createNodeWorkspace, denyAll, resolveModelConfig, type SessionEvent } from '../src/core/index';
 
 async function main(): Promise<void> {
   const [folder = '.', task = 'Summarise this repository in three sentences.', flag] = process.argv.slice(2);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   await agent.dispose();
 }
 
-function log(event: ThreadEvent): void {
+function log(event: SessionEvent): void {
   if (event.type !== 'item/completed') return;
   const item = event.item;
   if (item.type === 'command_execution') console.error(`$ ${item.command} -> exit ${item.exitCode}`);

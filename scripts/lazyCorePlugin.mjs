@@ -1,6 +1,6 @@
 // The host bundle is split so activation does not compile the core (agent, tools, the
 // `openai` SDK, typebox, tree-sitter, diff libraries):
-//   dist/extension.js   the host; src/host/lazyCore.ts `import()`s the core on first use
+//   dist/extension.js   the host; src/host/coreAccess/lazyCore.ts `import()`s the core on first use
 //   dist/core.js        src/core/index.ts, required by extension.js on that first use
 //   dist/validate.js    inbound message validation (typebox), src/host/rpc/lazyValidate.ts
 //                       requires it when the chat view opens
@@ -26,12 +26,12 @@ export async function hostCoreClosure(root, options) {
 }
 
 /**
- * `import('../core/index')` in src/host/lazyCore.ts becomes a run-time require('./core.js'),
+ * `import('../core/index')` in src/host/coreAccess/lazyCore.ts becomes a run-time require('./core.js'),
  * and `import('./validate')` in src/host/rpc/lazyValidate.ts a require('./validate.js')
  * (inbound validation: typebox is over half of the host, needed only once the webview talks).
  */
 export function lazyCoreExternal(root) {
-  const lazy = path.join(root, 'src/host/lazyCore.ts');
+  const lazy = path.join(root, 'src/host/coreAccess/lazyCore.ts');
   const lazyValidate = path.join(root, 'src/host/rpc/lazyValidate.ts');
   return {
     name: 'tandem-lazy-core',

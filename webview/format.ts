@@ -1,5 +1,5 @@
 // Small display helpers shared by the components (pure, so tests can pin them down).
-import type { ChatAttachment } from '../src/protocol';
+import type { Attachment } from '../src/protocol';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -23,7 +23,7 @@ export function formatDate(ms: number, now = Date.now()): string {
     : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-export function attachmentLabel(a: ChatAttachment): string {
+export function attachmentLabel(a: Attachment): string {
   switch (a.type) {
     case 'file':
       return a.range ? `${a.path}:${a.range.startLine}-${a.range.endLine}` : a.path;
@@ -34,7 +34,7 @@ export function attachmentLabel(a: ChatAttachment): string {
   }
 }
 
-export function attachmentKey(a: ChatAttachment): string {
+export function attachmentKey(a: Attachment): string {
   return a.type === 'diagnostics' ? 'diagnostics' : `${a.type}:${attachmentLabel(a)}`;
 }
 

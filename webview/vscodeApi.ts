@@ -1,12 +1,12 @@
 // The webview side of VS Code: `acquireVsCodeApi()` may be called once per page, so it
 // is wrapped here and handed down. Outside VS Code (unit tests, a plain browser) a
 // memory stand-in keeps the app usable.
-import type { ChatAttachment, WebviewToHost } from '../src/protocol';
+import type { Attachment, WebviewToHost } from '../src/protocol';
 
 /** The light UI state that survives a reload of the view (VS Code keeps it per view). */
 export interface UiState {
   draft: string;
-  attachments: ChatAttachment[];
+  attachments: Attachment[];
   panel: 'chat' | 'history';
   /** Id of the item at the top of the list, unless the list was scrolled to the bottom. */
   scroll: { topItemId?: string; atBottom: boolean };

@@ -6,12 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { applyParsedPatch, applyPatchText, parsePatch, applyChunks, lineCounts } from '../../src/core/patch/index';
-import { createNodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
-import { createStagingArea } from '../../src/core/staging/index';
 import { dist, fmtDist, ms, sample } from '../lib/stats';
 import type { Area, Figure } from '../lib/types';
 import { notMeasured } from '../lib/types';
 import { editorApplyFigure } from './editsEditor';
+import { createNodeWorkspace, createStagingArea } from '../../src/core/index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

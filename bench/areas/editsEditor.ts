@@ -16,15 +16,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { withTandem, waitUntil, type TandemSession, type Webview } from '../../test/e2e/harness';
 import { openFile } from '../../test/e2e/editorHelpers';
-import { createNodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
-import { createStagingArea } from '../../src/core/staging/index';
-import { computeLineEdits } from '../../src/core/staging/textEdits';
 import { applyParsedPatch, parsePatch } from '../../src/core/patch/index';
 import { benchContext, editorUnavailable, epochNow, startMarkedServer } from '../lib/editor';
 import { dist, fmtDist, ms, sample } from '../lib/stats';
 import type { Figure } from '../lib/types';
 import { notMeasured } from '../lib/types';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot } from '../lib/cpuTree';
+import { computeLineEdits, createNodeWorkspace, createStagingArea } from '../../src/core/index';
 
 const FIGURE = 'applying 100 hunks (one file) through WorkspaceEdit: click Apply → on disk';
 const RUNS = 3;

@@ -20,12 +20,10 @@ import { findDescendant, rssBytes } from '../lib/procTree';
 import { startStandaloneServer } from '../lib/standalonePage';
 import { jsHeap, runStandalone, sampleMax, type PageRun } from '../lib/standaloneRun';
 import { dist, fmtDist, mb, ms, sample } from '../lib/stats';
-import { readSessionRecords } from '../../src/core/session/store';
-import { rebuildSession } from '../../src/core/session/resume';
-import { readSessionPreview } from '../../src/core/session/tail';
 import { SNAPSHOT_ITEMS } from '../../src/host/session/sessionController';
 import type { Area, Figure } from '../lib/types';
 import { notMeasured } from '../lib/types';
+import { readSessionPreview, readSessionRecords, rebuildSession } from '../../src/core/index';
 
 const OPENS = 3;
 const TOKENS = 2400; // 12 s at 200 tokens/s, as area 2 streams (6 chars every 5 ms)

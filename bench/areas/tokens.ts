@@ -3,11 +3,11 @@
 // is a byte-prefix extension of the previous one (what provider prompt caches reward),
 // total input tokens against the same script with a huge window, and the largest
 // request against the window.
-import { COMPACTION_PROMPT } from '../../src/core/agent/prompt';
 import type { RecordedRequest, Reply } from '../../test/fakes/fakeModelServer';
 import { pct } from '../lib/stats';
 import { canonical, startRig } from '../lib/agentRig';
 import type { Area, Figure } from '../lib/types';
+import { COMPACTION_PROMPT } from '../../src/core/index';
 
 const TURNS = 40;
 const files: Record<string, string> = {};

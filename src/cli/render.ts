@@ -1,6 +1,6 @@
 // Human-readable output: progress on stderr as events arrive, the final agent message
 // on stdout, staged diffs and apply outcomes. JSON mode bypasses all of this.
-import type { ApplyOutcome, Item, StagedChange, ThreadEvent } from '../core/index';
+import type { ApplyOutcome, Item, StagedChange, SessionEvent } from '../core/index';
 
 export interface Out {
   stdout(text: string): void;
@@ -68,7 +68,7 @@ export class ProgressRenderer {
 
   constructor(private readonly out: Out) {}
 
-  onEvent(event: ThreadEvent): void {
+  onEvent(event: SessionEvent): void {
     if (event.type === 'turn/failed') {
       this.pendingError = undefined; // the caller prints the failure once
       return;

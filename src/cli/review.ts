@@ -4,7 +4,7 @@
 // 1 findings, 2 the review could not be done (bad arguments, no git, not a repository,
 // nothing to review, model failure), 130 interrupted. Progress goes to stderr.
 import path from 'node:path';
-import { ReviewError, reviewChanges, type ReviewResult, type ReviewTarget, type ThreadEvent } from '../core/index';
+import { ReviewError, reviewChanges, type ReviewResult, type ReviewTarget, type SessionEvent } from '../core/index';
 import type { ReviewFlags } from './args';
 import { EXIT_ABORTED, modelConfig } from './exec';
 import { findRg, isFolder, storageDir } from './env';
@@ -20,7 +20,7 @@ function targetOf(flags: ReviewFlags): ReviewTarget {
 }
 
 /** Progress lines for the review session's tool calls (stderr). */
-function progress(out: Out): (e: ThreadEvent) => void {
+function progress(out: Out): (e: SessionEvent) => void {
   return (e) => {
     if (e.type !== 'item/completed') return;
     const item = e.item;

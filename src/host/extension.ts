@@ -1,15 +1,14 @@
 // Composition root: builds the host's services and wires them through constructors.
 // No logic lives here; see docs/ARCHITECTURE.md for the layers.
 import * as vscode from 'vscode';
-import { detectSandbox } from '../core/sandbox/index';
-import { lazyCore } from './lazyCore';
+import { lazyCore } from './coreAccess/lazyCore';
 import { ConfigService } from './config/configService';
 import { SecretKeys, VscodeSettings } from './config/vscodeStores';
 import { probeModels } from './config/probe';
 import { HostEnvironment } from './env/hostEnvironment';
 import { VscodeEditor } from './editor/vscodeEditor';
 import { STAGED_SCHEME, StagedContentProvider } from './editor/stagedContent';
-import { handlers } from './handlers/index';
+import { handlers } from './handlers/handlerTable';
 import { DeltaBatcher } from './rpc/batcher';
 import { systemClock } from './rpc/clock';
 import { Outbox } from './rpc/outbox';
@@ -17,9 +16,10 @@ import { Router } from './rpc/router';
 import { SnapshotBuilder } from './rpc/snapshot';
 import { SessionManager } from './session/sessionManager';
 import { CHAT_VIEW_ID, ChatViewProvider } from './view/chatViewProvider';
-import { registerCommands } from './commands';
-import { watchEnvironment } from './listeners';
-import { registerEditorFeatures } from './editorFeatures';
+import { registerCommands } from './commands/registerCommands';
+import { watchEnvironment } from './config/watchEnvironment';
+import { registerEditorFeatures } from './editor/registerEditorFeatures';
+import { detectSandbox } from '../core/shared';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 

@@ -22,12 +22,10 @@
 //   sits in the stream where the batcher flushed, before any later notification.
 // Why this small: at ~26 flushes a second a post carries ~40 characters of text, so every
 // byte of envelope costs ~2.5% of the text; `[1,"…"]` is 6 bytes.
-import type { ChatAttachment, ChatItem } from './items';
+import type { ApprovalPolicy, Attachment, Item, ReasoningEffort } from './items';
 
 export const PROTOCOL_VERSION = 1;
 
-export type ApprovalPolicy = 'read-only' | 'on-request' | 'untrusted' | 'full-access';
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 export type ProviderPreset = 'openai' | 'ollama' | 'custom';
 
 export interface SessionSummary {
@@ -88,7 +86,7 @@ export interface Snapshot {
   sessionId?: string;
   title?: string;
   /** The newest items of the open session, oldest first (not all of a long session). */
-  items: ChatItem[];
+  items: Item[];
   /**
    * How many older items precede `items` and were not sent (page them in with
    * `session/items`). Optional: older hosts send every item and omit it (0).
@@ -120,7 +118,7 @@ export interface ChangesResult {
 /** Requests: webview -> host. */
 export interface RequestMap {
   'webview/ready': { params: { protocolVersion: number }; result: Snapshot };
-  'turn/send': { params: { text: string; attachments?: ChatAttachment[] }; result: { ok: true } };
+  'turn/send': { params: { text: string; attachments?: Attachment[] }; result: { ok: true } };
   'turn/stop': { params: Record<string, never>; result: { ok: true } };
   'turn/retry': { params: Record<string, never>; result: { ok: true } };
   'session/new': { params: Record<string, never>; result: Snapshot };
@@ -132,7 +130,7 @@ export interface RequestMap {
    * `before` (the oldest one the webview holds), oldest first, and how many older ones
    * remain. Fails when the session is not the open one or holds no item `before`.
    */
-  'session/items': { params: { sessionId: string; before: string; limit: number }; result: { items: ChatItem[]; olderItems: number } };
+  'session/items': { params: { sessionId: string; before: string; limit: number }; result: { items: Item[]; olderItems: number } };
   'approval/respond': {
     params: { requestId: string; decision: 'allow_once' | 'allow_session' | 'deny'; reason?: string };
     result: { ok: true };
@@ -144,8 +142,8 @@ export interface RequestMap {
   'setup/save': { params: { provider: ProviderPreset; baseUrl?: string; apiKey?: string; model?: string }; result: ConfigView };
   'setup/test': { params: { provider: ProviderPreset; baseUrl?: string; apiKey?: string }; result: { ok: boolean; message: string; models?: string[] } };
   'files/search': { params: { query: string }; result: { files: string[] } };
-  'context/selection': { params: Record<string, never>; result: { attachment?: ChatAttachment } };
-  'context/problems': { params: Record<string, never>; result: { attachment?: ChatAttachment } };
+  'context/selection': { params: Record<string, never>; result: { attachment?: Attachment } };
+  'context/problems': { params: Record<string, never>; result: { attachment?: Attachment } };
   'link/open': { params: { href: string }; result: { ok: true } };
   'code/insert': { params: { code: string }; result: { ok: true } };
   'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: ChangesResult };
@@ -156,7 +154,7 @@ export interface RequestMap {
 /** Notifications: host -> webview. */
 export interface NotificationMap {
   'state/snapshot': Snapshot;
-  'item/started': { item: ChatItem };
+  'item/started': { item: Item };
   /**
    * Batched appended text (agent_message, reasoning) or output (command_execution). On the
    * wire it travels inside a compact DeltaPost (see the header), not as this envelope; the
@@ -170,7 +168,7 @@ export interface NotificationMap {
    * accumulated. Without it the item is whole and replaces the webview's copy (e.g. a
    * retried request closes its partial item with empty text).
    */
-  'item/completed': { item: ChatItem; streamed?: true };
+  'item/completed': { item: Item; streamed?: true };
   /** The open session's title became known or changed (the history list follows via sessions/updated). */
   'session/updated': { sessionId: string; title: string };
   'turn/started': { turnId: string };
@@ -182,7 +180,7 @@ export interface NotificationMap {
   'sessions/updated': { sessions: SessionSummary[] };
   'config/updated': ConfigView;
   /** The host asks the webview to put text in the composer (e.g. "Explain this"). */
-  'composer/fill': { text: string; attachments?: ChatAttachment[] };
+  'composer/fill': { text: string; attachments?: Attachment[] };
 }
 
 export type RequestMethod = keyof RequestMap;

@@ -9,10 +9,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { detectSandbox } from '../../src/core/sandbox/index';
 import { slug, waitUntil, withTandem } from './harness';
 import { resultsDir } from './paths';
 import { assertSameTree, snapshotTree } from './editorHelpers';
+import { detectSandbox } from '../../src/core/index';
 
 // What `npm test` might do: write a report and touch a source file (a formatter, a
 // snapshot update). Inside bash double quotes `\n` stays a backslash-n for node's parser.

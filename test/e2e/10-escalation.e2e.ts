@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
-import { detectSandbox } from '../../src/core/sandbox/index';
 import { slug, waitUntil, withTandem, type FakeServer } from './harness';
 import { resultsDir } from './paths';
+import { detectSandbox } from '../../src/core/index';
 
 const JUSTIFICATION = 'needs to download dependencies';
 const DENY_REASON = 'no network today (e2e deny reason)';

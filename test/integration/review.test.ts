@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeModelServer, type FakeModelServer, type Reply } from '../fakes/fakeModelServer';
 import { makeRepo, modelFlags, runCli, tempDir } from './harness';
-import { createModelClient, resolveModelConfig, reviewChanges, ReviewError, type ThreadEvent } from '../../src/core/index';
+import { createModelClient, resolveModelConfig, reviewChanges, ReviewError, type SessionEvent } from '../../src/core/index';
 
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
 const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
@@ -140,7 +140,7 @@ test('library: reviewChanges() with a model client returns the filtered result a
   const s = await server();
   s.enqueue(submit({ findings: [INSIDE, { ...INSIDE, title: 'Same line again.', confidence: 0.5 }, OUTSIDE], ...VERDICT }));
   const model = resolveModelConfig({ baseUrl: s.baseUrl, apiKey: 'sk-test', model: 'fake-model', wire: 'responses' });
-  const events: ThreadEvent[] = [];
+  const events: SessionEvent[] = [];
   const result = await reviewChanges({ root: reviewRepo(), target: { type: 'uncommitted' }, model, modelClient: createModelClient(model), onEvent: (e) => events.push(e) });
   assert.deepEqual(result.findings.map((f) => [f.path, f.startLine, f.endLine, f.confidence]), [['src/cart.ts', 3, 3, 0.9]]);
   assert.deepEqual(result.dropped.map((d) => [d.finding.path, d.reason]).sort(), [['src/cart.ts', 'duplicate'], ['src/helpers.ts', 'outside the diff']]);

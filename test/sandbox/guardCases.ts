@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createGuard } from '../../src/core/policy/index';
+import { createGuard } from '../../src/core/policy/createGuard';
 import type { CatalogueCase } from './cases';
 import type { Harness } from './harness';
 

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createNodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
-import { createStagingArea } from '../../src/core/staging/index';
-import { createSandboxedShell, detectSandbox } from '../../src/core/sandbox/index';
+import { createStagingArea } from '../../src/core/staging/stagingArea';
+import { createSandboxedShell, detectSandbox } from '../../src/core/sandbox/sandboxedShell';
 import type { Shell, ShellResult } from '../../src/core/shell/types';
 import type { StagingArea } from '../../src/core/staging/types';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { suite, test, setup } from 'mocha';
-import { VscodeWorkspace } from '../../src/host/vscodeWorkspace';
+import { VscodeWorkspace } from '../../src/host/workspace/vscodeWorkspace';
 import { PathOutsideWorkspaceError, WorkspaceConflictError } from '../../src/core/workspace/types';
 
 const enc = (s: string) => new TextEncoder().encode(s);

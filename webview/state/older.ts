@@ -3,7 +3,7 @@
 // `before` is still the oldest item held), so a snapshot that replaced the list in the
 // meantime is never mixed with a stale page. Items already held are skipped (ids stay
 // unique); the held items keep their identity (memoised rows do not re-render).
-import type { ChatItem } from '../../src/protocol';
+import type { Item } from '../../src/protocol';
 import { indexItems, withFinished } from './items';
 import type { ChatState } from './reducer';
 
@@ -12,7 +12,7 @@ export interface OlderItemsAction {
   sessionId: string;
   /** Id of the oldest item held when the page was asked for. */
   before: string;
-  items: ChatItem[];
+  items: Item[];
   olderItems: number;
 }
 

@@ -8,8 +8,8 @@
 // - item/completed with `streamed: true` carries only the tail of the item's text: it is
 //   appended to the accumulated text (once: a repeat for a done item is ignored).
 import type {
-  ChatAttachment,
-  ChatItem,
+  Attachment,
+  Item,
   ChangedFileSummary,
   ConfigView,
   NotificationMap,
@@ -34,7 +34,7 @@ export interface ChatState {
   hostProtocolVersion?: number;
   sessionId?: string;
   title?: string;
-  items: ChatItem[];
+  items: Item[];
   /** How many older items of the session are not in `items` yet (paged in with session/items). */
   olderItems: number;
   /** Item id -> position in `items`. */
@@ -55,7 +55,7 @@ export interface ChatState {
   usage?: { contextTokens: number; contextWindow: number };
   sessions?: SessionSummary[];
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
-  fill?: { seq: number; text: string; attachments?: ChatAttachment[] };
+  fill?: { seq: number; text: string; attachments?: Attachment[] };
   notices: Notice[];
 }
 
@@ -208,7 +208,7 @@ function pruneErrors(errors: Readonly<Record<string, string>>, changes: ChangedF
   return Object.fromEntries(kept.map((k) => [k, errors[k]]));
 }
 
-function upsert(state: ChatState, item: ChatItem): ChatState {
+function upsert(state: ChatState, item: Item): ChatState {
   const at = state.index.get(item.id);
   if (at !== undefined) {
     const items = state.items.slice();
@@ -221,13 +221,13 @@ function upsert(state: ChatState, item: ChatItem): ChatState {
 }
 
 /** A `streamed` completion: the completed item with our accumulated text plus its tail. */
-function mergeStreamed(held: ChatItem, done: ChatItem): ChatItem {
+function mergeStreamed(held: Item, done: Item): Item {
   if (done.type === 'command_execution' && held.type === 'command_execution') return { ...done, output: held.output + done.output };
   if ((done.type === 'agent_message' || done.type === 'reasoning') && held.type === done.type) return { ...done, text: held.text + done.text };
   return done;
 }
 
-function appendDelta(item: ChatItem, text: string): ChatItem | undefined {
+function appendDelta(item: Item, text: string): Item | undefined {
   switch (item.type) {
     case 'agent_message':
     case 'reasoning':

@@ -7,9 +7,9 @@
 // no turn is running (after a snapshot, nothing is streaming), or a later item exists
 // (the stream moved on). The newest empty item of a running turn stays: it is the one
 // about to stream.
-import type { ChatItem } from '../../src/protocol';
+import type { Item } from '../../src/protocol';
 
-export function isShownItem(item: ChatItem, isLast: boolean, done: ReadonlySet<string>, running: boolean): boolean {
+export function isShownItem(item: Item, isLast: boolean, done: ReadonlySet<string>, running: boolean): boolean {
   if (item.type !== 'agent_message' && item.type !== 'reasoning') return true;
   if (item.text.trim() !== '') return true;
   const finished = done.has(item.id) || !running || !isLast;
@@ -17,9 +17,9 @@ export function isShownItem(item: ChatItem, isLast: boolean, done: ReadonlySet<s
 }
 
 /** The shown items; the same array when none is hidden (memoised rows stay put). */
-export function visibleItems(items: ChatItem[], done: ReadonlySet<string>, running: boolean): ChatItem[] {
+export function visibleItems(items: Item[], done: ReadonlySet<string>, running: boolean): Item[] {
   const last = items.length - 1;
-  let shown: ChatItem[] | undefined;
+  let shown: Item[] | undefined;
   for (let i = 0; i <= last; i++) {
     const keep = isShownItem(items[i], i === last, done, running);
     if (!keep && !shown) shown = items.slice(0, i);
@@ -29,7 +29,7 @@ export function visibleItems(items: ChatItem[], done: ReadonlySet<string>, runni
 }
 
 /** Whether any item is shown; stops at the first one (read on every store update). */
-export function anyShown(items: ChatItem[], done: ReadonlySet<string>, running: boolean): boolean {
+export function anyShown(items: Item[], done: ReadonlySet<string>, running: boolean): boolean {
   const last = items.length - 1;
   for (let i = 0; i <= last; i++) if (isShownItem(items[i], i === last, done, running)) return true;
   return false;

@@ -5,15 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from './types';
 import type { Item } from '../types/items';
-import type { ThreadEvent } from '../types/events';
+import type { SessionEvent } from '../types/events';
 import type { ApprovalPolicy } from '../policy/types';
 import type { Guard } from '../policy/guard';
 import type { ToolSpec } from '../model/types';
 import type { Tool } from '../tools/types';
-import { createModelClient } from '../model/index';
+import { createModelClient } from '../model/client';
 import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
-import { openSessionStaging } from '../session/staging';
-import { createDefaultTools } from '../tools/index';
+import { openSessionStaging } from '../session/openStaging';
+import { createDefaultTools } from '../tools/defaultTools';
 import { loadProjectInstructions } from '../instructions/agentsMd';
 import { SessionWriter, newSessionId, readSessionRecords, sessionFile } from '../session/store';
 import { rebuildSession, type ResumedSession } from '../session/resume';
@@ -130,7 +130,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   let running = false;
   let started = false;
 
-  async function* runStreamed(input: string, runOptions: RunOptions = {}, retry = false): AsyncGenerator<ThreadEvent> {
+  async function* runStreamed(input: string, runOptions: RunOptions = {}, retry = false): AsyncGenerator<SessionEvent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
     running = true;
     try {
@@ -138,7 +138,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         started = true;
         yield { type: 'session/started', sessionId };
       }
-      const queue = new EventQueue<ThreadEvent>();
+      const queue = new EventQueue<SessionEvent>();
       const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry }, (e) => queue.push(e), onItem).finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;

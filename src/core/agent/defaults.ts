@@ -7,8 +7,8 @@ import type { StagingArea } from '../staging/types';
 import type { ApprovalPolicy } from '../policy/types';
 import type { Guard } from '../policy/guard';
 import { createNodeShell } from '../shell/nodeShell';
-import { createSandboxedShell, detectSandbox } from '../sandbox/index';
-import { createGuard } from '../policy/index';
+import { createSandboxedShell, detectSandbox } from '../sandbox/sandboxedShell';
+import { createGuard } from '../policy/createGuard';
 
 export interface ShellChoice {
   /** Runs the agent's commands. */

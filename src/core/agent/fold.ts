@@ -1,11 +1,11 @@
 // run(): folds the event stream of one turn into a TurnResult. Items keep the order in
 // which they started and the state they completed with.
-import type { ThreadEvent, Usage } from '../types/events';
+import type { SessionEvent, Usage } from '../types/events';
 import type { Item } from '../types/items';
 import type { TurnResult } from './types';
 import { EMPTY_USAGE } from './modelRound';
 
-export async function foldTurn(events: AsyncIterable<ThreadEvent>): Promise<TurnResult> {
+export async function foldTurn(events: AsyncIterable<SessionEvent>): Promise<TurnResult> {
   const order: string[] = [];
   const byId = new Map<string, Item>();
   let turnId = '';

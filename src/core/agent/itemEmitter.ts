@@ -1,16 +1,16 @@
 // Item lifecycle of one turn: turns start/update/complete calls (from the loop and from
-// tools running in parallel) into ThreadEvents on the turn's queue, and keeps track of
+// tools running in parallel) into SessionEvents on the turn's queue, and keeps track of
 // items that started but did not complete, so an abort or a crash of the loop can
 // still complete every item (the event contract: every item/started gets its
 // item/completed before the turn ends).
 import type { Item } from '../types/items';
-import type { ItemDelta, ThreadEvent } from '../types/events';
+import type { ItemDelta, SessionEvent } from '../types/events';
 
 export class ItemEmitter {
   private open = new Map<string, Item>();
 
   constructor(
-    private readonly push: (event: ThreadEvent) => void,
+    private readonly push: (event: SessionEvent) => void,
     /** Called once per completed item (the session log and the session's item list). */
     private readonly onCompleted: (item: Item) => void,
     /** Called when an item starts (the session's item list keeps start order). */

@@ -1,11 +1,11 @@
 // The agent loop of one turn: user message in, model requests and tool calls until the
-// model answers without calling a tool. Pushes ThreadEvents (see types/events.ts for
+// model answers without calling a tool. Pushes SessionEvents (see types/events.ts for
 // the contract) and records everything to the session log as it completes.
 //
 // Ends exactly once with turn/completed (aborted: true after an abort) or turn/failed.
 // An abort completes the turn within `abortGraceMs` even if a tool ignores the signal:
 // the turn is then "finished" and whatever the straggler does later is dropped.
-import type { ThreadEvent, Usage } from '../types/events';
+import type { SessionEvent, Usage } from '../types/events';
 import type { Attachment, ErrorItem, Item } from '../types/items';
 import type { HistoryEntry, ModelRequest } from '../model/types';
 import { ModelError } from '../model/types';
@@ -60,7 +60,7 @@ export function describeFailure(err: unknown): { message: string; retryable: boo
  * Runs one turn, pushing events to `push`; `onItem` sees every item as it starts
  * or completes (the session's item list). Never throws.
  */
-export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: ThreadEvent) => void, onItem: (phase: 'started' | 'completed', item: Item) => void): Promise<void> {
+export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, onItem: (phase: 'started' | 'completed', item: Item) => void): Promise<void> {
   const turnId = ctx.newTurnId();
   const signal = input.signal ?? new AbortController().signal;
   const log = ctx.log();
@@ -84,7 +84,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: T
   let pendingCalls: ToolCallRequest[] = [];
 
   let endTurn: () => void = () => {};
-  const finish = (event: ThreadEvent, status: 'completed' | 'failed' | 'aborted') => {
+  const finish = (event: SessionEvent, status: 'completed' | 'failed' | 'aborted') => {
     if (finished) return;
     emitter.completeAll();
     finished = true;

@@ -1,7 +1,9 @@
 // The public agent API (the library users script, and what the host and CLI drive).
+// ModelConfig (model/types.ts) and SessionInfo (session/info.ts) live with their layers
+// and are re-exported here for the agent's users.
 import type { Item, UserMessageItem } from '../types/items';
-import type { ThreadEvent, Usage } from '../types/events';
-import type { ReasoningEffort, WireApi, ModelClient } from '../model/types';
+import type { SessionEvent, Usage } from '../types/events';
+import type { ModelClient, ModelConfig } from '../model/types';
 import type { Workspace } from '../workspace/types';
 import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
@@ -9,24 +11,6 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
-
-export interface ModelConfig {
-  model: string;
-  /** Defaults to OPENAI_BASE_URL, then the OpenAI API. */
-  baseUrl?: string;
-  /** Defaults to OPENAI_API_KEY. Local servers (Ollama) accept any non-empty key. */
-  apiKey?: string;
-  /** Chosen explicitly, or auto-detected: OpenAI's API -> responses, anything else -> chat. */
-  wire?: WireApi;
-  reasoningEffort?: ReasoningEffort;
-  /** Tokens. Defaults by model name where known, else 128k. */
-  contextWindow?: number;
-  /** Compact when the prompt reaches this share of the window (default 0.85). */
-  compactThreshold?: number;
-  /** Extra request headers (e.g. for gateways). */
-  headers?: Record<string, string>;
-  maxRetries?: number;
-}
 
 export interface AgentOptions {
   model: ModelConfig;
@@ -85,27 +69,18 @@ export interface TurnResult {
   error?: string;
 }
 
-export interface SessionInfo {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  items: number;
-  cwd: string;
-}
-
 export interface Agent {
   readonly sessionId: string;
   /** Items of the session so far (oldest first). */
   items(): readonly Item[];
-  runStreamed(input: string, options?: RunOptions): AsyncGenerator<ThreadEvent>;
+  runStreamed(input: string, options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds runStreamed(). */
   run(input: string, options?: RunOptions): Promise<TurnResult>;
   /**
    * Runs a new turn that asks the model again from the history as it stands, without a
    * new user message: the Retry after a failed turn (a 500, a dropped connection).
    */
-  retryStreamed(options?: RunOptions): AsyncGenerator<ThreadEvent>;
+  retryStreamed(options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds retryStreamed(). */
   retry(options?: RunOptions): Promise<TurnResult>;
   /** Compact the history now (also happens automatically near the window). */
@@ -121,7 +96,5 @@ export interface Agent {
   dispose(): Promise<void>;
 }
 
-export interface SessionStoreApi {
-  list(): Promise<SessionInfo[]>;
-  delete(id: string): Promise<void>;
-}
+export type { ModelConfig } from '../model/types';
+export type { SessionInfo } from '../session/info';

@@ -3,7 +3,7 @@
 // contextWindow, compactThreshold, maxRetries); apiKey stays undefined when nothing
 // provides one (createModelClient reports that on first use, not at construction, so an
 // editor can start without a key). Explicit values always win over the environment.
-import type { ModelConfig } from '../agent/types';
+import type { ModelConfig } from './types';
 import type { WireApi } from './types';
 
 /** The one default model (OpenAI's coding model on the Responses API). */

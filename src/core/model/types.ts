@@ -66,3 +66,21 @@ export class ModelError extends Error {
     this.name = 'ModelError';
   }
 }
+
+export interface ModelConfig {
+  model: string;
+  /** Defaults to OPENAI_BASE_URL, then the OpenAI API. */
+  baseUrl?: string;
+  /** Defaults to OPENAI_API_KEY. Local servers (Ollama) accept any non-empty key. */
+  apiKey?: string;
+  /** Chosen explicitly, or auto-detected: OpenAI's API -> responses, anything else -> chat. */
+  wire?: WireApi;
+  reasoningEffort?: ReasoningEffort;
+  /** Tokens. Defaults by model name where known, else 128k. */
+  contextWindow?: number;
+  /** Compact when the prompt reaches this share of the window (default 0.85). */
+  compactThreshold?: number;
+  /** Extra request headers (e.g. for gateways). */
+  headers?: Record<string, string>;
+  maxRetries?: number;
+}

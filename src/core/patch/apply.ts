@@ -7,7 +7,7 @@
 // of moves becomes one rename, an add followed by a delete disappears.
 import { diffArrays } from 'diff';
 import type { FileChangeKind } from '../types/items';
-import type { ParsedPatch, PatchChunk } from './parser';
+import { parsePatch, type ParsedPatch, type PatchChunk } from './parser';
 import { applyChunks, PatchApplyError } from './applyFile';
 import { lineTexts } from './text';
 
@@ -147,4 +147,9 @@ export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, 
     }
   }
   return { actions, changes };
+}
+
+/** Parse and apply in one step (tests, callers with all files at hand). */
+export function applyPatchText(patchText: string, files: ReadonlyMap<string, SourceFile>): PatchResult {
+  return applyParsedPatch(parsePatch(patchText), files);
 }

@@ -6,14 +6,6 @@ export type { ParsedPatch, PatchOp, PatchChunk, ChunkOp } from './parser';
 export { seek, seekAll, seekAtEnd, nearestWindows, normaliseLine, LineIndex, MATCH_LEVELS } from './seek';
 export type { MatchLevel, SeekResult } from './seek';
 export { applyChunks, PatchApplyError } from './applyFile';
-export { applyParsedPatch, patchPaths, lineCounts } from './apply';
+export { applyParsedPatch, applyPatchText, patchPaths, lineCounts } from './apply';
 export type { SourceFile, PatchAction, PatchFileChange, PatchResult } from './apply';
 export { splitText, joinText } from './text';
-
-import { parsePatch } from './parser';
-import { applyParsedPatch, type PatchResult, type SourceFile } from './apply';
-
-/** Parse and apply in one step (tests, callers with all files at hand). */
-export function applyPatchText(patchText: string, files: ReadonlyMap<string, SourceFile>): PatchResult {
-  return applyParsedPatch(parsePatch(patchText), files);
-}

@@ -3,6 +3,16 @@
 import type { SessionHeader } from './records';
 import { readSessionRecords, itemsOf } from './store';
 
+/** One session as listed (history, `tandem sessions`). */
+export interface SessionInfo {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  items: number;
+  cwd: string;
+}
+
 export interface StoredSession {
   id: string;
   /** Absolute workspace root the session ran in. */

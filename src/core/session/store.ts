@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { SessionInfo } from '../agent/types';
+import type { SessionInfo } from './info';
 import type { Item } from '../types/items';
 import { parseRecords, SESSION_FORMAT_VERSION, type SessionHeader, type SessionRecord } from './records';
 import { summarizeSession } from './listing';

@@ -7,7 +7,7 @@ import { isBinary, decodeUtf8Strict } from '../util/text';
 import { PathOutsideWorkspaceError } from '../workspace/types';
 import type { ApprovalRequest } from '../approvals/types';
 import type { PathAssessment } from '../policy/guard';
-import { readKey, writeKey } from '../policy/index';
+import { readKey, writeKey } from '../policy/createGuard';
 import { ToolError, type ToolContext } from './types';
 
 /**

@@ -9,7 +9,7 @@ import type { CommandExecutionItem, FileChangeItem, FileChangeSummary } from '..
 import type { ShellResult } from '../shell/types';
 import { toAbsolute } from '../util/paths';
 import { ToolError, type Tool, type ToolContext } from './types';
-import { commandKey } from '../policy/index';
+import { commandKey } from '../policy/createGuard';
 import { askUser, capHeadTail, toolPath } from './common';
 
 export const SHELL_DEFAULT_TIMEOUT_MS = 120_000;

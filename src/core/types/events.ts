@@ -18,7 +18,7 @@ export type ItemDelta =
   /** Appended output for command_execution. */
   | { kind: 'output'; text: string; stream: 'stdout' | 'stderr' };
 
-export type ThreadEvent =
+export type SessionEvent =
   | { type: 'session/started'; sessionId: string }
   | { type: 'turn/started'; turnId: string }
   | { type: 'item/started'; item: Item }
@@ -29,4 +29,4 @@ export type ThreadEvent =
   | { type: 'turn/completed'; turnId: string; usage: Usage; aborted?: boolean }
   | { type: 'turn/failed'; turnId: string; error: { message: string; retryable?: boolean } };
 
-export type ThreadEventType = ThreadEvent['type'];
+export type SessionEventType = SessionEvent['type'];

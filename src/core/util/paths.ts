@@ -4,7 +4,14 @@
 // contains NUL, or climbs above the root is refused with PathOutsideWorkspaceError.
 // These helpers are lexical only; symlink checks need the filesystem (nodeWorkspace.ts).
 import * as path from 'node:path';
-import { PathOutsideWorkspaceError } from '../workspace/types';
+
+/** A path that is absolute, contains NUL, or climbs above the workspace root. */
+export class PathOutsideWorkspaceError extends Error {
+  constructor(readonly path: string) {
+    super(`The path "${path}" is outside the workspace.`);
+    this.name = 'PathOutsideWorkspaceError';
+  }
+}
 
 /**
  * Normalises a workspace-relative path: backslashes become "/" (models often emit

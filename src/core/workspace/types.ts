@@ -50,12 +50,8 @@ export interface Workspace extends FileView {
   applyEdits(edits: WorkspaceFileEdit[]): Promise<void>;
 }
 
-export class PathOutsideWorkspaceError extends Error {
-  constructor(readonly path: string) {
-    super(`The path "${path}" is outside the workspace.`);
-    this.name = 'PathOutsideWorkspaceError';
-  }
-}
+// Defined with the path helpers that throw it (util is below workspace).
+export { PathOutsideWorkspaceError } from '../util/paths';
 
 export class WorkspaceConflictError extends Error {
   constructor(readonly path: string, detail = 'it changed since the edit was computed') {

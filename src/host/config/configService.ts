@@ -2,10 +2,10 @@
 // ModelConfig the core gets. vscode-free: stores and probes are injected.
 // Contract: the API key is only ever read from the KeyStore and handed to the core;
 // it is never part of a ConfigView, a log line or an error message.
-import type { ModelConfig } from '../../core/agent/types';
 import type { ConfigView, ParamsOf, ProviderPreset, ResultOf } from '../../protocol/messages';
 import type { Notifier } from '../rpc/outbox';
-import { errorMessage, type Logger } from '../log';
+import { errorMessage, type Logger } from '../util/log';
+import type { ModelConfig } from '../../core/index';
 import {
   DEFAULT_CONTEXT_WINDOW,
   PRESETS,

@@ -1,7 +1,7 @@
 // The `tandem.*` settings as plain data, their defaults, and the rules that turn them
 // into what the core and the webview need. vscode-free (the host reads the values).
-import type { ApprovalPolicy, ProviderPreset, ReasoningEffort } from '../../protocol/messages';
-import { DEFAULT_MODEL } from '../../core/model/config';
+import type { ApprovalPolicy, ProviderPreset, ReasoningEffort } from '../../protocol/index';
+import { DEFAULT_MODEL } from '../../core/shared';
 
 export type WireSetting = 'auto' | 'responses' | 'chat';
 

@@ -3,7 +3,7 @@
 // the missing side of an added or deleted file). Contents refresh when staging changes.
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
-import type { StagingArea } from '../../core/staging/types';
+import type { StagingArea } from '../../core/index';
 
 export const STAGED_SCHEME = 'tandem-staged';
 

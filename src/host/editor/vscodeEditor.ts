@@ -1,12 +1,12 @@
 // EditorServices over the vscode API: what the protocol handlers need from the editor.
 import * as vscode from 'vscode';
-import type { ChatAttachment } from '../../protocol/items';
+import type { Attachment } from '../../protocol/items';
 import type { ChangedFileSummary } from '../../protocol/messages';
 import type { EditorServices } from '../handlers/types';
 import { fuzzyFilter } from './fuzzy';
 import { classifyLink } from './links';
 import { openStagedDiff } from './stagedContent';
-import { workspacePath } from '../review/uris';
+import { workspacePath } from '../changes/uris';
 import { toDiagnosticInfo } from '../inline/focusedSession';
 import { formatDiagnostic } from '../inline/prompts';
 
@@ -36,7 +36,7 @@ export class VscodeEditor implements EditorServices {
     return fuzzyFilter(query, paths, MAX_RESULTS);
   }
 
-  selection(): ChatAttachment | undefined {
+  selection(): Attachment | undefined {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) return undefined;
     const path = this.relative(editor.document.uri);
@@ -47,7 +47,7 @@ export class VscodeEditor implements EditorServices {
     return { type: 'selection', path, text: editor.document.getText(editor.selection), startLine: start.line + 1, endLine };
   }
 
-  problems(): ChatAttachment | undefined {
+  problems(): Attachment | undefined {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
     const path = this.relative(editor.document.uri) ?? editor.document.uri.path;

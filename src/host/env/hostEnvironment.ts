@@ -2,12 +2,12 @@
 // VS Code's bundled ripgrep, the sandbox status and where sessions are stored.
 import * as vscode from 'vscode';
 import { access } from 'node:fs/promises';
-import type { AgentOptions } from '../../core/agent/types';
 import type { ConfigService } from '../config/configService';
 import { effectivePolicy } from '../config/settings';
-import { errorMessage, type Logger } from '../log';
-import { VscodeWorkspace } from '../vscodeWorkspace';
+import { errorMessage, type Logger } from '../util/log';
+import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import { findRipgrep } from './ripgrep';
+import type { AgentOptions } from '../../core/index';
 
 export type SandboxProbe = () => Promise<{ available: boolean; reason?: string }>;
 

@@ -1,6 +1,6 @@
 // What a protocol handler may use. Handlers are vscode-free: editor features go
 // through EditorServices (implemented over the vscode API in src/host/editor).
-import type { ChatAttachment } from '../../protocol/items';
+import type { Attachment } from '../../protocol/items';
 import type { ChangedFileSummary, ParamsOf, RequestMethod, ResultOf } from '../../protocol/messages';
 import type { ConfigService } from '../config/configService';
 import type { SessionManager } from '../session/sessionManager';
@@ -11,9 +11,9 @@ export interface EditorServices {
   /** Workspace-relative paths matching `query` (fuzzy), best first, capped. */
   findFiles(query: string): Promise<string[]>;
   /** The active editor's non-empty selection, if it is a workspace file. */
-  selection(): ChatAttachment | undefined;
+  selection(): Attachment | undefined;
   /** Diagnostics of the active file as text. */
-  problems(): ChatAttachment | undefined;
+  problems(): Attachment | undefined;
   /** Opens an http(s) link externally or a workspace file in an editor; throws a clear error for anything else. */
   openLink(href: string): Promise<void>;
   /** Inserts at the active editor's cursor(s). */

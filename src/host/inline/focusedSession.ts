@@ -4,9 +4,9 @@
 // attachments. Fix and edit propose staged changes, shown inline (inlineDiff.ts);
 // explain runs with the read-only policy, so it can only answer.
 import * as vscode from 'vscode';
-import type { Attachment } from '../../core/types/items';
 import { fixableDiagnostics } from './actionFilter';
 import { focusedAttachments, focusedText, type DiagnosticInfo, type FocusKind, type FocusRequest } from './prompts';
+import type { Attachment } from '../../core/index';
 
 export interface FocusedDeps {
   /** Workspace-relative path of a file in the open folder, else undefined. */

@@ -1,3 +1,4 @@
+import type { Hunk } from '../../core/index';
 // Where a staged hunk shows in an editor holding the WORKSPACE version of the file (the
 // file on disk is unchanged until the user accepts). Pure, so it is unit-tested.
 // Contract: hunks come from StagingArea.changes(), which diffs against the workspace as
@@ -6,7 +7,6 @@
 // - added lines do not exist in the document: they show as green ghost text after a
 //   document line (paired one-to-one with the removed lines they replace; the rest of
 //   a block joined on the last line of the block, or on the line before a pure insertion).
-import type { Hunk } from '../../core/staging/types';
 
 export interface Ghost {
   /** 0-based document line the ghost text follows (or precedes, for `before`). */

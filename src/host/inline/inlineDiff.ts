@@ -5,10 +5,10 @@
 // Decorations and lenses follow PendingChanges, so they update or clear as hunks are
 // decided, the agent writes, or the user types (hunks are recomputed against the buffer).
 import * as vscode from 'vscode';
-import type { StagedChange } from '../../core/staging/types';
-import type { PendingChanges } from '../review/pendingChanges';
-import { workspacePath } from '../review/uris';
+import type { PendingChanges } from '../changes/pendingChanges';
+import { workspacePath } from '../changes/uris';
 import { layoutHunks, type HunkLayout } from './hunkLayout';
+import type { StagedChange } from '../../core/index';
 
 export const FILE_HAS_CHANGES = 'tandem.fileHasChanges';
 

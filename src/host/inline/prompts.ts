@@ -1,8 +1,8 @@
+import type { Attachment } from '../../core/index';
 // The message and attachments of a focused session ("Fix with Tandem", "Fix this",
 // "Explain this", "Edit selection…"). Pure, so it is unit-tested. The surrounding code
 // goes as a `file` attachment with a range: the core reads it through the staged view,
 // which sees the user's unsaved text.
-import type { Attachment } from '../../core/types/items';
 
 export type FocusKind = 'fix' | 'explain' | 'edit';
 

@@ -4,7 +4,7 @@
 // dispatch awaits the same validator promise, whose continuations run first in, first out).
 import type { RequestMethod } from '../../protocol/messages';
 import type { Handler, HandlerMap, HostServices } from '../handlers/types';
-import { errorMessage, type Logger } from '../log';
+import { errorMessage, type Logger } from '../util/log';
 import type { Outbox } from './outbox';
 import { loadValidator } from './lazyValidate';
 

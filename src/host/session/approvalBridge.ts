@@ -2,9 +2,9 @@
 // `approval/requested` and waits for `approval/respond`. Only the turn that asked
 // waits. Contract (src/core/approvals/types.ts): an aborted signal resolves to a deny,
 // and so does disposing the session (fail closed).
-import type { ApprovalDecision, ApprovalRequest, Approvals } from '../../core/approvals/types';
 import type { PendingApproval } from '../../protocol/messages';
 import type { Notifier } from '../rpc/outbox';
+import type { ApprovalDecision, ApprovalRequest, Approvals } from '../../core/index';
 
 interface Pending {
   view: PendingApproval;

@@ -1,7 +1,7 @@
 // Staged changes as the webview shows them.
-import type { ApplyOutcome, Hunk, StagedChange } from '../../core/staging/types';
 import type { ChangeOutcome, ChangedFileSummary, ChangesResult } from '../../protocol/messages';
-import { plural } from '../review/outcomes';
+import { plural } from '../changes/outcomes';
+import type { ApplyOutcome, Hunk, StagedChange } from '../../core/index';
 
 export function hunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newStart' | 'newLines'>): string {
   return `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`;

@@ -5,9 +5,8 @@
 // completed text extends what the webview holds, only the rest is sent (`streamed: true`,
 // see NotificationMap['item/completed']); otherwise (a retried request's partial closed
 // with empty text, a rewritten item) the item is sent whole and replaces the copy.
-import type { Item } from '../../core/types/items';
-import type { ChatItem } from '../../protocol/items';
 import type { NotificationMap } from '../../protocol/messages';
+import type { Item } from '../../core/index';
 
 type Streamable = Extract<Item, { type: 'agent_message' | 'reasoning' | 'command_execution' }>;
 
@@ -26,12 +25,12 @@ function withStreamedText(item: Streamable, text: string): Streamable {
  * (`previous`, including the pending `tail` the caller took from the batcher).
  */
 export function completionParams(previous: Item | undefined, item: Item, tail: string): NotificationMap['item/completed'] {
-  const whole = { item: item as ChatItem };
+  const whole = { item: item as Item };
   if (!previous || previous.type !== item.type) return whole;
   const before = streamedText(previous);
   const after = streamedText(item);
   if (before === undefined || after === undefined || !before.endsWith(tail)) return whole;
   const held = before.slice(0, before.length - tail.length); // what the webview has
   if (held === '' || !after.startsWith(held)) return whole;
-  return { item: withStreamedText(item as Streamable, after.slice(held.length)) as ChatItem, streamed: true };
+  return { item: withStreamedText(item as Streamable, after.slice(held.length)) as Item, streamed: true };
 }

@@ -1,7 +1,6 @@
+import type { Item, ItemDelta } from '../../core/index';
 // The host's copy of a session's items, kept current from the event stream so a
 // (re)loading webview gets a complete snapshot, including items still streaming.
-import type { Item } from '../../core/types/items';
-import type { ItemDelta } from '../../core/types/events';
 
 export class ItemsModel {
   private items: Item[] = [];

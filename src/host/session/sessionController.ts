@@ -9,19 +9,17 @@
 //   item follows its item/completed.
 // - `session/updated` tells the webview the title as soon as the first user message
 //   names the session (the core derives the same title for the history list).
-import type { Agent } from '../../core/agent/types';
-import type { ThreadEvent } from '../../core/types/events';
-import type { Attachment, ErrorItem } from '../../core/types/items';
 import type { ChangedFileSummary, Snapshot } from '../../protocol/messages';
-import type { ChatItem } from '../../protocol/items';
+import type { Item } from '../../protocol/items';
 import type { DeltaBatcher } from '../rpc/batcher';
 import type { Notifier } from '../rpc/outbox';
 import { debounce, type Clock } from '../rpc/clock';
-import { errorMessage, type Logger } from '../log';
+import { errorMessage, type Logger } from '../util/log';
 import type { ApprovalBridge } from './approvalBridge';
 import { ItemsModel } from './itemsModel';
 import { summarizeChange } from './changes';
 import { completionParams } from './completion';
+import type { Agent, Attachment, ErrorItem, SessionEvent } from '../../core/index';
 
 export interface SessionControllerDeps {
   agent: Agent;
@@ -97,7 +95,7 @@ export class SessionController {
     return {
       sessionId: this.sessionId,
       title: this.model.title(),
-      items: items as ChatItem[],
+      items: items as Item[],
       olderItems,
       running: this.running,
       approvals: this.deps.approvals.list(),
@@ -107,10 +105,10 @@ export class SessionController {
   }
 
   /** Items older than `before` (see ItemsModel.before); throws a clear error for an unknown id. */
-  itemsBefore(before: string, limit: number): { items: ChatItem[]; olderItems: number } {
+  itemsBefore(before: string, limit: number): { items: Item[]; olderItems: number } {
     const page = this.model.before(before, limit);
     if (!page) throw new Error(`This session has no item "${before}".`);
-    return { items: page.items as ChatItem[], olderItems: page.olderItems };
+    return { items: page.items as Item[], olderItems: page.olderItems };
   }
 
   send(text: string, attachments?: Attachment[]): void {
@@ -154,7 +152,7 @@ export class SessionController {
     await this.deps.agent.dispose();
   }
 
-  private async runTurn(start: (signal: AbortSignal) => AsyncGenerator<ThreadEvent>): Promise<void> {
+  private async runTurn(start: (signal: AbortSignal) => AsyncGenerator<SessionEvent>): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
     this.lastFailed = false;
@@ -186,7 +184,7 @@ export class SessionController {
     }
   }
 
-  private onEvent(event: ThreadEvent, turn: { id: string | undefined; ended: boolean }): void {
+  private onEvent(event: SessionEvent, turn: { id: string | undefined; ended: boolean }): void {
     const { notifier, batcher } = this.deps;
     switch (event.type) {
       case 'session/started':
@@ -197,7 +195,7 @@ export class SessionController {
         return;
       case 'item/started':
         this.model.upsert(event.item);
-        notifier.notify('item/started', { item: event.item as ChatItem });
+        notifier.notify('item/started', { item: event.item as Item });
         if (event.item.type === 'user_message') this.updateTitle();
         return;
       case 'item/updated': {

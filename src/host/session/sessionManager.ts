@@ -10,18 +10,14 @@
 // next in the queue. Until it is ready, state() is that preview and every operation
 // that needs the agent (send, retry, whenReady) waits for it; a failed build becomes an
 // error item in the chat.
-import type { Agent, AgentOptions, SessionInfo } from '../../core/agent/types';
-import type { Attachment, ErrorItem, Item } from '../../core/types/items';
-import type { ApprovalPolicy } from '../../core/policy/types';
-import type { ReasoningEffort } from '../../core/model/types';
 import type { SessionSummary } from '../../protocol/messages';
 import type { DeltaBatcher } from '../rpc/batcher';
 import type { Notifier } from '../rpc/outbox';
 import type { Clock } from '../rpc/clock';
-import { errorMessage, type Logger } from '../log';
+import { errorMessage, type Logger } from '../util/log';
 import { ApprovalBridge } from './approvalBridge';
 import { SNAPSHOT_ITEMS, SessionController, type SessionView } from './sessionController';
-import type { ChatItem } from '../../protocol/items';
+import type { Agent, AgentOptions, ApprovalPolicy, Attachment, ErrorItem, Item, ReasoningEffort, SessionInfo } from '../../core/index';
 
 export interface CoreSessions {
   createAgent(options: AgentOptions): Promise<Agent>;
@@ -127,7 +123,7 @@ export class SessionManager {
         ...EMPTY_STATE,
         sessionId: opening.sessionId,
         ...(opening.title !== undefined ? { title: opening.title } : {}),
-        items: opening.items as ChatItem[],
+        items: opening.items as Item[],
         olderItems: opening.olderItems,
       };
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { coerceSettings, effectivePolicy, setupReason, DEFAULT_SETTINGS, type RawSettings } from '../../../src/host/config/settings';
 import { ConfigService, redact, type KeyStore, type SettingsStore } from '../../../src/host/config/configService';
 import { probeModels } from '../../../src/host/config/probe';
-import { silentLogger } from '../../../src/host/log';
+import { silentLogger } from '../../../src/host/util/log';
 import type { ProviderPreset } from '../../../src/protocol/messages';
 import { RecordingNotifier } from './fakes';
 

@@ -1,7 +1,7 @@
 // Small fakes for the host's vscode-free modules: a manual clock, a notifier that
 // records, and a scripted Agent. No vscode here.
 import type { Agent, RunOptions } from '../../../src/core/agent/types';
-import type { ThreadEvent } from '../../../src/core/types/events';
+import type { SessionEvent } from '../../../src/core/types/events';
 import type { Item } from '../../../src/core/types/items';
 import type { ApplyOutcome, StagedChange, StagingArea } from '../../../src/core/staging/types';
 import type { Clock } from '../../../src/host/rpc/clock';
@@ -91,7 +91,7 @@ export function fakeStaging(changes: StagedChange[] = []): StagingArea & { fire(
 }
 
 /** A turn script: events to yield, or a function of the run's signal (for aborts). */
-export type Script = (input: string, options: RunOptions) => AsyncGenerator<ThreadEvent>;
+export type Script = (input: string, options: RunOptions) => AsyncGenerator<SessionEvent>;
 
 export class FakeAgent implements Agent {
   readonly staging = fakeStaging();
@@ -112,12 +112,12 @@ export class FakeAgent implements Agent {
   items(): readonly Item[] {
     return this.initial;
   }
-  runStreamed(input: string, options: RunOptions = {}): AsyncGenerator<ThreadEvent> {
+  runStreamed(input: string, options: RunOptions = {}): AsyncGenerator<SessionEvent> {
     this.inputs.push({ text: input, options });
     return this.script(input, options);
   }
   /** Replaced per test; the default fails so an unexpected retry shows. */
-  retryStreamed(_options?: RunOptions): AsyncGenerator<ThreadEvent> {
+  retryStreamed(_options?: RunOptions): AsyncGenerator<SessionEvent> {
     throw new Error('retryStreamed not scripted');
   }
   async run(): Promise<never> {
@@ -151,7 +151,7 @@ export class FakeAgent implements Agent {
 }
 
 /** A script yielding `events` as one turn. */
-export function scripted(events: ThreadEvent[]): Script {
+export function scripted(events: SessionEvent[]): Script {
   return async function* () {
     for (const e of events) yield e;
   };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { handlers } from '../../../src/host/handlers/index';
+import { handlers } from '../../../src/host/handlers/handlerTable';
 import type { EditorServices, HostServices, RequestContext } from '../../../src/host/handlers/types';
 import type { ConfigView, Snapshot } from '../../../src/protocol/messages';
 import { PROTOCOL_VERSION } from '../../../src/protocol/messages';

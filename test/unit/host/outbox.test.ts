@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Outbox } from '../../../src/host/rpc/outbox';
-import type { ChatItem, HostToWebview } from '../../../src/protocol';
+import type { Item, HostToWebview } from '../../../src/protocol';
 
 const delta = (text: string, itemId = 'i') => ({ itemId, text });
-const msg = (id: string, text = ''): ChatItem => ({ id, turnId: 't', type: 'agent_message', text });
+const msg = (id: string, text = ''): Item => ({ id, turnId: 't', type: 'agent_message', text });
 
 /** A synced outbox recording what it posts. */
 function synced() {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { classifyLink } from '../../../src/host/editor/links';
 import { fuzzyFilter } from '../../../src/host/editor/fuzzy';
 import { findRipgrep, ripgrepCandidates } from '../../../src/host/env/ripgrep';
-import { canEditAsLines, lineEditRanges, type RangeEdit } from '../../../src/host/workspaceText';
+import { canEditAsLines, lineEditRanges, type RangeEdit } from '../../../src/host/workspace/workspaceText';
 import { computeLineEdits } from '../../../src/core/staging/textEdits';
 import { contentSecurityPolicy, makeNonce, renderHtml } from '../../../src/host/view/html';
 

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { handlers } from '../../../src/host/handlers/index';
+import { handlers } from '../../../src/host/handlers/handlerTable';
 import { paramSchemas } from '../../../src/host/rpc/schemas';
 import { Router } from '../../../src/host/rpc/router';
 import { Outbox } from '../../../src/host/rpc/outbox';
-import { silentLogger } from '../../../src/host/log';
+import { silentLogger } from '../../../src/host/util/log';
 import type { HandlerMap, HostServices } from '../../../src/host/handlers/types';
 import type { HostToWebview } from '../../../src/protocol/messages';
 

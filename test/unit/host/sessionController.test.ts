@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { SessionController } from '../../../src/host/session/sessionController';
 import { ApprovalBridge } from '../../../src/host/session/approvalBridge';
 import { DeltaBatcher } from '../../../src/host/rpc/batcher';
-import { silentLogger } from '../../../src/host/log';
-import type { ThreadEvent } from '../../../src/core/types/events';
+import { silentLogger } from '../../../src/host/util/log';
+import type { SessionEvent } from '../../../src/core/types/events';
 import type { Item } from '../../../src/core/types/items';
 import type { RunOptions } from '../../../src/core/agent/types';
 import { FakeAgent, FakeClock, RecordingNotifier, scripted, settle, type Script } from './fakes';
@@ -24,7 +24,7 @@ function setup(script: Script, initial: Item[] = []) {
   return { clock, notifier, agent, controller, approvals, turnsEnded: () => ended };
 }
 
-const happy: ThreadEvent[] = [
+const happy: SessionEvent[] = [
   { type: 'session/started', sessionId: 's1' },
   { type: 'turn/started', turnId: 't1' },
   { type: 'item/started', item: user },

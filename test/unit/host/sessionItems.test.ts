@@ -6,9 +6,9 @@ import { SessionController, SNAPSHOT_ITEMS } from '../../../src/host/session/ses
 import { ApprovalBridge } from '../../../src/host/session/approvalBridge';
 import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { buildSnapshot } from '../../../src/host/rpc/snapshot';
-import { handlers } from '../../../src/host/handlers/index';
+import { handlers } from '../../../src/host/handlers/handlerTable';
 import { validateInbound } from '../../../src/host/rpc/validate';
-import { silentLogger } from '../../../src/host/log';
+import { silentLogger } from '../../../src/host/util/log';
 import type { HostServices, RequestContext } from '../../../src/host/handlers/types';
 import type { ConfigView } from '../../../src/protocol/messages';
 import type { Item } from '../../../src/core/types/items';

@@ -4,11 +4,11 @@ import { SessionManager, type CoreSessions } from '../../../src/host/session/ses
 import { SnapshotBuilder, buildSnapshot } from '../../../src/host/rpc/snapshot';
 import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { Outbox } from '../../../src/host/rpc/outbox';
-import { silentLogger } from '../../../src/host/log';
+import { silentLogger } from '../../../src/host/util/log';
 import type { AgentOptions, SessionInfo } from '../../../src/core/agent/types';
 import type { ConfigView, HostToWebview, Snapshot } from '../../../src/protocol/messages';
 import { Router } from '../../../src/host/rpc/router';
-import { handlers } from '../../../src/host/handlers/index';
+import { handlers } from '../../../src/host/handlers/handlerTable';
 import type { HostServices } from '../../../src/host/handlers/types';
 import { PROTOCOL_VERSION } from '../../../src/protocol/messages';
 import { FakeAgent, FakeClock, RecordingNotifier, scripted, settle } from './fakes';

@@ -9,8 +9,8 @@ import { completionParams } from '../../../src/host/session/completion';
 import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { Outbox } from '../../../src/host/rpc/outbox';
 import { SnapshotBuilder } from '../../../src/host/rpc/snapshot';
-import { silentLogger } from '../../../src/host/log';
-import type { ThreadEvent } from '../../../src/core/types/events';
+import { silentLogger } from '../../../src/host/util/log';
+import type { SessionEvent } from '../../../src/core/types/events';
 import type { Item } from '../../../src/core/types/items';
 import type { ConfigView, HostToWebview } from '../../../src/protocol/messages';
 import { FakeAgent, FakeClock, settle } from './fakes';
@@ -21,7 +21,7 @@ const msg = (text: string, id = 'm1'): Item => ({ id, turnId: 't1', type: 'agent
 const config = { provider: 'openai', baseUrl: '', model: 'm', models: [], reasoningEffort: 'low', approvalPolicy: 'on-request', contextWindow: 1, trusted: true } as ConfigView;
 
 /** A controller wired to a real outbox, batcher and snapshot builder; the script waits on `step()`. */
-function setup(events: (ThreadEvent | 'pause')[]) {
+function setup(events: (SessionEvent | 'pause')[]) {
   const clock = new FakeClock();
   const outbox = new Outbox();
   const posted: HostToWebview[] = [];

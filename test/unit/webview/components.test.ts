@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createElement as h, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
-import type { ChatItem, PendingApproval } from '../../../src/protocol';
+import type { Item, PendingApproval } from '../../../src/protocol';
 import { AppContext } from '../../../webview/context';
 import { Composer } from '../../../webview/components/composer/Composer';
 import { ApprovalPrompt } from '../../../webview/components/approvals/ApprovalPrompt';
@@ -70,7 +70,7 @@ test('command card: exit code, duration, sandbox badge; spinner only while runni
 });
 
 test('file change card links each file to its diff, and to the Changes area while it is staged', () => {
-  const item: ChatItem = {
+  const item: Item = {
     id: 'f',
     turnId: 't',
     type: 'file_change',
@@ -81,7 +81,7 @@ test('file change card links each file to its diff, and to the Changes area whil
     ],
   };
   const staged = { path: 'src/a.ts', kind: 'modify' as const, added: 3, removed: 1, stale: false, binary: false, hunks: [] };
-  const out = render(h(FileChangeCard, { item: item as Extract<ChatItem, { type: 'file_change' }> }), (d) =>
+  const out = render(h(FileChangeCard, { item: item as Extract<Item, { type: 'file_change' }> }), (d) =>
     d.store.dispatch({ type: 'state/snapshot', params: snapshot([], { changes: [staged] }) }),
   );
   assert.match(out, /aria-label="Open diff of src\/a.ts"/);

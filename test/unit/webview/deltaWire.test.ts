@@ -3,7 +3,7 @@
 // reducer, with several items per flush, completions, a reload and a session switch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatItem, HostToWebview } from '../../../src/protocol';
+import type { Item, HostToWebview } from '../../../src/protocol';
 import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { Outbox } from '../../../src/host/rpc/outbox';
 import { RpcClient, type HostNotification } from '../../../webview/rpc/client';
@@ -12,8 +12,8 @@ import { fromNotification, initialState, reducer, type ChatState } from '../../.
 import { FakeClock } from '../host/fakes';
 import { snapshot } from './fixtures';
 
-const msg = (id: string, text = ''): ChatItem => ({ id, turnId: 't1', type: 'agent_message', text });
-const cmd = (id: string, output = ''): ChatItem => ({ id, turnId: 't1', type: 'command_execution', command: 'ls', cwd: '.', output, status: 'in_progress' });
+const msg = (id: string, text = ''): Item => ({ id, turnId: 't1', type: 'agent_message', text });
+const cmd = (id: string, output = ''): Item => ({ id, turnId: 't1', type: 'command_execution', command: 'ls', cwd: '.', output, status: 'in_progress' });
 
 function client() {
   const notes: HostNotification[] = [];
@@ -67,7 +67,7 @@ function wire() {
   const clock = new FakeClock();
   const outbox = new Outbox();
   const posted: HostToWebview[] = [];
-  const host = new Map<string, ChatItem>();
+  const host = new Map<string, Item>();
   const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
   const page = { state: initialState as ChatState, rpc: undefined as unknown as RpcClient };
   // The view is attached once; a reload swaps the page behind the same channel (VS Code
@@ -91,17 +91,17 @@ function wire() {
     page.state = reducer(page.state, { type: 'state/snapshot', params: snap }); // the response's result, applied by main.tsx
     outbox.respond(id, snap);
   };
-  const start = (item: ChatItem) => (host.set(item.id, item), outbox.notify('item/started', { item }));
+  const start = (item: Item) => (host.set(item.id, item), outbox.notify('item/started', { item }));
   const push = (id: string, text: string) => {
     const item = host.get(id)!;
-    host.set(id, item.type === 'command_execution' ? { ...item, output: item.output + text } : ({ ...item, text: (item as { text: string }).text + text } as ChatItem));
+    host.set(id, item.type === 'command_execution' ? { ...item, output: item.output + text } : ({ ...item, text: (item as { text: string }).text + text } as Item));
     batcher.push(id, text);
   };
   const complete = (id: string) => {
     const tail = batcher.take(id);
     const item = host.get(id)!;
     const done = item.type === 'command_execution' ? { ...item, output: tail, status: 'completed' as const } : { ...item, text: tail };
-    outbox.notify('item/completed', { item: done as ChatItem, streamed: true });
+    outbox.notify('item/completed', { item: done as Item, streamed: true });
   };
   const text = (id: string) => {
     const item = page.state.items[page.state.index.get(id)!];

@@ -1,5 +1,5 @@
 // Shared test data and fakes for the webview tests.
-import type { ChatItem, ConfigView, ParamsOf, RequestMethod, Snapshot } from '../../../src/protocol';
+import type { Item, ConfigView, ParamsOf, RequestMethod, Snapshot } from '../../../src/protocol';
 import { createStore } from '../../../webview/state/store';
 import { createUiStatePersister } from '../../../webview/vscodeApi';
 import type { AppDeps } from '../../../webview/context';
@@ -15,13 +15,13 @@ export const config: ConfigView = {
   trusted: true,
 };
 
-export function snapshot(items: ChatItem[], extra: Partial<Snapshot> = {}): Snapshot {
+export function snapshot(items: Item[], extra: Partial<Snapshot> = {}): Snapshot {
   return { protocolVersion: 1, sessionId: 's1', title: 'T', items, running: false, approvals: [], changes: [], config, ...extra };
 }
 
-export const user: ChatItem = { id: 'u1', turnId: 't1', type: 'user_message', text: 'hi' };
-export const agent: ChatItem = { id: 'a1', turnId: 't1', type: 'agent_message', text: 'Hel' };
-export const cmd: ChatItem = {
+export const user: Item = { id: 'u1', turnId: 't1', type: 'user_message', text: 'hi' };
+export const agent: Item = { id: 'a1', turnId: 't1', type: 'agent_message', text: 'Hel' };
+export const cmd: Item = {
   id: 'c1',
   turnId: 't1',
   type: 'command_execution',

@@ -2,16 +2,16 @@
 // and the list's anchor arithmetic (webview/components/chat/olderItems.tsx).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatItem } from '../../../src/protocol';
+import type { Item } from '../../../src/protocol';
 import { initialState, reducer, type Action, type ChatState } from '../../../webview/state/reducer';
 import { placeAnchor, type Anchor } from '../../../webview/components/chat/olderItems';
 import type { Row } from '../../../webview/components/chat/ItemView';
 import { snapshot } from './fixtures';
 
 const apply = (state: ChatState, ...actions: Action[]) => actions.reduce(reducer, state);
-const msg = (n: number, text = `m${n}`): ChatItem => ({ id: `i${n}`, turnId: `t${n}`, type: 'agent_message', text });
+const msg = (n: number, text = `m${n}`): Item => ({ id: `i${n}`, turnId: `t${n}`, type: 'agent_message', text });
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => msg(from + k));
-const older = (before: string, items: ChatItem[], olderItems: number, sessionId = 's1'): Action => ({ type: 'items/older', sessionId, before, items, olderItems });
+const older = (before: string, items: Item[], olderItems: number, sessionId = 's1'): Action => ({ type: 'items/older', sessionId, before, items, olderItems });
 
 function opened(): ChatState {
   return apply(initialState, { type: 'state/snapshot', params: { ...snapshot(range(300, 500)), sessionId: 's1', olderItems: 300 } });
@@ -63,7 +63,7 @@ test('deltas, completions and new items still work by id after a prepend', () =>
   assert.equal(s2.index.get('i11'), 11);
 });
 
-const rowsOf = (items: ChatItem[]): Row[] => items.map((item) => ({ kind: 'item', item }));
+const rowsOf = (items: Item[]): Row[] => items.map((item) => ({ kind: 'item', item }));
 const key = (r: Row) => (r.kind === 'item' ? r.item.id : 'approval');
 
 test('the anchor counts rows prepended above it; a replaced list re-anchors with a new epoch', () => {

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChangedFileSummary, ChatItem } from '../../../src/protocol';
+import type { ChangedFileSummary, Item } from '../../../src/protocol';
 import { initialState, reducer, protocolMismatch, type Action, type ChatState } from '../../../webview/state/reducer';
 import { visibleItems } from '../../../webview/state/visible';
 import { agent, cmd, snapshot, user } from './fixtures';
 
 const apply = (state: ChatState, ...actions: Action[]) => actions.reduce(reducer, state);
-const snap = (items: ChatItem[], extra = {}): Action => ({ type: 'state/snapshot', params: snapshot(items, extra) });
+const snap = (items: Item[], extra = {}): Action => ({ type: 'state/snapshot', params: snapshot(items, extra) });
 
 test('a snapshot replaces the state and indexes items', () => {
   const s = apply(initialState, snap([user, agent], { running: true }));
@@ -41,8 +41,8 @@ test('a delta replaces only the changed item; other items keep their identity', 
 });
 
 test('item/started appends; started again or completed replaces in place', () => {
-  const started: ChatItem = { id: 'a2', turnId: 't2', type: 'agent_message', text: '' };
-  const completed: ChatItem = { ...started, text: 'Final answer' };
+  const started: Item = { id: 'a2', turnId: 't2', type: 'agent_message', text: '' };
+  const completed: Item = { ...started, text: 'Final answer' };
   const s = apply(
     initialState,
     snap([user]),
@@ -56,7 +56,7 @@ test('item/started appends; started again or completed replaces in place', () =>
 });
 
 test('item/completed is idempotent and late deltas do not duplicate text', () => {
-  const done: ChatItem = { id: 'a1', turnId: 't1', type: 'agent_message', text: 'Hello' };
+  const done: Item = { id: 'a1', turnId: 't1', type: 'agent_message', text: 'Hello' };
   const once = apply(initialState, snap([user, agent]), { type: 'item/completed', params: { item: done } });
   const twice = apply(once, { type: 'item/completed', params: { item: done } }, { type: 'item/delta', params: { itemId: 'a1', text: 'lo' } });
   assert.deepEqual(twice.items, once.items);
@@ -73,7 +73,7 @@ test('a repeated snapshot gives the same state; deltas for unknown items are ign
 });
 
 test('completed commands in a snapshot take no more output', () => {
-  const finished: ChatItem = { ...(cmd as Extract<ChatItem, { type: 'command_execution' }>), output: 'a', status: 'completed', exitCode: 0 };
+  const finished: Item = { ...(cmd as Extract<Item, { type: 'command_execution' }>), output: 'a', status: 'completed', exitCode: 0 };
   const s = apply(initialState, snap([finished]), { type: 'item/delta', params: { itemId: 'c1', text: 'b' } });
   assert.equal((s.items[0] as { output: string }).output, 'a');
 });
@@ -147,8 +147,8 @@ test('a snapshot of another session forgets review errors; of the same session k
 });
 
 test('a retried request: the closed empty partials are hidden, the retried output shows once', () => {
-  const partial: ChatItem = { id: 'a1', turnId: 't1', type: 'agent_message', text: '' };
-  const thought: ChatItem = { id: 'r1', turnId: 't1', type: 'reasoning', text: '' };
+  const partial: Item = { id: 'a1', turnId: 't1', type: 'agent_message', text: '' };
+  const thought: Item = { id: 'r1', turnId: 't1', type: 'reasoning', text: '' };
   let s = apply(
     initialState,
     snap([user], { running: true }),
@@ -163,7 +163,7 @@ test('a retried request: the closed empty partials are hidden, the retried outpu
   s = apply(s, { type: 'item/completed', params: { item: thought } }, { type: 'item/completed', params: { item: partial } });
   assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1'], 'no empty bubble, no empty reasoning');
   // ... and streams into new items
-  const retried: ChatItem = { id: 'a2', turnId: 't1', type: 'agent_message', text: '' };
+  const retried: Item = { id: 'a2', turnId: 't1', type: 'agent_message', text: '' };
   s = apply(s, { type: 'item/started', params: { item: retried } });
   assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1', 'a2'], 'the newest empty item of a running turn is about to stream');
   s = apply(s, { type: 'item/delta', params: { itemId: 'a2', text: 'The answer is 42.' } }, { type: 'item/completed', params: { item: { ...retried, text: 'The answer is 42.' } } });
@@ -173,7 +173,7 @@ test('a retried request: the closed empty partials are hidden, the retried outpu
 });
 
 test('after a reload (snapshot, no turn running) empty messages are hidden; nothing hidden keeps the array', () => {
-  const empty: ChatItem = { id: 'a0', turnId: 't1', type: 'agent_message', text: '  ' };
+  const empty: Item = { id: 'a0', turnId: 't1', type: 'agent_message', text: '  ' };
   const s = apply(initialState, snap([user, empty, agent]));
   assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1', 'a1']);
   const t = apply(initialState, snap([user, agent]));

@@ -2,14 +2,14 @@
 // the tail) and of session/updated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatItem } from '../../../src/protocol';
+import type { Item } from '../../../src/protocol';
 import { initialState, reducer, type Action, type ChatState } from '../../../webview/state/reducer';
 import { visibleItems } from '../../../webview/state/visible';
 import { cmd, snapshot, user } from './fixtures';
 
 const agent = { id: 'a1', turnId: 't1', type: 'agent_message', text: '' } as const;
-const msg = (text: string, id = 'a1'): ChatItem => ({ ...agent, id, text });
-const done = (output: string): ChatItem => ({ ...(cmd as Extract<ChatItem, { type: 'command_execution' }>), output, status: 'completed', exitCode: 0 });
+const msg = (text: string, id = 'a1'): Item => ({ ...agent, id, text });
+const done = (output: string): Item => ({ ...(cmd as Extract<Item, { type: 'command_execution' }>), output, status: 'completed', exitCode: 0 });
 
 const apply = (state: ChatState, ...actions: Action[]) => actions.reduce(reducer, state);
 const text = (s: ChatState, id: string) => {
@@ -17,7 +17,7 @@ const text = (s: ChatState, id: string) => {
   return item.type === 'command_execution' ? item.output : (item as { text: string }).text;
 };
 const delta = (itemId: string, t: string): Action => ({ type: 'item/delta', params: { itemId, text: t } });
-const completed = (item: ChatItem, streamed?: true): Action => ({ type: 'item/completed', params: streamed ? { item, streamed } : { item } });
+const completed = (item: Item, streamed?: true): Action => ({ type: 'item/completed', params: streamed ? { item, streamed } : { item } });
 
 test('a streamed completion keeps the accumulated text and appends its tail, once', () => {
   const start = apply(initialState, { type: 'state/snapshot', params: snapshot([user], { running: true }) });

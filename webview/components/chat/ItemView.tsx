@@ -1,7 +1,7 @@
 // One row of the chat: picks the component for an item type. Memoised on the item
 // object, which the reducer replaces only when that item changes.
 import { memo } from 'react';
-import type { ChatItem, PendingApproval } from '../../../src/protocol';
+import type { Item, PendingApproval } from '../../../src/protocol';
 import { ApprovalPrompt } from '../approvals/ApprovalPrompt';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { CommandCard } from './items/CommandCard';
@@ -10,10 +10,10 @@ import { AgentMessage, Reasoning, UserMessage } from './items/Messages';
 import { CompactionItem, ErrorItem, PlanView, ReviewNote } from './items/Notes';
 
 /** A list row: a chat item, or a pending approval shown after the items. */
-export type Row = { kind: 'item'; item: ChatItem } | { kind: 'approval'; approval: PendingApproval };
+export type Row = { kind: 'item'; item: Item } | { kind: 'approval'; approval: PendingApproval };
 
 export interface ItemViewProps {
-  item: ChatItem;
+  item: Item;
   /** The item is the newest one and a turn is running (streaming indicators). */
   live: boolean;
   /** The item is the newest one and no turn runs (an error may offer Retry). */

@@ -5,17 +5,17 @@
 // Long sessions arrive as their newest items only; older pages load at the top (olderItems.tsx).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
-import type { ChatItem, PendingApproval } from '../../../src/protocol';
+import type { Item, PendingApproval } from '../../../src/protocol';
 import { useDeps, useSelect } from '../../context';
 import { visibleItems } from '../../state/visible';
 import { RowView, type Row } from './ItemView';
 import { BASE_INDEX, OlderHeader, placeAnchor, useOlderItems, type Anchor } from './olderItems';
 
 // Row wrappers keep their identity as long as their item does.
-const itemRows = new WeakMap<ChatItem, Row>();
+const itemRows = new WeakMap<Item, Row>();
 const approvalRows = new WeakMap<PendingApproval, Row>();
 
-function toRows(items: ChatItem[], approvals: PendingApproval[]): Row[] {
+function toRows(items: Item[], approvals: PendingApproval[]): Row[] {
   const rows: Row[] = new Array(items.length + approvals.length);
   items.forEach((item, i) => {
     let row = itemRows.get(item);

@@ -3,7 +3,7 @@
 // The draft and chips persist across reloads of the view. A failed send puts the text
 // back, so nothing typed is lost.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { ChatAttachment } from '../../../src/protocol';
+import type { Attachment } from '../../../src/protocol';
 import { useCall, useDeps, useIsoLayoutEffect, useSelect } from '../../context';
 import { attachmentKey, attachmentLabel } from '../../format';
 import { completeMention } from './mentions';
@@ -19,7 +19,7 @@ export function Composer() {
   const fill = useSelect((s) => s.fill);
   const usage = useContextUsage();
   const [draft, setDraft] = useState(() => ui.get().draft);
-  const [attachments, setAttachments] = useState<ChatAttachment[]>(() => ui.get().attachments);
+  const [attachments, setAttachments] = useState<Attachment[]>(() => ui.get().attachments);
   const area = useRef<HTMLTextAreaElement>(null);
   const mentions = useMentions();
   const listId = useId();
@@ -34,7 +34,7 @@ export function Composer() {
     el.style.height = `${el.scrollHeight + 2}px`;
   }, [draft]);
 
-  const attach = useCallback((a: ChatAttachment) => {
+  const attach = useCallback((a: Attachment) => {
     setAttachments((list) => (list.some((x) => attachmentKey(x) === attachmentKey(a)) ? list : [...list, a]));
   }, []);
 

@@ -1,6 +1,6 @@
 // Composer controls below the text: attach context, pick model and reasoning effort,
 // and the context meter (tokens used of the model's window).
-import type { ChatAttachment, ConfigView, ReasoningEffort } from '../../../src/protocol';
+import type { Attachment, ConfigView, ReasoningEffort } from '../../../src/protocol';
 import { useCall, useDeps, useSelect } from '../../context';
 import { formatTokens } from '../../format';
 
@@ -82,7 +82,7 @@ export function Pickers({ config }: { config: ConfigView }) {
   );
 }
 
-export function AttachButtons({ onAttach, onMention }: { onAttach(a: ChatAttachment): void; onMention(): void }) {
+export function AttachButtons({ onAttach, onMention }: { onAttach(a: Attachment): void; onMention(): void }) {
   const call = useCall();
   const { store } = useDeps();
   const attach = async ({ method, none }: (typeof ATTACH)[number]) => {

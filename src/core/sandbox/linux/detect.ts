@@ -4,7 +4,7 @@
 import { promises as fs, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Confinement, SandboxStatus } from '../index';
+import type { Confinement, SandboxStatus } from '../types';
 import { runLinuxSandboxed } from './run';
 
 function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {

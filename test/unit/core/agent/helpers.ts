@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HistoryEntry, ModelClient, ModelEvent, ModelRequest } from '../../../../src/core/model/types';
-import type { Usage, ThreadEvent } from '../../../../src/core/types/events';
+import type { Usage, SessionEvent } from '../../../../src/core/types/events';
 import type { Item } from '../../../../src/core/types/items';
 import type { StagingArea } from '../../../../src/core/staging/types';
 import type { Tool } from '../../../../src/core/tools/types';
@@ -171,8 +171,8 @@ export function makeContext(o: ContextOptions): SessionContext & { logFile: stri
 }
 
 /** Runs one turn and returns its events. */
-export async function turnEvents(ctx: SessionContext, text: string, signal?: AbortSignal, onEvent?: (e: ThreadEvent) => void): Promise<ThreadEvent[]> {
-  const events: ThreadEvent[] = [];
+export async function turnEvents(ctx: SessionContext, text: string, signal?: AbortSignal, onEvent?: (e: SessionEvent) => void): Promise<SessionEvent[]> {
+  const events: SessionEvent[] = [];
   await runTurn(ctx, { text, signal }, (e) => {
     events.push(e);
     onEvent?.(e);
@@ -180,12 +180,12 @@ export async function turnEvents(ctx: SessionContext, text: string, signal?: Abo
   return events;
 }
 
-export function completedItems(events: ThreadEvent[]): Item[] {
+export function completedItems(events: SessionEvent[]): Item[] {
   return events.flatMap((e) => (e.type === 'item/completed' ? [e.item] : []));
 }
 
 /** Asserts the event contract: one start, one end, every started item completed. */
-export function checkContract(events: ThreadEvent[]): void {
+export function checkContract(events: SessionEvent[]): void {
   const starts = events.filter((e) => e.type === 'turn/started').length;
   const ends = events.filter((e) => e.type === 'turn/completed' || e.type === 'turn/failed').length;
   if (starts !== 1 || ends !== 1) throw new Error(`expected one turn/started and one end, got ${starts} and ${ends}`);

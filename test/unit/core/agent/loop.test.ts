@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { Tool } from '../../../../src/core/tools/types';
 import { PathOutsideWorkspaceError } from '../../../../src/core/workspace/types';
 import { ModelError, type ModelEvent } from '../../../../src/core/model/types';
-import type { ThreadEvent } from '../../../../src/core/types/events';
+import type { SessionEvent } from '../../../../src/core/types/events';
 import { foldTurn } from '../../../../src/core/agent/fold';
 import { runTurn } from '../../../../src/core/agent/turn';
 import { parseRecords } from '../../../../src/core/session/records';
@@ -226,7 +226,7 @@ test('retry after a failed turn asks again from the same history: the user messa
   const ctx = makeContext({ client });
   const failed = await turnEvents(ctx, 'flaky please');
   assert.equal(failed[failed.length - 1].type, 'turn/failed');
-  const events: ThreadEvent[] = [];
+  const events: SessionEvent[] = [];
   await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), () => {});
   checkContract(events);
   assert.equal(events[events.length - 1].type, 'turn/completed');
@@ -238,7 +238,7 @@ test('retry after a failed turn asks again from the same history: the user messa
 
 test('retry with an empty history fails with a plain sentence', async () => {
   const ctx = makeContext({ client: new ScriptedClient([]) });
-  const events: ThreadEvent[] = [];
+  const events: SessionEvent[] = [];
   await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), () => {});
   const end = events[events.length - 1];
   assert.equal(end.type, 'turn/failed');
@@ -275,7 +275,7 @@ test('attachments are rendered into the text the model sees; the item keeps them
   const staging = fakeStaging({ 'src/a.ts': 'line1\nline2\nline3\n' });
   const client = new ScriptedClient([textReply('ok')]);
   const ctx = makeContext({ client, staging });
-  const events: import('../../../../src/core/types/events').ThreadEvent[] = [];
+  const events: import('../../../../src/core/types/events').SessionEvent[] = [];
   await runTurn(ctx, { text: 'explain', attachments: [{ type: 'file', path: 'src/a.ts', range: { startLine: 2, endLine: 3 } }, { type: 'diagnostics', text: 'a.ts:2 error' }] }, (e) => events.push(e), () => {});
   const sent = client.requests[0].input[0] as { content: string };
   assert.match(sent.content, /^explain\n\n<attachments>\nFile src\/a\.ts \(lines 2-3\):\n```\nline2\nline3\n```/);

@@ -8,7 +8,7 @@ import {
   contextWindowFor,
   DEFAULT_MODEL,
   OPENAI_BASE_URL,
-} from '../../../../src/core/model/index';
+} from '../../../../src/core/model/client';
 import { startFakeModelServer } from '../../../fakes/fakeModelServer';
 import { collect, request } from './modelTestUtils';
 

@@ -1,6 +1,6 @@
 // Shared helpers for the model-layer tests: build clients against the fake server with a
 // recording, non-waiting sleep, and collect stream events.
-import { createModelClient, type Sleep } from '../../../../src/core/model/index';
+import { createModelClient, type Sleep } from '../../../../src/core/model/client';
 import type { HistoryEntry, ModelClient, ModelEvent, ModelRequest, ToolSpec, WireApi } from '../../../../src/core/model/types';
 import type { FakeModelServer } from '../../../fakes/fakeModelServer';
 

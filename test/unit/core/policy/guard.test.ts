@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createGuard, commandKey, readKey, assessKnownSafe } from '../../../../src/core/policy/index';
-import type { GuardOptions } from '../../../../src/core/policy/index';
+import { createGuard, commandKey, readKey, assessKnownSafe } from '../../../../src/core/policy/createGuard';
+import type { GuardOptions } from '../../../../src/core/policy/createGuard';
 
 const made: string[] = [];
 after(async () => {

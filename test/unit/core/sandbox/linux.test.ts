@@ -6,9 +6,9 @@ import path from 'node:path';
 import { bwrapArgs, checkMountablePath, parseListing, PROC_READ_ONLY } from '../../../../src/core/sandbox/linux/launcher';
 import { explain } from '../../../../src/core/sandbox/linux/detect';
 import { scanForeignOwned, buildOwnershipLayer } from '../../../../src/core/sandbox/linux/ownership';
-import { createSandboxedShell, defaultConfinement, detectSandbox } from '../../../../src/core/sandbox/index';
+import { createSandboxedShell, defaultConfinement, detectSandbox } from '../../../../src/core/sandbox/sandboxedShell';
 import { createNodeWorkspace } from '../../../../src/core/workspace/nodeWorkspace';
-import { createStagingArea } from '../../../../src/core/staging/index';
+import { createStagingArea } from '../../../../src/core/staging/stagingArea';
 
 const plan = {
   workspaceRoot: '/w',

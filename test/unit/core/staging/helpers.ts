@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import { createStagingArea, type StagingOptions } from '../../../../src/core/staging/index';
+import { createStagingArea, type StagingOptions } from '../../../../src/core/staging/stagingArea';
 import type { StagingArea } from '../../../../src/core/staging/types';
 import { createNodeWorkspace } from '../../../../src/core/workspace/nodeWorkspace';
 import type { Workspace } from '../../../../src/core/workspace/types';

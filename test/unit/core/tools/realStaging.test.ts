@@ -6,7 +6,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createNodeWorkspace } from '../../../../src/core/workspace/nodeWorkspace';
-import { createStagingArea } from '../../../../src/core/staging/index';
+import { createStagingArea } from '../../../../src/core/staging/stagingArea';
 import { applyPatchTool } from '../../../../src/core/tools/applyPatch';
 import { readFileTool } from '../../../../src/core/tools/readFile';
 import { listDirTool } from '../../../../src/core/tools/listDir';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { updatePlanTool } from '../../../../src/core/tools/updatePlan';
-import { createDefaultTools } from '../../../../src/core/tools/index';
+import { createDefaultTools } from '../../../../src/core/tools/defaultTools';
 import type { PlanItem } from '../../../../src/core/types/items';
 import { memoryContext } from './helpers';
 

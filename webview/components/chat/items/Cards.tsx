@@ -1,12 +1,12 @@
 // File changes (with +/- counts, a link to the diff and, while the file is still
 // staged, one to it in the Changes area) and generic tool calls.
 import { memo } from 'react';
-import type { ChatItem } from '../../../../src/protocol';
+import type { Item } from '../../../../src/protocol';
 import { useCall, useSelect } from '../../../context';
 import { KIND_LABEL, KIND_LETTER } from '../../changes/diffRows';
 import { revealChange } from '../../changes/reveal';
 
-type Of<T extends ChatItem['type']> = Extract<ChatItem, { type: T }>;
+type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
 export function LineCounts({ added, removed }: { added: number; removed: number }) {
   return (

@@ -1,11 +1,11 @@
 // One shell command: the command line, its streaming output in a capped scroll box, and
 // once done its exit code and duration. The sandbox badge says how it ran.
 import { memo, useRef, useState } from 'react';
-import type { ChatItem } from '../../../../src/protocol';
+import type { Item } from '../../../../src/protocol';
 import { useIsoLayoutEffect } from '../../../context';
 import { formatDuration } from '../../../format';
 
-type Command = Extract<ChatItem, { type: 'command_execution' }>;
+type Command = Extract<Item, { type: 'command_execution' }>;
 
 /** Only the tail is rendered: a chatty build must not put megabytes into the DOM. */
 export const OUTPUT_TAIL_CHARS = 20_000;

@@ -1,10 +1,10 @@
 // User and agent messages, and the collapsible reasoning summary.
 import { memo, useState } from 'react';
-import type { ChatItem } from '../../../../src/protocol';
+import type { Item } from '../../../../src/protocol';
 import { Markdown } from '../../../markdown/Markdown';
 import { attachmentLabel } from '../../../format';
 
-type Of<T extends ChatItem['type']> = Extract<ChatItem, { type: T }>;
+type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
 export const UserMessage = memo(function UserMessage({ item }: { item: Of<'user_message'> }) {
   return (

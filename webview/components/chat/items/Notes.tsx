@@ -1,11 +1,11 @@
 // The plan checklist, error items with Retry, compaction dividers and review notes.
 import { memo, useState } from 'react';
-import type { ChatItem } from '../../../../src/protocol';
+import type { Item } from '../../../../src/protocol';
 import { useCall } from '../../../context';
 import { formatTokens } from '../../../format';
 import { Markdown } from '../../../markdown/Markdown';
 
-type Of<T extends ChatItem['type']> = Extract<ChatItem, { type: T }>;
+type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
 const STEP_ICON = { pending: '○', in_progress: '◐', completed: '✓' } as const;
 const STEP_LABEL = { pending: 'pending', in_progress: 'in progress', completed: 'done' } as const;

@@ -5,7 +5,7 @@
 // on the first call (the first session, history listing or connection test) and reuse
 // it after. esbuild keeps the core in the same bundle (so classes such as
 // WorkspaceConflictError stay one identity for host and core) but evaluates it lazily.
-import type * as CoreModule from '../core/index';
+import type * as CoreModule from '../../core/index';
 
 type Core = typeof CoreModule;
 
@@ -13,7 +13,7 @@ let loading: Promise<Core> | undefined;
 
 /** The core module, evaluated on first use. */
 export function loadCore(): Promise<Core> {
-  loading ??= import('../core/index');
+  loading ??= import('../../core/index');
   return loading;
 }
 

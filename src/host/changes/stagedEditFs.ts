@@ -6,10 +6,10 @@
 // or written; anything else is a clear FileSystemError. Files cannot be created,
 // deleted or renamed here.
 import * as vscode from 'vscode';
-import { asText } from '../../core/util/text';
 import type { PendingChanges } from './pendingChanges';
 import { userEditNote } from './editNote';
 import { parseReviewUri, STAGED_EDIT_SCHEME } from './uris';
+import { asText } from '../../core/shared';
 
 export class StagedEditFs implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();

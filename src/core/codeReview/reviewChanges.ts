@@ -15,11 +15,11 @@ import { createAgent } from '../agent/createAgent';
 import type { Agent } from '../agent/types';
 import { foldTurn } from '../agent/fold';
 import { createNodeWorkspace } from '../workspace/nodeWorkspace';
-import { listDirTool, readFileTool, searchTool } from '../tools/index';
+import { listDirTool, readFileTool, searchTool } from '../tools/defaultTools';
 import type { Tool } from '../tools/types';
 import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
-import type { ThreadEvent } from '../types/events';
+import type { SessionEvent } from '../types/events';
 import { collectDiff } from './diff';
 import { filterFindings } from './filter';
 import { REVIEW_SYSTEM_PROMPT, SUBMIT_REMINDER, SUBMIT_TOOL, fitDiff, reviewRequest } from './prompt';
@@ -98,7 +98,7 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewResul
 }
 
 /** One turn of the review session; a failed or aborted turn is a ReviewError. */
-async function attempt(agent: Agent, input: string, signal: AbortSignal, onEvent?: (e: ThreadEvent) => void): Promise<void> {
+async function attempt(agent: Agent, input: string, signal: AbortSignal, onEvent?: (e: SessionEvent) => void): Promise<void> {
   const events = agent.runStreamed(input, { signal });
   const result = await foldTurn(
     (async function* () {

@@ -4,7 +4,7 @@
 // (editor title menus pass the active resource), a workspace-relative path, or nothing
 // (the active editor).
 import * as vscode from 'vscode';
-import { errorMessage, type Logger } from '../log';
+import { errorMessage, type Logger } from '../util/log';
 import type { PendingChanges } from './pendingChanges';
 import { ReviewActions } from './reviewActions';
 import { StagedEditFs } from './stagedEditFs';

@@ -3,9 +3,8 @@
 // Contract: follows SessionManager.current (re-subscribes when the session changes) and
 // its staging area's onDidChange; refreshes are coalesced and the newest one wins, so
 // listeners never see an older list after a newer one.
-import type { Agent } from '../../core/agent/types';
-import type { StagedChange } from '../../core/staging/types';
-import { errorMessage } from '../log';
+import { errorMessage } from '../util/log';
+import type { Agent, StagedChange } from '../../core/index';
 
 export interface SessionSource {
   readonly current: { readonly sessionId: string; readonly agent: Agent } | undefined;

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { createStagingArea } from '../../../../src/core/staging/index';
+import { createStagingArea } from '../../../../src/core/staging/stagingArea';
 import type { Workspace } from '../../../../src/core/workspace/types';
 import { dec, enc, fixture, numbered, replaceLine } from './helpers';
 

@@ -4,11 +4,11 @@
 // the change stays pending (the core guarantees it; we only report it).
 import * as vscode from 'vscode';
 import { openStagedDiff } from '../editor/stagedContent';
-import { errorMessage, type Logger } from '../log';
+import { errorMessage, type Logger } from '../util/log';
 import type { PendingChanges } from './pendingChanges';
 import { conflictMessage, hunkOutcomeMessage, plural, summarizeOutcomes } from './outcomes';
 import { STAGED_EDIT_SCHEME, stagedEditUri, parseReviewUri } from './uris';
-import type { ApplyOutcome } from '../../core/staging/types';
+import type { ApplyOutcome } from '../../core/index';
 
 const OPEN_DIFF = 'Open Diff';
 const EDIT_STAGED = 'Edit Staged Version';

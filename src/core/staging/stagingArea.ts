@@ -6,7 +6,7 @@ import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '
 import type { ApplyOutcome, StagedChange, StagingArea } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
 import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
-import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './review';
+import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
 
 export interface StagingOptions {
   /**

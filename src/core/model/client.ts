@@ -5,7 +5,7 @@
 // pass `env: {}` for hermetic use). A missing key never throws at construction: the first
 // request fails with a ModelError saying what to set, so an editor can start without one.
 import { APIError } from 'openai';
-import type { ModelConfig } from '../agent/types';
+import type { ModelConfig } from './types';
 import { ModelError, type ModelClient, type ModelEvent, type ModelRequest } from './types';
 import { ResponsesClient } from './responses';
 import { ChatClient } from './chat';

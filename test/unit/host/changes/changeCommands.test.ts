@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createStagingArea } from '../../../../src/core/staging/index';
+import { createStagingArea } from '../../../../src/core/staging/stagingArea';
 import { createNodeWorkspace } from '../../../../src/core/workspace/nodeWorkspace';
 import type { Agent } from '../../../../src/core/agent/types';
 import type { StagedChange } from '../../../../src/core/staging/types';
-import { MAX_NOTE_LINES, userEditNote } from '../../../../src/host/review/editNote';
-import { conflictMessage, pendingLabel, summarizeOutcomes } from '../../../../src/host/review/outcomes';
-import { PendingChanges, type SessionSource } from '../../../../src/host/review/pendingChanges';
+import { MAX_NOTE_LINES, userEditNote } from '../../../../src/host/changes/editNote';
+import { conflictMessage, pendingLabel, summarizeOutcomes } from '../../../../src/host/changes/outcomes';
+import { PendingChanges, type SessionSource } from '../../../../src/host/changes/pendingChanges';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

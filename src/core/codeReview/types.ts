@@ -1,7 +1,7 @@
 // The public vocabulary of code review (`reviewChanges`, `tandem review`).
 import type { ModelConfig } from '../agent/types';
 import type { ModelClient } from '../model/types';
-import type { ThreadEvent } from '../types/events';
+import type { SessionEvent } from '../types/events';
 
 /** What to review. Line numbers in findings always refer to the NEW side of that diff. */
 export type ReviewTarget =
@@ -56,7 +56,7 @@ export interface ReviewOptions {
   modelClient?: ModelClient;
   signal?: AbortSignal;
   /** Progress: the review session's events (tool calls, messages). */
-  onEvent?: (event: ThreadEvent) => void;
+  onEvent?: (event: SessionEvent) => void;
   /** Where the review session's log goes (default: a temporary folder, removed afterwards). */
   storageDir?: string;
   /** Global AGENTS.md folder (default ~/.tandem). */

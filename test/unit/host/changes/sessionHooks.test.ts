@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionManager } from '../../../../src/host/session/sessionManager';
 import { DeltaBatcher } from '../../../../src/host/rpc/batcher';
-import { silentLogger } from '../../../../src/host/log';
+import { silentLogger } from '../../../../src/host/util/log';
 import type { AgentOptions } from '../../../../src/core/agent/types';
 import { FakeAgent, FakeClock, RecordingNotifier, scripted } from '../fakes';
 

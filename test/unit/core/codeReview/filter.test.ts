@@ -2,9 +2,9 @@
 // are dropped, duplicates collapse to the most confident, paths are matched leniently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { filterFindings, matchPath } from '../../../../src/core/review/filter';
-import type { DiffFile } from '../../../../src/core/review/diff';
-import type { ReviewFinding } from '../../../../src/core/review/types';
+import { filterFindings, matchPath } from '../../../../src/core/codeReview/filter';
+import type { DiffFile } from '../../../../src/core/codeReview/diff';
+import type { ReviewFinding } from '../../../../src/core/codeReview/types';
 
 const file = (path: string, ranges: [number, number][], extra: Partial<DiffFile> = {}): DiffFile => ({
   path,

@@ -3,13 +3,13 @@
 // per-hunk CodeLens (src/host/inline). Kept out of extension.ts so the composition root
 // stays a list of services.
 import type * as vscode from 'vscode';
-import type { Attachment } from '../core/types/items';
-import type { SessionManager } from './session/sessionManager';
-import type { SnapshotBuilder } from './rpc/snapshot';
-import type { ChatViewProvider } from './view/chatViewProvider';
-import { PendingChanges } from './review/pendingChanges';
-import { registerReview } from './review/index';
-import { registerInline } from './inline/index';
+import type { SessionManager } from '../session/sessionManager';
+import type { SnapshotBuilder } from '../rpc/snapshot';
+import type { ChatViewProvider } from '../view/chatViewProvider';
+import { PendingChanges } from '../changes/pendingChanges';
+import { registerReview } from '../changes/registerChangeCommands';
+import { registerInline } from '../inline/registerInline';
+import type { Attachment } from '../../core/index';
 
 export interface EditorFeatureDeps {
   sessions: SessionManager;

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectDiff, parseGitDiff } from '../../../../src/core/review/diff';
-import { ReviewError } from '../../../../src/core/review/types';
+import { collectDiff, parseGitDiff } from '../../../../src/core/codeReview/diff';
+import { ReviewError } from '../../../../src/core/codeReview/types';
 
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null' };
 

@@ -11,11 +11,9 @@ import { runLinuxSandboxed } from './linux/run';
 import { importUpper } from './linux/importUpper';
 import { detectLinuxSandbox } from './linux/detect';
 import { isInsideRoot } from '../util/paths';
+import type { Confinement, SandboxStatus } from './types';
 
-export interface SandboxStatus {
-  available: boolean;
-  reason?: string;
-}
+export type { Confinement, SandboxStatus } from './types';
 
 export class SandboxUnavailableError extends Error {
   constructor(message: string) {
@@ -119,12 +117,6 @@ async function insideWorkspace(root: string, cwd: string): Promise<string> {
   }
   if (!isInsideRoot(root, real)) throw new Error(`The working directory "${cwd}" is outside the workspace.`);
   return real;
-}
-
-export interface Confinement {
-  hiddenDirs: string[];
-  hiddenFiles: string[];
-  readOnlyPaths: string[];
 }
 
 /** Homes, runtime sockets and temp dirs are hidden; the Node toolchain stays visible. */

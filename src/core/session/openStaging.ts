@@ -2,7 +2,7 @@
 // and a host's review panel see exactly what the agent staged, protected paths flagged).
 import type { Workspace } from '../workspace/types';
 import type { StagingArea } from '../staging/types';
-import { createStagingArea } from '../staging/index';
+import { createStagingArea } from '../staging/stagingArea';
 import { matchProtected } from '../policy/paths';
 import { stagingDir } from './store';
 

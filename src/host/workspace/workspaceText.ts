@@ -1,9 +1,9 @@
+import type { LineEdit } from '../../core/index';
 // Turns core line edits (0-based [startLine, endLine) in old-text lines, see
 // src/core/staging/textEdits.ts) into editor positions. Pure, so it is unit-tested.
 // Contract: only valid when the editor splits `oldText` into the same lines as the core:
 // true unless the text has a lone "\r" (the editor breaks lines there, the core does
 // not). canEditAsLines() says so.
-import type { LineEdit } from '../core/staging/textEdits';
 
 export interface Pos {
   line: number;

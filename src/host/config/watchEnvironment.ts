@@ -1,8 +1,8 @@
 // Editor events that change what the agent may do or how it connects.
 import * as vscode from 'vscode';
-import type { ConfigService } from './config/configService';
-import { effectiveModel, effectivePolicy } from './config/settings';
-import type { SessionManager } from './session/sessionManager';
+import type { ConfigService } from './configService';
+import { effectiveModel, effectivePolicy } from './settings';
+import type { SessionManager } from '../session/sessionManager';
 
 /** Settings the open agent takes live; any other tandem.* change rebuilds it when idle. */
 const LIVE = ['model', 'reasoningEffort', 'approvalPolicy', 'allowFullAccess'];

@@ -12,11 +12,9 @@
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { computeLineEdits } from '../core/staging/textEdits';
-import { PathOutsideWorkspaceError, WorkspaceConflictError, type DirEntry, type FileStat, type FileType, type Workspace, type WorkspaceFileEdit } from '../core/workspace/types';
-import { normalizeFilePath, normalizeRelativePath, isInsideRoot } from '../core/util/paths';
-import { asText, bytesEqual, encodeUtf8 } from '../core/util/text';
 import { canEditAsLines, lineEditRanges } from './workspaceText';
+import type { DirEntry, FileStat, FileType, Workspace, WorkspaceFileEdit } from '../../core/index';
+import { PathOutsideWorkspaceError, WorkspaceConflictError, asText, bytesEqual, computeLineEdits, encodeUtf8, isInsideRoot, normalizeFilePath, normalizeRelativePath } from '../../core/shared';
 
 const BOM = '\uFEFF';
 

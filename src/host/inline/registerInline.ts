@@ -1,9 +1,9 @@
 // Inline "fix this": the quick fix, the selection commands and the in-editor diff with
 // per-hunk CodeLens (ids, menus and keybindings in package.json contributes).
 import * as vscode from 'vscode';
-import type { PendingChanges } from '../review/pendingChanges';
-import type { ReviewActions } from '../review/reviewActions';
-import { guarded } from '../review/index';
+import type { PendingChanges } from '../changes/pendingChanges';
+import type { ReviewActions } from '../changes/reviewActions';
+import { guarded } from '../changes/registerChangeCommands';
 import { FIX_DIAGNOSTICS_COMMAND, FixWithTandemProvider } from './codeActions';
 import { FocusedSessions, type FocusedDeps } from './focusedSession';
 import { InlineDiff } from './inlineDiff';

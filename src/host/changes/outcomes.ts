@@ -1,5 +1,5 @@
+import type { ApplyOutcome } from '../../core/index';
 // What the user is told after Apply / Reject from the editor. Pure; unit-tested.
-import type { ApplyOutcome } from '../../core/staging/types';
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,11 +1,11 @@
 // The palette commands (ids are in package.json contributes.commands).
 import * as vscode from 'vscode';
-import type { ConfigService } from './config/configService';
-import { PRESETS } from './config/settings';
-import type { SessionManager } from './session/sessionManager';
-import type { SnapshotBuilder } from './rpc/snapshot';
-import type { ChatViewProvider } from './view/chatViewProvider';
-import { guarded } from './review/index';
+import type { ConfigService } from '../config/configService';
+import { PRESETS } from '../config/settings';
+import type { SessionManager } from '../session/sessionManager';
+import type { SnapshotBuilder } from '../rpc/snapshot';
+import type { ChatViewProvider } from '../view/chatViewProvider';
+import { guarded } from '../changes/registerChangeCommands';
 
 export interface CommandDeps {
   view: ChatViewProvider;
