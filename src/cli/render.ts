@@ -51,6 +51,10 @@ function describeItem(item: Item): string | undefined {
     case 'agent_message':
     case 'user_message':
       return undefined;
+    default: {
+      const undescribed: never = item; // a new item type fails to compile until it is described
+      return `• ${(undescribed as { type: string }).type}`;
+    }
   }
 }
 

@@ -16,8 +16,9 @@ import type {
   NotificationMethod,
   PendingApproval,
   SessionSummary,
+  ItemUpdate,
 } from '../../src/protocol';
-import { PROTOCOL_VERSION } from '../../src/protocol';
+import { PROTOCOL_VERSION, applyItemUpdate, streamedText, withStreamedText } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
 import { indexItems, withFinished } from './items';
 import { prependOlder, type OlderItemsAction } from './older';
@@ -67,8 +68,10 @@ export type LocalAction =
   | { type: 'review/failed'; errors: Record<string, string> }
   | { type: 'review/clear'; path: string };
 
-/** Host notifications are actions as they are: `type` is the method name. */
-export type HostAction = { [M in NotificationMethod]: { type: M; params: NotificationMap[M] } }[NotificationMethod];
+/** Host notifications (and decoded item/updated events) are actions as they are: `type` is the method name. */
+export type HostAction =
+  | { [M in NotificationMethod]: { type: M; params: NotificationMap[M] } }[NotificationMethod]
+  | { type: 'item/updated'; params: ItemUpdate };
 export type Action = HostAction | LocalAction;
 
 export function fromNotification(n: HostNotification): HostAction {
@@ -148,11 +151,11 @@ export function reducer(state: ChatState, action: Action): ChatState {
       done.add(item.id);
       return { ...next, done };
     }
-    case 'item/delta': {
-      const { itemId, text } = action.params;
+    case 'item/updated': {
+      const { itemId, delta } = action.params;
       const at = state.index.get(itemId);
-      if (at === undefined || state.done.has(itemId) || text === '') return state;
-      const appended = appendDelta(state.items[at], text);
+      if (at === undefined || state.done.has(itemId) || delta.text === '') return state;
+      const appended = applyItemUpdate(state.items[at], delta);
       if (!appended) return state;
       const items = state.items.slice();
       items[at] = appended;
@@ -160,11 +163,12 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'turn/started':
       return { ...state, running: true, turnId: action.params.turnId };
-    case 'turn/ended':
+    case 'turn/completed':
+    case 'turn/failed':
       if (state.turnId && state.turnId !== action.params.turnId) return state; // a stale turn
       return { ...state, running: false, turnId: undefined };
     case 'usage/updated':
-      return { ...state, usage: action.params };
+      return { ...state, usage: { contextTokens: action.params.contextTokens, contextWindow: action.params.contextWindow } };
     case 'approval/requested': {
       const a = action.params;
       const rest = state.approvals.filter((x) => x.requestId !== a.requestId);
@@ -222,21 +226,7 @@ function upsert(state: ChatState, item: Item): ChatState {
 
 /** A `streamed` completion: the completed item with our accumulated text plus its tail. */
 function mergeStreamed(held: Item, done: Item): Item {
-  if (done.type === 'command_execution' && held.type === 'command_execution') return { ...done, output: held.output + done.output };
-  if ((done.type === 'agent_message' || done.type === 'reasoning') && held.type === done.type) return { ...done, text: held.text + done.text };
-  return done;
-}
-
-function appendDelta(item: Item, text: string): Item | undefined {
-  switch (item.type) {
-    case 'agent_message':
-    case 'reasoning':
-      return { ...item, text: item.text + text };
-    case 'command_execution':
-      return { ...item, output: item.output + text };
-    case 'tool_call':
-      return { ...item, output: (item.output ?? '') + text };
-    default:
-      return undefined;
-  }
+  const before = held.type === done.type ? streamedText(held) : undefined;
+  const tail = streamedText(done);
+  return before === undefined || tail === undefined ? done : withStreamedText(done, before + tail);
 }

@@ -4,7 +4,6 @@
 // assembles and keeps per-session state.
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from './types';
-import type { Item } from '../types/items';
 import type { SessionEvent } from '../types/events';
 import type { ApprovalPolicy } from '../policy/types';
 import type { Guard } from '../policy/guard';
@@ -27,6 +26,7 @@ import { EventQueue } from './eventQueue';
 import { runTurn } from './turn';
 import { foldTurn } from './fold';
 import { ItemEmitter } from './itemEmitter';
+import { SessionItems } from './sessionItems';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -90,14 +90,17 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   history.restoreUsage(resumed?.usage);
 
   // the session's items, in start order, each in its latest state
-  const items: Item[] = resumed ? [...resumed.items] : [];
-  const itemIndex = new Map(items.map((it, i) => [it.id, i] as const));
-  const onItem = (_phase: 'started' | 'completed', item: Item) => {
-    const i = itemIndex.get(item.id);
-    if (i === undefined) {
-      itemIndex.set(item.id, items.length);
-      items.push(item);
-    } else items[i] = item;
+  const items = new SessionItems(resumed?.items);
+  // listeners see every event synchronously, when items() already reflects it
+  const listeners = new Set<(event: SessionEvent) => void>();
+  let title = items.title();
+  const emit = (event: SessionEvent, queue?: EventQueue<SessionEvent>) => {
+    for (const listener of [...listeners]) listener(event);
+    queue?.push(event);
+    if (event.type === 'item/started' && event.item.type === 'user_message' && title === undefined) {
+      title = items.title();
+      if (title !== undefined) emit({ type: 'session/updated', sessionId, title }, queue);
+    }
   };
 
   const settings = (): TurnSettings => ({
@@ -134,12 +137,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
     running = true;
     try {
+      const queue = new EventQueue<SessionEvent>();
       if (!started) {
         started = true;
-        yield { type: 'session/started', sessionId };
+        emit({ type: 'session/started', sessionId }, queue);
       }
-      const queue = new EventQueue<SessionEvent>();
-      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry }, (e) => queue.push(e), onItem).finally(() => queue.close());
+      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry }, (e) => emit(e, queue), items).finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
@@ -149,7 +152,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   const agent: Agent = {
     sessionId,
-    items: () => items,
+    items: () => items.all(),
+    title: () => title,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     runStreamed: (input: string, runOptions?: RunOptions) => runStreamed(input, runOptions),
     run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
@@ -160,9 +168,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       running = true;
       const turnId = ctx.newTurnId();
       try {
-        const emitter = new ItemEmitter(() => {}, (item) => {
-          onItem('completed', item);
-          log().append({ t: 'item', item });
+        const emitter = new ItemEmitter((e) => emit(e), {
+          started: (item) => items.started(item),
+          completed: (item) => {
+            items.completed(item);
+            log().append({ t: 'item', item });
+          },
         });
         await compactSession(ctx, emitter, turnId, compactOptions.signal ?? new AbortController().signal);
       } finally {

@@ -6,11 +6,11 @@
 // An abort completes the turn within `abortGraceMs` even if a tool ignores the signal:
 // the turn is then "finished" and whatever the straggler does later is dropped.
 import type { SessionEvent, Usage } from '../types/events';
-import type { Attachment, ErrorItem, Item } from '../types/items';
+import type { Attachment, ErrorItem } from '../types/items';
 import type { HistoryEntry, ModelRequest } from '../model/types';
 import { ModelError } from '../model/types';
 import type { SessionContext } from './context';
-import { ItemEmitter } from './itemEmitter';
+import { ItemEmitter, type ItemSink } from './itemEmitter';
 import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
 import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
 import { compactSession, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
@@ -57,26 +57,26 @@ export function describeFailure(err: unknown): { message: string; retryable: boo
 }
 
 /**
- * Runs one turn, pushing events to `push`; `onItem` sees every item as it starts
- * or completes (the session's item list). Never throws.
+ * Runs one turn, pushing events to `push`; `items` sees every item's state as it
+ * starts, streams and completes (the session's item list). Never throws.
  */
-export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, onItem: (phase: 'started' | 'completed', item: Item) => void): Promise<void> {
+export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, items: ItemSink): Promise<void> {
   const turnId = ctx.newTurnId();
   const signal = input.signal ?? new AbortController().signal;
   const log = ctx.log();
   let finished = false;
   let usage: Usage = { ...EMPTY_USAGE };
-  const emitter = new ItemEmitter(
-    (e) => !finished && push(e),
-    (item) => {
+  const emitter = new ItemEmitter((e) => !finished && push(e), {
+    started: (item) => !finished && items.started?.(item),
+    updated: (item) => !finished && items.updated?.(item),
+    completed: (item) => {
       if (finished) return;
-      onItem('completed', item);
+      items.completed(item);
       // discarded partial text (a retried request) is not part of the transcript
       if ((item.type === 'agent_message' || item.type === 'reasoning') && item.text === '') return;
       log.append({ t: 'item', item });
     },
-    (item) => !finished && onItem('started', item),
-  );
+  });
   const newItemId = () => ctx.newItemId();
   /** History appends of this turn; dropped once the turn has finished (stragglers). */
   const append = (...entries: HistoryEntry[]) => !finished && ctx.history.append(...entries);

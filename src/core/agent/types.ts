@@ -71,8 +71,17 @@ export interface TurnResult {
 
 export interface Agent {
   readonly sessionId: string;
-  /** Items of the session so far (oldest first). */
+  /** Items of the session so far (oldest first), each in its latest state: an item still streaming has the text streamed so far. */
   items(): readonly Item[];
+  /** The session's title (its first user message, shortened), once there is one. */
+  title(): string | undefined;
+  /**
+   * Every event of the session as it happens (every turn's, and the compaction item of
+   * compact()), delivered synchronously: when a listener runs, items() already reflects
+   * the event. runStreamed() yields the same events in the same order. Returns an
+   * unsubscribe function.
+   */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
   runStreamed(input: string, options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds runStreamed(). */
   run(input: string, options?: RunOptions): Promise<TurnResult>;

@@ -3,7 +3,7 @@
 // Contract: the API key is only ever read from the KeyStore and handed to the core;
 // it is never part of a ConfigView, a log line or an error message.
 import type { ConfigView, ParamsOf, ProviderPreset, ResultOf } from '../../protocol/messages';
-import type { Notifier } from '../rpc/outbox';
+import type { Notifier } from '../rpc/webviewChannel';
 import { errorMessage, type Logger } from '../util/log';
 import type { ModelConfig } from '../../core/index';
 import {

@@ -3,7 +3,7 @@
 // waits. Contract (src/core/approvals/types.ts): an aborted signal resolves to a deny,
 // and so does disposing the session (fail closed).
 import type { PendingApproval } from '../../protocol/messages';
-import type { Notifier } from '../rpc/outbox';
+import type { Notifier } from '../rpc/webviewChannel';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../../core/index';
 
 interface Pending {

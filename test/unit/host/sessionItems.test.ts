@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionController, SNAPSHOT_ITEMS } from '../../../src/host/session/sessionController';
 import { ApprovalBridge } from '../../../src/host/session/approvalBridge';
-import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { buildSnapshot } from '../../../src/host/rpc/snapshot';
 import { handlers } from '../../../src/host/handlers/handlerTable';
 import { validateInbound } from '../../../src/host/rpc/validate';
@@ -26,9 +25,8 @@ function longItems(n: number): Item[] {
 function controllerWith(items: Item[]) {
   const clock = new FakeClock();
   const notifier = new RecordingNotifier();
-  const batcher = new DeltaBatcher(() => {}, clock);
   const agent = new FakeAgent('s1', scripted([]), items);
-  return new SessionController({ agent, approvals: new ApprovalBridge(notifier), notifier, batcher, clock, log: silentLogger });
+  return new SessionController({ agent, approvals: new ApprovalBridge(notifier), channel: notifier, clock, log: silentLogger });
 }
 
 const config = { trusted: true } as ConfigView;

@@ -176,7 +176,7 @@ export async function turnEvents(ctx: SessionContext, text: string, signal?: Abo
   await runTurn(ctx, { text, signal }, (e) => {
     events.push(e);
     onEvent?.(e);
-  }, () => {});
+  }, { completed: () => {} });
   return events;
 }
 
