@@ -107,7 +107,7 @@ ${optionLines([
 
 Without --apply, changes stay staged in the saved session: review the printed diff,
 then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
-on the terminal; with no terminal they are denied.
+on the terminal; with no terminal no one is asked and they are refused.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
 and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
