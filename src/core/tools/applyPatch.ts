@@ -111,7 +111,7 @@ function normalisePaths(patch: ParsedPatch, ctx: ToolContext): ParsedPatch {
 async function readSource(ctx: ToolContext, path: string): Promise<SourceFile> {
   const stat = await ctx.view.stat(path);
   if (!stat) return undefined;
-  if (stat.type === 'directory') return { unreadable: 'it is a directory' };
+  if (stat.type === 'directory') return { folder: true };
   const bytes = await ctx.view.readFile(path);
   if (bytes === undefined) return undefined;
   const decoded = decodeFile(bytes);
