@@ -101,6 +101,11 @@ test('pure addition without anchor appends at the end of the file', () => {
   assert.equal(update('a\n', '@@', '+b'), 'a\nb\n');
 });
 
+test('an unanchored pure addition followed by more hunks: appended at the end, the others placed as usual (as codex)', () => {
+  assert.equal(update('line1\nline2\nline3\n', '+after', '@@', ' line1', '-line2', '+two'), 'line1\ntwo\nline3\nafter\n');
+  assert.equal(update('a\nb\nc\n', '@@', '+end', '@@', '-a', '+A', '@@', ' c', '+d'), 'A\nb\nc\nd\nend\n');
+});
+
 test('pure addition after an anchor inserts right after it', () => {
   assert.equal(update('head\nbody\n', '@@ head', '+inserted'), 'head\ninserted\nbody\n');
 });
