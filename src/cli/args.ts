@@ -2,7 +2,15 @@
 // one-line reason (the caller prints it and exits 2).
 import { parseArgs } from 'node:util';
 import { errorLine } from './render';
-import { APPROVAL_POLICIES, type ApprovalPolicy, type ReasoningEffort, type WireApi } from '../core/index';
+import {
+  APPROVAL_POLICIES,
+  DEFAULT_APPROVAL_POLICY,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MODEL,
+  type ApprovalPolicy,
+  type ReasoningEffort,
+  type WireApi,
+} from '../core/index';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -49,6 +57,18 @@ export type Command =
   | { kind: 'apply'; id: string; json: boolean }
   | { kind: 'discard'; id: string; json: boolean };
 
+// The values each enumerated flag accepts; the help lists them from here so it cannot drift.
+const WIRES = ['responses', 'chat'] as const;
+const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+const SANDBOX_MODES = ['auto', 'on', 'off'] as const;
+
+/** Option lines: the flag (with its argument or values) and what it does, in two columns. */
+function optionLines(rows: [string, string][]): string {
+  return rows.map(([flag, what]) => `  ${flag.padEnd(33)} ${what}`).join('\n');
+}
+
+const choices = (flag: string, values: readonly string[]) => `--${flag} ${values.join('|')}`;
+
 export const HELP = `tandem: a coding agent whose edits are staged for your review
 
 Usage:
@@ -56,34 +76,38 @@ Usage:
   tandem resume ID [options] "more"  continue a saved session
   tandem review [--base BRANCH | --commit SHA] [--json]
                                      review uncommitted changes, a branch or a commit
-  tandem sessions                    list saved sessions
-  tandem apply ID                    apply a session's staged changes to your files
-  tandem discard ID                  drop a session's staged changes
+  tandem sessions [--json]           list saved sessions
+  tandem apply ID [--json]           apply a session's staged changes to your files
+  tandem discard ID [--json]         drop a session's staged changes
   tandem --help | --version
 
 Options (exec, resume):
-  --cwd DIR                 workspace folder (default: the current directory)
-  --model M                 model name (default: gpt-5.1-codex)
-  --base-url URL            OpenAI-compatible server (default: OPENAI_BASE_URL, else OpenAI)
-  --wire responses|chat     wire API (default: responses for OpenAI, chat otherwise)
-  --effort low|medium|high  reasoning effort
-  --approval POLICY         read-only | on-request (default) | untrusted | full-access
-  --sandbox auto|on|off     run commands in the sandbox (default: auto, when available)
-  --context-window N        the model's context window in tokens
-  --max-retries N           retries of a failed model request (default 5; TANDEM_MAX_RETRIES)
-  --json                    print JSONL events on stdout instead of progress
-  --apply                   apply the staged changes when the task succeeds
+${optionLines([
+  ['--cwd DIR', "workspace folder (default: the current directory, or the session's)"],
+  ['--model M', `model name (default: ${DEFAULT_MODEL})`],
+  ['--base-url URL', 'OpenAI-compatible server (default: OPENAI_BASE_URL, else OpenAI)'],
+  [choices('wire', WIRES), 'wire API (default: responses for OpenAI, chat otherwise)'],
+  [choices('effort', EFFORTS), 'reasoning effort, for models that support it'],
+  ['--approval POLICY', APPROVAL_POLICIES.map((p) => (p === DEFAULT_APPROVAL_POLICY ? `${p} (default)` : p)).join(' | ')],
+  [choices('sandbox', SANDBOX_MODES), 'run commands in the sandbox (default: auto, when available)'],
+  ['--context-window N', "the model's context window in tokens (at least 1000)"],
+  ['--max-retries N', `retries of a failed model request, 0-20 (default ${DEFAULT_MAX_RETRIES}; TANDEM_MAX_RETRIES)`],
+  ['--json', 'print JSONL events on stdout instead of progress'],
+  ['--apply', 'apply the staged changes when the task succeeds'],
+])}
 
 Options (review; also --cwd and the model options above):
-  --base BRANCH             review the current branch against BRANCH (its merge base)
-  --commit SHA              review one commit
-  --json                    print the result as one JSON object
+${optionLines([
+  ['--base BRANCH', 'review the current branch against BRANCH (its merge base)'],
+  ['--commit SHA', 'review one commit'],
+  ['--json', 'print the result as one JSON object'],
+])}
   (neither: the uncommitted changes, untracked files included)
   Exit code: 0 no findings, 1 findings, 2 error.
 
 Without --apply, changes stay staged in the saved session: review the printed diff,
 then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
-on the terminal; with no terminal they are denied.
+on the terminal; with no terminal no one is asked and they are refused.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
 and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
@@ -116,8 +140,6 @@ const reviewOptions = {
 
 const jsonOptions = { json: { type: 'boolean' } } as const;
 
-const WIRES = ['responses', 'chat'] as const;
-const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 
 /** node:util parseArgs (strict), with its error as a one-line UsageError. */
 const parse: typeof parseArgs = (config) => {
@@ -155,7 +177,7 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       wire: oneOf('wire', v.wire, WIRES),
       effort: oneOf('effort', v.effort, EFFORTS),
       approval: oneOf('approval', v.approval, APPROVAL_POLICIES),
-      sandbox: oneOf('sandbox', v.sandbox, ['auto', 'on', 'off'] as const) ?? 'auto',
+      sandbox: oneOf('sandbox', v.sandbox, SANDBOX_MODES) ?? 'auto',
       contextWindow,
       maxRetries,
       json: v.json ?? false,

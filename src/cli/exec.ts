@@ -74,7 +74,7 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
     workspace,
     storageDir: home,
     globalInstructionsDir: home,
-    approvals: createTerminalApprovals({ interactive, write: (t) => out.stderr(t) }),
+    approvals: createTerminalApprovals({ interactive }),
     approvalPolicy: req.flags.approval,
     sandbox: req.flags.sandbox,
     rgPath: findRg(),

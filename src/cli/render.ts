@@ -37,6 +37,7 @@ function describeItem(item: Item): string | undefined {
     }
     case 'file_change':
       if (item.status === 'failed') return `✗ edit failed: ${oneLine(item.error ?? 'unknown error')}`;
+      if (item.status === 'declined') return `✗ edit not staged: ${oneLine(item.error ?? 'not approved')}`;
       return item.changes.map((c) => `✎ staged ${c.kind} ${c.from ? `${c.from} → ` : ''}${c.path} (+${c.added} -${c.removed})`).join('\n');
     case 'tool_call':
       return `${item.status === 'failed' ? '✗' : '•'} ${item.name} ${oneLine(item.arguments, 100)}${item.status === 'failed' && item.output ? `: ${oneLine(item.output)}` : ''}`;
@@ -84,7 +85,8 @@ export class ProgressRenderer {
     }
     if (event.type === 'item/started') {
       this.flushPending();
-      if (event.item.type === 'command_execution') this.out.stderr(`$ ${event.item.command} …\n`);
+      // a command that runs shows now and again when done; one refused before running, once
+      if (event.item.type === 'command_execution' && event.item.status === 'in_progress') this.out.stderr(`$ ${event.item.command} …\n`);
       return;
     }
     if (event.type !== 'item/completed') return;

@@ -30,6 +30,7 @@ export type * from './types/events';
 
 // model
 export { createModelClient, resolveModelConfig, testConnection } from './model/client';
+export { DEFAULT_MAX_RETRIES } from './model/config';
 export { COMPACTION_PROMPT } from './agent/prompt';
 export { ModelError } from './model/types';
 export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, WireApi, ReasoningEffort } from './model/types';
@@ -47,7 +48,7 @@ export type { Shell, ShellRequest, ShellResult } from './shell/types';
 export { denyAll } from './approvals/types';
 export type { Approvals, ApprovalRequest, ApprovalDecision } from './approvals/types';
 export { createGuard } from './policy/createGuard';
-export { APPROVAL_POLICIES } from './policy/types';
+export { APPROVAL_POLICIES, DEFAULT_APPROVAL_POLICY } from './policy/types';
 export type { ApprovalPolicy } from './policy/types';
 export type { Guard, GuardAction, CommandAssessment, PathAssessment } from './policy/guard';
 

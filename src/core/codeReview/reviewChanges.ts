@@ -44,7 +44,7 @@ const NO_SHELL: Shell = {
 /** Nobody is asked during a review: secret files stay unread. */
 const UNATTENDED: Approvals = {
   async request() {
-    return { decision: 'deny', reason: 'the review runs unattended; this file may hold secrets and stays unread' };
+    return { decision: 'cannot_ask', reason: 'the review runs unattended, so a file that may hold secrets stays unread' };
   },
 };
 

@@ -18,6 +18,12 @@ export interface Entry {
   from?: string;
   /** Id of the base file under dir/base; null when the file did not exist (adds). */
   base: string | null;
+  /**
+   * Hunks of this change the user already applied or rejected one by one (the entry
+   * stays staged after a partial decision), so later decisions on the same entry are
+   * reported as "the remaining" hunks, never as the whole file.
+   */
+  decided?: { applied: number; rejected: number };
 }
 
 interface Manifest {

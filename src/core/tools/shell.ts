@@ -10,7 +10,7 @@ import type { ShellResult } from '../shell/types';
 import { toAbsolute } from '../util/paths';
 import { ToolError, type Tool, type ToolContext } from './types';
 import { commandKey } from '../policy/createGuard';
-import { askUser, capHeadTail, toolPath } from './common';
+import { askUser, capHeadTail, notApproved, toolPath } from './common';
 
 export const SHELL_DEFAULT_TIMEOUT_MS = 120_000;
 export const SHELL_MAX_TIMEOUT_MS = 600_000;
@@ -73,12 +73,17 @@ export const shellTool: Tool<typeof parameters> = {
       throw new ToolError(`Not run: ${assessment.why}`);
     }
     if (assessment.action === 'ask') {
-      const reason = await askUser(
+      const refusal = await askUser(
         ctx,
         { type: 'command', command: display, cwd, why: assessment.why, justification: args.justification, escalation: args.escalation },
         commandKey(toAssess),
       );
-      if (reason !== undefined) {
+      if (refusal?.by === 'no_one') {
+        declinedItem(ctx, base, `Needs approval; no one could be asked: ${refusal.reason}`);
+        return { success: false, output: notApproved('running this command', refusal.reason) };
+      }
+      if (refusal) {
+        const { reason } = refusal;
         declinedItem(ctx, base, `Declined by the user${reason ? `: ${reason}` : ''}`);
         const why = reason ? ` Their reason: ${reason}` : ' They gave no reason.';
         return { success: false, output: `The user declined to run this command.${why} Do not retry it as is; adapt your approach or ask the user.` };
@@ -128,9 +133,10 @@ export const shellTool: Tool<typeof parameters> = {
 };
 
 function declinedItem(ctx: ToolContext, base: Omit<CommandExecutionItem, 'id' | 'output' | 'status'>, output: string): void {
-  // never ran: no sandbox badge (it would read as "this machine has no sandbox")
+  // never ran: no sandbox badge (it would read as "this machine has no sandbox"), and
+  // it starts in its final state, so a front end shows it once, not as running
   const item: CommandExecutionItem = { ...base, id: ctx.newItemId(), output, status: 'declined' };
-  ctx.startItem({ ...item, output: '', status: 'in_progress' });
+  ctx.startItem(item);
   ctx.completeItem(item);
 }
 
