@@ -14,6 +14,8 @@ import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.jso
 import type { RecordedRequest, Reply } from '../fakes/fakeModelServer';
 import { fakeModelServers, makeRepo, modelFlags, runCli, tempDir } from './harness';
 import { createModelClient, resolveModelConfig, reviewChanges } from '../../src/core/index';
+import { loadCases } from '../../eval/review/corpus';
+import { runEval } from '../../eval/review/evaluate';
 
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
 const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
@@ -152,4 +154,21 @@ test('library: a large diff is reviewed in parts in parallel, then verified; AGE
   for (const r of s.modelRequests()) {
     assert.match(r.instructions, /project's own review rules[\s\S]*<review-rules source="AGENTS.md">\n## Review rules\nTreat constant changes as P0\.\n<\/review-rules>/);
   }
+});
+
+test('eval: the real reviewer over two corpus cases, answered by the fake server, is scored', async () => {
+  const s = await server();
+  s.setHandler((r) => {
+    const ask = JSON.stringify(r.input[0]);
+    // the off-by-one case gets a finding on its bug; the clean refactor gets a false positive
+    if (ask.includes('src/paginate.ts')) return submit({ findings: [{ path: 'src/paginate.ts', start_line: 9, priority: 1, title: 'Pages lose their last item', body: 'slice excludes its end.', confidence: 0.9 }], ...BAD });
+    return submit({ findings: [{ path: 'src/cart.ts', start_line: 7, priority: 1, title: 'reduce without initial value', body: 'Empty carts throw.', confidence: 0.6 }], ...BAD });
+  });
+  const model = resolveModelConfig({ baseUrl: s.baseUrl, apiKey: 'sk-test', model: 'fake-model', wire: 'responses' });
+  const cases = loadCases().filter((c) => c.id === 'ts-paginate-off-by-one' || c.id === 'ts-clean-reduce');
+  const run = await runEval(cases, (_c, repo) => reviewChanges({ root: repo, target: { type: 'commit', sha: 'HEAD' }, model, modelClient: createModelClient(model) }), { minPriority: 1, minConfidence: 0.3 });
+  assert.deepEqual([run.scores.gated.truePositives, run.scores.gated.falsePositives, run.scores.gated.precision, run.scores.gated.recall, run.scores.gated.falsePositivesPerClean], [1, 1, 0.5, 1, 1]);
+  const asks = s.modelRequests().map((r) => JSON.stringify(r.input[0]));
+  assert.ok(asks.some((a) => /Review commit [0-9a-f]{10} \\"Extract page slicing into a helper\\"/.test(a)));
+  assert.ok(asks.every((a) => !/off-by-one|slice\(\) excludes/.test(a)), 'the label never reaches the reviewer');
 });
