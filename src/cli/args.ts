@@ -55,6 +55,7 @@ Options (review; also --cwd and the model options above):
   --staged                  review what is staged in git (git add) against HEAD
   (none of these: the uncommitted changes, untracked files included)
   --format text|json|github|sarif   output (default text; --json = --format json)
+  --sarif-file FILE         also write SARIF 2.1.0 to FILE
   --min-priority P0..P3     findings that fail the review and are annotated (default P1)
   --min-confidence 0..1     drop findings below this confidence (default 0.3)
   --verify auto|always|never  second pass that drops findings it cannot confirm

@@ -6,6 +6,7 @@
 // nothing to review, model failure); 130 interrupted. Progress goes to stderr (text and
 // github formats only). Also installs and removes the git hooks (reviewHook.ts).
 import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ReviewError, createDismissalStore, defaultDismissalFile, reviewChanges, type ReviewTarget, type SessionEvent } from '../core/index';
 import type { ReviewCommand, ReviewFlags } from './reviewArgs';
@@ -127,6 +128,7 @@ export async function runReview(flags: ReviewFlags, out: Out): Promise<number> {
       const rest = result.dropped.length - outside - unconfirmed;
       out.stderr(`(${result.dropped.length} finding${result.dropped.length === 1 ? '' : 's'} left out: ${outside} outside the diff, ${unconfirmed} not confirmed by the verifier, ${rest} duplicate, dismissed or low confidence)\n`);
     }
+    if (flags.sarifFile) await writeFile(path.resolve(flags.sarifFile), renderSarif(report));
     out.stdout(RENDER[flags.format](report));
     return report.gate.exitCode;
   } catch (err) {

@@ -16,6 +16,8 @@ export interface ReviewFlags extends ModelFlags {
   /** --staged: git's index against HEAD. */
   staged: boolean;
   format: ReviewFormat;
+  /** --sarif-file FILE: also write SARIF there (one review for annotations and code scanning). */
+  sarifFile?: string;
   minPriority: Priority;
   minConfidence: number;
   verify: VerifyMode;
@@ -31,6 +33,7 @@ const reviewOptions = {
   commit: { type: 'string' },
   staged: { type: 'boolean' },
   format: { type: 'string' },
+  'sarif-file': { type: 'string' },
   'min-priority': { type: 'string' },
   'min-confidence': { type: 'string' },
   verify: { type: 'string' },
@@ -74,6 +77,7 @@ export function parseReview(argv: string[]): ReviewCommand | { kind: 'help' } {
     commit: v.commit,
     staged: v.staged ?? false,
     format: v.json ? 'json' : (oneOf('format', v.format, REVIEW_FORMATS) ?? 'text'),
+    sarifFile: v['sarif-file']?.trim() || undefined,
     minPriority: minPriority(v['min-priority']),
     minConfidence: minConfidence(v['min-confidence']),
     verify: oneOf('verify', v.verify, ['auto', 'always', 'never'] as const) ?? 'auto',

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -31,7 +31,7 @@ function repo(files: Record<string, string> = {}): string {
   git(dir, 'commit', '-qm', 'init');
   for (const f of ['src/a.ts', 'src/b.ts']) {
     const p = path.join(dir, f);
-    writeFileSync(p, execFileSync('cat', [p], { encoding: 'utf8' }).replace(/= 4;/, '= 4 + 1;'));
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/= 4;/, '= 4 + 1;'));
   }
   return dir;
 }
@@ -51,7 +51,8 @@ test('a P0, a P2 and an out-of-diff finding: GitHub annotations for P0 only (P2 
   const dir = repo();
   const flags = modelFlags(s.baseUrl, 'chat');
 
-  const gh = await runCli(['review', '--cwd', dir, '--format', 'github', ...flags], home());
+  const sarifFile = path.join(tempDir('tandem-review-sarif-'), 'out.sarif');
+  const gh = await runCli(['review', '--cwd', dir, '--format', 'github', '--sarif-file', sarifFile, ...flags], home());
   assert.equal(gh.code, 1, gh.stderr);
   assert.equal(
     gh.stdout,
@@ -59,6 +60,7 @@ test('a P0, a P2 and an out-of-diff finding: GitHub annotations for P0 only (P2 
       'Tandem review: 1 finding at P1 or above (1 below, not annotated) · needs changes · failed\n',
   );
   assert.match(gh.stderr, /1 finding left out: 1 outside the diff/);
+  assert.deepEqual(JSON.parse(readFileSync(sarifFile, 'utf8')).runs[0].results.map((r: any) => r.ruleId), ['tandem-review/p0'], 'one review, two outputs');
 
   const p2 = await runCli(['review', '--cwd', dir, '--format', 'github', '--min-priority', 'P2', ...flags], home());
   assert.equal(p2.code, 1, p2.stderr);
