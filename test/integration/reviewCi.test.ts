@@ -13,7 +13,7 @@ import addFormats from 'ajv-formats';
 import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 import type { RecordedRequest, Reply } from '../fakes/fakeModelServer';
 import { fakeModelServers, makeRepo, modelFlags, runCli, tempDir } from './harness';
-import { createModelClient, resolveModelConfig, reviewChanges } from '../../src/core/index';
+import { createModelClient, resolveModelConfig, reviewChanges, ReviewError } from '../../src/core/index';
 import { loadCases } from '../../eval/review/corpus';
 import { runEval } from '../../eval/review/evaluate';
 
@@ -173,4 +173,17 @@ test('eval: the real reviewer over two corpus cases, answered by the fake server
   const asks = s.modelRequests().map((r) => JSON.stringify(r.input[0]));
   assert.ok(asks.some((a) => /Review commit [0-9a-f]{10} \\"Extract page slicing into a helper\\"/.test(a)));
   assert.ok(asks.every((a) => !/off-by-one|slice\(\) excludes/.test(a)), 'the label never reaches the reviewer');
+});
+
+test('library: a part whose model fails stops the other parts (their requests are aborted) and the review fails clearly', async () => {
+  const s = await server();
+  s.setHandler((r) => (JSON.stringify(r.input[0]).includes('+++ b/src/a.ts') ? { status: 400, message: 'context too long' } : { ...submit({ findings: [], ...BAD }), hangMs: 'forever' }));
+  const model = resolveModelConfig({ baseUrl: s.baseUrl, apiKey: 'sk-test', model: 'fake-model', wire: 'chat', maxRetries: 0 });
+  await assert.rejects(
+    reviewChanges({ root: repo(), target: { type: 'uncommitted' }, model, modelClient: createModelClient(model), maxPartChars: 400 }),
+    (err: unknown) => err instanceof ReviewError && err.code === 'model_failed' && /context too long/.test(err.message),
+  );
+  const hanging = s.modelRequests().findIndex((r) => !JSON.stringify(r.input[0]).includes('+++ b/src/a.ts'));
+  assert.ok(hanging >= 0);
+  assert.equal(await s.closed(s.modelRequests()[hanging].index), true, 'the other part\'s request was aborted');
 });

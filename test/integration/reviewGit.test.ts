@@ -148,3 +148,17 @@ test('a foreign hook is never overwritten or removed; pre-commit honours core.ho
   const both = await runCli(['review', '--cwd', dir, '--install-hook', 'pre-push', '--staged'], env);
   assert.match(both.stderr, /--staged does not go with --install-hook/);
 });
+
+test('a change to binary files only passes without a model request (there is no text to review)', async () => {
+  const s = await server();
+  const dir = makeRepo({});
+  writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'init');
+  writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 3, 4]));
+  const r = await runCli(['review', '--cwd', dir, '--json', ...modelFlags(s.baseUrl, 'chat')], home());
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual([j.files, j.parts, j.passed, j.summary], [['logo.png'], 0, true, 'Only binary files changed; there is no text to review.']);
+  assert.equal(s.modelRequests().length, 0);
+});
