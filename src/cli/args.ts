@@ -1,34 +1,10 @@
 // Command-line parsing for `tandem`. Pure: returns a Command or throws UsageError with a
 // one-line reason (the caller prints it and exits 2).
-import { parseArgs } from 'node:util';
-import { errorLine } from './render';
-import {
-  APPROVAL_POLICIES,
-  DEFAULT_APPROVAL_POLICY,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MODEL,
-  type ApprovalPolicy,
-  type ReasoningEffort,
-  type WireApi,
-} from '../core/index';
+import { APPROVAL_POLICIES, DEFAULT_APPROVAL_POLICY, DEFAULT_MAX_RETRIES, DEFAULT_MIN_CONFIDENCE, DEFAULT_MODEL, type ApprovalPolicy } from '../core/index';
+import { EFFORTS, UsageError, WIRES, modelOptions, oneOf, parse, parseContextWindow, parseMaxRetries, type ModelFlags } from './argsCommon';
+import { HOOKS, REVIEW_FORMATS, VERIFY_MODES, parseReview, type ReviewCommand } from './reviewArgs';
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Flags that choose and tune the model (exec, resume, review). */
-export interface ModelFlags {
-  model?: string;
-  baseUrl?: string;
-  wire?: WireApi;
-  effort?: ReasoningEffort;
-  contextWindow?: number;
-  /** Model request retries (--max-retries, else TANDEM_MAX_RETRIES, else the model default). */
-  maxRetries?: number;
-}
+export { UsageError, parseMaxRetries, type ModelFlags } from './argsCommon';
 
 export interface RunFlags extends ModelFlags {
   cwd?: string;
@@ -38,28 +14,17 @@ export interface RunFlags extends ModelFlags {
   apply: boolean;
 }
 
-export interface ReviewFlags extends ModelFlags {
-  cwd?: string;
-  /** --base BRANCH: the current branch against BRANCH. */
-  base?: string;
-  /** --commit SHA: one commit. */
-  commit?: string;
-  json: boolean;
-}
-
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'exec'; task: string; flags: RunFlags }
   | { kind: 'resume'; id: string; task: string; flags: RunFlags }
-  | { kind: 'review'; flags: ReviewFlags }
+  | ReviewCommand
   | { kind: 'sessions'; json: boolean }
   | { kind: 'apply'; id: string; json: boolean }
   | { kind: 'discard'; id: string; json: boolean };
 
 // The values each enumerated flag accepts; the help lists them from here so it cannot drift.
-const WIRES = ['responses', 'chat'] as const;
-const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 const SANDBOX_MODES = ['auto', 'on', 'off'] as const;
 
 /** Option lines: the flag (with its argument or values) and what it does, in two columns. */
@@ -74,8 +39,8 @@ export const HELP = `tandem: a coding agent whose edits are staged for your revi
 Usage:
   tandem exec [options] "task"      run one task; the final message goes to stdout
   tandem resume ID [options] "more"  continue a saved session
-  tandem review [--base BRANCH | --commit SHA] [--json]
-                                     review uncommitted changes, a branch or a commit
+  tandem review [--base BRANCH | --commit SHA | --staged] [--format F]
+                                     review uncommitted changes, a branch, a commit or the index
   tandem sessions [--json]           list saved sessions
   tandem apply ID [--json]           apply a session's staged changes to your files
   tandem discard ID [--json]         drop a session's staged changes
@@ -100,10 +65,18 @@ Options (review; also --cwd and the model options above):
 ${optionLines([
   ['--base BRANCH', 'review the current branch against BRANCH (its merge base)'],
   ['--commit SHA', 'review one commit'],
-  ['--json', 'print the result as one JSON object'],
+  ['--staged', 'review what is staged in git (git add) against HEAD'],
+  [choices('format', REVIEW_FORMATS), 'output (default text; --json = --format json)'],
+  ['--sarif-file FILE', 'also write SARIF 2.1.0 to FILE'],
+  ['--min-priority P0..P3', 'findings that fail the review and are annotated (default P1)'],
+  ['--min-confidence 0..1', `drop findings below this confidence (default ${DEFAULT_MIN_CONFIDENCE})`],
+  [choices('verify', VERIFY_MODES), 'a second pass drops findings it cannot confirm (default auto: when a large diff was reviewed in parts)'],
+  [choices('install-hook', HOOKS), 'install a git hook that runs the review'],
+  [choices('uninstall-hook', HOOKS), 'remove it'],
 ])}
-  (neither: the uncommitted changes, untracked files included)
-  Exit code: 0 no findings, 1 findings, 2 error.
+  (none of --base, --commit, --staged: the uncommitted changes, untracked files included)
+  Exit code: 0 passed (nothing at or above the thresholds, verdict "looks good"),
+  1 findings at or above the thresholds or verdict "needs changes", 2 not reviewed.
 
 Without --apply, changes stay staged in the saved session: review the printed diff,
 then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
@@ -112,19 +85,6 @@ on the terminal; with no terminal no one is asked and they are refused.
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
 and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
 
-/** Flags every model-driven command takes (exec, resume, review). */
-const modelOptions = {
-  cwd: { type: 'string' },
-  model: { type: 'string' },
-  'base-url': { type: 'string' },
-  wire: { type: 'string' },
-  effort: { type: 'string' },
-  'context-window': { type: 'string' },
-  'max-retries': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
 const runOptions = {
   ...modelOptions,
   approval: { type: 'string' },
@@ -132,29 +92,7 @@ const runOptions = {
   apply: { type: 'boolean' },
 } as const;
 
-const reviewOptions = {
-  ...modelOptions,
-  base: { type: 'string' },
-  commit: { type: 'string' },
-} as const;
-
 const jsonOptions = { json: { type: 'boolean' } } as const;
-
-
-/** node:util parseArgs (strict), with its error as a one-line UsageError. */
-const parse: typeof parseArgs = (config) => {
-  try {
-    return parseArgs(config);
-  } catch (err) {
-    throw new UsageError(errorLine(err));
-  }
-};
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
-  return value as T;
-}
 
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
   const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
@@ -182,45 +120,6 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
-    },
-  };
-}
-
-/** A retry count: a whole number from 0 to 20 (`what` names the flag or variable). */
-export function parseMaxRetries(value: string | undefined, what: string): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 20) throw new UsageError(`${what} must be a whole number from 0 to 20 (got "${value}").`);
-  return n;
-}
-
-function parseContextWindow(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1000) throw new UsageError('--context-window must be a whole number of tokens (at least 1000).');
-  return n;
-}
-
-function parseReview(argv: string[]): Command {
-  const parsed = parse({ args: argv, options: reviewOptions, allowPositionals: true, strict: true });
-  const v = parsed.values;
-  if (v.help) return { kind: 'help' };
-  if (parsed.positionals.length > 0) throw new UsageError(`review takes no arguments (got "${parsed.positionals[0]}"): use --base BRANCH or --commit SHA.`);
-  if (v.base !== undefined && v.commit !== undefined) throw new UsageError('Use --base or --commit, not both.');
-  if (v.base?.trim() === '' || v.commit?.trim() === '') throw new UsageError(`--${v.base !== undefined ? 'base' : 'commit'} needs a value.`);
-  return {
-    kind: 'review',
-    flags: {
-      cwd: v.cwd,
-      model: v.model,
-      baseUrl: v['base-url'],
-      wire: oneOf('wire', v.wire, WIRES),
-      effort: oneOf('effort', v.effort, EFFORTS),
-      contextWindow: parseContextWindow(v['context-window']),
-      maxRetries: parseMaxRetries(v['max-retries'], '--max-retries'),
-      base: v.base,
-      commit: v.commit,
-      json: v.json ?? false,
     },
   };
 }

@@ -61,5 +61,11 @@ export type { Tool, ToolContext, ToolResult } from './tools/types';
 export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';
 
 // code review (tandem review)
-export { reviewChanges, ReviewError, collectDiff, filterFindings, DEFAULT_MIN_CONFIDENCE, DEFAULT_MAX_DIFF_CHARS } from './codeReview/reviewChanges';
-export type { ReviewTarget, ReviewFinding, ReviewResult, ReviewOptions, ReviewErrorCode, DroppedFinding, OverallCorrectness, CollectedDiff, DiffFile, LineRange } from './codeReview/reviewChanges';
+export { reviewChanges, DEFAULT_MAX_DIFF_CHARS, DEFAULT_MAX_PART_CHARS, DEFAULT_CONCURRENCY } from './codeReview/reviewChanges';
+export { ReviewError } from './codeReview/types';
+export type { ReviewTarget, ReviewFinding, ReviewResult, ReviewOptions, ReviewErrorCode, DroppedFinding, DropReason, OverallCorrectness, Priority, VerifyMode } from './codeReview/types';
+export { collectDiff, parseGitDiff, type CollectedDiff, type DiffFile, type LineRange } from './codeReview/diff';
+export { filterFindings } from './codeReview/filter';
+export { gateReview, meetsThresholds, parsePriority, priorityLabel, DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_PRIORITY, DEFAULT_THRESHOLDS, PRIORITIES, type ReviewGate, type ReviewThresholds } from './codeReview/gate';
+export { createDismissalStore, defaultDismissalFile, type Dismissal, type DismissalStore } from './codeReview/dismissals';
+export { stagedChangesToPatch, readOnlyWorkspace } from './codeReview/staged';

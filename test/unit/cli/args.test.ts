@@ -40,11 +40,13 @@ test('help and docs list exactly the values each enumerated flag accepts', () =>
 });
 
 test('every flag and command the help shows parses, and every --json the parser takes is shown', () => {
-  const flags = [...HELP.matchAll(/^ {2}(--[a-z-]+)( [A-Za-z|-]+)?/gm)].map((m) => [m[1], m[2]?.trim()] as const);
+  const reviewSection = HELP.indexOf('Options (review');
+  const flags = [...HELP.matchAll(/^ {2}(--[a-z-]+)( [A-Za-z0-9.|-]+)?/gm)].map((m) => [m[1], m[2]?.trim(), m.index! > reviewSection] as const);
   assert.ok(flags.length >= 14, `found ${flags.length} option lines`);
-  for (const [flag, arg] of flags) {
-    const value = arg === undefined ? [] : [arg === 'N' ? (flag === '--max-retries' ? '2' : '2000') : arg.includes('|') ? arg.split('|')[0] : arg === 'POLICY' ? 'untrusted' : 'x'];
-    const inReview = ['--base', '--commit'].includes(flag);
+  const sample = (flag: string, arg: string) =>
+    arg === 'N' ? (flag === '--max-retries' ? '2' : '2000') : arg.includes('|') ? arg.split('|')[0] : arg === 'POLICY' ? 'untrusted' : arg.includes('..') ? arg.split('..')[0] : 'x';
+  for (const [flag, arg, inReview] of flags) {
+    const value = arg === undefined ? [] : [sample(flag, arg)];
     const argv = inReview ? ['review', flag, ...value] : ['exec', flag, ...value, 'task'];
     assert.doesNotThrow(() => parseCommand(argv), `${argv.join(' ')}`);
   }
