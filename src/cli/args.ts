@@ -28,6 +28,8 @@ export interface RunFlags extends ModelFlags {
   sandbox: 'auto' | 'on' | 'off';
   json: boolean;
   apply: boolean;
+  /** Protected paths confirmed one by one for --apply (--apply-protected PATH, repeatable). */
+  applyProtected: string[];
 }
 
 export interface ReviewFlags extends ModelFlags {
@@ -46,7 +48,7 @@ export type Command =
   | { kind: 'resume'; id: string; task: string; flags: RunFlags }
   | { kind: 'review'; flags: ReviewFlags }
   | { kind: 'sessions'; json: boolean }
-  | { kind: 'apply'; id: string; json: boolean }
+  | { kind: 'apply'; id: string; json: boolean; applyProtected: string[] }
   | { kind: 'discard'; id: string; json: boolean };
 
 export const HELP = `tandem: a coding agent whose edits are staged for your review
@@ -57,7 +59,8 @@ Usage:
   tandem review [--base BRANCH | --commit SHA] [--json]
                                      review uncommitted changes, a branch or a commit
   tandem sessions                    list saved sessions
-  tandem apply ID                    apply a session's staged changes to your files
+  tandem apply ID [--apply-protected PATH]...
+                                     apply a session's staged changes to your files
   tandem discard ID                  drop a session's staged changes
   tandem --help | --version
 
@@ -73,6 +76,8 @@ Options (exec, resume):
   --max-retries N           retries of a failed model request (default 5; TANDEM_MAX_RETRIES)
   --json                    print JSONL events on stdout instead of progress
   --apply                   apply the staged changes when the task succeeds
+  --apply-protected PATH    with --apply (or tandem apply): also apply this protected
+                            change (.vscode/, AGENTS.md, .envrc...); repeat per path
 
 Options (review; also --cwd and the model options above):
   --base BRANCH             review the current branch against BRANCH (its merge base)
@@ -82,7 +87,9 @@ Options (review; also --cwd and the model options above):
   Exit code: 0 no findings, 1 findings, 2 error.
 
 Without --apply, changes stay staged in the saved session: review the printed diff,
-then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
+then run \`tandem apply ID\` or \`tandem discard ID\`. Protected changes are never applied
+in bulk: each needs --apply-protected PATH, the others are listed as left staged.
+Commands that need approval ask
 on the terminal; with no terminal they are denied.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
@@ -106,6 +113,7 @@ const runOptions = {
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
+  'apply-protected': { type: 'string', multiple: true },
 } as const;
 
 const reviewOptions = {
@@ -115,6 +123,7 @@ const reviewOptions = {
 } as const;
 
 const jsonOptions = { json: { type: 'boolean' } } as const;
+const applyOptions = { ...jsonOptions, 'apply-protected': { type: 'string', multiple: true } } as const;
 
 const WIRES = ['responses', 'chat'] as const;
 const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
@@ -137,7 +146,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
   const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
-  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false }, help: true };
+  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, applyProtected: [] }, help: true };
   if (parsed.positionals.length !== positionals) {
     const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
     throw new UsageError(`${name} needs ${what}.`);
@@ -145,6 +154,8 @@ function parseRun(argv: string[], positionals: number, name: string): { position
   const contextWindow = parseContextWindow(v['context-window']);
   const maxRetries = parseMaxRetries(v['max-retries'], '--max-retries');
   if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
+  const applyProtected = protectedPaths(v['apply-protected']);
+  if (applyProtected.length && !v.apply) throw new UsageError('--apply-protected goes with --apply.');
   return {
     positionals: parsed.positionals,
     help: false,
@@ -160,8 +171,15 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
+      applyProtected,
     },
   };
+}
+
+function protectedPaths(values: string[] | undefined): string[] {
+  const out = values ?? [];
+  if (out.some((p) => p.trim() === '')) throw new UsageError('--apply-protected needs a path.');
+  return out;
 }
 
 /** A retry count: a whole number from 0 to 20 (`what` names the flag or variable). */
@@ -232,8 +250,11 @@ export function parseCommand(argv: string[]): Command {
       return parseReview(rest);
     case 'sessions':
       return { kind: 'sessions', json: parse({ args: rest, options: jsonOptions, allowPositionals: false, strict: true }).values.json ?? false };
-    case 'apply':
-      return { kind: 'apply', ...parseIdCommand(rest, 'apply') };
+    case 'apply': {
+      const parsed = parse({ args: rest, options: applyOptions, allowPositionals: true, strict: true });
+      if (parsed.positionals.length !== 1) throw new UsageError('apply needs a session id: tandem apply ID (see tandem sessions).');
+      return { kind: 'apply', id: parsed.positionals[0], json: parsed.values.json ?? false, applyProtected: protectedPaths(parsed.values['apply-protected']) };
+    }
     case 'discard':
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
     default:

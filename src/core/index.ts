@@ -54,6 +54,7 @@ export type { Guard, GuardAction, CommandAssessment, PathAssessment } from './po
 // tools
 export { createDefaultTools } from './tools/defaultTools';
 export { ToolError } from './tools/types';
+export { quoteArgv } from './tools/shell';
 export type { Tool, ToolContext, ToolResult } from './tools/types';
 
 // project instructions

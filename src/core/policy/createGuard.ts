@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { CommandAssessment, CommandToAssess, Guard, PathAssessment } from './guard';
 import type { ApprovalPolicy } from './types';
 import { assessKnownSafe } from './knownSafe';
-import { DEFAULT_SECRETS, compilePatterns, matchProtected, resolveInWorkspace } from './paths';
+import { DEFAULT_SECRETS, compilePatterns, resolveInWorkspace } from './paths';
+import { pathProtection } from './protection';
 import { toWorkspacePath } from '../util/paths';
 
 export { assessKnownSafe } from './knownSafe';
@@ -48,7 +49,7 @@ export function createGuard(options: GuardOptions): Guard {
     root = path.resolve(options.workspaceRoot);
   }
   const secrets = compilePatterns([...DEFAULT_SECRETS, ...(options.secretPatterns ?? [])]);
-  const extraProtected = compilePatterns(options.protectedPatterns ?? []);
+  const protection = pathProtection(options.protectedPatterns ?? []);
   const allowed = new Set<string>();
   const sandbox = options.sandboxAvailable && policy !== 'full-access';
   const isSecretRel = (rel: string) => secrets.some((re) => re.test(rel));
@@ -92,8 +93,12 @@ export function createGuard(options: GuardOptions): Guard {
       const r = await resolveInWorkspace(root, p);
       if (!r.inside) return { action: 'deny', why: `Writing ${p} is refused: ${r.why}.` };
       if (policy === 'read-only') return { action: 'deny', why: 'The read-only policy allows no writes.' };
-      const lexical = lexicalRel(root, p);
-      const label = matchProtected(r.rel, extraProtected) ?? (lexical !== undefined ? matchProtected(lexical, extraProtected) : undefined);
+      // The staging area runs the same check on every write; asking first spares the
+      // model a failed patch and the user a surprise in review.
+      const lexical = lexicalRel(root, p) ?? r.rel;
+      const found = await protection.check(root, lexical);
+      if (found.refused) return { action: 'deny', why: `${found.refused}.` };
+      const label = found.label;
       if (label) {
         if (policy === 'full-access') return { action: 'allow', why: `Staged; ${label} needs an explicit click to apply.`, protected: label };
         const a: PathAssessment = { action: 'ask', why: `${r.rel} is protected (${label}): it never applies without an explicit click.`, protected: label };

@@ -1,18 +1,22 @@
 // createStagingArea: the disk-backed StagingArea (see types.ts for the contract and
 // store.ts for the layout). Mutations are serialised; each one persists the manifest
 // before resolving and then notifies onDidChange listeners.
+import { promises as fs } from 'node:fs';
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
-import type { ApplyOutcome, StagedChange, StagingArea } from './types';
+import { pathProtection, type PathProtection } from '../policy/protection';
+import type { ApplyAllOptions, ApplyOutcome, StagedChange, StagingArea } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
 import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
 
 export interface StagingOptions {
   /**
-   * Says why a path is protected (settings, .vscode, git hooks...), or undefined.
-   * Decided by the guard (src/core/policy); without it `protected` is never set.
+   * Globs added to the built-in protected paths (src/core/policy/protection.ts), which
+   * every staging operation checks whatever the route; the same list the guard gets.
    */
+  protectedPatterns?: readonly string[];
+  /** A host's own rule on top: says why a path is protected, or undefined. */
   isProtected?: (path: string) => string | undefined;
 }
 
@@ -23,6 +27,7 @@ export async function createStagingArea(workspace: Workspace, dir: string, optio
   // again rather than lost.
   for (const o of orphans) {
     try {
+      await area.checkPath(normalizeFilePath(o.path));
       await stageWrite({ store, workspace }, normalizeFilePath(o.path), o.content);
     } catch {
       // A path that is no longer valid (now outside the workspace, say) is dropped.
@@ -41,6 +46,8 @@ class DiskStagingArea implements StagingArea {
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly ctx: MutationContext;
+  private readonly protection: PathProtection;
+  private realRoot?: Promise<string>;
 
   constructor(
     private readonly workspace: Workspace,
@@ -50,6 +57,30 @@ class DiskStagingArea implements StagingArea {
     this.root = workspace.root;
     this.layerDir = store.layerDir;
     this.ctx = { store, workspace };
+    this.protection = pathProtection(options.protectedPatterns);
+  }
+
+  // ---- the protected-path check (every route that stages a file comes through here) ----
+
+  /** Refuses git internals (throws); returns the protected label of `rel`, if any. */
+  async checkPath(rel: string): Promise<string | undefined> {
+    this.realRoot ??= fs.realpath(this.root).catch(() => this.root);
+    const found = await this.protection.check(await this.realRoot, rel);
+    if (found.refused) throw new Error(`Not staged: ${found.refused}.`);
+    return found.label ?? this.options.isProtected?.(rel);
+  }
+
+  /** Records the label found when staging (the real path may not be known later). */
+  private flag(rel: string, label: string | undefined): void {
+    const e = this.store.entries.get(rel);
+    if (!e) return;
+    if (label) e.protected = label;
+    else delete e.protected;
+  }
+
+  private labelOf(rel: string, e: Entry): string | undefined {
+    const lexical = (p: string) => this.protection.label(p) ?? this.options.isProtected?.(p);
+    return e.protected ?? lexical(rel) ?? (e.from !== undefined ? lexical(e.from) : undefined);
   }
 
   // ---- the staged view -------------------------------------------------------------
@@ -116,15 +147,19 @@ class DiskStagingArea implements StagingArea {
   async writeFile(path: string, content: Uint8Array): Promise<void> {
     const rel = normalizeFilePath(path);
     return this.mutate(async () => {
+      const label = await this.checkPath(rel);
       await this.assertCanCreate(rel);
       await stageWrite(this.ctx, rel, content);
+      this.flag(rel, label);
     });
   }
 
   async deleteFile(path: string): Promise<void> {
     const rel = normalizeFilePath(path);
     return this.mutate(async () => {
+      const label = await this.checkPath(rel);
       await stageDelete(this.ctx, rel, await this.workspace.stat(rel)); // the stat is also the path check
+      this.flag(rel, label);
     });
   }
 
@@ -133,12 +168,14 @@ class DiskStagingArea implements StagingArea {
     const dst = normalizeFilePath(to);
     if (src === dst) return content ? this.writeFile(dst, content) : Promise.resolve();
     return this.mutate(async () => {
+      const label = (await this.checkPath(dst)) ?? (await this.checkPath(src));
       await this.workspace.stat(src);
       const current = await this.readFile(src);
       if (current === undefined) throw notFound(src);
       if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
       await this.assertCanCreate(dst);
       await stageRename(this.ctx, src, dst, content ? conformEol(content, current) : current);
+      this.flag(dst, label);
     });
   }
 
@@ -148,7 +185,7 @@ class DiskStagingArea implements StagingArea {
     return this.exclusive(async () => {
       const out: StagedChange[] = [];
       for (const [path, entry] of [...this.store.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        out.push(toStagedChange(await fileState(this.ctx, path, entry), this.options.isProtected));
+        out.push(toStagedChange(await fileState(this.ctx, path, entry), this.labelOf(path, entry)));
       }
       return out;
     });
@@ -164,13 +201,17 @@ class DiskStagingArea implements StagingArea {
     return this.mutate(async () => this.record(await rejectEntry(this.ctx, rel, hunkIds, reason)));
   }
 
-  applyAll(): Promise<ApplyOutcome[]> {
+  applyAll(options: ApplyAllOptions = {}): Promise<ApplyOutcome[]> {
+    const confirmed = new Set((options.protected ?? []).map((p) => normalizeRelativePath(p)));
     return this.mutate(async () => {
-      const paths = [...this.store.entries]
-        .sort(([a, x], [b, y]) => APPLY_ORDER[x.kind] - APPLY_ORDER[y.kind] || (a < b ? -1 : 1))
-        .map(([p]) => p);
+      const entries = [...this.store.entries].sort(([a, x], [b, y]) => APPLY_ORDER[x.kind] - APPLY_ORDER[y.kind] || (a < b ? -1 : 1));
       const out: ApplyOutcome[] = [];
-      for (const p of paths) {
+      for (const [p, entry] of entries) {
+        const label = this.labelOf(p, entry);
+        if (label && !confirmed.has(p)) {
+          out.push({ path: p, status: 'held', reason: label });
+          continue;
+        }
         try {
           out.push(this.record(await applyEntry(this.ctx, p)));
         } catch (err) {

@@ -18,6 +18,8 @@ export interface Entry {
   from?: string;
   /** Id of the base file under dir/base; null when the file did not exist (adds). */
   base: string | null;
+  /** Why the path is protected, found by the staging area's check when it was staged. */
+  protected?: string;
 }
 
 interface Manifest {

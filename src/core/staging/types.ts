@@ -44,7 +44,17 @@ export interface StagedChange {
 export type ApplyOutcome =
   | { path: string; status: 'applied'; hunksApplied: number; hunksTotal: number; merged?: boolean }
   | { path: string; status: 'rejected'; hunksRejected: number; reason?: string }
-  | { path: string; status: 'conflict'; detail: string };
+  | { path: string; status: 'conflict'; detail: string }
+  /** A bulk apply left this protected change staged: it applies only when named (or on its own). */
+  | { path: string; status: 'held'; reason: string };
+
+export interface ApplyAllOptions {
+  /**
+   * Protected paths the user confirmed one by one (CLI `--apply-protected PATH`). Every
+   * other protected change stays staged and comes back as a 'held' outcome.
+   */
+  protected?: readonly string[];
+}
 
 export interface StagingArea extends FileView {
   /**
@@ -55,7 +65,11 @@ export interface StagingArea extends FileView {
   readonly layerDir: string;
   /** Every staged path: written (content in layerDir) or deleted. */
   stagedPaths(): Promise<{ path: string; deleted: boolean }[]>;
-  /** Stage new content for a file (creating it if needed). */
+  /**
+   * Stage new content for a file (creating it if needed). Every staging operation runs
+   * the protected-path check (src/core/policy/protection.ts): git internals are refused
+   * (the promise rejects), other protected paths are staged and flagged.
+   */
   writeFile(path: string, content: Uint8Array): Promise<void>;
   deleteFile(path: string): Promise<void>;
   /** Stage a rename (with optional new content). */
@@ -66,7 +80,11 @@ export interface StagingArea extends FileView {
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   /** Reject a whole file, or only the given hunks (removed from the staged version). */
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
-  applyAll(): Promise<ApplyOutcome[]>;
+  /**
+   * Applies every staged change except protected ones not named in `options.protected`:
+   * those stay staged ('held'). No bulk apply applies a protected change unconfirmed.
+   */
+  applyAll(options?: ApplyAllOptions): Promise<ApplyOutcome[]>;
   discardAll(): Promise<ApplyOutcome[]>;
   /**
    * Decisions made since the last call, as sentences for the agent
