@@ -38,12 +38,12 @@ export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, Wir
 export { createNodeWorkspace } from './workspace/nodeWorkspace';
 export type { Workspace, FileView, FileStat, FileType, DirEntry, WorkspaceFileEdit } from './workspace/types';
 export { createStagingArea } from './staging/stagingArea';
-export type { StagingArea, StagedChange, Hunk, ApplyOutcome } from './staging/types';
+export type { StagingArea, StagedChange, Hunk, ApplyOutcome, ApplyAllOptions, StageOp, StageBatchResult } from './staging/types';
 
 // commands, approvals, policy
 export { createNodeShell } from './shell/nodeShell';
 export { createSandboxedShell } from './sandbox/sandboxedShell';
-export type { Shell, ShellRequest, ShellResult } from './shell/types';
+export type { Shell, ShellRequest, ShellResult, ImportSummary } from './shell/types';
 export { denyAll } from './approvals/types';
 export type { Approvals, ApprovalRequest, ApprovalDecision } from './approvals/types';
 export { createGuard } from './policy/createGuard';

@@ -47,6 +47,23 @@ export function compilePatterns(globs: string[]): RegExp[] {
   return globs.map((g) => globToRegExp(g.includes('/') ? g : `**/${g}`));
 }
 
+/** Absolute path -> its realpath (undefined: it does not exist), for callers that look up many. */
+export type RealpathCache = Map<string, Promise<string | undefined>>;
+
+function realpathOf(abs: string, cache: RealpathCache | undefined): Promise<string | undefined> {
+  const lookup = () => fs.realpath(abs).catch(() => undefined);
+  if (!cache) return lookup();
+  let r = cache.get(abs);
+  if (!r) {
+    // A path whose parent does not exist does not exist either.
+    const parent = path.dirname(abs);
+    const known = parent !== abs ? cache.get(parent) : undefined;
+    r = known ? known.then((p) => (p === undefined ? undefined : lookup())) : lookup();
+    cache.set(abs, r);
+  }
+  return r;
+}
+
 export type Resolved =
   | { inside: true; rel: string; real: string }
   | { inside: false; real: string; why: string };
@@ -56,21 +73,18 @@ export type Resolved =
  * followed; for a path that does not exist yet, its nearest existing ancestor) and
  * reports whether that lies inside the (real) workspace root.
  */
-export async function resolveInWorkspace(realRoot: string, p: string): Promise<Resolved> {
+export async function resolveInWorkspace(realRoot: string, p: string, cache?: RealpathCache): Promise<Resolved> {
   const abs = path.isAbsolute(p) ? path.resolve(p) : path.resolve(realRoot, p);
   let existing = abs;
   const tail: string[] = [];
   let real: string | undefined;
   for (;;) {
-    try {
-      real = await fs.realpath(existing);
-      break;
-    } catch {
-      const parent = path.dirname(existing);
-      if (parent === existing) break;
-      tail.unshift(path.basename(existing));
-      existing = parent;
-    }
+    real = await realpathOf(existing, cache);
+    if (real !== undefined) break;
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    tail.unshift(path.basename(existing));
+    existing = parent;
   }
   const full = real ? path.join(real, ...tail) : abs;
   const rel = toWorkspacePath(realRoot, full);

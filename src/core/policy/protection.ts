@@ -12,7 +12,7 @@
 // Matching is case-insensitive and also runs on a folded form of each segment: NTFS drops
 // trailing dots and spaces, HFS+ ignores zero-width code points, so `.git.`, `.GIT ` and
 // `.g\u200cit` are `.git` on those systems; `git~1` is its NTFS short name.
-import { compilePatterns, globToRegExp, resolveInWorkspace } from './paths';
+import { compilePatterns, globToRegExp, resolveInWorkspace, type RealpathCache } from './paths';
 
 /** Globs over the workspace-relative POSIX path: `*` within a segment, `**` across. */
 export const DEFAULT_PROTECTED: { pattern: string; label: string }[] = [
@@ -74,7 +74,7 @@ export interface PathProtection {
    * Both, on the path as written and on its real path (symlinks resolved, for a path
    * that does not exist yet through its nearest existing ancestor).
    */
-  check(realRoot: string, rel: string): Promise<{ refused?: string; label?: string }>;
+  check(realRoot: string, rel: string, realpaths?: RealpathCache): Promise<{ refused?: string; label?: string }>;
 }
 
 /** The built-in rules plus `extraPatterns` (configured globs only ever add). */
@@ -96,9 +96,9 @@ export function pathProtection(extraPatterns: readonly string[] = []): PathProte
   return {
     refused,
     label,
-    async check(realRoot, rel) {
+    async check(realRoot, rel, realpaths) {
       const paths = [rel];
-      const r = await resolveInWorkspace(realRoot, rel);
+      const r = await resolveInWorkspace(realRoot, rel, realpaths);
       if (r.inside && r.rel !== rel) paths.push(r.rel);
       const out: { refused?: string; label?: string } = {};
       for (const p of paths) {

@@ -56,6 +56,23 @@ export interface ApplyAllOptions {
   protected?: readonly string[];
 }
 
+/** One operation of StagingArea.stageBatch (an import of what a command wrote). */
+export type StageOp =
+  /** Stage the file at absolute `source` as `path`, byte for byte; `size` is its size. */
+  | { type: 'copy'; path: string; source: string; size: number }
+  | { type: 'delete'; path: string }
+  /** A rename whose new content is the file at `source` (the old content when absent). */
+  | { type: 'rename'; from: string; to: string; source?: string };
+
+export interface StageBatchResult {
+  /** Paths whose staged state changed (both ends of a rename). */
+  changed: string[];
+  /** Operations refused or failed, with why; the others went on. */
+  failed: { path: string; error: string }[];
+  /** The signal aborted before every operation ran. */
+  stopped: boolean;
+}
+
 export interface StagingArea extends FileView {
   /**
    * Directory holding the staged contents of written files at their workspace-relative
@@ -74,8 +91,15 @@ export interface StagingArea extends FileView {
   deleteFile(path: string): Promise<void>;
   /** Stage a rename (with optional new content). */
   rename(from: string, to: string, content?: Uint8Array): Promise<void>;
-  /** Staged files with per-hunk diffs against the workspace as it is now. */
-  changes(): Promise<StagedChange[]>;
+  /**
+   * Stages many operations under one lock with one manifest write, in order: time in
+   * proportion to the data, not files x staged files. Each runs the checks of
+   * writeFile / deleteFile / rename; one that fails is reported and the rest go on.
+   * Stops between operations (and inside a long copy) when `signal` aborts.
+   */
+  stageBatch(ops: readonly StageOp[], options?: { signal?: AbortSignal }): Promise<StageBatchResult>;
+  /** Staged files (all, or those at or renamed from `paths`) with per-hunk diffs against the workspace as it is now. */
+  changes(paths?: readonly string[]): Promise<StagedChange[]>;
   /** Apply a whole file, or only the given hunks (the rest stay staged). */
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   /** Reject a whole file, or only the given hunks (removed from the staged version). */

@@ -27,9 +27,10 @@ if ! mount -t overlay tandem -o "userxattr,$opts" "$merged" 2>/dev/null; then
 fi
 bwrap "$@"
 rc=$?
-( cd "$upper" && find . -type d -print0 ) | while IFS= read -r -d '' d; do
+# (find's errors, e.g. paths past PATH_MAX, are left to the import to report)
+( cd "$upper" && find . -type d -print0 2>/dev/null ) | while IFS= read -r -d '' d; do
   printf 'D%s\\0' "$d"
-  find "$merged/$d" -mindepth 1 -maxdepth 1 -printf 'E%f\\0'
+  find "$merged/$d" -mindepth 1 -maxdepth 1 -printf 'E%f\\0' 2>/dev/null
 done > "$listing"
 exit $rc
 `;
