@@ -30,6 +30,10 @@ export interface RunFlags extends ModelFlags {
   apply: boolean;
   /** Protected paths confirmed one by one for --apply (--apply-protected PATH, repeatable). */
   applyProtected: string[];
+  /** Variables commands inherit beyond the ordinary ones (--env NAME, repeatable). */
+  env?: string[];
+  /** Per-command caps on staging what a sandboxed command wrote. */
+  importLimits?: { maxFiles?: number; maxBytes?: number };
 }
 
 export interface ReviewFlags extends ModelFlags {
@@ -78,6 +82,10 @@ Options (exec, resume):
   --apply                   apply the staged changes when the task succeeds
   --apply-protected PATH    with --apply (or tandem apply): also apply this protected
                             change (.vscode/, AGENTS.md, .envrc...); repeat per path
+  --env NAME                let commands inherit NAME (or NAME_* prefixes) beyond PATH,
+                            HOME, locale and toolchain variables; repeat per name
+  --max-import-files N      files one sandboxed command may write before asking (10000)
+  --max-import-mb N         megabytes one sandboxed command may write before asking (100)
 
 Options (review; also --cwd and the model options above):
   --base BRANCH             review the current branch against BRANCH (its merge base)
@@ -114,6 +122,9 @@ const runOptions = {
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
   'apply-protected': { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  'max-import-files': { type: 'string' },
+  'max-import-mb': { type: 'string' },
 } as const;
 
 const reviewOptions = {
@@ -172,8 +183,29 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       json: v.json ?? false,
       apply: v.apply ?? false,
       applyProtected,
+      ...(v.env ? { env: envNames(v.env) } : {}),
+      importLimits: {
+        maxFiles: positiveInt(v['max-import-files'], '--max-import-files'),
+        maxBytes: mbToBytes(positiveInt(v['max-import-mb'], '--max-import-mb')),
+      },
     },
   };
+}
+
+function envNames(values: string[]): string[] {
+  for (const v of values) if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(v)) throw new UsageError(`--env takes a variable name or NAME_* prefix (got "${v}").`);
+  return values;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1 (got "${value}").`);
+  return n;
+}
+
+function mbToBytes(mb: number | undefined): number | undefined {
+  return mb === undefined ? undefined : mb * 1024 * 1024;
 }
 
 function protectedPaths(values: string[] | undefined): string[] {

@@ -77,6 +77,8 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
     approvals: createTerminalApprovals({ interactive, write: (t) => out.stderr(t) }),
     approvalPolicy: req.flags.approval,
     sandbox: req.flags.sandbox,
+    commandEnv: req.flags.env,
+    importLimits: req.flags.importLimits,
     rgPath: findRg(),
     sessionId: stored?.id,
   });

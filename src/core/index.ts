@@ -13,7 +13,7 @@ export * from './shared';
 // the agent and its sessions
 export { createAgent, listSessions, deleteSession } from './agent/createAgent';
 export type { Agent, AgentOptions, RunOptions, TurnResult, SessionInfo, ModelConfig } from './agent/types';
-export { defaultShells, type ShellChoice } from './agent/defaults';
+export { defaultShells, type ShellChoice, type ShellSettings } from './agent/defaults';
 export { foldTurn } from './agent/fold';
 export { resolveSessionId, sessionFile, stagingDir } from './session/store';
 export { readSessionInfo, type StoredSession } from './session/info';

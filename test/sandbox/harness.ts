@@ -75,9 +75,11 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
   const shell = createSandboxedShell({
     workspaceRoot: ws,
     staging,
+    storageDir: storage,
     hiddenPaths: [home],
     pidsMax: 128,
     baseEnv: options.baseEnv,
+    envAllow: options.envAllow,
     importLimits: options.importLimits,
   });
   return {

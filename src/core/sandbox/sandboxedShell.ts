@@ -49,8 +49,15 @@ export interface SandboxedShellOptions {
   /** Process-count bound (pids cgroup as root, RLIMIT_NPROC otherwise). Default 512. */
   pidsMax?: number;
   outputCap?: number;
-  /** Environment to inherit (default process.env); secrets are removed. */
+  /** Environment to inherit (default process.env), filtered by the allow list (shell/env.ts). */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Variables (names, or NAME_* prefixes) passed on top of the ordinary ones. */
+  envAllow?: readonly string[];
+  /**
+   * Tandem's storage folder (every session's transcript and staged files): always hidden
+   * from commands, wherever it is (a custom TANDEM_HOME is not under a hidden home).
+   */
+  storageDir?: string;
   scratchDir?: string;
   /** Per-command caps on what is imported into staging (default 10,000 files, 100 MB). */
   importLimits?: Partial<ImportLimits>;
@@ -58,7 +65,7 @@ export interface SandboxedShellOptions {
 
 export function createSandboxedShell(options: SandboxedShellOptions): Shell {
   const root = realpathSync(options.workspaceRoot);
-  const confinement = defaultConfinement(options.hiddenPaths, options.readOnlyPaths);
+  const confinement = defaultConfinement([...(options.hiddenPaths ?? []), ...(options.storageDir ? [options.storageDir] : [])], options.readOnlyPaths);
   const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...definedOnly(options.importLimits) };
   const refused = pathProtection().refused;
   let queue: Promise<unknown> = Promise.resolve();
@@ -86,6 +93,7 @@ export function createSandboxedShell(options: SandboxedShellOptions): Shell {
         pidsMax: options.pidsMax ?? 512,
         outputCap: options.outputCap,
         baseEnv: options.baseEnv ?? process.env,
+        envAllow: options.envAllow,
         scratchDir: options.scratchDir,
       },
       { ...request, cwd },
