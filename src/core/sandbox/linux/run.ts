@@ -96,6 +96,7 @@ export async function runLinuxSandboxed(opts: LinuxRunOptions, request: ShellReq
         stdin: opts.deletions.map((p) => `${p}\0`).join(''),
         statusFd: true,
         outputCap: opts.outputCap,
+        killOnAbort: true, // nothing of an aborted command is staged: no listing to wait for
       },
       request,
     );
