@@ -61,9 +61,10 @@ export const holesCases: CatalogueCase[] = [
   },
   {
     name: "Tandem's storage folder (other sessions, staged files) is hidden even outside a hidden home",
-    command: (h) => `cat "${h.storage}/sessions/other.jsonl"; ls -laR "${h.storage}"; find "${h.storage}"; true`,
+    command: (h) => `cat "${h.storage}/sessions/other.jsonl" 2>/dev/null; echo "[$(ls -A "${h.storage}")]"; find "${h.storage}" -name "*.json*"; true`,
     check: (_h, r) => {
       assert.doesNotMatch(r.output, /OTHER-SESSION-TRANSCRIPT|other\.jsonl|manifest\.json/);
+      assert.match(r.output, /^\[\]$/m, 'the folder is empty inside the sandbox');
     },
   },
 ];
