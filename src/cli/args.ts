@@ -12,6 +12,12 @@ export interface RunFlags extends ModelFlags {
   sandbox: 'auto' | 'on' | 'off';
   json: boolean;
   apply: boolean;
+  /** Protected paths confirmed one by one for --apply (--apply-protected PATH, repeatable). */
+  applyProtected: string[];
+  /** Variables commands inherit beyond the ordinary ones (--env NAME, repeatable). */
+  env?: string[];
+  /** Per-command caps on staging what a sandboxed command wrote. */
+  importLimits?: { maxFiles?: number; maxBytes?: number };
 }
 
 export type Command =
@@ -21,7 +27,7 @@ export type Command =
   | { kind: 'resume'; id: string; task: string; flags: RunFlags }
   | ReviewCommand
   | { kind: 'sessions'; json: boolean }
-  | { kind: 'apply'; id: string; json: boolean }
+  | { kind: 'apply'; id: string; json: boolean; applyProtected: string[] }
   | { kind: 'discard'; id: string; json: boolean };
 
 // The values each enumerated flag accepts; the help lists them from here so it cannot drift.
@@ -42,7 +48,8 @@ Usage:
   tandem review [--base BRANCH | --commit SHA | --staged] [--format F]
                                      review uncommitted changes, a branch, a commit or the index
   tandem sessions [--json]           list saved sessions
-  tandem apply ID [--json]           apply a session's staged changes to your files
+  tandem apply ID [--json] [--apply-protected PATH]...
+                                     apply a session's staged changes to your files
   tandem discard ID [--json]         drop a session's staged changes
   tandem --help | --version
 
@@ -59,6 +66,10 @@ ${optionLines([
   ['--max-retries N', `retries of a failed model request, 0-20 (default ${DEFAULT_MAX_RETRIES}; TANDEM_MAX_RETRIES)`],
   ['--json', 'print JSONL events on stdout instead of progress'],
   ['--apply', 'apply the staged changes when the task succeeds'],
+  ['--apply-protected PATH', 'with --apply (or tandem apply): also apply this protected change (.vscode/, AGENTS.md, .envrc...); repeat per path'],
+  ['--env NAME', 'let commands inherit NAME (or NAME_* prefixes) beyond PATH, HOME, locale and toolchain variables; repeat per name'],
+  ['--max-import-files N', 'files one sandboxed command may write before asking (10000)'],
+  ['--max-import-mb N', 'megabytes one sandboxed command may write before asking (100)'],
 ])}
 
 Options (review; also --cwd and the model options above):
@@ -79,7 +90,9 @@ ${optionLines([
   1 findings at or above the thresholds or verdict "needs changes", 2 not reviewed.
 
 Without --apply, changes stay staged in the saved session: review the printed diff,
-then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
+then run \`tandem apply ID\` or \`tandem discard ID\`. Protected changes are never applied
+in bulk: each needs --apply-protected PATH, the others are listed as left staged.
+Commands that need approval ask
 on the terminal; with no terminal no one is asked and they are refused.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
@@ -90,14 +103,19 @@ const runOptions = {
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
+  'apply-protected': { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  'max-import-files': { type: 'string' },
+  'max-import-mb': { type: 'string' },
 } as const;
 
 const jsonOptions = { json: { type: 'boolean' } } as const;
+const applyOptions = { ...jsonOptions, 'apply-protected': { type: 'string', multiple: true } } as const;
 
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
   const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
-  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false }, help: true };
+  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, applyProtected: [] }, help: true };
   if (parsed.positionals.length !== positionals) {
     const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
     throw new UsageError(`${name} needs ${what}.`);
@@ -105,6 +123,8 @@ function parseRun(argv: string[], positionals: number, name: string): { position
   const contextWindow = parseContextWindow(v['context-window']);
   const maxRetries = parseMaxRetries(v['max-retries'], '--max-retries');
   if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
+  const applyProtected = protectedPaths(v['apply-protected']);
+  if (applyProtected.length && !v.apply) throw new UsageError('--apply-protected goes with --apply.');
   return {
     positionals: parsed.positionals,
     help: false,
@@ -120,8 +140,36 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
+      applyProtected,
+      ...(v.env ? { env: envNames(v.env) } : {}),
+      importLimits: {
+        maxFiles: positiveInt(v['max-import-files'], '--max-import-files'),
+        maxBytes: mbToBytes(positiveInt(v['max-import-mb'], '--max-import-mb')),
+      },
     },
   };
+}
+
+function envNames(values: string[]): string[] {
+  for (const v of values) if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(v)) throw new UsageError(`--env takes a variable name or NAME_* prefix (got "${v}").`);
+  return values;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1 (got "${value}").`);
+  return n;
+}
+
+function mbToBytes(mb: number | undefined): number | undefined {
+  return mb === undefined ? undefined : mb * 1024 * 1024;
+}
+
+function protectedPaths(values: string[] | undefined): string[] {
+  const out = values ?? [];
+  if (out.some((p) => p.trim() === '')) throw new UsageError('--apply-protected needs a path.');
+  return out;
 }
 
 function parseIdCommand(argv: string[], name: string): { id: string; json: boolean } {
@@ -153,8 +201,11 @@ export function parseCommand(argv: string[]): Command {
       return parseReview(rest);
     case 'sessions':
       return { kind: 'sessions', json: parse({ args: rest, options: jsonOptions, allowPositionals: false, strict: true }).values.json ?? false };
-    case 'apply':
-      return { kind: 'apply', ...parseIdCommand(rest, 'apply') };
+    case 'apply': {
+      const parsed = parse({ args: rest, options: applyOptions, allowPositionals: true, strict: true });
+      if (parsed.positionals.length !== 1) throw new UsageError('apply needs a session id: tandem apply ID (see tandem sessions).');
+      return { kind: 'apply', id: parsed.positionals[0], json: parsed.values.json ?? false, applyProtected: protectedPaths(parsed.values['apply-protected']) };
+    }
     case 'discard':
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
     default:

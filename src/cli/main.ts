@@ -33,8 +33,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'sessions':
       return listCommand(command.json, out);
     case 'apply':
+      return applyOrDiscard('apply', command.id, command.json, out, command.applyProtected);
     case 'discard':
-      return applyOrDiscard(command.kind, command.id, command.json, out);
+      return applyOrDiscard('discard', command.id, command.json, out);
   }
 }
 

@@ -1,6 +1,7 @@
 // Human-readable output: progress on stderr as events arrive, the final agent message
 // on stdout, staged diffs and apply outcomes. JSON mode bypasses all of this.
 import type { ApplyOutcome, Item, StagedChange, SessionEvent } from '../core/index';
+import { quoteArgv } from '../core/index';
 
 export interface Out {
   stdout(text: string): void;
@@ -145,5 +146,7 @@ export function renderOutcome(o: ApplyOutcome): string {
       return `discarded ${o.path}`;
     case 'conflict':
       return `CONFLICT ${o.path}: ${o.detail}`;
+    case 'held':
+      return `left staged ${o.path}: protected (${o.reason}); apply it with --apply-protected ${quoteArgv([o.path])}`;
   }
 }

@@ -13,7 +13,7 @@ export * from './shared';
 // the agent and its sessions
 export { createAgent, listSessions, deleteSession } from './agent/createAgent';
 export type { Agent, AgentOptions, RunOptions, TurnResult, SessionInfo, ModelConfig } from './agent/types';
-export { defaultShells, type ShellChoice } from './agent/defaults';
+export { defaultShells, type ShellChoice, type ShellSettings } from './agent/defaults';
 export { foldTurn } from './agent/fold';
 export { resolveSessionId, sessionFile, stagingDir } from './session/store';
 export { readSessionInfo, type StoredSession } from './session/info';
@@ -39,12 +39,12 @@ export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, Wir
 export { createNodeWorkspace } from './workspace/nodeWorkspace';
 export type { Workspace, FileView, FileStat, FileType, DirEntry, WorkspaceFileEdit } from './workspace/types';
 export { createStagingArea } from './staging/stagingArea';
-export type { StagingArea, StagedChange, Hunk, ApplyOutcome } from './staging/types';
+export type { StagingArea, StagedChange, Hunk, ApplyOutcome, ApplyAllOptions, StageOp, StageBatchResult } from './staging/types';
 
 // commands, approvals, policy
 export { createNodeShell } from './shell/nodeShell';
 export { createSandboxedShell } from './sandbox/sandboxedShell';
-export type { Shell, ShellRequest, ShellResult } from './shell/types';
+export type { Shell, ShellRequest, ShellResult, ImportSummary } from './shell/types';
 export { denyAll } from './approvals/types';
 export type { Approvals, ApprovalRequest, ApprovalDecision } from './approvals/types';
 export { createGuard } from './policy/createGuard';
@@ -55,6 +55,7 @@ export type { Guard, GuardAction, CommandAssessment, PathAssessment } from './po
 // tools
 export { createDefaultTools } from './tools/defaultTools';
 export { ToolError } from './tools/types';
+export { quoteArgv } from './tools/shell';
 export type { Tool, ToolContext, ToolResult } from './tools/types';
 
 // project instructions

@@ -51,9 +51,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? DEFAULT_APPROVAL_POLICY) : 'read-only';
 
-  const staging = await openSessionStaging(workspace, storageDir, sessionId);
-  const shells = options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox);
-  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted);
+  const staging = await openSessionStaging(workspace, storageDir, sessionId, { protectedPatterns: options.protectedPatterns });
+  const shells = options.shell
+    ? { shell: options.shell, plainShell: options.shell }
+    : await defaultShells(workspace.root, staging, options.sandbox, { storageDir, envAllow: options.commandEnv, importLimits: options.importLimits });
+  const patterns = { secretPatterns: options.secretPatterns, protectedPatterns: options.protectedPatterns };
+  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
   const injectedGuard = options.guard !== undefined;
 
   const allTools = options.tools ?? createDefaultTools();
@@ -187,7 +190,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     setApprovalPolicy(next: ApprovalPolicy) {
       if (!trusted || next === policy) return; // untrusted stays read-only
       policy = next;
-      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted);
+      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
     },
     setModel(update) {
       model = { ...model, ...update };

@@ -65,7 +65,8 @@ export async function fileState(ctx: MutationContext, path: string, entry: Entry
   return st;
 }
 
-export function toStagedChange(st: FileState, isProtected?: (path: string) => string | undefined): StagedChange {
+/** `label`: why the change is protected (the staging area's check), if it is. */
+export function toStagedChange(st: FileState, label?: string): StagedChange {
   const hunks = st.binary ? [] : st.hunks.map(publicHunk);
   const change: StagedChange = {
     path: st.path,
@@ -76,8 +77,7 @@ export function toStagedChange(st: FileState, isProtected?: (path: string) => st
     stale: st.stale,
   };
   if (st.entry.kind === 'rename') change.from = st.entry.from;
-  const flag = isProtected?.(st.path) ?? (st.entry.from !== undefined ? isProtected?.(st.entry.from) : undefined);
-  if (flag) change.protected = flag;
+  if (label) change.protected = label;
   return change;
 }
 

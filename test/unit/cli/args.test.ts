@@ -47,7 +47,9 @@ test('every flag and command the help shows parses, and every --json the parser 
     arg === 'N' ? (flag === '--max-retries' ? '2' : '2000') : arg.includes('|') ? arg.split('|')[0] : arg === 'POLICY' ? 'untrusted' : arg.includes('..') ? arg.split('..')[0] : 'x';
   for (const [flag, arg, inReview] of flags) {
     const value = arg === undefined ? [] : [sample(flag, arg)];
-    const argv = inReview ? ['review', flag, ...value] : ['exec', flag, ...value, 'task'];
+    // a flag that only goes with another (--apply-protected with --apply) gets its partner
+    const partner = flag === '--apply-protected' ? ['--apply'] : [];
+    const argv = inReview ? ['review', flag, ...value] : ['exec', ...partner, flag, ...value, 'task'];
     assert.doesNotThrow(() => parseCommand(argv), `${argv.join(' ')}`);
   }
   for (const cmd of ['sessions', 'apply', 'discard']) {
