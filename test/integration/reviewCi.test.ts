@@ -177,7 +177,18 @@ test('eval: the real reviewer over two corpus cases, answered by the fake server
 
 test('library: a part whose model fails stops the other parts (their requests are aborted) and the review fails clearly', async () => {
   const s = await server();
-  s.setHandler((r) => (JSON.stringify(r.input[0]).includes('+++ b/src/a.ts') ? { status: 400, message: 'context too long' } : { ...submit({ findings: [], ...BAD }), hangMs: 'forever' }));
+  // the failing part answers only once the other part's request has arrived, so there is
+  // a request in flight to abort however the two parts are scheduled
+  let otherArrived!: () => void;
+  const other = new Promise<void>((resolve) => (otherArrived = resolve));
+  s.setHandler(async (r) => {
+    if (JSON.stringify(r.input[0]).includes('+++ b/src/a.ts')) {
+      await other;
+      return { status: 400, message: 'context too long' };
+    }
+    otherArrived();
+    return { ...submit({ findings: [], ...BAD }), hangMs: 'forever' };
+  });
   const model = resolveModelConfig({ baseUrl: s.baseUrl, apiKey: 'sk-test', model: 'fake-model', wire: 'chat', maxRetries: 0 });
   await assert.rejects(
     reviewChanges({ root: repo(), target: { type: 'uncommitted' }, model, modelClient: createModelClient(model), maxPartChars: 400 }),
