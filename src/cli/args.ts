@@ -2,7 +2,7 @@
 // one-line reason (the caller prints it and exits 2).
 import { parseArgs } from 'node:util';
 import { errorLine } from './render';
-import { APPROVAL_POLICIES, type ApprovalPolicy, type ReasoningEffort, type WireApi } from '../core/index';
+import { APPROVAL_POLICIES, checkAllowPattern, type ApprovalPolicy, type ReasoningEffort, type WireApi } from '../core/index';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -22,12 +22,27 @@ export interface ModelFlags {
   maxRetries?: number;
 }
 
-export interface RunFlags extends ModelFlags {
+/** MCP servers: extra configuration files, and tools allowed without asking. */
+export interface McpFlags {
+  /** --mcp-config FILE (repeatable), read after ~/.tandem/mcp.json. */
+  mcpConfig: string[];
+  /** --allow-mcp SERVER or SERVER/TOOL (repeatable). */
+  allowMcp: string[];
+}
+
+export interface RunFlags extends ModelFlags, McpFlags {
   cwd?: string;
   approval?: ApprovalPolicy;
   sandbox: 'auto' | 'on' | 'off';
   json: boolean;
   apply: boolean;
+}
+
+/** `tandem mcp`: look at what a session would get, without a model. */
+export interface InspectFlags {
+  cwd?: string;
+  mcpConfig: string[];
+  json: boolean;
 }
 
 export interface ReviewFlags extends ModelFlags {
@@ -47,7 +62,8 @@ export type Command =
   | { kind: 'review'; flags: ReviewFlags }
   | { kind: 'sessions'; json: boolean }
   | { kind: 'apply'; id: string; json: boolean }
-  | { kind: 'discard'; id: string; json: boolean };
+  | { kind: 'discard'; id: string; json: boolean }
+  | { kind: 'mcp'; flags: InspectFlags };
 
 export const HELP = `tandem: a coding agent whose edits are staged for your review
 
@@ -59,6 +75,8 @@ Usage:
   tandem sessions                    list saved sessions
   tandem apply ID                    apply a session's staged changes to your files
   tandem discard ID                  drop a session's staged changes
+  tandem mcp [--cwd DIR] [--mcp-config FILE] [--json]
+                                     start the MCP servers; list their state and tools
   tandem --help | --version
 
 Options (exec, resume):
@@ -73,6 +91,8 @@ Options (exec, resume):
   --max-retries N           retries of a failed model request (default 5; TANDEM_MAX_RETRIES)
   --json                    print JSONL events on stdout instead of progress
   --apply                   apply the staged changes when the task succeeds
+  --mcp-config FILE         MCP servers ({ "mcpServers": ... }), besides ~/.tandem/mcp.json
+  --allow-mcp SERVER[/TOOL] run that MCP server's tools (or that one tool) without asking
 
 Options (review; also --cwd and the model options above):
   --base BRANCH             review the current branch against BRANCH (its merge base)
@@ -83,7 +103,8 @@ Options (review; also --cwd and the model options above):
 
 Without --apply, changes stay staged in the saved session: review the printed diff,
 then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
-on the terminal; with no terminal they are denied.
+on the terminal; with no terminal they are denied. So are MCP tool calls (unless
+--allow-mcp) and MCP servers a repository declares in .tandem/mcp.json.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
 and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
@@ -106,6 +127,15 @@ const runOptions = {
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
+  'mcp-config': { type: 'string', multiple: true },
+  'allow-mcp': { type: 'string', multiple: true },
+} as const;
+
+const inspectOptions = {
+  cwd: { type: 'string' },
+  'mcp-config': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const reviewOptions = {
@@ -137,7 +167,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
   const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
-  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false }, help: true };
+  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, mcpConfig: [], allowMcp: [] }, help: true };
   if (parsed.positionals.length !== positionals) {
     const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
     throw new UsageError(`${name} needs ${what}.`);
@@ -145,6 +175,10 @@ function parseRun(argv: string[], positionals: number, name: string): { position
   const contextWindow = parseContextWindow(v['context-window']);
   const maxRetries = parseMaxRetries(v['max-retries'], '--max-retries');
   if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
+  for (const pattern of v['allow-mcp'] ?? []) {
+    const problem = checkAllowPattern(pattern);
+    if (problem) throw new UsageError(`--allow-mcp ${problem}.`);
+  }
   return {
     positionals: parsed.positionals,
     help: false,
@@ -160,8 +194,18 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
+      mcpConfig: v['mcp-config'] ?? [],
+      allowMcp: v['allow-mcp'] ?? [],
     },
   };
+}
+
+function parseInspect(argv: string[], kind: 'mcp'): Command {
+  const parsed = parse({ args: argv, options: inspectOptions, allowPositionals: true, strict: true });
+  const v = parsed.values;
+  if (v.help) return { kind: 'help' };
+  if (parsed.positionals.length > 0) throw new UsageError(`${kind} takes no arguments (got "${parsed.positionals[0]}").`);
+  return { kind, flags: { cwd: v.cwd, mcpConfig: v['mcp-config'] ?? [], json: v.json ?? false } };
 }
 
 /** A retry count: a whole number from 0 to 20 (`what` names the flag or variable). */
@@ -236,6 +280,8 @@ export function parseCommand(argv: string[]): Command {
       return { kind: 'apply', ...parseIdCommand(rest, 'apply') };
     case 'discard':
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
+    case 'mcp':
+      return parseInspect(rest, first);
     default:
       throw new UsageError(`Unknown command "${first}". Run tandem --help.`);
   }

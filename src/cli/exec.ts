@@ -18,6 +18,7 @@ import { UsageError, parseMaxRetries } from './args';
 import { createTerminalApprovals } from './approvals';
 import { ProgressRenderer, renderDiff, renderOutcome, type Out } from './render';
 import { findRg, isFolder, storageDir } from './env';
+import { loadCliMcp } from './mcp';
 
 export class CliFailure extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -69,6 +70,7 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   const model = modelConfig(req.flags, stored?.model);
   const workspace = await createNodeWorkspace(cwd);
   const interactive = Boolean(process.stdin.isTTY) && !req.flags.json;
+  const mcp = await loadCliMcp(workspace.root, req.flags.mcpConfig, home, out);
   const agent = await createAgent({
     model,
     workspace,
@@ -79,6 +81,19 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
     sandbox: req.flags.sandbox,
     rgPath: findRg(),
     sessionId: stored?.id,
+    ...(mcp.servers.length > 0 ? { mcp: { servers: mcp.servers, memory: mcp.memory, allow: req.flags.allowMcp } } : {}),
+  });
+  // MCP servers stop when the run ends, however it ends
+  try {
+    return await runAndFinish(agent, req, out);
+  } finally {
+    await agent.dispose();
+  }
+}
+
+async function runAndFinish(agent: Agent, req: RunRequest, out: Out): Promise<number> {
+  agent.mcp?.onEvent((e) => {
+    if (e.type === 'mcp/tools_changed' && !req.flags.json) out.stderr(`note: ${e.note}\n`);
   });
 
   const controller = new AbortController();
@@ -139,7 +154,6 @@ async function finishTurn(agent: Agent, req: RunRequest, result: TurnResult, out
     const files = changes.length === 1 ? '1 file' : `${changes.length} files`;
     out.stderr(`\nStaged changes to ${files} are saved in session ${id}.\nApply them: tandem apply ${id}   Discard them: tandem discard ${id}\n`);
   }
-  await agent.dispose();
   if (result.status === 'aborted') {
     if (!req.flags.json) out.stderr(`interrupted; the session is saved: tandem resume ${id} "..."\n`);
     return EXIT_ABORTED;

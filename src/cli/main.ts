@@ -6,6 +6,7 @@ import { HELP, UsageError, parseCommand } from './args';
 import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
 import { runReview } from './review';
+import { mcpCommand } from './mcp';
 import { errorLine, type Out } from './render';
 
 const VERSION = '0.1.0';
@@ -35,6 +36,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'apply':
     case 'discard':
       return applyOrDiscard(command.kind, command.id, command.json, out);
+    case 'mcp':
+      return mcpCommand(command.flags, out);
+
   }
 }
 

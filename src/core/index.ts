@@ -56,6 +56,21 @@ export { createDefaultTools } from './tools/defaultTools';
 export { ToolError } from './tools/types';
 export type { Tool, ToolContext, ToolResult } from './tools/types';
 
+// MCP servers: configuration, the hub (servers, state, events), what is remembered
+export { createMcpHub, DEFAULT_STARTUP_TIMEOUT_MS, DEFAULT_TOOL_TIMEOUT_MS } from './mcp/hub';
+export type { McpHub, McpHubOptions, McpToolEntry, McpSessionStart } from './mcp/hub';
+export { loadMcpConfig, McpConfigError, WORKSPACE_MCP_FILE, SETTING_ORIGIN } from './mcp/configFiles';
+export type { LoadMcpConfigOptions, McpConfigFile } from './mcp/configFiles';
+export { parseMcpServers, mergeMcpServers, serverFingerprint, describeTarget, type ParsedServers } from './mcp/config';
+export { createFileMcpMemory, createMemoryMcpMemory } from './mcp/memory';
+export { checkAllowPattern } from './mcp/permissions';
+export { McpCallError } from './mcp/connection';
+export { toWireSchema } from './mcp/schema';
+export { planMcpTools, MAX_TOOLS_PER_REQUEST, type PlannedMcpTool } from './mcp/sessionTools';
+export type * from './mcp/types';
+export type { AgentMcpOptions } from './agent/sessionToolset';
+export type { McpToolApprovalRequest, McpServerApprovalRequest } from './approvals/types';
+
 // project instructions
 export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';
 

@@ -8,8 +8,6 @@ import type { Item } from '../types/items';
 import type { SessionEvent } from '../types/events';
 import type { ApprovalPolicy } from '../policy/types';
 import type { Guard } from '../policy/guard';
-import type { ToolSpec } from '../model/types';
-import type { Tool } from '../tools/types';
 import { createModelClient } from '../model/client';
 import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
 import { openSessionStaging } from '../session/openStaging';
@@ -20,7 +18,8 @@ import { rebuildSession, type ResumedSession } from '../session/resume';
 import type { HistoryEntry } from '../model/types';
 import { ConversationHistory } from './history';
 import { buildInstructions } from './prompt';
-import { prefixTokensOf, compactSession } from './compaction';
+import { compactSession } from './compaction';
+import { SessionToolset } from './sessionToolset';
 import { defaultGuard, defaultShells } from './defaults';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
@@ -33,11 +32,6 @@ import path from 'node:path';
 export { listSessions, deleteSession } from '../session/store';
 
 const DEFAULT_MAX_ROUNDS = 100;
-
-/** JSON Schema of a tool as sent: plain JSON (typebox's symbol keys dropped), built once. */
-function toolSpecOf(tool: Tool): ToolSpec {
-  return { name: tool.name, description: tool.description, parameters: JSON.parse(JSON.stringify(tool.parameters)) };
-}
 
 export async function createAgent(options: AgentOptions): Promise<Agent> {
   const { workspace, storageDir } = options;
@@ -57,8 +51,6 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const injectedGuard = options.guard !== undefined;
 
   const allTools = options.tools ?? createDefaultTools();
-  const tools = new Map(allTools.filter((t) => trusted || !t.mutates).map((t) => [t.name, t] as const));
-  const toolSpecs = [...tools.values()].map(toolSpecOf);
 
   const instructions =
     resumed?.header.instructions ??
@@ -70,7 +62,15 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       trusted,
       systemPrompt: options.systemPrompt,
     });
-  const prefixTokens = prefixTokensOf(instructions, toolSpecs);
+  // MCP tools join when the first turn starts (see SessionToolset); history learns the new prefix size
+  const toolset = new SessionToolset({
+    builtins: allTools.filter((t) => trusted || !t.mutates),
+    instructions,
+    workspaceRoot: workspace.root,
+    trusted,
+    mcp: options.mcp,
+    onPrefixChange: (tokens) => history.setPrefixTokens(tokens),
+  });
 
   let writer: SessionWriter | undefined = resumed ? new SessionWriter(sessionFile(storageDir, sessionId)) : undefined;
   const log = (): SessionWriter => {
@@ -83,7 +83,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     });
     return writer;
   };
-  const history = new ConversationHistory(prefixTokens, resumed?.history ?? [], {
+  const history = new ConversationHistory(toolset.prefixTokens, resumed?.history ?? [], {
     onAppend: (entries: HistoryEntry[]) => log().append({ t: 'history', entries }),
     onReset: (entries: HistoryEntry[]) => log().append({ t: 'history_reset', entries }),
   });
@@ -112,9 +112,16 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     settings,
     policy: () => policy,
     instructions,
-    toolSpecs,
-    tools,
-    prefixTokens,
+    get toolSpecs() {
+      return toolset.specs;
+    },
+    get tools() {
+      return toolset.tools;
+    },
+    get prefixTokens() {
+      return toolset.prefixTokens;
+    },
+    prepareTools: (signal) => toolset.prepare(options.approvals, signal),
     history,
     staging,
     view: staging,
@@ -182,9 +189,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       model = { ...model, ...update };
     },
     contextUsage: () => ({ contextTokens: history.estimateTokens(), contextWindow: settings().contextWindow }),
+    mcp: toolset.hub,
     async dispose() {
-      // nothing holds OS resources between turns; the log is written synchronously
+      // the log is written synchronously; MCP servers this session started are stopped
+      await toolset.dispose();
     },
   };
   return agent;
 }
+

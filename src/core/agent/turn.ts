@@ -142,6 +142,8 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     } else if (ctx.history.length === 0) {
       throw new TurnError('There is nothing to retry: send a message first.');
     }
+    // the session's MCP tools join now (once); what did not start is said, and the turn goes on
+    for (const warning of (await ctx.prepareTools?.(signal)) ?? []) emitter.emit({ id: newItemId(), turnId, type: 'error', message: warning });
 
     for (let round = 0; ; round++) {
       checkAbort();

@@ -11,6 +11,8 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
+import type { AgentMcpOptions } from './sessionToolset';
+import type { McpHub } from '../mcp/hub';
 
 export interface AgentOptions {
   model: ModelConfig;
@@ -52,6 +54,12 @@ export interface AgentOptions {
    * model request. For sessions whose result arrives through a tool (e.g. submit_review).
    */
   endTurnWhen?: () => boolean;
+  /**
+   * MCP servers. `{ servers }`: started when the first turn needs them, stopped by
+   * dispose(). `{ hub }`: a hub shared with other sessions (the caller disposes it).
+   * Workspace-declared servers start only when `trusted` and approved (see mcp/hub.ts).
+   */
+  mcp?: AgentMcpOptions;
 }
 
 export interface RunOptions {
@@ -93,6 +101,9 @@ export interface Agent {
   setModel(update: Partial<Pick<ModelConfig, 'model' | 'reasoningEffort'>>): void;
   /** Token use of the last request against the window. */
   contextUsage(): { contextTokens: number; contextWindow: number };
+  /** The session's MCP hub (status, events, restart), when it has MCP servers. */
+  readonly mcp?: McpHub;
+  /** Stops what the session started (its MCP servers, unless the hub was shared). */
   dispose(): Promise<void>;
 }
 

@@ -78,6 +78,8 @@ export interface ToolCallItem extends ItemBase {
   arguments: string;
   /** What the model was sent back (possibly truncated). */
   output?: string;
+  /** Set for MCP tools: the server and the tool's own name (`name` is the model's mcp__server__tool). */
+  mcp?: { server: string; tool: string };
   status: ItemStatus;
 }
 
