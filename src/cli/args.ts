@@ -38,7 +38,7 @@ export interface RunFlags extends ModelFlags, McpFlags {
   apply: boolean;
 }
 
-/** `tandem mcp`: look at what a session would get, without a model. */
+/** `tandem mcp` and `tandem skills`: look at what a session would get, without a model. */
 export interface InspectFlags {
   cwd?: string;
   mcpConfig: string[];
@@ -63,7 +63,8 @@ export type Command =
   | { kind: 'sessions'; json: boolean }
   | { kind: 'apply'; id: string; json: boolean }
   | { kind: 'discard'; id: string; json: boolean }
-  | { kind: 'mcp'; flags: InspectFlags };
+  | { kind: 'mcp'; flags: InspectFlags }
+  | { kind: 'skills'; flags: InspectFlags };
 
 export const HELP = `tandem: a coding agent whose edits are staged for your review
 
@@ -77,6 +78,7 @@ Usage:
   tandem discard ID                  drop a session's staged changes
   tandem mcp [--cwd DIR] [--mcp-config FILE] [--json]
                                      start the MCP servers; list their state and tools
+  tandem skills [--cwd DIR] [--json] list the skills and custom prompts a session gets
   tandem --help | --version
 
 Options (exec, resume):
@@ -93,6 +95,10 @@ Options (exec, resume):
   --apply                   apply the staged changes when the task succeeds
   --mcp-config FILE         MCP servers ({ "mcpServers": ... }), besides ~/.tandem/mcp.json
   --allow-mcp SERVER[/TOOL] run that MCP server's tools (or that one tool) without asking
+
+A task may be a slash command: /init drafts an AGENTS.md (staged), /NAME runs the
+custom prompt ~/.tandem/prompts/NAME.md or .tandem/prompts/NAME.md ($ARGUMENTS: the
+rest of the line); \`tandem resume ID "/compact [focus]"\` compacts that session.
 
 Options (review; also --cwd and the model options above):
   --base BRANCH             review the current branch against BRANCH (its merge base)
@@ -200,11 +206,12 @@ function parseRun(argv: string[], positionals: number, name: string): { position
   };
 }
 
-function parseInspect(argv: string[], kind: 'mcp'): Command {
+function parseInspect(argv: string[], kind: 'mcp' | 'skills'): Command {
   const parsed = parse({ args: argv, options: inspectOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
   if (parsed.positionals.length > 0) throw new UsageError(`${kind} takes no arguments (got "${parsed.positionals[0]}").`);
+  if (kind === 'skills' && v['mcp-config']) throw new UsageError('--mcp-config is for tandem mcp, exec and resume.');
   return { kind, flags: { cwd: v.cwd, mcpConfig: v['mcp-config'] ?? [], json: v.json ?? false } };
 }
 
@@ -281,6 +288,7 @@ export function parseCommand(argv: string[]): Command {
     case 'discard':
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
     case 'mcp':
+    case 'skills':
       return parseInspect(rest, first);
     default:
       throw new UsageError(`Unknown command "${first}". Run tandem --help.`);

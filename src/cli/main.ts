@@ -7,6 +7,7 @@ import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
 import { runReview } from './review';
 import { mcpCommand } from './mcp';
+import { skillsCommand } from './skills';
 import { errorLine, type Out } from './render';
 
 const VERSION = '0.1.0';
@@ -38,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       return applyOrDiscard(command.kind, command.id, command.json, out);
     case 'mcp':
       return mcpCommand(command.flags, out);
-
+    case 'skills':
+      return skillsCommand(command.flags, out);
   }
 }
 

@@ -72,7 +72,14 @@ export type { AgentMcpOptions } from './agent/sessionToolset';
 export type { McpToolApprovalRequest, McpServerApprovalRequest } from './approvals/types';
 
 // project instructions
-export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';
+export { loadProjectInstructions, loadInstructionSources, findRepoRoot } from './instructions/agentsMd';
+
+// skills, custom prompts and slash commands
+export { discoverSkills, skillFolders, readSkillBody, mentionedSkills, renderSkillsList } from './skills/skills';
+export type { Skill, SkillDiscovery, SkillRoots } from './skills/skills';
+export { discoverPrompts, expandPrompt, type CustomPrompt, type PromptRoots, type PromptDiscovery } from './commands/prompts';
+export { BUILTIN_COMMANDS, INIT_PROMPT, listSlashCommands, loadCustomPrompts, parseSlashCommand, resolveSlashCommand } from './commands/slash';
+export type { SlashCommand, SlashResolution, BuiltinCommandName } from './commands/slash';
 
 // code review (tandem review)
 export { reviewChanges, ReviewError, collectDiff, filterFindings, DEFAULT_MIN_CONFIDENCE, DEFAULT_MAX_DIFF_CHARS } from './codeReview/reviewChanges';

@@ -8,6 +8,7 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { ConversationHistory } from './history';
 import type { SessionWriter } from '../session/store';
 import type { FileView } from '../workspace/types';
+import type { SkillReader } from './prompt';
 
 export interface TurnSettings {
   model: string;
@@ -38,6 +39,8 @@ export interface SessionContext {
   readonly staging: StagingArea;
   /** The staged view attachments are read through. */
   readonly view: FileView;
+  /** Skill attachments: the session's skills by name. */
+  readonly readSkill?: SkillReader;
   /** Tool context parts that do not depend on the call or the turn. */
   toolContext(): Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
   /** The session log (created on the first turn). */

@@ -12,7 +12,10 @@ import { createModelClient } from '../model/client';
 import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
 import { openSessionStaging } from '../session/openStaging';
 import { createDefaultTools } from '../tools/defaultTools';
-import { loadProjectInstructions } from '../instructions/agentsMd';
+import { findRepoRoot, loadProjectInstructions } from '../instructions/agentsMd';
+import { discoverSkills, mentionedSkills, readSkillBody, renderSkillsList, type Skill } from '../skills/skills';
+import { createLoadSkillTool } from '../tools/loadSkill';
+import type { Attachment } from '../types/items';
 import { SessionWriter, newSessionId, readSessionRecords, sessionFile } from '../session/store';
 import { rebuildSession, type ResumedSession } from '../session/resume';
 import type { HistoryEntry } from '../model/types';
@@ -50,17 +53,17 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted);
   const injectedGuard = options.guard !== undefined;
 
-  const allTools = options.tools ?? createDefaultTools();
+  const globalDir = options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem');
+  const skills = await sessionSkills(options, globalDir, workspace.root, trusted);
+  const allTools = [...(options.tools ?? createDefaultTools()), ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
 
   const instructions =
     resumed?.header.instructions ??
     buildInstructions({
-      projectInstructions: await loadProjectInstructions({
-        globalDir: options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem'),
-        cwd: workspace.root,
-      }),
+      projectInstructions: await loadProjectInstructions({ globalDir, cwd: workspace.root }),
       trusted,
       systemPrompt: options.systemPrompt,
+      skills: renderSkillsList(skills),
     });
   // MCP tools join when the first turn starts (see SessionToolset); history learns the new prefix size
   const toolset = new SessionToolset({
@@ -125,6 +128,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     history,
     staging,
     view: staging,
+    readSkill: async (name) => {
+      const skill = skills.find((s) => s.name === name);
+      return skill ? { path: skill.path, body: await readSkillBody(skill) } : undefined;
+    },
     toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath }),
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
@@ -146,7 +153,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         yield { type: 'session/started', sessionId };
       }
       const queue = new EventQueue<SessionEvent>();
-      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry }, (e) => queue.push(e), onItem).finally(() => queue.close());
+      const attachments = retry ? runOptions.attachments : withSkillMentions(input, runOptions.attachments, skills);
+      const done = runTurn(ctx, { text: input, attachments, signal: runOptions.signal, retry }, (e) => queue.push(e), onItem).finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
@@ -161,6 +169,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
     retry: (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed('', runOptions, true)),
+    skills: () => skills,
     async compact(compactOptions = {}) {
       if (running) throw new Error('Cannot compact while a turn is running.');
       if (history.length === 0) return;
@@ -171,7 +180,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
           onItem('completed', item);
           log().append({ t: 'item', item });
         });
-        await compactSession(ctx, emitter, turnId, compactOptions.signal ?? new AbortController().signal);
+        await compactSession(ctx, emitter, turnId, compactOptions.signal ?? new AbortController().signal, compactOptions.focus);
       } finally {
         running = false;
       }
@@ -198,3 +207,18 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   return agent;
 }
 
+/** The session's skills (see AgentOptions.skills); problems in skill folders are skipped quietly here (`tandem skills` shows them). */
+async function sessionSkills(options: AgentOptions, globalDir: string, root: string, trusted: boolean): Promise<Skill[]> {
+  const purposeBuilt = options.tools !== undefined || options.systemPrompt !== undefined;
+  if (options.skills === false || (options.skills === undefined && purposeBuilt)) return [];
+  const where = options.skills ?? {};
+  const repoRoot = (await findRepoRoot(root)) ?? root;
+  return (await discoverSkills({ tandemHome: where.tandemHome ?? globalDir, userHome: where.userHome ?? os.homedir(), repoRoot, trusted })).skills;
+}
+
+/** Adds a skill attachment for each `$name` of a known skill the message mentions (once each). */
+function withSkillMentions(text: string, attachments: Attachment[] | undefined, skills: readonly Skill[]): Attachment[] | undefined {
+  const mentioned = mentionedSkills(text, skills).filter((s) => !attachments?.some((a) => a.type === 'skill' && a.name === s.name));
+  if (mentioned.length === 0) return attachments;
+  return [...(attachments ?? []), ...mentioned.map((s): Attachment => ({ type: 'skill', name: s.name, path: s.path }))];
+}

@@ -136,7 +136,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     log.append({ t: 'turn_started', turnId, at: Date.now() });
     takeDecisions();
     if (!input.retry) {
-      const content = await renderUserMessage(input.text, input.attachments, ctx.view);
+      const content = await renderUserMessage(input.text, input.attachments, ctx.view, ctx.readSkill);
       emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
       append({ type: 'message', role: 'user', content });
     } else if (ctx.history.length === 0) {

@@ -13,6 +13,7 @@ import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
 import type { AgentMcpOptions } from './sessionToolset';
 import type { McpHub } from '../mcp/hub';
+import type { Skill } from '../skills/skills';
 
 export interface AgentOptions {
   model: ModelConfig;
@@ -55,6 +56,14 @@ export interface AgentOptions {
    */
   endTurnWhen?: () => boolean;
   /**
+   * Skills (SKILL.md folders): listed in the instructions, loaded with load_skill, attached
+   * by `$name` in a message. Searched in ~/.tandem/skills (`tandemHome`, default the
+   * global instructions folder), ~/.agents/skills (`userHome`, default the home folder)
+   * and, when trusted, the repository's .tandem/skills and .agents/skills. Default: on,
+   * except for purpose-built sessions (custom `tools` or `systemPrompt`); false: none.
+   */
+  skills?: false | { tandemHome?: string; userHome?: string };
+  /**
    * MCP servers. `{ servers }`: started when the first turn needs them, stopped by
    * dispose(). `{ hub }`: a hub shared with other sessions (the caller disposes it).
    * Workspace-declared servers start only when `trusted` and approved (see mcp/hub.ts).
@@ -91,8 +100,13 @@ export interface Agent {
   retryStreamed(options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds retryStreamed(). */
   retry(options?: RunOptions): Promise<TurnResult>;
-  /** Compact the history now (also happens automatically near the window). */
-  compact(options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Compact the history now (also happens automatically near the window); `focus` tells
+   * the summary what to keep (/compact focus).
+   */
+  compact(options?: { signal?: AbortSignal; focus?: string }): Promise<void>;
+  /** The skills of this session (what `$name` can attach). */
+  skills(): readonly Skill[];
   readonly staging: StagingArea;
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;

@@ -127,6 +127,9 @@ export class FakeAgent implements Agent {
     throw new Error('not used');
   }
   async compact(): Promise<void> {}
+  skills(): [] {
+    return [];
+  }
   changes(): Promise<StagedChange[]> {
     return this.staging.changes();
   }
