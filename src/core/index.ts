@@ -71,8 +71,8 @@ export type * from './mcp/types';
 export type { AgentMcpOptions } from './agent/sessionToolset';
 export type { McpToolApprovalRequest, McpServerApprovalRequest } from './approvals/types';
 
-// project instructions
-export { loadProjectInstructions, loadInstructionSources, findRepoRoot } from './instructions/agentsMd';
+// project instructions (AGENTS.md, or the rule files teams already have)
+export { loadProjectInstructions, loadInstructionSources, findRepoRoot, RULE_FILE_FALLBACKS } from './instructions/agentsMd';
 
 // skills, custom prompts and slash commands
 export { discoverSkills, skillFolders, readSkillBody, mentionedSkills, renderSkillsList } from './skills/skills';

@@ -60,7 +60,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const instructions =
     resumed?.header.instructions ??
     buildInstructions({
-      projectInstructions: await loadProjectInstructions({ globalDir, cwd: workspace.root }),
+      projectInstructions: await loadProjectInstructions({ globalDir, cwd: workspace.root, fallbacks: options.ruleFileFallbacks }),
       trusted,
       systemPrompt: options.systemPrompt,
       skills: renderSkillsList(skills),

@@ -64,6 +64,11 @@ export interface AgentOptions {
    */
   skills?: false | { tandemHome?: string; userHome?: string };
   /**
+   * Where a folder has no AGENTS.md, read CLAUDE.md, .github/copilot-instructions.md or
+   * .cursorrules instead (the first found). Default true.
+   */
+  ruleFileFallbacks?: boolean;
+  /**
    * MCP servers. `{ servers }`: started when the first turn needs them, stopped by
    * dispose(). `{ hub }`: a hub shared with other sessions (the caller disposes it).
    * Workspace-declared servers start only when `trusted` and approved (see mcp/hub.ts).
