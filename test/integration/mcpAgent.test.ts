@@ -110,6 +110,16 @@ test('--allow-mcp style pre-approval runs a tool without asking; session allow a
   assert.ok(existsSync(path.join(dir, 'four')));
 });
 
+test('arguments that fail the server schema are refused before asking or calling', async () => {
+  const s = await server();
+  s.enqueue({ toolCalls: [call('mcp__everything__echo', { message: 5 })] }, { text: 'Fixed my mistake.' });
+  const approvals = recordingApprovals('allow_once');
+  const agent = await agentFor(s, 'responses', makeRepo({}), { approvals, mcp: { servers: [everythingStdio()] } });
+  assert.equal((await agent.run('Echo')).status, 'completed');
+  assert.match(outputsOf(s, 1)[0], /^Invalid arguments for mcp__everything__echo: .*message.*string/);
+  assert.equal(approvals.asked.length, 0);
+});
+
 test('a server killed mid-call gives a tool error; the turn goes on and the server is restarted', async () => {
   const s = await server();
   s.enqueue({ toolCalls: [call('mcp__everything__trigger-long-running-operation', { duration: 60, steps: 60 })] }, { toolCalls: [call('mcp__everything__echo', { message: 'still there?' })] }, { text: 'Recovered.' });

@@ -83,6 +83,21 @@ test('an older HTTP+SSE server is reached through the SSE fallback', async () =>
   }
 });
 
+test('a call that outlives its timeout is cancelled and reported; the server stays usable', async () => {
+  const h = hub([everythingStdio()]);
+  await h.startSession(denyAll, signal);
+  await assert.rejects(h.callTool('everything', 'trigger-long-running-operation', { duration: 60, steps: 60 }, { signal, timeoutMs: 1000 }), /did not answer within 1 s; the call was cancelled/);
+  assert.equal(h.status()[0].state, 'ready');
+  assert.equal(text(await h.callTool('everything', 'echo', { message: 'after' }, { signal, timeoutMs: 30_000 })), 'Echo: after');
+  await h.setEnabled('everything', false);
+  assert.equal(h.status()[0].state, 'disabled');
+  await assert.rejects(h.restart('everything'), /is disabled; enable it first/);
+  await assert.rejects(h.callTool('everything', 'echo', { message: 'x' }, { signal, timeoutMs: 30_000 }), /not running \(disabled\)/);
+  await h.setEnabled('everything', true);
+  const again = await h.startSession(denyAll, signal);
+  assert.ok(again.tools.length > 0, 'enabled again: the next session starts it');
+});
+
 test('server-filesystem lists a folder it was given', async () => {
   const dir = tempDir('tandem-mcp-fs-');
   writeFileSync(path.join(dir, 'notes.txt'), 'hi');

@@ -194,6 +194,7 @@ export function createMcpHub(options: McpHubOptions): McpHub {
     async restart(server) {
       const conn = get(server);
       const entry = options.servers.find((e) => e.name === server)!;
+      if (conn.state === 'disabled') throw new McpCallError(`The MCP server "${server}" is disabled; enable it first.`);
       if (entry.source === 'workspace') {
         const approved = options.trusted && (await memory.approvedServer(options.workspaceRoot, server)) === serverFingerprint(entry.config);
         if (!approved) throw new McpCallError(`The MCP server "${server}" is declared by the workspace and has not been approved; it starts with the next session, after you approve it.`);
