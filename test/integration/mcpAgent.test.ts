@@ -91,6 +91,18 @@ test('a denied call never reaches the server, and the turn goes on', async () =>
   assert.equal(existsSync(target), false, 'the server never created it');
 });
 
+test('an answer that is not an allow (one this code does not know) never runs the call', async () => {
+  const s = await server();
+  const dir = tempDir('tandem-mcp-fs-');
+  const target = path.join(dir, 'never');
+  s.enqueue({ toolCalls: [call('mcp__fs__create_directory', { path: target })] }, { text: 'Refused.' });
+  const odd: Approvals = { request: async () => ({ decision: 'cannot_ask', reason: 'no one here' }) as never };
+  const agent = await agentFor(s, 'responses', makeRepo({}), { approvals: odd, mcp: { servers: [filesystemStdio(dir)] } });
+  assert.equal((await agent.run('Make a folder')).status, 'completed');
+  assert.match(outputsOf(s, 1)[0], /fs\/create_directory: no one here/);
+  assert.equal(existsSync(target), false);
+});
+
 test('--allow-mcp style pre-approval runs a tool without asking; session allow asks once', async () => {
   const s = await server();
   const dir = tempDir('tandem-mcp-fs-');

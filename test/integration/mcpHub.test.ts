@@ -182,6 +182,12 @@ test('workspace servers: never in an untrusted workspace, and only after approva
   assert.equal(untrusted.status()[0].state, 'blocked');
   assert.match(u.warnings[0], /not trusted/);
 
+  // an answer that is not an allow (here one this code does not know) never starts it
+  const odd: Approvals = { request: async () => ({ decision: 'cannot_ask', reason: 'no one here' }) as never };
+  const unknown = hub([entry], { workspaceRoot: root, trusted: true });
+  assert.match((await unknown.startSession(odd, signal)).warnings[0], /was not approved: no one here/);
+  assert.equal(unknown.status()[0].state, 'blocked');
+
   const declined = hub([entry], { workspaceRoot: root, trusted: true });
   const d = await declined.startSession(answer('deny'), signal);
   assert.equal(asked.length, 1);

@@ -136,9 +136,10 @@ export function createMcpHub(options: McpHubOptions): McpHub {
       },
       signal,
     );
-    if (decision.decision === 'deny') {
+    // fail closed: only an explicit allow starts it (a deny, or any answer this code does not know)
+    if (decision.decision !== 'allow_once' && decision.decision !== 'allow_session' && decision.decision !== 'allow_always') {
       declined.add(entry.name);
-      const reason = decision.reason ? `: ${decision.reason}` : '';
+      const reason = 'reason' in decision && decision.reason ? `: ${decision.reason}` : '';
       conn.setIdleState('blocked', `not approved${reason}`);
       return `it was not approved${reason}`;
     }

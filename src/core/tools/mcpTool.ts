@@ -14,6 +14,7 @@ import { renderCallResult } from '../mcp/result';
 import { McpCallError } from '../mcp/connection';
 import { declined } from './common';
 import { ToolError, type Tool, type ToolContext, type ToolResult } from './types';
+import type { ApprovalDecision } from '../approvals/types';
 
 /** Longest description sent (servers sometimes ship manuals). */
 export const MAX_MCP_DESCRIPTION = 2048;
@@ -28,6 +29,11 @@ export interface McpToolOptions {
   permissions: McpPermissions;
   /** Checks arguments against the server's schema; returns problems (none: valid). */
   check(args: unknown): string[];
+}
+
+/** The reason carried by a refusal, whatever its kind. */
+function reasonOf(decision: ApprovalDecision): string {
+  return 'reason' in decision && typeof decision.reason === 'string' ? decision.reason : '';
 }
 
 function describe(entry: McpToolEntry): string {
@@ -71,9 +77,19 @@ export function createMcpTool(options: McpToolOptions): Tool {
           },
           ctx.signal,
         );
-        if (decision.decision === 'deny') throw new ToolError(declined(`the call to the MCP tool ${server}/${tool.name}`, decision.reason ?? ''));
-        if (decision.decision === 'allow_session') permissions.rememberSession(server, tool.name);
-        if (decision.decision === 'allow_always') await permissions.rememberAlways(subject);
+        // fail closed: only an explicit allow runs the call (a deny, or any answer this code does not know)
+        switch (decision.decision) {
+          case 'allow_once':
+            break;
+          case 'allow_session':
+            permissions.rememberSession(server, tool.name);
+            break;
+          case 'allow_always':
+            await permissions.rememberAlways(subject);
+            break;
+          default:
+            throw new ToolError(declined(`the call to the MCP tool ${server}/${tool.name}`, reasonOf(decision)));
+        }
       }
       try {
         return renderCallResult(await hub.callTool(server, tool.name, args as Record<string, unknown>, { signal: ctx.signal, timeoutMs: entry.timeoutMs }));
