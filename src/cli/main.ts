@@ -7,6 +7,8 @@ import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
 import { runReviewCommand } from './review';
 import { CLI_VERSION } from './env';
+import { mcpCommand } from './mcp';
+import { skillsCommand } from './skills';
 import { errorLine, type Out } from './render';
 
 const out: Out = {
@@ -36,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
       return applyOrDiscard('apply', command.id, command.json, out, command.applyProtected);
     case 'discard':
       return applyOrDiscard('discard', command.id, command.json, out);
+    case 'mcp':
+      return mcpCommand(command.flags, out);
+    case 'skills':
+      return skillsCommand(command.flags, out);
   }
 }
 
