@@ -18,6 +18,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './view/chatViewProvider';
 import { registerCommands } from './commands/registerCommands';
 import { watchEnvironment } from './config/watchEnvironment';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
+import { createWindowMcp, registerMcp } from './mcp/registerMcp';
 import { detectSandbox } from '../core/shared';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const channel = new WebviewChannel(systemClock);
   const core = createLazyCore();
   const env = new HostEnvironment(context, log, detectSandbox);
+  const mcp = createWindowMcp({ context, core, folder: () => env.folder(), log });
   const config = new ConfigService({
     settings: new VscodeSettings(),
     keys: new SecretKeys(context.secrets),
@@ -39,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const sessions = new SessionManager({
     core,
-    agentOptions: () => env.agentOptions(config),
+    agentOptions: async () => ({ ...(await env.agentOptions(config)), ...(await mcp.sessionOption()) }),
     storageDir: env.storageDir,
     cwd: () => env.folder()?.uri.fsPath,
     openSession: { get: () => context.workspaceState.get<string>(OPEN_SESSION_KEY), set: (v) => context.workspaceState.update(OPEN_SESSION_KEY, v) },
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ view, sessions, config, snapshots }),
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
+    ...registerMcp({ mcp, folder: () => env.folder(), sessions, log }),
     { dispose: () => void sessions.dispose() },
   );
   config.checkPolicyWarning();

@@ -23,6 +23,8 @@ export interface RawSettings {
   /** Per-command caps before staging what a sandboxed command wrote asks first. */
   'sandbox.maxImportFiles': number;
   'sandbox.maxImportMB': number;
+  /** Where a folder has no AGENTS.md, read CLAUDE.md, Copilot instructions or .cursorrules instead. */
+  ruleFileFallbacks: boolean;
 }
 
 export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: RawSettings = {
   commandEnvironment: [],
   'sandbox.maxImportFiles': 10_000,
   'sandbox.maxImportMB': 100,
+  ruleFileFallbacks: true,
 };
 
 /** Fallback shown before the agent reports the real window. */
@@ -71,6 +74,7 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     commandEnvironment: stringList(get('commandEnvironment')),
     'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
     'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
+    ruleFileFallbacks: get('ruleFileFallbacks') !== false,
   };
 }
 

@@ -65,12 +65,14 @@ export class HostEnvironment {
     if (this.workspace?.key !== key) this.workspace = { key, ws: new VscodeWorkspace(folder.uri) };
     await vscode.workspace.fs.createDirectory(this.context.globalStorageUri);
     const rgPath = await this.ripgrep();
+    const settings = config.settings();
     return {
       model: await config.modelConfig(),
       workspace: this.workspace.ws,
       storageDir: this.storageDir,
-      approvalPolicy: effectivePolicy(config.settings()).policy,
-      ...commandSettings(config.settings()),
+      approvalPolicy: effectivePolicy(settings).policy,
+      ...commandSettings(settings),
+      ruleFileFallbacks: settings.ruleFileFallbacks,
       trusted: this.trusted(),
       ...(rgPath ? { rgPath } : {}),
     };
