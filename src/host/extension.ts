@@ -19,6 +19,8 @@ import { registerCommands } from './commands/registerCommands';
 import { watchEnvironment } from './config/watchEnvironment';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { createWindowMcp, registerMcp } from './mcp/registerMcp';
+import { SlashCommands } from './slash/slashCommands';
+import { vscodeSlashUi } from './slash/vscodeSlashUi';
 import { detectSandbox } from '../core/shared';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
@@ -51,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): void {
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
   });
   const snapshots = new SnapshotBuilder({ sessions, config }, channel);
-  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, channel, log);
+  const slash = new SlashCommands({ core, sessions, config, pushSnapshot: () => snapshots.push(), notifier: channel, folder: () => env.folder()?.uri.fsPath, trusted: () => env.trusted(), ui: vscodeSlashUi });
+  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, slash }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
   const staged = new StagedContentProvider(sessions);
   context.subscriptions.push(

@@ -21,6 +21,8 @@ import { codeInsert } from './code/insert';
 import { changesApply } from './changes/apply';
 import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
+import { commandsList } from './commands/list';
+import { commandsRun } from './commands/run';
 
 export const handlers: HandlerMap = {
   'webview/ready': webviewReady,
@@ -44,4 +46,6 @@ export const handlers: HandlerMap = {
   'changes/apply': changesApply,
   'changes/reject': changesReject,
   'changes/openDiff': changesOpenDiff,
+  'commands/list': commandsList,
+  'commands/run': commandsRun,
 };

@@ -77,9 +77,20 @@ test('every schema accepts a well-formed example', () => {
     'changes/apply': { path: 'a.ts', hunkIds: ['h0'] },
     'changes/reject': { reason: 'no' },
     'changes/openDiff': { path: 'a.ts' },
+    'commands/list': {},
+    'commands/run': { text: '/compact keep the plan', attachments: [{ type: 'skill', name: 'deploy', path: '/home/u/.tandem/skills/deploy/SKILL.md' }] },
   };
   for (const [method, params] of Object.entries(examples)) {
     const r = validateInbound(req(method, params));
     assert.equal(r.ok, true, `${method}: ${!r.ok ? r.error : ''}`);
   }
+});
+
+test('approval/respond takes allow_always (MCP tools); commands/run takes only text that starts with a slash', () => {
+  assert.equal(validateInbound(req('approval/respond', { requestId: 'a1', decision: 'allow_always' })).ok, true);
+  assert.equal(validateInbound(req('approval/respond', { requestId: 'a1', decision: 'allow_forever' })).ok, false);
+  assert.equal(validateInbound(req('commands/run', { text: '  /new' })).ok, true);
+  assert.equal(validateInbound(req('commands/run', { text: 'hello' })).ok, false);
+  assert.equal(validateInbound(req('commands/run', { text: '/' })).ok, false);
+  assert.equal(validateInbound(req('commands/list', { extra: 1 })).ok, false);
 });

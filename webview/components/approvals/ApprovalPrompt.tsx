@@ -53,11 +53,11 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
           {approval.escalation && <div className="warning-text">{ESCALATION[approval.escalation]}</div>}
           {approval.justification && <div className="approval-why">{approval.justification}</div>}
         </>
-      ) : (
+      ) : approval.type === 'read' || approval.type === 'write' ? (
         <pre className="approval-subject" tabIndex={0} aria-label="Path">
           {approval.path}
         </pre>
-      )}
+      ) : null}
       <div className="approval-why">{approval.why}</div>
       <div className="approval-actions">
         <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void respond('allow_once')}>
