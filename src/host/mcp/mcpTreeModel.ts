@@ -79,13 +79,12 @@ function firstLine(text: string | undefined): string | undefined {
   return line?.trim();
 }
 
-/** The server's hints for a tool, as words; empty when it claims nothing. */
+/** The server's hints that matter for safety, as words; empty when it claims none. */
 export function toolHints(tool: McpToolInfo): string[] {
   const a = tool.annotations ?? {};
   const hints: string[] = [];
   if (a.readOnlyHint === true) hints.push('read-only');
   if (a.destructiveHint === true && a.readOnlyHint !== true) hints.push('destructive');
-  if (a.idempotentHint === true) hints.push('idempotent');
   if (a.openWorldHint === true) hints.push('open world');
   return hints;
 }

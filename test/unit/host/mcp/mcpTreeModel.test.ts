@@ -86,7 +86,7 @@ test('the top level: servers, then configuration problems; nothing at all when n
 
 test('hints: only what the server claims; read-only wins over a contradictory destructive claim', () => {
   assert.deepEqual(toolHints(plain), []);
-  assert.deepEqual(toolHints({ ...plain, annotations: { readOnlyHint: true, destructiveHint: true, idempotentHint: true } }), ['read-only', 'idempotent']);
+  assert.deepEqual(toolHints({ ...plain, annotations: { readOnlyHint: true, destructiveHint: true, idempotentHint: true } }), ['read-only']);
   assert.deepEqual(toolHints({ ...plain, annotations: { destructiveHint: false, readOnlyHint: false } }), []);
 });
 
