@@ -77,6 +77,8 @@ export type PendingApproval =
 /** How an approval is answered. allow_always: only for mcp_tool (remembered per server and tool). */
 export type ApprovalAnswer = 'allow_once' | 'allow_session' | 'allow_always' | 'deny';
 
+export type { SlashCommand, BuiltinCommandName };
+
 /** A skill as the composer offers it (`$name` attaches it). */
 export type SkillSummary = Pick<Skill, 'name' | 'description' | 'path' | 'scope'>;
 
