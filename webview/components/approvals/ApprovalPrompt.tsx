@@ -2,10 +2,9 @@
 // that asked waits; the rest of the UI stays usable. Answering removes the prompt at
 // once (the host's approval/resolved then finds nothing left to remove).
 import { memo, useId, useState } from 'react';
-import type { PendingApproval } from '../../../src/protocol';
+import type { ApprovalAnswer, PendingApproval } from '../../../src/protocol';
 import { useCall, useDeps } from '../../context';
-
-type Decision = 'allow_once' | 'allow_session' | 'deny';
+import { approvalAnswers, mcpApprovalTitle, McpServerDetails, McpToolDetails } from './McpApproval';
 
 const ESCALATION = {
   network: 'It needs network access.',
@@ -14,6 +13,7 @@ const ESCALATION = {
 
 export function approvalTitle(a: PendingApproval): string {
   if (a.type === 'command') return 'Run this command?';
+  if (a.type === 'mcp_tool' || a.type === 'mcp_server') return mcpApprovalTitle(a);
   return a.type === 'read' ? 'Allow reading this file?' : 'Allow writing this file?';
 }
 
@@ -25,7 +25,7 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
   const titleId = useId();
   const reasonId = useId();
 
-  const respond = async (decision: Decision) => {
+  const respond = async (decision: ApprovalAnswer) => {
     setBusy(true);
     const ok = await call('approval/respond', {
       requestId: approval.requestId,
@@ -53,19 +53,22 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
           {approval.escalation && <div className="warning-text">{ESCALATION[approval.escalation]}</div>}
           {approval.justification && <div className="approval-why">{approval.justification}</div>}
         </>
-      ) : approval.type === 'read' || approval.type === 'write' ? (
+      ) : approval.type === 'mcp_tool' ? (
+        <McpToolDetails approval={approval} />
+      ) : approval.type === 'mcp_server' ? (
+        <McpServerDetails approval={approval} />
+      ) : (
         <pre className="approval-subject" tabIndex={0} aria-label="Path">
           {approval.path}
         </pre>
-      ) : null}
+      )}
       <div className="approval-why">{approval.why}</div>
       <div className="approval-actions">
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void respond('allow_once')}>
-          Allow once
-        </button>
-        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void respond('allow_session')}>
-          Allow for this session
-        </button>
+        {approvalAnswers(approval).map((a) => (
+          <button key={a.decision} type="button" className={a.primary ? 'btn btn-primary' : 'btn btn-secondary'} disabled={busy} onClick={() => void respond(a.decision)}>
+            {a.label}
+          </button>
+        ))}
         <span className="deny-group">
           <label htmlFor={reasonId} className="offscreen">
             Reason for denying (optional)

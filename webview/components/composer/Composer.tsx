@@ -1,5 +1,6 @@
 // The message box: Enter sends, Shift+Enter breaks the line (never while an IME is
-// composing), `@` opens file suggestions, attached context shows as removable chips.
+// composing), `@` opens file suggestions, `/` slash commands and `$` skills
+// (useComposerCommands), attached context shows as removable chips.
 // The draft and chips persist across reloads of the view. A failed send puts the text
 // back, so nothing typed is lost.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
@@ -10,6 +11,7 @@ import { completeMention } from './mentions';
 import { MentionList, optionId } from './MentionList';
 import { AttachButtons, ContextMeter, Pickers, useContextUsage } from './Toolbar';
 import { useMentions } from './useMentions';
+import { useComposerCommands } from './useComposerCommands';
 
 export function Composer() {
   const { ui } = useDeps();
@@ -37,6 +39,7 @@ export function Composer() {
   const attach = useCallback((a: Attachment) => {
     setAttachments((list) => (list.some((x) => attachmentKey(x) === attachmentKey(a)) ? list : [...list, a]));
   }, []);
+  const commands = useComposerCommands({ area, draft, setDraft, attach });
 
   // The host asked to fill the composer ("Explain this", …).
   const lastFill = useRef(fill?.seq);
@@ -49,13 +52,15 @@ export function Composer() {
   }, [fill, attach]);
 
   const send = async () => {
-    if (running || (!draft.trim() && attachments.length === 0)) return;
+    if (running || commands.running || (!draft.trim() && attachments.length === 0)) return;
     const text = draft;
     const sent = attachments;
     setDraft('');
     setAttachments([]);
     mentions.close();
-    const ok = await call('turn/send', sent.length ? { text, attachments: sent } : { text });
+    commands.close();
+    const asCommand = await commands.runIfCommand(text, sent);
+    const ok = asCommand.command ? asCommand.ok : await call('turn/send', sent.length ? { text, attachments: sent } : { text });
     if (!ok) {
       setDraft((d) => (d === '' ? text : d));
       setAttachments((a) => (a.length === 0 ? sent : a));
@@ -75,6 +80,7 @@ export function Composer() {
   const popupOpen = mentions.mention !== undefined;
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing || e.keyCode === 229) return; // the IME owns Enter
+    if (commands.onKeyDown(e, () => void send())) return;
     if (popupOpen) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -100,7 +106,9 @@ export function Composer() {
 
   const syncCaret = () => {
     const el = area.current;
-    if (el) mentions.update(el.value, el.selectionStart);
+    if (!el) return;
+    mentions.update(el.value, el.selectionStart);
+    commands.update(el.value, el.selectionStart);
   };
 
   const startMention = () => {
@@ -118,7 +126,7 @@ export function Composer() {
     });
   };
 
-  const canSend = draft.trim() !== '' || attachments.length > 0;
+  const canSend = (draft.trim() !== '' || attachments.length > 0) && !commands.running;
   return (
     <div className="composer">
       <div className="context-row">
@@ -151,27 +159,37 @@ export function Composer() {
           onHover={mentions.setActive}
         />
       )}
+      {commands.popup}
+      {commands.running && (
+        <div className="composer-running muted" role="status">
+          Running {commands.running}…
+        </div>
+      )}
       <textarea
         ref={area}
         className="composer-input"
         aria-label="Message Tandem"
-        placeholder="Ask Tandem — @ to mention a file"
+        placeholder="Ask Tandem — @ file, / command, $ skill"
         rows={2}
         value={draft}
         autoFocus
         aria-autocomplete="list"
-        aria-controls={popupOpen ? listId : undefined}
-        aria-activedescendant={popupOpen && mentions.matches.length > 0 ? optionId(listId, mentions.active) : undefined}
+        aria-controls={popupOpen ? listId : commands.open ? commands.listId : undefined}
+        aria-activedescendant={popupOpen && mentions.matches.length > 0 ? optionId(listId, mentions.active) : commands.activeOptionId}
         onChange={(e) => {
           setDraft(e.target.value);
           mentions.update(e.target.value, e.target.selectionStart);
+          commands.update(e.target.value, e.target.selectionStart);
         }}
         onKeyDown={onKeyDown}
         onKeyUp={(e) => {
           if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') syncCaret();
         }}
         onClick={syncCaret}
-        onBlur={() => mentions.mention && mentions.close()}
+        onBlur={() => {
+          if (mentions.mention) mentions.close();
+          if (commands.open) commands.close();
+        }}
       />
       <div className="composer-bar">
         {config && <Pickers config={config} />}

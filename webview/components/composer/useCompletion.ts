@@ -22,7 +22,8 @@ export interface Completion {
   update(text: string, caret: number): void;
   move(delta: number): void;
   setIndex(i: number): void;
-  close(): void;
+  /** Closes the popup; `dismiss` (Escape) keeps it closed for this token until the caret leaves it. */
+  close(dismiss?: boolean): void;
   /** The lists, asked for now if they never were (Send needs them to tell a command from a message). */
   lists(): Promise<CompletionLists | undefined>;
 }
@@ -79,11 +80,14 @@ export function useCompletion(): Completion {
       : matchSkills(loaded.skills, active.query).map((skill) => ({ kind: 'skill', skill }));
   }, [active, loaded]);
 
-  const close = useCallback(() => {
-    if (active) dismissedAt.current = active.start; // Escape: stay closed for this token
-    current.current = undefined;
-    setActive(undefined);
-  }, [active]);
+  const close = useCallback(
+    (dismiss = false) => {
+      if (active && dismiss) dismissedAt.current = active.start;
+      current.current = undefined;
+      setActive(undefined);
+    },
+    [active],
+  );
 
   const move = useCallback((delta: number) => setIndex((i) => (options.length === 0 ? 0 : (i + delta + options.length) % options.length)), [options.length]);
 

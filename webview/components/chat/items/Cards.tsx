@@ -59,9 +59,15 @@ export const FileChangeCard = memo(function FileChangeCard({ item }: { item: Of<
 export const ToolCallCard = memo(function ToolCallCard({ item }: { item: Of<'tool_call'> }) {
   const running = item.status === 'in_progress';
   return (
-    <details className={`card tool${item.status === 'failed' ? ' card-failed' : ''}`}>
+    <details className={`card tool${item.status === 'failed' ? ' card-failed' : ''}`} aria-label={item.mcp ? `MCP tool ${item.mcp.tool} of ${item.mcp.server}` : undefined}>
       <summary className="card-head">
-        <span className="card-title">{item.name}</span>
+        {/* an MCP tool: its own name and its server's (the model's name is mcp__server__tool) */}
+        <span className="card-title">{item.mcp ? item.mcp.tool : item.name}</span>
+        {item.mcp && (
+          <span className="badge" title={`MCP server ${item.mcp.server}`}>
+            {item.mcp.server}
+          </span>
+        )}
         <code className="tool-args">{oneLine(item.arguments)}</code>
         {running && <span className="spinner" role="img" aria-label="running" />}
         {item.status === 'failed' && <span className="badge badge-error">failed</span>}
