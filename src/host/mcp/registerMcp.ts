@@ -54,7 +54,7 @@ export function registerMcp({ mcp, folder, sessions, log }: McpViewDeps): vscode
     vscode.window.createTreeView(MCP_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     mcp.onDidReplace(() => sessions.invalidate()),
     vscode.commands.registerCommand('tandem.mcp.openConfig', guarded(() => openMcpConfiguration(folder()?.uri))),
-    vscode.commands.registerCommand('tandem.mcp.refresh', refresh),
+    vscode.commands.registerCommand('tandem.mcp.refresh', guarded(() => mcp.reload())),
     vscode.commands.registerCommand('tandem.mcp.start', guarded((node?: McpNode) => mcp.restart(serverOf(node)))),
     vscode.commands.registerCommand('tandem.mcp.restart', guarded((node?: McpNode) => mcp.restart(serverOf(node)))),
     vscode.commands.registerCommand('tandem.mcp.enable', guarded((node?: McpNode) => mcp.setEnabled(serverOf(node), true))),

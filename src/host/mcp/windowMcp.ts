@@ -56,6 +56,8 @@ export class WindowMcp {
   private problems: string[] = [];
   private noFolder = false;
   private stale = true;
+  /** The next refresh builds a new hub even for the same configuration (the user's Reload). */
+  private forced = false;
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(event?: McpEvent) => void>();
@@ -80,6 +82,16 @@ export class WindowMcp {
     if (this.disposed) return;
     this.stale = true;
     this.fire();
+  }
+
+  /**
+   * The user's "Reload": a new hub even when nothing changed, so servers restart and a
+   * workspace server the user declined is asked about again.
+   */
+  reload(): Promise<McpHub | undefined> {
+    this.forced = true;
+    this.invalidate();
+    return this.hub();
   }
 
   /** The window's hub for the configuration as it stands; undefined when no server is configured. */
@@ -157,7 +169,9 @@ export class WindowMcp {
     for (const p of this.problems) this.deps.log.warn(`MCP configuration: ${p}`);
     const trusted = this.deps.trusted();
     const key = JSON.stringify({ root, trusted, entries });
-    if (this.current?.key === key) {
+    const forced = this.forced;
+    this.forced = false;
+    if (this.current?.key === key && !forced) {
       this.fire();
       return this.current.hub;
     }

@@ -89,6 +89,19 @@ test('the same configuration keeps its hub; a changed one stops the old hub and 
   await s.cleanup();
 });
 
+test("the user's Reload builds a new hub for the same configuration (a declined server is asked again)", async () => {
+  const s = setup({ setting: { everything } });
+  const first = await s.mcp.hub();
+  const before = s.replaced();
+  const second = await s.mcp.reload();
+  assert.ok(first && second && second !== first);
+  assert.deepEqual(first.status().map((x) => x.state), ['stopped']);
+  assert.equal(s.replaced(), before + 1);
+  s.mcp.invalidate();
+  assert.equal(await s.mcp.hub(), second, 'an ordinary refresh keeps it');
+  await s.cleanup();
+});
+
 test('entries that cannot be used are listed as problems; the others load', async () => {
   const s = setup({ setting: { good: everything, bad: { args: ['x'] } } });
   await s.mcp.hub();
