@@ -3,10 +3,11 @@
 // before resolving and then notifies onDidChange listeners.
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
-import type { ApplyOutcome, StagedChange, StagingArea } from './types';
+import type { ApplyOutcome, StagedChange, StagingArea, StagingBranch } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
 import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
+import { openBranch } from './branch';
 
 export interface StagingOptions {
   /**
@@ -14,22 +15,28 @@ export interface StagingOptions {
    * Decided by the guard (src/core/policy); without it `protected` is never set.
    */
   isProtected?: (path: string) => string | undefined;
+  /** Whom this area's own writes are attributed to (StagedChange.agents); default 'main'. */
+  owner?: string;
 }
 
 export async function createStagingArea(workspace: Workspace, dir: string, options: StagingOptions = {}): Promise<StagingArea> {
+  return (await openArea(workspace, dir, options)).area;
+}
+
+async function openArea(workspace: Workspace, dir: string, options: StagingOptions): Promise<{ area: DiskStagingArea; store: StagingStore }> {
   const { store, orphans } = await StagingStore.open(dir);
   const area = new DiskStagingArea(workspace, store, options);
   // Layer files without a manifest entry (a crash between the two writes) are staged
   // again rather than lost.
   for (const o of orphans) {
     try {
-      await stageWrite({ store, workspace }, normalizeFilePath(o.path), o.content);
+      await stageWrite({ store, workspace, author: [options.owner ?? 'main'] }, normalizeFilePath(o.path), o.content);
     } catch {
       // A path that is no longer valid (now outside the workspace, say) is dropped.
     }
   }
   if (orphans.length) await store.save();
-  return area;
+  return { area, store };
 }
 
 /** Apply deletions first (a file may give way to a folder), then renames, then writes. */
@@ -50,7 +57,11 @@ class DiskStagingArea implements StagingArea {
     this.root = workspace.root;
     this.layerDir = store.layerDir;
     this.ctx = { store, workspace };
+    this.owner = [options.owner ?? 'main'];
   }
+
+  /** Attribution of this area's own writes. */
+  private readonly owner: string[];
 
   // ---- the staged view -------------------------------------------------------------
 
@@ -115,31 +126,56 @@ class DiskStagingArea implements StagingArea {
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => {
-      await this.assertCanCreate(rel);
-      await stageWrite(this.ctx, rel, content);
-    });
+    return this.mutate(() => this.write(rel, content, this.owner));
   }
 
   async deleteFile(path: string): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => {
-      await stageDelete(this.ctx, rel, await this.workspace.stat(rel)); // the stat is also the path check
-    });
+    return this.mutate(() => this.remove(rel, this.owner));
   }
 
   async rename(from: string, to: string, content?: Uint8Array): Promise<void> {
     const src = normalizeFilePath(from);
     const dst = normalizeFilePath(to);
     if (src === dst) return content ? this.writeFile(dst, content) : Promise.resolve();
-    return this.mutate(async () => {
-      await this.workspace.stat(src);
-      const current = await this.readFile(src);
-      if (current === undefined) throw notFound(src);
-      if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
-      await this.assertCanCreate(dst);
-      await stageRename(this.ctx, src, dst, content ? conformEol(content, current) : current);
-    });
+    return this.mutate(() => this.move(src, dst, content, this.owner));
+  }
+
+  // unlocked bodies of the three mutations (also lent to branches merging in)
+  private async write(rel: string, content: Uint8Array, author: readonly string[]): Promise<void> {
+    await this.assertCanCreate(rel);
+    await stageWrite({ ...this.ctx, author }, rel, content);
+  }
+
+  private async remove(rel: string, author: readonly string[]): Promise<void> {
+    await stageDelete({ ...this.ctx, author }, rel, await this.workspace.stat(rel)); // the stat is also the path check
+  }
+
+  private async move(src: string, dst: string, content: Uint8Array | undefined, author: readonly string[]): Promise<void> {
+    await this.workspace.stat(src);
+    const current = await this.readFile(src);
+    if (current === undefined) throw notFound(src);
+    if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
+    await this.assertCanCreate(dst);
+    await stageRename({ ...this.ctx, author }, src, dst, content ? conformEol(content, current) : current);
+  }
+
+  branch(options: { dir: string; agent: string }): Promise<StagingBranch> {
+    return openBranch(
+      {
+        workspace: this.workspace,
+        store: this.store,
+        view: this,
+        locked: (fn) => this.mutate(fn),
+        write: (rel, content, author) => this.write(rel, content, author),
+        remove: (rel, author) => this.remove(rel, author),
+        rename: (from, to, content, author) => this.move(from, to, content, author),
+        open: (dir, owner) => openArea(this.workspace, dir, { ...this.options, owner }),
+        openStore: async (dir) => (await StagingStore.open(dir)).store,
+      },
+      options.dir,
+      options.agent,
+    );
   }
 
   // ---- review ------------------------------------------------------------------------
