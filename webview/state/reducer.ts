@@ -136,6 +136,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'item/started':
     case 'item/completed': {
+      if (action.params.agentId) return state; // a subagent's own item: shown in its card
       const { item } = action.params;
       let next: ChatState;
       if (action.type === 'item/completed' && action.params.streamed) {
@@ -161,13 +162,19 @@ export function reducer(state: ChatState, action: Action): ChatState {
       items[at] = appended;
       return { ...state, items };
     }
+    case 'subagent/updated':
+      // a card's new state; a card inside a subagent's own items lives in that card
+      return action.params.agentId || !state.index.has(action.params.item.id) ? state : upsert(state, action.params.item);
     case 'turn/started':
+      if (action.params.agentId) return state;
       return { ...state, running: true, turnId: action.params.turnId };
     case 'turn/completed':
     case 'turn/failed':
+      if (action.params.agentId) return state;
       if (state.turnId && state.turnId !== action.params.turnId) return state; // a stale turn
       return { ...state, running: false, turnId: undefined };
     case 'usage/updated':
+      if (action.params.agentId) return state; // the meter is the session's own context
       return { ...state, usage: { contextTokens: action.params.contextTokens, contextWindow: action.params.contextWindow } };
     case 'approval/requested': {
       const a = action.params;

@@ -1,7 +1,8 @@
 // createAgent: wires a session together (model client, staging area, shell, guard,
 // tools, instructions, history, session log) and exposes the Agent API. The loop lives
 // in turn.ts, tool dispatch in dispatch.ts, compaction in compaction.ts; this file only
-// assembles and keeps per-session state.
+// assembles and keeps per-session state. A subagent is built here too: its parent
+// passes an AgentWiring (agent/subagents) that replaces the defaults it shares.
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from './types';
 import type { SessionEvent } from '../types/events';
@@ -13,6 +14,9 @@ import { createModelClient } from '../model/client';
 import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
 import { openSessionStaging } from '../session/openStaging';
 import { createDefaultTools } from '../tools/defaultTools';
+import { createMultiAgentTools, MULTI_AGENT_TOOL_NAMES } from '../tools/multiAgentTools';
+import { SubagentManager } from './subagents/manager';
+import type { AgentWiring } from './subagents/types';
 import { loadProjectInstructions } from '../instructions/agentsMd';
 import { SessionWriter, newSessionId, readSessionRecords, sessionFile } from '../session/store';
 import { rebuildSession, type ResumedSession } from '../session/resume';
@@ -33,35 +37,53 @@ import path from 'node:path';
 export { listSessions, deleteSession } from '../session/store';
 
 const DEFAULT_MAX_ROUNDS = 100;
+/** Subagents working at once, and how deep they nest (children of the session: depth 1). */
+export const DEFAULT_MAX_AGENTS = 4;
+export const DEFAULT_MAX_AGENT_DEPTH = 1;
 
 /** JSON Schema of a tool as sent: plain JSON (typebox's symbol keys dropped), built once. */
 function toolSpecOf(tool: Tool): ToolSpec {
   return { name: tool.name, description: tool.description, parameters: JSON.parse(JSON.stringify(tool.parameters)) };
 }
 
-export async function createAgent(options: AgentOptions): Promise<Agent> {
+export function createAgent(options: AgentOptions): Promise<Agent> {
+  return buildAgent(options);
+}
+
+/** createAgent, or (with `wiring`) a subagent's agent as its parent wires it. */
+export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): Promise<Agent> {
   const { workspace, storageDir } = options;
   const trusted = options.trusted !== false;
   let resumed: ResumedSession | undefined;
   if (options.sessionId) resumed = rebuildSession(await readSessionRecords(storageDir, options.sessionId));
-  const sessionId = options.sessionId ?? newSessionId();
+  const sessionId = options.sessionId ?? wiring?.sessionId ?? newSessionId();
 
   let model: ModelConfig = { ...options.model };
-  const client = options.modelClient ?? createModelClient(model);
+  const client = wiring?.client ?? options.modelClient ?? createModelClient(model);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? 'on-request') : 'read-only';
 
-  const staging = await openSessionStaging(workspace, storageDir, sessionId);
-  const shells = options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox);
+  const staging = wiring?.staging ?? (await openSessionStaging(workspace, storageDir, sessionId));
+  const shells = wiring?.shells ?? (options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox));
   let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted);
   const injectedGuard = options.guard !== undefined;
+  // a subagent follows its session's policy and guard as they are now
+  const policyNow = (): ApprovalPolicy => (wiring ? wiring.policy() : policy);
+  const guardNow = (): Guard => (wiring ? wiring.guard() : guard);
 
-  const allTools = options.tools ?? createDefaultTools();
+  // subagents: the multi-agent tools where the limits allow (and the tool set is ours)
+  const depth = wiring?.depth ?? 0;
+  const maxAgents = options.maxAgents ?? DEFAULT_MAX_AGENTS;
+  const maxDepth = options.maxAgentDepth ?? DEFAULT_MAX_AGENT_DEPTH;
+  const ownTools = wiring?.tools ?? options.tools ?? createDefaultTools();
+  const canSpawn = maxAgents > 0 && depth < maxDepth && (wiring !== undefined || options.tools === undefined || options.maxAgents !== undefined);
+  const allTools = canSpawn ? [...ownTools.filter((t) => !MULTI_AGENT_TOOL_NAMES.includes(t.name)), ...createMultiAgentTools()] : ownTools;
   const tools = new Map(allTools.filter((t) => trusted || !t.mutates).map((t) => [t.name, t] as const));
   const toolSpecs = [...tools.values()].map(toolSpecOf);
 
   const instructions =
     resumed?.header.instructions ??
+    wiring?.instructions ??
     buildInstructions({
       projectInstructions: await loadProjectInstructions({
         globalDir: options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem'),
@@ -80,10 +102,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       cwd: workspace.root,
       model: { model: model.model, baseUrl: model.baseUrl, wire: model.wire, reasoningEffort: model.reasoningEffort, contextWindow: model.contextWindow },
       instructions,
+      ...(wiring ? { parent: wiring.parent } : {}),
     });
     return writer;
   };
-  const history = new ConversationHistory(prefixTokens, resumed?.history ?? [], {
+  const history = new ConversationHistory(prefixTokens, resumed?.history ?? wiring?.history ?? [], {
     onAppend: (entries: HistoryEntry[]) => log().append({ t: 'history', entries }),
     onReset: (entries: HistoryEntry[]) => log().append({ t: 'history_reset', entries }),
   });
@@ -94,10 +117,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   // listeners see every event synchronously, when items() already reflects it
   const listeners = new Set<(event: SessionEvent) => void>();
   let title = items.title();
+  /** The running turn's queue: subagents' events join the turn they happen in. */
+  let currentQueue: EventQueue<SessionEvent> | undefined;
   const emit = (event: SessionEvent, queue?: EventQueue<SessionEvent>) => {
     for (const listener of [...listeners]) listener(event);
     queue?.push(event);
-    if (event.type === 'item/started' && event.item.type === 'user_message' && title === undefined) {
+    if (event.type === 'item/started' && !event.agentId && event.item.type === 'user_message' && title === undefined) {
       title = items.title();
       if (title !== undefined) emit({ type: 'session/updated', sessionId, title }, queue);
     }
@@ -109,11 +134,39 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     contextWindow: model.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
     compactThreshold: model.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD,
   });
+  const manager = canSpawn
+    ? new SubagentManager({
+        options,
+        sessionId,
+        depth,
+        maxAgents,
+        maxDepth,
+        staging,
+        shells,
+        client,
+        instructions,
+        tools: ownTools,
+        policy: policyNow,
+        guard: guardNow,
+        model: () => model,
+        history: () => history.entries(),
+        forward: (event) => emit(event, currentQueue),
+        logCard: (card) => log().append({ t: 'item', item: card }),
+        build: buildAgent,
+      })
+    : undefined;
+  if (resumed && manager) {
+    await manager.restore(items.all(), (card) => {
+      items.completed(card);
+      log().append({ t: 'item', item: card });
+    });
+  }
+
   const ctx: SessionContext = {
     sessionId,
     client,
     settings,
-    policy: () => policy,
+    policy: policyNow,
     instructions,
     toolSpecs,
     tools,
@@ -121,13 +174,15 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     history,
     staging,
     view: staging,
-    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath }),
+    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard: guardNow(), rgPath: options.rgPath, agents: manager }),
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
     maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
     abortGraceMs: options.abortGraceMs ?? 500,
     endTurnWhen: options.endTurnWhen,
+    unavailableTools: wiring?.unavailableTools,
+    subagents: manager,
   };
 
   let running = false;
@@ -138,6 +193,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     running = true;
     try {
       const queue = new EventQueue<SessionEvent>();
+      currentQueue = queue;
       if (!started) {
         started = true;
         emit({ type: 'session/started', sessionId }, queue);
@@ -147,6 +203,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       await done;
     } finally {
       running = false;
+      currentQueue = undefined;
     }
   }
 
@@ -184,8 +241,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     changes: () => staging.changes(),
     apply: (p, hunkIds) => staging.apply(p, hunkIds),
     reject: (p, hunkIds, reason) => staging.reject(p, hunkIds, reason),
+    subagentItems: (agentId) => (manager ? manager.items(agentId) : Promise.reject(new Error(`No subagent "${agentId}" in this session.`))),
+    stopSubagent: async (agentId) => manager?.stop(agentId),
     setApprovalPolicy(next: ApprovalPolicy) {
-      if (!trusted || next === policy) return; // untrusted stays read-only
+      if (!trusted || next === policy || wiring) return; // untrusted stays read-only; a subagent follows its session
       policy = next;
       if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted);
     },
@@ -194,7 +253,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     contextUsage: () => ({ contextTokens: history.estimateTokens(), contextWindow: settings().contextWindow }),
     async dispose() {
-      // nothing holds OS resources between turns; the log is written synchronously
+      // nothing else holds OS resources between turns; the log is written synchronously
+      await manager?.dispose();
     },
   };
   return agent;

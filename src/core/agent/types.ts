@@ -52,6 +52,14 @@ export interface AgentOptions {
    * model request. For sessions whose result arrives through a tool (e.g. submit_review).
    */
   endTurnWhen?: () => boolean;
+  /**
+   * Subagents (spawn_agent, wait_agent, send_message, close_agent) working at once; 0
+   * turns them off (default 4). Agents built with their own `tools` get them only when
+   * this is set.
+   */
+  maxAgents?: number;
+  /** How deep subagents nest: 1 (default) lets the session's agent spawn but not its children. */
+  maxAgentDepth?: number;
 }
 
 export interface RunOptions {
@@ -98,6 +106,10 @@ export interface Agent {
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  /** A subagent's own items (its transcript), from memory or from its log. */
+  subagentItems(agentId: string): Promise<readonly Item[]>;
+  /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */
+  stopSubagent(agentId: string): Promise<void>;
   setApprovalPolicy(policy: ApprovalPolicy): void;
   setModel(update: Partial<Pick<ModelConfig, 'model' | 'reasoningEffort'>>): void;
   /** Token use of the last request against the window. */

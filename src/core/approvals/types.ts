@@ -3,7 +3,7 @@
 // Contract: an aborted signal resolves to a deny; an implementation that cannot ask
 // (headless with no TTY) must deny, never allow: fail closed.
 
-export type ApprovalRequest =
+export type ApprovalRequest = (
   | {
       type: 'command';
       command: string;
@@ -15,7 +15,14 @@ export type ApprovalRequest =
       escalation?: 'network' | 'unsandboxed';
     }
   | { type: 'read'; path: string; why: string }
-  | { type: 'write'; path: string; why: string };
+  | { type: 'write'; path: string; why: string }
+) & {
+  /**
+   * Who asks when it is not the session's own agent: a subagent's label (its type, id
+   * and task, e.g. "worker 3f2a91bc: fix the parser tests"). Show it with the request.
+   */
+  label?: string;
+};
 
 export type ApprovalDecision =
   | { decision: 'allow_once' }
