@@ -28,6 +28,8 @@ export interface RunFlags extends ModelFlags {
   sandbox: 'auto' | 'on' | 'off';
   json: boolean;
   apply: boolean;
+  /** Subagents working at once (--max-agents; 0 turns them off). */
+  maxAgents?: number;
 }
 
 export interface ReviewFlags extends ModelFlags {
@@ -71,6 +73,7 @@ Options (exec, resume):
   --sandbox auto|on|off     run commands in the sandbox (default: auto, when available)
   --context-window N        the model's context window in tokens
   --max-retries N           retries of a failed model request (default 5; TANDEM_MAX_RETRIES)
+  --max-agents N            subagents working at once (default 4; 0: none)
   --json                    print JSONL events on stdout instead of progress
   --apply                   apply the staged changes when the task succeeds
 
@@ -106,6 +109,7 @@ const runOptions = {
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
+  'max-agents': { type: 'string' },
 } as const;
 
 const reviewOptions = {
@@ -160,8 +164,16 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
+      maxAgents: parseMaxAgents(v['max-agents']),
     },
   };
+}
+
+function parseMaxAgents(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 16) throw new UsageError(`--max-agents must be a whole number from 0 to 16 (got "${value}").`);
+  return n;
 }
 
 /** A retry count: a whole number from 0 to 20 (`what` names the flag or variable). */

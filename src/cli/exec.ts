@@ -79,6 +79,7 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
     sandbox: req.flags.sandbox,
     rgPath: findRg(),
     sessionId: stored?.id,
+    maxAgents: req.flags.maxAgents,
   });
 
   const controller = new AbortController();
