@@ -29,6 +29,7 @@ import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
 import { runTurn } from './turn';
 import { foldTurn } from './fold';
+import { compileOutputSchema } from './output';
 import { ItemEmitter } from './itemEmitter';
 import { SessionItems } from './sessionItems';
 import os from 'node:os';
@@ -188,8 +189,16 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
   let running = false;
   let started = false;
 
+  /** run(): runStreamed folded, its answer checked against the output schema if there is one. */
+  async function run(input: string, runOptions: RunOptions = {}, retry = false): Promise<TurnResult> {
+    const output = runOptions.outputSchema ? compileOutputSchema(runOptions.outputSchema, runOptions.outputSchemaName) : undefined;
+    const result = await foldTurn(runStreamed(input, runOptions, retry));
+    return output ? output.check(result) : result;
+  }
+
   async function* runStreamed(input: string, runOptions: RunOptions = {}, retry = false): AsyncGenerator<SessionEvent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
+    const outputSchema = runOptions.outputSchema ? compileOutputSchema(runOptions.outputSchema, runOptions.outputSchemaName).request : undefined;
     running = true;
     try {
       const queue = new EventQueue<SessionEvent>();
@@ -198,7 +207,7 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
         started = true;
         emit({ type: 'session/started', sessionId }, queue);
       }
-      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry }, (e) => emit(e, queue), items).finally(() => queue.close());
+      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry, outputSchema }, (e) => emit(e, queue), items).finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
@@ -216,9 +225,9 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
       return () => void listeners.delete(listener);
     },
     runStreamed: (input: string, runOptions?: RunOptions) => runStreamed(input, runOptions),
-    run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
+    run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => run(input, runOptions),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
-    retry: (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed('', runOptions, true)),
+    retry: (runOptions?: RunOptions): Promise<TurnResult> => run('', runOptions, true),
     async compact(compactOptions = {}) {
       if (running) throw new Error('Cannot compact while a turn is running.');
       if (history.length === 0) return;

@@ -7,7 +7,7 @@
 // the turn is then "finished" and whatever the straggler does later is dropped.
 import type { SessionEvent, Usage } from '../types/events';
 import type { Attachment, ErrorItem } from '../types/items';
-import type { HistoryEntry, ModelRequest } from '../model/types';
+import type { HistoryEntry, ModelRequest, OutputSchema } from '../model/types';
 import { ModelError } from '../model/types';
 import type { SessionContext } from './context';
 import { ItemEmitter, type ItemSink } from './itemEmitter';
@@ -26,6 +26,8 @@ export interface TurnInput {
   retry?: boolean;
   attachments?: Attachment[];
   signal?: AbortSignal;
+  /** Structured output: the final answer as JSON matching this schema (agent/output.ts). */
+  outputSchema?: OutputSchema;
 }
 
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -171,6 +173,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         tools: ctx.toolSpecs,
         reasoningEffort: s.reasoningEffort,
         promptCacheKey: ctx.sessionId,
+        ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
         signal,
       };
       progress.text = '';

@@ -65,6 +65,14 @@ export interface AgentOptions {
 export interface RunOptions {
   signal?: AbortSignal;
   attachments?: UserMessageItem['attachments'];
+  /**
+   * Structured output: a JSON Schema the final answer must match. The model is asked for
+   * JSON of that shape; run() returns it parsed and validated as `output`, or rejects
+   * with OutputSchemaError naming the first mismatch. An invalid schema throws at once.
+   */
+  outputSchema?: Record<string, unknown>;
+  /** The schema's name as sent to the model (default "output"). */
+  outputSchemaName?: string;
 }
 
 export interface TurnResult {
@@ -75,6 +83,8 @@ export interface TurnResult {
   usage: Usage;
   status: 'completed' | 'failed' | 'aborted';
   error?: string;
+  /** With RunOptions.outputSchema: the final answer, parsed and validated. */
+  output?: unknown;
 }
 
 export interface Agent {
