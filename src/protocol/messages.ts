@@ -169,6 +169,13 @@ export interface RequestMap {
   'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: ChangesResult };
   'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: ChangesResult };
   'changes/openDiff': { params: { path: string }; result: { ok: true } };
+  /**
+   * A subagent's own items (its transcript), for its card: as they are now, live or from
+   * its log. Later events for them carry its `agentId`.
+   */
+  'agent/items': { params: { agentId: string }; result: { items: Item[] } };
+  /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */
+  'agent/stop': { params: { agentId: string }; result: { ok: true } };
 }
 
 /** The params of a session event: the event without its `type` (the method name). */

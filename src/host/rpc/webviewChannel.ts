@@ -34,6 +34,12 @@ export interface Notifier {
 /** What a session needs of the channel. */
 export interface SessionChannel extends Notifier {
   event(event: SessionEvent): void;
+  /**
+   * A response about to be built from the session's state at this instant (a subagent's
+   * items): streamed text still batched goes out first, and later posts wait until the
+   * response to `requestId` is sent, so the webview sees none twice and misses none.
+   */
+  hold?(requestId: number): void;
 }
 
 export class WebviewChannel implements SessionChannel {
@@ -119,6 +125,12 @@ export class WebviewChannel implements SessionChannel {
     this.synced = true;
     this.held = { requestId, queue: [] };
     return snapshot;
+  }
+
+  hold(requestId: number): void {
+    if (!this.isSynced) return;
+    this.batcher.flushAll();
+    this.held ??= { requestId, queue: [] }; // a snapshot being answered already holds
   }
 
   /** Posts a snapshot unasked (the session changed from a command). */
