@@ -1,4 +1,4 @@
-// Area 8, subagents: the same per-round-trip core overhead as area 7 (response end →
+// Area 9, subagents: the same per-round-trip core overhead as area 7 (response end →
 // the next request of the same conversation arrives, minus the tool), for one agent
 // alone and for 4 children of one parent working at once, 50 tool round trips each; and
 // the host memory each live child costs.
@@ -144,8 +144,8 @@ async function measure(rig: Rig, thinkMs: number, toolTimes: number[], gc: () =>
 
 export const subagentsArea: Area = {
   id: 'subagents',
-  title: '8. Subagents',
-  aliases: ['8', 'agents'],
+  title: '9. Subagents',
+  aliases: ['9', 'agents'],
   async run(log) {
     const gc = gcFunction();
     const toolTimes: number[] = [];

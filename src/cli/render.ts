@@ -1,6 +1,7 @@
 // Human-readable output: progress on stderr as events arrive, the final agent message
 // on stdout, staged diffs and apply outcomes. JSON mode bypasses all of this.
 import type { ApplyOutcome, Item, StagedChange, SessionEvent, SubagentItem } from '../core/index';
+import { quoteArgv } from '../core/index';
 
 export interface Out {
   stdout(text: string): void;
@@ -46,9 +47,12 @@ function describeItem(item: Item): string | undefined {
     }
     case 'file_change':
       if (item.status === 'failed') return `✗ edit failed: ${oneLine(item.error ?? 'unknown error')}`;
+      if (item.status === 'declined') return `✗ edit not staged: ${oneLine(item.error ?? 'not approved')}`;
       return item.changes.map((c) => `✎ staged ${c.kind} ${c.from ? `${c.from} → ` : ''}${c.path} (+${c.added} -${c.removed})`).join('\n');
-    case 'tool_call':
-      return `${item.status === 'failed' ? '✗' : '•'} ${item.name} ${oneLine(item.arguments, 100)}${item.status === 'failed' && item.output ? `: ${oneLine(item.output)}` : ''}`;
+    case 'tool_call': {
+      const name = item.mcp ? `${item.mcp.server}/${item.mcp.tool} (MCP)` : item.name;
+      return `${item.status === 'failed' ? '✗' : '•'} ${name} ${oneLine(item.arguments, 100)}${item.status === 'failed' && item.output ? `: ${oneLine(item.output)}` : ''}`;
+    }
     case 'plan':
       return ['plan:', ...item.steps.map((s) => `  [${s.status === 'completed' ? 'x' : s.status === 'in_progress' ? '>' : ' '}] ${s.step}`)].join('\n');
     case 'error':
@@ -102,7 +106,8 @@ export class ProgressRenderer {
     }
     if (event.type === 'item/started') {
       this.flushPending();
-      if (event.item.type === 'command_execution') this.write(`$ ${event.item.command} …`);
+      // a command that runs shows now and again when done; one refused before running, once
+      if (event.item.type === 'command_execution' && event.item.status === 'in_progress') this.write(`$ ${event.item.command} …`);
       if (event.item.type === 'subagent') this.write(`◆ ${event.item.agentType} ${event.item.agentId} started: ${oneLine(event.item.task)}`);
       return;
     }
@@ -194,5 +199,7 @@ export function renderOutcome(o: ApplyOutcome): string {
       return `discarded ${o.path}`;
     case 'conflict':
       return `CONFLICT ${o.path}: ${o.detail}`;
+    case 'held':
+      return `left staged ${o.path}: protected (${o.reason}); apply it with --apply-protected ${quoteArgv([o.path])}`;
   }
 }

@@ -4,6 +4,7 @@
 // parses it. Every later test drives the agent through it.
 //
 // Endpoints: POST /v1/responses, POST /v1/chat/completions, GET /v1/models;
+// requests with tools OpenAI rejects get its 400 (see fakeModelServerTools.ts);
 // test control: GET /__requests (recorded requests), DELETE /__requests (forget them),
 // POST /__rules (replace the rules; body: a rules file, below).
 //
@@ -13,7 +14,9 @@
 //     chunkSize? (chars per delta, default 4), chunkDelayMs? (pause between events),
 //     cutAfterChunks? (destroy the socket after N events), hangMs? (number | 'forever':
 //     wait before the final events), chatReasoningField? ('reasoning_content' | 'reasoning'),
-//     streamError?: { code?, message } (Responses `response.failed`, chat `data: {error}`) }
+//     chatContentParts? (content arrays as Mistral's thinking models send), chatRawContent?,
+//     streamError?: { code?, message } (Responses `response.failed`, chat `data: {error}`),
+//     recordedFrames? (SSE frames sent verbatim: a replayed recording) }
 //   or a failure { status, retryAfter? (seconds or HTTP date), retryAfterMs?, body?, message? }.
 //   Encrypted reasoning is only sent when the request asked for it (include), like OpenAI.
 // Which reply: the queue (enqueue) first, then the handler (setHandler; may return
@@ -43,6 +46,7 @@ import type { AddressInfo } from 'node:net';
 import type { HistoryEntry } from '../../src/core/model/types';
 import { errorBody, isFailure, neutralInput, renderChat, renderResponses, type Reply, type StreamReply } from './fakeModelServerWire';
 import { parseRuleSet, pickRuleReply, type Rule, type RuleSet } from './fakeModelServerRules';
+import { rejectTools } from './fakeModelServerTools';
 
 export type { Reply, StreamReply, FailureReply, ToolCallScript, UsageScript } from './fakeModelServerWire';
 export type { Rule, RuleSet, RuleCondition } from './fakeModelServerRules';
@@ -120,6 +124,9 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
   }
 
   async function serveModel(record: RecordedRequest, res: http.ServerResponse, rawBytes: number): Promise<void> {
+    // tools OpenAI would reject fail the request, as they would there (no reply is used up)
+    const rejected = rejectTools(record.body);
+    if (rejected) return sendJson(res, 400, errorBody(400, rejected, 'invalid_function_parameters'));
     const reply = await pickReply(record);
     if (!reply) return sendJson(res, 400, errorBody(400, `fakeModelServer: no reply scripted for request #${record.index}.`));
     if (isFailure(reply)) {
@@ -129,7 +136,11 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       return sendJson(res, reply.status, reply.body ?? errorBody(reply.status, reply.message), headers);
     }
     const ctx = { model: record.body?.model ?? 'fake-model', seq, requestBytes: rawBytes, body: record.body };
-    const rendered = record.wire === 'responses' ? renderResponses(reply, ctx) : renderChat(reply, ctx);
+    const rendered = reply.recordedFrames
+      ? { frames: reply.recordedFrames, finalFrom: reply.recordedFrames.length }
+      : record.wire === 'responses'
+        ? renderResponses(reply, ctx)
+        : renderChat(reply, ctx);
     await streamFrames(res, reply, rendered.frames, rendered.finalFrom);
   }
 

@@ -150,12 +150,14 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     log.append({ t: 'turn_started', turnId, at: Date.now() });
     takeDecisions();
     if (!input.retry) {
-      const content = await renderUserMessage(input.text, input.attachments, ctx.view);
+      const content = await renderUserMessage(input.text, input.attachments, ctx.view, ctx.readSkill);
       emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
       append({ type: 'message', role: 'user', content });
     } else if (ctx.history.length === 0) {
       throw new TurnError('There is nothing to retry: send a message first.');
     }
+    // the session's MCP tools join now (once); what did not start is said, and the turn goes on
+    for (const warning of (await ctx.prepareTools?.(signal)) ?? []) emitter.emit({ id: newItemId(), turnId, type: 'error', message: warning });
 
     for (let round = 0; ; round++) {
       checkAbort();

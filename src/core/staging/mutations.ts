@@ -4,9 +4,10 @@
 // - staging content identical to the workspace removes the entry (renames excepted);
 // - an entry lists who staged it (`agents`, in order): the context's author is added to
 //   every entry a mutation leaves, and an entry that replaces another keeps its list.
+import { promises as fs } from 'node:fs';
 import { asText, bytesEqual, detectEol, encodeUtf8, matchEol } from '../util/text';
 import type { FileStat, Workspace } from '../workspace/types';
-import type { Entry, StagingStore } from './store';
+import { isWritten, type Entry, type StagingStore } from './store';
 import { hasConflictMarkers } from './conflictMarkers';
 
 export interface MutationContext {
@@ -73,6 +74,39 @@ export async function stageWrite(ctx: MutationContext, rel: string, raw: Uint8Ar
     return;
   }
   await store.writeLayer(rel, content);
+}
+
+/**
+ * Stages the file at `source` as the new content of `rel`, byte for byte (no line-ending
+ * conforming: this is what a command wrote) and without holding it in memory when the
+ * workspace has no file there. Returns false when that is already the staged content.
+ */
+export async function stageCopy(ctx: MutationContext, rel: string, source: string, size: number, signal?: AbortSignal): Promise<boolean> {
+  const { store, workspace } = ctx;
+  splitRenameSource(store, rel);
+  let entry: Entry | undefined = store.entries.get(rel);
+  const staged = entry ? (isWritten(entry) ? await store.readLayer(rel) : undefined) : await workspace.readFile(rel);
+  if (staged !== undefined && staged.length === size && bytesEqual(staged, await readSource(source))) return false;
+  const existed = entry !== undefined;
+  if (!entry) entry = { kind: staged === undefined ? 'add' : 'modify', base: await store.putBase(staged) };
+  else if (entry.kind === 'delete') entry = attributed(ctx, { kind: 'modify', base: entry.base }, entry);
+  // as in stageWrite: only content that still holds conflict markers keeps a marker conflict
+  if (entry.conflict && !(entry.conflict.kind === 'markers' && hasConflictMarkers(asText(await readSource(source))))) delete entry.conflict;
+  store.entries.set(rel, attributed(ctx, entry));
+  if (existed && entry.kind === 'modify') {
+    // Back to the workspace's bytes: nothing is left to stage.
+    const ws = await workspace.readFile(rel);
+    if (ws !== undefined && ws.length === size && bytesEqual(ws, await readSource(source))) {
+      await store.dropEntry(rel);
+      return true;
+    }
+  }
+  await store.copyToLayer(rel, source, size, signal);
+  return true;
+}
+
+async function readSource(source: string): Promise<Uint8Array> {
+  return new Uint8Array(await fs.readFile(source));
 }
 
 /** `stat` is the workspace's stat of `rel` (the caller's path check already fetched it). */

@@ -22,7 +22,9 @@ export interface UserMessageItem extends ItemBase {
 export type Attachment =
   | { type: 'file'; path: string; range?: { startLine: number; endLine: number } }
   | { type: 'selection'; path: string; text: string; startLine: number; endLine: number }
-  | { type: 'diagnostics'; text: string };
+  | { type: 'diagnostics'; text: string }
+  /** A skill's instructions (its SKILL.md body), attached when the message says `$name`. */
+  | { type: 'skill'; name: string; path: string };
 
 export interface AgentMessageItem extends ItemBase {
   type: 'agent_message';
@@ -79,6 +81,8 @@ export interface ToolCallItem extends ItemBase {
   arguments: string;
   /** What the model was sent back (possibly truncated). */
   output?: string;
+  /** Set for MCP tools: the server and the tool's own name (`name` is the model's mcp__server__tool). */
+  mcp?: { server: string; tool: string };
   status: ItemStatus;
 }
 

@@ -84,6 +84,7 @@ export function fakeStaging(changes: StagedChange[] = []): StagingArea & { fire(
     writeFile: none,
     deleteFile: none,
     rename: none,
+    stageBatch: none,
     changes: async () => current,
     apply: none,
     reject: none,
@@ -176,6 +177,9 @@ export class FakeAgent implements Agent {
     throw new Error('not used');
   }
   async compact(): Promise<void> {}
+  skills(): [] {
+    return [];
+  }
   changes(): Promise<StagedChange[]> {
     return this.staging.changes();
   }

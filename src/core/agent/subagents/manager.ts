@@ -244,17 +244,22 @@ export class SubagentManager implements AgentControl, SubagentHooks {
     const { deps } = this;
     const type = child.type;
     const staging = (await branchOf()).staging;
-    const shells = deps.options.shell ? deps.shells : await defaultShells(deps.options.workspace.root, staging, deps.options.sandbox);
-    const readOnlyGuard = type === 'explorer' ? defaultGuard('read-only', deps.options.workspace.root, shells.shell, deps.options.trusted !== false) : undefined;
+    // its commands run over its own branch, with its session's settings and path rules
+    const shells = deps.options.shell ? deps.shells : await defaultShells(deps.options.workspace.root, staging, deps.options.sandbox, deps.shellSettings);
+    const patterns = { secretPatterns: deps.options.secretPatterns, protectedPatterns: deps.options.protectedPatterns };
+    const readOnlyGuard = type === 'explorer' ? defaultGuard('read-only', deps.options.workspace.root, shells.shell, deps.options.trusted !== false, patterns) : undefined;
     const depth = deps.depth + 1;
+    const tools = deps.tools();
     const wiring: AgentWiring = {
       depth,
       staging,
       shells,
+      shellSettings: deps.shellSettings,
       client: deps.client,
       instructions: `${deps.instructions}\n\n${rolePreamble(type)}`,
-      tools: childTools(type, deps.tools),
-      unavailableTools: unavailableTools(type, deps.tools, depth < deps.maxDepth, deps.maxDepth),
+      tools: childTools(type, tools),
+      skills: deps.skills,
+      unavailableTools: unavailableTools(type, tools, depth < deps.maxDepth, deps.maxDepth),
       policy: type === 'explorer' ? () => 'read-only' : deps.policy,
       guard: readOnlyGuard ? () => readOnlyGuard : deps.guard,
       ...(spawned?.history ? { history: spawned.history } : {}),

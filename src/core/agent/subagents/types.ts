@@ -6,10 +6,11 @@ import type { Guard } from '../../policy/guard';
 import type { HistoryEntry, ModelClient } from '../../model/types';
 import type { StagingArea } from '../../staging/types';
 import type { Tool } from '../../tools/types';
-import type { ShellChoice } from '../defaults';
+import type { ShellChoice, ShellSettings } from '../defaults';
 import type { SessionEvent } from '../../types/events';
 import type { SubagentItem } from '../../types/items';
 import type { SessionHeader } from '../../session/records';
+import type { Skill } from '../../skills/skills';
 
 /** A child agent's session, as its parent wires it (createAgent's internal second argument). */
 export interface AgentWiring {
@@ -17,11 +18,18 @@ export interface AgentWiring {
   depth: number;
   staging: StagingArea;
   shells: ShellChoice;
+  /** What reaches the child's commands: its session's settings. */
+  shellSettings: ShellSettings;
   client: ModelClient;
   /** The parent's instructions plus the role preamble (byte-stable for the child). */
   instructions: string;
-  /** The child's tools, without the multi-agent ones (added where the depth allows). */
+  /**
+   * The child's tools, without the multi-agent ones (added where the depth allows): its
+   * parent's, MCP tools and load_skill included, chosen by role (roles.ts).
+   */
   tools: Tool[];
+  /** The session's skills (listed in the parent's instructions, which the child shares). */
+  skills: readonly Skill[];
   /** Tools the child lacks on purpose, with why. */
   unavailableTools: ReadonlyMap<string, string>;
   /** The session's policy and guard, live: the same rules as the parent (an explorer's guard is read-only). */
@@ -46,10 +54,12 @@ export interface ManagerDeps {
   maxDepth: number;
   staging: StagingArea;
   shells: ShellChoice;
+  shellSettings: ShellSettings;
   client: ModelClient;
   instructions: string;
-  /** The session's tools (the children's are chosen from them). */
-  tools: readonly Tool[];
+  /** The session's tools now (the children's are chosen from them when they are built). */
+  tools(): readonly Tool[];
+  skills: readonly Skill[];
   policy(): ApprovalPolicy;
   guard(): Guard;
   /** The session's model settings now (children inherit them). */
