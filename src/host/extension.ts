@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     trusted: () => env.trusted(),
     sandboxUnavailable: () => env.sandboxUnavailable(),
     warn: (message) => void vscode.window.showWarningMessage(message),
+    clock: systemClock,
   });
   const sessions = new SessionManager({
     core,
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
     { dispose: () => void sessions.dispose() },
+    { dispose: () => config.dispose() },
   );
   config.checkPolicyWarning();
   void env.checkSandbox().then(() => config.refresh());
