@@ -4,7 +4,8 @@
 // the user (the setting) and one a repository declares (.tandem/mcp.json).
 // What it shows: the workspace server asks first with its exact command; the tool call
 // asks with its arguments; "always" is remembered in the global state and the approval
-// in the workspace state, so the next session asks nothing; a changed command asks again.
+// in the workspace state, so the next session asks nothing; a changed command asks again;
+// a subagent's MCP approval reaches the chat labelled with the subagent.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { ALWAYS_ALLOWED_KEY, APPROVED_SERVERS_KEY, createStateMcpMemory, type St
 import { systemClock } from '../../src/host/rpc/clock';
 import { silentLogger } from '../../src/host/util/log';
 import { fakeModelServers, makeRepo, tempDir } from './harness';
+import { call as toolCall, lastOutputs, taskOf } from './subagentScript';
 import { EVERYTHING } from './mcpHarness';
 
 class MapState implements StateStore {
@@ -56,14 +58,8 @@ after(async () => {
   for (const c of cleanups) await c();
 });
 
-test('editor host: workspace server and tool approvals are asked in the chat, remembered, and asked again when the command changes', { timeout: 120_000 }, async () => {
-  const s = await server();
-  const repo = makeRepo({ 'a.txt': 'a' });
-  const serverFile = (args: string[]) => {
-    mkdirSync(path.join(repo, '.tandem'), { recursive: true });
-    writeFileSync(path.join(repo, '.tandem', 'mcp.json'), JSON.stringify({ mcpServers: { repoecho: { command: process.execPath, args: [EVERYTHING, ...args] } } }));
-  };
-  serverFile(['stdio']);
+/** The editor host's pieces over a repository: its MCP hub, the sessions and the chat. */
+async function editorHost(baseUrl: string, repo: string) {
   const workspaceState = new MapState();
   const globalState = new MapState();
   const mcp = new WindowMcp({
@@ -81,7 +77,7 @@ test('editor host: workspace server and tool approvals are asked in the chat, re
   const sessions = new SessionManager({
     core: { createAgent, listSessions, deleteSession },
     agentOptions: async () => ({
-      model: { model: 'fake-model', baseUrl: s.baseUrl, apiKey: 'sk-test', wire: 'responses', maxRetries: 0 },
+      model: { model: 'fake-model', baseUrl, apiKey: 'sk-test', wire: 'responses', maxRetries: 0 },
       workspace,
       storageDir,
       globalInstructionsDir: tempDir('tandem-it-global-'),
@@ -102,6 +98,18 @@ test('editor host: workspace server and tool approvals are asked in the chat, re
     await sessions.dispose();
     await mcp.dispose();
   });
+  return { mcp, sessions, chat, workspaceState, globalState };
+}
+
+test('editor host: workspace server and tool approvals are asked in the chat, remembered, and asked again when the command changes', { timeout: 120_000 }, async () => {
+  const s = await server();
+  const repo = makeRepo({ 'a.txt': 'a' });
+  const serverFile = (args: string[]) => {
+    mkdirSync(path.join(repo, '.tandem'), { recursive: true });
+    writeFileSync(path.join(repo, '.tandem', 'mcp.json'), JSON.stringify({ mcpServers: { repoecho: { command: process.execPath, args: [EVERYTHING, ...args] } } }));
+  };
+  serverFile(['stdio']);
+  const { mcp, sessions, chat, workspaceState, globalState } = await editorHost(s.baseUrl, repo);
   const call = (message: string) => ({ toolCalls: [{ name: 'mcp__everything__echo', arguments: JSON.stringify({ message }) }] });
   const turn = async (text: string) => {
     await sessions.send(text);
@@ -145,4 +153,34 @@ test('editor host: workspace server and tool approvals are asked in the chat, re
   assert.equal(repoServer?.state, 'blocked');
   const warning = sessions.current!.state().items.find((i) => i.type === 'error');
   assert.match(warning?.type === 'error' ? warning.message : '', /"repoecho" was not started: it was not approved: not this one/);
+});
+
+test('editor host: a subagent\'s MCP approval reaches the chat naming the subagent; its answer holds for the session', { timeout: 120_000 }, async () => {
+  const s = await server();
+  const repo = makeRepo({ 'a.txt': 'a' });
+  const { sessions, chat, globalState } = await editorHost(s.baseUrl, repo);
+  chat.answer = () => ({ decision: 'allow_always' });
+  let childId = '';
+  s.setHandler((r) => {
+    if (taskOf(r).startsWith('echo for me')) {
+      return r.conversationIndex === 0 ? { toolCalls: [toolCall('mcp__everything__echo', { message: 'from the worker' })] } : { text: 'worked' };
+    }
+    childId ||= /"agent_id":"([^"]+)"/.exec(lastOutputs(r).join())?.[1] ?? '';
+    if (r.conversationIndex === 0) return { toolCalls: [toolCall('spawn_agent', { message: 'echo for me', agent_type: 'worker' })] };
+    if (r.conversationIndex === 1) return { toolCalls: [toolCall('wait_agent', { ids: [childId], timeout_ms: 60_000 })] };
+    return { text: 'done' };
+  });
+  await sessions.send('Use a subagent');
+  await sessions.current!.whenIdle();
+
+  assert.ok(childId, 'the subagent was spawned');
+  assert.equal(chat.approvals.length, 1, JSON.stringify(chat.approvals));
+  const [asked] = chat.approvals;
+  assert.deepEqual(asked.type === 'mcp_tool' && [asked.server, asked.tool, asked.arguments], ['everything', 'echo', '{"message":"from the worker"}']);
+  assert.equal(asked.label, `worker ${childId}: echo for me`, 'the prompt names the subagent');
+  const childSecond = s.modelRequests().find((r) => taskOf(r).startsWith('echo for me') && r.conversationIndex === 1);
+  assert.deepEqual(childSecond && lastOutputs(childSecond), ['Echo: from the worker'], 'the real server answered the subagent');
+  assert.deepEqual(globalState.get(ALWAYS_ALLOWED_KEY), { user: { everything: ['echo'] } }, 'always is remembered in VS Code state');
+  const last = sessions.current!.state().items.at(-1);
+  assert.equal(last?.type === 'agent_message' && last.text, 'done');
 });

@@ -23,6 +23,8 @@ import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
 import { commandsList } from './commands/list';
 import { commandsRun } from './commands/run';
+import { agentItems } from './agent/items';
+import { agentStop } from './agent/stop';
 
 export const handlers: HandlerMap = {
   'webview/ready': webviewReady,
@@ -48,4 +50,6 @@ export const handlers: HandlerMap = {
   'changes/openDiff': changesOpenDiff,
   'commands/list': commandsList,
   'commands/run': commandsRun,
+  'agent/items': agentItems,
+  'agent/stop': agentStop,
 };

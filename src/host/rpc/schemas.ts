@@ -79,6 +79,8 @@ export const paramSchemas = {
   'changes/apply': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds) }),
   'changes/reject': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds), reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
   'changes/openDiff': obj({ path: RelPath }),
+  'agent/items': obj({ agentId: Id }),
+  'agent/stop': obj({ agentId: Id }),
 } satisfies { [M in RequestMethod]: TSchema };
 
 export const envelopeSchema = obj({

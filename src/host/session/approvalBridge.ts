@@ -23,10 +23,11 @@ export class ApprovalBridge implements Approvals {
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return Promise.resolve({ decision: 'deny', reason: 'the turn was stopped' });
     const requestId = `${this.prefix}-${++this.seq}`;
+    const label = request.label ? { label: request.label } : {};
     const view: PendingApproval =
       request.type === 'read' || request.type === 'write'
-        ? { requestId, type: request.type, path: request.path, why: request.why }
-        : // commands and MCP requests travel whole: the prompt shows every field
+        ? { requestId, type: request.type, path: request.path, why: request.why, ...label }
+        : // commands and MCP requests travel whole (with the subagent's label): the prompt shows every field
           { requestId, ...request };
     return new Promise<ApprovalDecision>((resolve) => {
       const onAbort = () => finish({ decision: 'deny', reason: 'the turn was stopped' });

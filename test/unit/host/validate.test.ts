@@ -79,6 +79,8 @@ test('every schema accepts a well-formed example', () => {
     'changes/openDiff': { path: 'a.ts' },
     'commands/list': {},
     'commands/run': { text: '/compact keep the plan', attachments: [{ type: 'skill', name: 'deploy', path: '/home/u/.tandem/skills/deploy/SKILL.md' }] },
+    'agent/items': { agentId: '3f2a91bc' },
+    'agent/stop': { agentId: '3f2a91bc' },
   };
   for (const [method, params] of Object.entries(examples)) {
     const r = validateInbound(req(method, params));

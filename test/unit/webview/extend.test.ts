@@ -44,6 +44,13 @@ test('an MCP tool prompt: server, tool, the exact arguments, the hints, and four
   assert.doesNotMatch(out, />Allow for this session</);
 });
 
+test('a subagent\'s MCP tool prompt names the subagent that asks', () => {
+  const out = render(h(ApprovalPrompt, { approval: { ...toolCall, label: 'worker 3f2a91bc: clean up the repos' } }));
+  assert.match(out, /Asked by worker 3f2a91bc: clean up the repos/);
+  assert.match(out, /Allow this MCP tool call\?/);
+  assert.doesNotMatch(render(h(ApprovalPrompt, { approval: toolCall })), /Asked by/);
+});
+
 test('a tool the server says nothing about says so', () => {
   const out = render(h(ApprovalPrompt, { approval: { ...toolCall, destructiveHint: undefined, openWorldHint: undefined, title: undefined } }));
   assert.match(out, /The server makes no claim about what this tool does/);
