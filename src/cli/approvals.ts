@@ -6,9 +6,11 @@
 // Escalations (the model asks for network access or to run outside the sandbox) say so
 // in the first line, then show the EXACT command (control characters made visible so
 // escape sequences cannot hide or rewrite it), where it runs, the model's reason and
-// why the policy asks.
+// why the policy asks. Every question rings the terminal bell, so a user working in
+// another window hears that the agent waits.
 import { createInterface } from 'node:readline';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../core/index';
+import type { LineInput } from './lineInput';
 
 /** Control characters shown as escapes (\x1b, \r...); newlines and tabs kept. */
 export function visible(text: string): string {
@@ -60,7 +62,11 @@ export interface TerminalApprovalsOptions {
   input?: NodeJS.ReadableStream;
   /** Where questions go (default process.stderr). */
   output?: NodeJS.WritableStream;
+  /** The run's one terminal reader (interactive exec, which also steers with it); without it each question reads on its own. */
+  lines?: LineInput;
 }
+
+export const BELL = '\x07';
 
 const PROMPT = '[y] yes, once   [a] yes, for this session   [n] no: ';
 export const NO_TERMINAL_REASON = 'no one can approve this: the CLI runs without a terminal (pass --approval full-access to allow commands)';
@@ -71,7 +77,7 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
   const terminal = Boolean((output as { isTTY?: boolean }).isTTY);
 
   /** One question; undefined when aborted or the input ended. */
-  const ask = (question: string, signal: AbortSignal): Promise<string | undefined> =>
+  const askAlone = (question: string, signal: AbortSignal): Promise<string | undefined> =>
     new Promise((resolve) => {
       const rl = createInterface({ input, output, terminal });
       let settled = false;
@@ -90,6 +96,7 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
       rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
       rl.question(question, (answer) => settle(answer));
     });
+  const ask = (question: string, signal: AbortSignal) => (options.lines ? options.lines.question(question, signal) : askAlone(question, signal));
 
   // questions are asked one at a time even if tools ask in parallel
   let queue: Promise<unknown> = Promise.resolve();
@@ -101,7 +108,7 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
       }
       const next = queue.then(async (): Promise<ApprovalDecision> => {
         if (signal.aborted) return { decision: 'deny', reason: 'the turn was interrupted' };
-        output.write(`\n${describeRequest(request)}\n`);
+        output.write(`${BELL}\n${describeRequest(request)}\n`);
         for (;;) {
           const answer = await ask(PROMPT, signal);
           if (answer === undefined) return { decision: 'deny', reason: signal.aborted ? 'the turn was interrupted' : 'no answer (the input ended)' };

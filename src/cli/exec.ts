@@ -16,7 +16,8 @@ import {
 import type { ModelFlags, RunFlags } from './args';
 import { UsageError, parseMaxRetries } from './args';
 import { createTerminalApprovals } from './approvals';
-import { ProgressRenderer, renderDiff, renderOutcome, type Out } from './render';
+import { LineInput } from './lineInput';
+import { ProgressRenderer, oneLine, renderDiff, renderOutcome, type Out } from './render';
 import { findRg, isFolder, storageDir } from './env';
 
 export class CliFailure extends Error {
@@ -69,12 +70,15 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   const model = modelConfig(req.flags, stored?.model);
   const workspace = await createNodeWorkspace(cwd);
   const interactive = Boolean(process.stdin.isTTY) && !req.flags.json;
+  // interactive: one reader of the terminal answers approvals and steers with any other line
+  let steer: (line: string) => void = () => {};
+  const lines = interactive ? new LineInput({ input: process.stdin, output: process.stderr, onLine: (line) => steer(line) }) : undefined;
   const agent = await createAgent({
     model,
     workspace,
     storageDir: home,
     globalInstructionsDir: home,
-    approvals: createTerminalApprovals({ interactive, write: (t) => out.stderr(t) }),
+    approvals: createTerminalApprovals({ interactive, write: (t) => out.stderr(t), lines }),
     approvalPolicy: req.flags.approval,
     sandbox: req.flags.sandbox,
     rgPath: findRg(),
@@ -91,19 +95,33 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  steer = (line) => void steerWith(agent, line, out);
   let result: TurnResult;
   try {
-    result = await runTurn(agent, req, controller.signal, out);
+    result = await runTurn(agent, req, controller.signal, out, lines !== undefined);
   } finally {
+    lines?.close();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
   return finishTurn(agent, req, result, out);
 }
 
-async function runTurn(agent: Agent, req: RunRequest, signal: AbortSignal, out: Out): Promise<TurnResult> {
+/** A line typed while the agent runs: steers the running turn (or waits in the session's queue). */
+async function steerWith(agent: Agent, line: string, out: Out): Promise<void> {
+  try {
+    const m = await agent.steer(line);
+    if (m.mode === 'steer') out.stderr(`↳ steering: ${oneLine(line)}\n`);
+    else out.stderr(`↳ the task is finishing: queued in session ${agent.sessionId} (tandem resume sends it after your next message)\n`);
+  } catch (err) {
+    out.stderr(`↳ not sent: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
+
+async function runTurn(agent: Agent, req: RunRequest, signal: AbortSignal, out: Out, steering: boolean): Promise<TurnResult> {
   const renderer = new ProgressRenderer(out);
   if (!req.flags.json) out.stderr(`session ${agent.sessionId} · ${agent.staging.root}\n`);
+  if (steering) out.stderr('(type a message and press Enter to steer the agent while it works)\n');
   const events = agent.runStreamed(req.task, { signal });
   // fold while printing: run() would hide the events
   return foldTurn(

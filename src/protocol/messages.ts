@@ -194,6 +194,8 @@ export interface NotificationMap {
   'usage/updated': EventParams<'usage/updated'>;
   'turn/completed': EventParams<'turn/completed'>;
   'turn/failed': EventParams<'turn/failed'>;
+  /** The messages waiting for the agent (steered, queued), whole list. */
+  'queue/updated': EventParams<'queue/updated'>;
   // --- the host's own state ---
   'approval/requested': PendingApproval;
   'approval/resolved': { requestId: string };

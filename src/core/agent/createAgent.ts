@@ -23,7 +23,8 @@ import { prefixTokensOf, compactSession } from './compaction';
 import { defaultGuard, defaultShells } from './defaults';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
-import { runTurn } from './turn';
+import { runTurn, type TurnInput } from './turn';
+import { PendingInputs } from './pendingInputs';
 import { foldTurn } from './fold';
 import { ItemEmitter } from './itemEmitter';
 import { SessionItems } from './sessionItems';
@@ -94,6 +95,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   // listeners see every event synchronously, when items() already reflects it
   const listeners = new Set<(event: SessionEvent) => void>();
   let title = items.title();
+  /** The running turn's event stream (session-level events also go there). */
+  let activeQueue: EventQueue<SessionEvent> | undefined;
   const emit = (event: SessionEvent, queue?: EventQueue<SessionEvent>) => {
     for (const listener of [...listeners]) listener(event);
     queue?.push(event);
@@ -130,24 +133,60 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     endTurnWhen: options.endTurnWhen,
   };
 
+  // steered and queued messages; every change is in the log before it is acknowledged
+  const inputs = new PendingInputs(resumed?.queued ?? [], {
+    persist: (messages) => log().append({ t: 'queue', messages }),
+    changed: (messages) => emit({ type: 'queue/updated', messages }, activeQueue),
+    newId: () => `msg_${randomUUID().slice(0, 12)}`,
+  });
+
   let running = false;
   let started = false;
 
-  async function* runStreamed(input: string, runOptions: RunOptions = {}, retry = false): AsyncGenerator<SessionEvent> {
+  /**
+   * Runs `first`, then, while each turn completes (not stopped, not failed), the queued
+   * messages as turns of their own, all on one event stream. A stop keeps the queue.
+   */
+  async function* runChain(first: TurnInput | undefined, runOptions: RunOptions = {}): AsyncGenerator<SessionEvent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
     running = true;
     try {
       const queue = new EventQueue<SessionEvent>();
+      activeQueue = queue;
       if (!started) {
         started = true;
         emit({ type: 'session/started', sessionId }, queue);
       }
-      const done = runTurn(ctx, { text: input, attachments: runOptions.attachments, signal: runOptions.signal, retry }, (e) => emit(e, queue), items).finally(() => queue.close());
+      const signal = runOptions.signal;
+      const nextQueued = (): TurnInput | undefined => {
+        const m = inputs.takeNextQueued();
+        return m && { text: m.text, attachments: m.attachments, fromQueue: m.id };
+      };
+      const done = (async () => {
+        let next = first ?? nextQueued();
+        while (next) {
+          inputs.openSteering();
+          const status = await runTurn(ctx, { ...next, signal, inputs }, (e) => emit(e, queue), items);
+          inputs.closeSteering();
+          if (next.fromQueue) inputs.release([next.fromQueue]); // not recorded: it stays queued
+          inputs.steersToQueue(); // a stopped turn's undelivered steers wait for the next one
+          next = status === 'completed' && !signal?.aborted ? nextQueued() : undefined;
+        }
+      })().finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
+      activeQueue = undefined;
       running = false;
     }
+  }
+
+  const runStreamed = (input: string, runOptions: RunOptions = {}, retry = false) =>
+    runChain({ text: input, attachments: runOptions.attachments, retry }, runOptions);
+
+  function runQueuedStreamed(runOptions: RunOptions = {}): AsyncGenerator<SessionEvent> {
+    if (!running && !inputs.visible().some((m) => m.mode === 'queue')) throw new Error('No message is queued.');
+    return runChain(undefined, runOptions);
   }
 
   const agent: Agent = {
@@ -162,6 +201,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
     retry: (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed('', runOptions, true)),
+    runQueuedStreamed,
+    runQueued: async (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runQueuedStreamed(runOptions)),
+    steer: async (text, options = {}) => inputs.add(text, options.attachments, 'steer'),
+    queue: async (text, options = {}) => inputs.add(text, options.attachments, 'queue'),
+    queued: () => inputs.visible(),
+    updateQueued: async (id, update) => inputs.update(id, update),
+    removeQueued: async (id) => inputs.remove(id),
+    moveQueued: async (id, index) => inputs.move(id, index),
     async compact(compactOptions = {}) {
       if (running) throw new Error('Cannot compact while a turn is running.');
       if (history.length === 0) return;

@@ -6,7 +6,7 @@
 // An abort completes the turn within `abortGraceMs` even if a tool ignores the signal:
 // the turn is then "finished" and whatever the straggler does later is dropped.
 import type { SessionEvent, Usage } from '../types/events';
-import type { Attachment, ErrorItem } from '../types/items';
+import type { Attachment, ErrorItem, QueuedMessage } from '../types/items';
 import type { HistoryEntry, ModelRequest } from '../model/types';
 import { ModelError } from '../model/types';
 import type { SessionContext } from './context';
@@ -26,7 +26,22 @@ export interface TurnInput {
   retry?: boolean;
   attachments?: Attachment[];
   signal?: AbortSignal;
+  /** The messages waiting for the agent: steering messages are delivered into this turn. */
+  inputs?: TurnInputs;
+  /** The turn's message came from the queue: this id leaves it once the message is recorded. */
+  fromQueue?: string;
 }
+
+/** What a turn needs of the waiting messages (PendingInputs, pendingInputs.ts). */
+export interface TurnInputs {
+  takeSteers(): QueuedMessage[];
+  hasSteers(): boolean;
+  consumed(ids: readonly string[]): void;
+  release(ids: readonly string[]): void;
+  closeSteering(): void;
+}
+
+export type TurnStatus = 'completed' | 'failed' | 'aborted';
 
 export function addUsage(a: Usage, b: Usage): Usage {
   return {
@@ -58,9 +73,10 @@ export function describeFailure(err: unknown): { message: string; retryable: boo
 
 /**
  * Runs one turn, pushing events to `push`; `items` sees every item's state as it
- * starts, streams and completes (the session's item list). Never throws.
+ * starts, streams and completes (the session's item list). Never throws; resolves with
+ * how the turn ended.
  */
-export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, items: ItemSink): Promise<void> {
+export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, items: ItemSink): Promise<TurnStatus> {
   const turnId = ctx.newTurnId();
   const signal = input.signal ?? new AbortController().signal;
   const log = ctx.log();
@@ -84,10 +100,14 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   let pendingCalls: ToolCallRequest[] = [];
 
   let endTurn: () => void = () => {};
-  const finish = (event: SessionEvent, status: 'completed' | 'failed' | 'aborted') => {
+  let ended: TurnStatus = 'failed';
+  const finish = (event: SessionEvent, status: TurnStatus) => {
     if (finished) return;
+    // steering messages arriving from now on are queued for the next turn
+    input.inputs?.closeSteering();
     emitter.completeAll();
     finished = true;
+    ended = status;
     log.append({ t: 'turn_ended', turnId, status, usage, at: Date.now() });
     push(event);
     endTurn();
@@ -102,6 +122,27 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
 
   const checkAbort = () => {
     if (signal.aborted) throw new TurnAborted();
+  };
+
+  /**
+   * Steering messages sent since the last request become user messages of this turn,
+   * before the next request. They leave the waiting list only once recorded.
+   */
+  const deliverSteers = async () => {
+    const steers = input.inputs?.takeSteers() ?? [];
+    if (steers.length === 0) return;
+    const ids = steers.map((m) => m.id);
+    try {
+      const contents = await Promise.all(steers.map((m) => renderUserMessage(m.text, m.attachments, ctx.view)));
+      if (finished) return;
+      steers.forEach((m, i) => {
+        emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: m.text, ...(m.attachments?.length ? { attachments: m.attachments } : {}), steered: true });
+        append({ type: 'message', role: 'user', content: contents[i] });
+      });
+      input.inputs?.consumed(ids);
+    } finally {
+      input.inputs?.release(ids); // no-op for the consumed ones
+    }
   };
 
   const ensureFits = async () => {
@@ -139,6 +180,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       const content = await renderUserMessage(input.text, input.attachments, ctx.view);
       emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
       append({ type: 'message', role: 'user', content });
+      if (input.fromQueue) input.inputs?.consumed([input.fromQueue]);
     } else if (ctx.history.length === 0) {
       throw new TurnError('There is nothing to retry: send a message first.');
     }
@@ -149,6 +191,8 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         throw new TurnError(`The agent stopped after ${ctx.maxRounds} model requests without finishing the task. Send a message to let it continue.`);
       }
       if (round > 0) takeDecisions();
+      await deliverSteers();
+      checkAbort();
       await ensureFits();
       const s = ctx.settings();
       const request: ModelRequest = {
@@ -172,7 +216,11 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       push({ type: 'usage/updated', usage: result.usage, contextTokens: ctx.history.estimateTokens(), contextWindow: s.contextWindow });
 
       pendingCalls = result.output.filter((e) => e.type === 'function_call').map((e) => ({ callId: e.callId, name: e.name, arguments: e.arguments }));
-      if (pendingCalls.length === 0) break;
+      if (pendingCalls.length === 0) {
+        // a message steered during this request: the model reads it before the turn ends
+        if (input.inputs?.hasSteers() && !ctx.endTurnWhen?.()) continue;
+        break;
+      }
       const outputs = await dispatchToolCalls(pendingCalls, {
         tools: ctx.tools,
         policy: ctx.policy(),
@@ -219,10 +267,11 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   };
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
-  const ended = new Promise<void>((resolve) => {
+  const turnOver = new Promise<void>((resolve) => {
     endTurn = resolve;
   });
-  await Promise.race([run, ended]);
+  await Promise.race([run, turnOver]);
   signal.removeEventListener('abort', onAbort);
   if (timer) clearTimeout(timer);
+  return ended;
 }

@@ -5,7 +5,7 @@
 // exactly one of `turn/completed` or `turn/failed` (an aborted turn completes with
 // `aborted: true`). Every `item/started` is followed by an `item/completed` for the
 // same id before the turn ends; `item/updated` carries deltas, never whole items.
-import type { Item } from './items';
+import type { Item, QueuedMessage } from './items';
 
 export interface Usage {
   inputTokens: number;
@@ -39,6 +39,8 @@ export type SessionEvent =
    */
   | { type: 'usage/updated'; usage: Usage; contextTokens: number; contextWindow: number }
   | { type: 'turn/completed'; turnId: string; usage: Usage; aborted?: boolean }
-  | { type: 'turn/failed'; turnId: string; error: { message: string; retryable?: boolean } };
+  | { type: 'turn/failed'; turnId: string; error: { message: string; retryable?: boolean } }
+  /** The messages waiting for the agent changed (steer, queue, edit, reorder, delivery): the whole list. */
+  | { type: 'queue/updated'; messages: QueuedMessage[] };
 
 export type SessionEventType = SessionEvent['type'];

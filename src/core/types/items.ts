@@ -16,6 +16,24 @@ export interface UserMessageItem extends ItemBase {
   text: string;
   /** Extra context the host attached (selection, diagnostics, mentioned files). */
   attachments?: Attachment[];
+  /**
+   * Sent while the turn ran (Agent.steer): the model read it before its next request of
+   * this turn, so it sits among the turn's items where it landed.
+   */
+  steered?: boolean;
+}
+
+/**
+ * A message waiting for the agent (Agent.steer / Agent.queue): 'steer' goes into the
+ * running turn before its next model request; 'queue' becomes a turn of its own when
+ * the turns before it have ended. Written to the session log before it is acknowledged.
+ */
+export interface QueuedMessage {
+  /** Unique within the session. */
+  id: string;
+  text: string;
+  attachments?: Attachment[];
+  mode: 'steer' | 'queue';
 }
 
 export type Attachment =

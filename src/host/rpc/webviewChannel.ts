@@ -93,7 +93,8 @@ export class WebviewChannel implements SessionChannel {
       }
       case 'turn/started':
       case 'session/updated':
-      case 'usage/updated': {
+      case 'usage/updated':
+      case 'queue/updated': {
         const { type, ...params } = event;
         return this.notify(type, params as NotificationMap[typeof type]);
       }

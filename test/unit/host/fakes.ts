@@ -2,7 +2,8 @@
 // records, and a scripted Agent. No vscode here.
 import type { Agent, RunOptions } from '../../../src/core/agent/types';
 import type { SessionEvent } from '../../../src/core/types/events';
-import type { Item } from '../../../src/core/types/items';
+import type { Attachment, Item, QueuedMessage } from '../../../src/core/types/items';
+import { PendingInputs, type QueuedUpdate } from '../../../src/core/agent/pendingInputs';
 import type { ApplyOutcome, StagedChange, StagingArea } from '../../../src/core/staging/types';
 import type { Clock } from '../../../src/host/rpc/clock';
 import type { SessionChannel } from '../../../src/host/rpc/webviewChannel';
@@ -172,6 +173,44 @@ export class FakeAgent implements Agent {
     throw new Error('not used');
   }
   async compact(): Promise<void> {}
+  /** The real waiting list (pendingInputs.ts) without a log. */
+  readonly pending = new PendingInputs([], {
+    persist: () => {},
+    changed: (messages) => {
+      const e: SessionEvent = { type: 'queue/updated', messages };
+      for (const l of [...this.listeners]) l(e);
+    },
+    newId: () => `msg_${++this.ids}`,
+  });
+  private ids = 0;
+  async steer(text: string, options: { attachments?: Attachment[] } = {}): Promise<QueuedMessage> {
+    return this.pending.add(text, options.attachments, 'steer');
+  }
+  async queue(text: string, options: { attachments?: Attachment[] } = {}): Promise<QueuedMessage> {
+    return this.pending.add(text, options.attachments, 'queue');
+  }
+  queued(): readonly QueuedMessage[] {
+    return this.pending.visible();
+  }
+  async updateQueued(id: string, update: QueuedUpdate): Promise<QueuedMessage> {
+    return this.pending.update(id, update);
+  }
+  async removeQueued(id: string): Promise<void> {
+    this.pending.remove(id);
+  }
+  async moveQueued(id: string, index: number): Promise<void> {
+    this.pending.move(id, index);
+  }
+  /** Runs the first queued message through the turn script (the script sees its text). */
+  runQueuedStreamed(options: RunOptions = {}): AsyncGenerator<SessionEvent> {
+    const next = this.pending.takeNextQueued();
+    if (!next) throw new Error('No message is queued.');
+    this.pending.consumed([next.id]);
+    return this.runStreamed(next.text, { ...options, attachments: next.attachments });
+  }
+  async runQueued(): Promise<never> {
+    throw new Error('not used');
+  }
   changes(): Promise<StagedChange[]> {
     return this.staging.changes();
   }
