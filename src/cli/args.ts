@@ -47,7 +47,8 @@ export type Command =
   | { kind: 'review'; flags: ReviewFlags }
   | { kind: 'sessions'; json: boolean }
   | { kind: 'apply'; id: string; json: boolean }
-  | { kind: 'discard'; id: string; json: boolean };
+  | { kind: 'discard'; id: string; json: boolean }
+  | { kind: 'undo'; id: string; turn?: number; revert: boolean; json: boolean };
 
 export const HELP = `tandem: a coding agent whose edits are staged for your review
 
@@ -59,6 +60,9 @@ Usage:
   tandem sessions                    list saved sessions
   tandem apply ID                    apply a session's staged changes to your files
   tandem discard ID                  drop a session's staged changes
+  tandem undo ID [--turn N] [--revert]
+                                     put a session's staged changes back to how they
+                                     were before turn N (default: the last turn)
   tandem --help | --version
 
 Options (exec, resume):
@@ -80,6 +84,13 @@ Options (review; also --cwd and the model options above):
   --json                    print the result as one JSON object
   (neither: the uncommitted changes, untracked files included)
   Exit code: 0 no findings, 1 findings, 2 error.
+
+Options (undo):
+  --turn N                  the turn to undo (1 = the first; default: the last)
+  --revert                  also write back what applying that turn's (and later
+                            turns') changes did to your files, three-way: your own
+                            later edits are kept, or reported as a conflict
+  --json                    print the result as one JSON object
 
 Without --apply, changes stay staged in the saved session: review the printed diff,
 then run \`tandem apply ID\` or \`tandem discard ID\`. Commands that need approval ask
@@ -203,6 +214,18 @@ function parseReview(argv: string[]): Command {
   };
 }
 
+function parseUndo(argv: string[]): Command {
+  const parsed = parse({ args: argv, options: { ...jsonOptions, turn: { type: 'string' }, revert: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  if (parsed.positionals.length !== 1) throw new UsageError('undo needs a session id: tandem undo ID [--turn N] (see tandem sessions).');
+  const v = parsed.values;
+  let turn: number | undefined;
+  if (v.turn !== undefined) {
+    turn = Number(v.turn);
+    if (!Number.isInteger(turn) || turn < 1) throw new UsageError(`--turn must be a turn number, 1 or more (got "${v.turn}").`);
+  }
+  return { kind: 'undo', id: parsed.positionals[0], ...(turn !== undefined ? { turn } : {}), revert: v.revert ?? false, json: v.json ?? false };
+}
+
 function parseIdCommand(argv: string[], name: string): { id: string; json: boolean } {
   const parsed = parse({ args: argv, options: jsonOptions, allowPositionals: true, strict: true });
   if (parsed.positionals.length !== 1) throw new UsageError(`${name} needs a session id: tandem ${name} ID (see tandem sessions).`);
@@ -236,6 +259,8 @@ export function parseCommand(argv: string[]): Command {
       return { kind: 'apply', ...parseIdCommand(rest, 'apply') };
     case 'discard':
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
+    case 'undo':
+      return parseUndo(rest);
     default:
       throw new UsageError(`Unknown command "${first}". Run tandem --help.`);
   }

@@ -5,6 +5,7 @@
 import { HELP, UsageError, parseCommand } from './args';
 import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
+import { undoCommand } from './undo';
 import { runReview } from './review';
 import { errorLine, type Out } from './render';
 
@@ -35,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'apply':
     case 'discard':
       return applyOrDiscard(command.kind, command.id, command.json, out);
+    case 'undo':
+      return undoCommand(command, out);
   }
 }
 

@@ -25,6 +25,7 @@ import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
 import { runTurn, type TurnInput } from './turn';
 import { PendingInputs } from './pendingInputs';
+import { revertTurn, undoTurn } from './undo';
 import { foldTurn } from './fold';
 import { ItemEmitter } from './itemEmitter';
 import { SessionItems } from './sessionItems';
@@ -189,6 +190,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     return runChain(undefined, runOptions);
   }
 
+  /** Undo and revert rewrite what a running turn stages and reads: only between turns. */
+  const whenIdle = <T>(what: string, fn: () => Promise<T>): Promise<T> => (running ? Promise.reject(new Error(`Stop the running turn first to ${what}.`)) : fn());
+
   const agent: Agent = {
     sessionId,
     items: () => items.all(),
@@ -231,6 +235,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     changes: () => staging.changes(),
     apply: (p, hunkIds) => staging.apply(p, hunkIds),
     reject: (p, hunkIds, reason) => staging.reject(p, hunkIds, reason),
+    undoTurn: (turnId) => whenIdle('undo a turn', () => undoTurn(staging, items.all(), turnId)),
+    revertTurn: (turnId) => whenIdle('revert a turn', () => revertTurn(staging, items.all(), turnId)),
     setApprovalPolicy(next: ApprovalPolicy) {
       if (!trusted || next === policy) return; // untrusted stays read-only
       policy = next;

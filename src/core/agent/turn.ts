@@ -172,9 +172,19 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     }
   };
 
+  /** The staged set as this turn found it, for "undo this turn" (StagingArea.checkpoint). */
+  const checkpoint = async () => {
+    try {
+      await ctx.staging.checkpoint?.(turnId);
+    } catch (err) {
+      emitter.emit({ id: newItemId(), turnId, type: 'error', message: `Could not record the staged changes as this turn found them (${err instanceof Error ? err.message : String(err)}); this turn cannot be undone.` });
+    }
+  };
+
   const body = async () => {
     push({ type: 'turn/started', turnId });
     log.append({ t: 'turn_started', turnId, at: Date.now() });
+    await checkpoint();
     takeDecisions();
     if (!input.retry) {
       const content = await renderUserMessage(input.text, input.attachments, ctx.view);

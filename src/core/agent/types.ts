@@ -8,7 +8,7 @@ import type { Workspace } from '../workspace/types';
 import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
 import type { ApprovalPolicy } from '../policy/types';
-import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
+import type { StagingArea, StagedChange, ApplyOutcome, RevertOutcome, UndoResult } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
 
@@ -129,6 +129,19 @@ export interface Agent {
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  /**
+   * Undo a turn: the staged changes go back to how they were when `turnId` started
+   * (files written by commands included; later turns' changes go too). The user's files
+   * and git repository are untouched: files applied since are listed in `applied`, for
+   * revertTurn. The agent is told at its next request. Refused while a turn runs.
+   */
+  undoTurn(turnId: string): Promise<UndoResult>;
+  /**
+   * Writes back, three-way through the Workspace, what applies made since `turnId`
+   * started changed in the user's files (their later edits are kept, or reported as a
+   * conflict), and restages those files as they were then. Refused while a turn runs.
+   */
+  revertTurn(turnId: string): Promise<RevertOutcome[]>;
   setApprovalPolicy(policy: ApprovalPolicy): void;
   setModel(update: Partial<Pick<ModelConfig, 'model' | 'reasoningEffort'>>): void;
   /** Token use of the last request against the window. */

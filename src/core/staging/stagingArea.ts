@@ -3,10 +3,14 @@
 // before resolving and then notifies onDidChange listeners.
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
-import type { ApplyOutcome, StagedChange, StagingArea } from './types';
+import type { ApplyOutcome, RevertOutcome, StagedChange, StagingArea, UndoResult } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
 import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
+import { ObjectStore } from './objects';
+import { Checkpoints } from './checkpoints';
+import { revertRecords } from './revert';
+import { revertedSentence, undoneSentence } from './decisions';
 
 export interface StagingOptions {
   /**
@@ -41,6 +45,8 @@ class DiskStagingArea implements StagingArea {
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly ctx: MutationContext;
+  private readonly objects: ObjectStore;
+  private readonly checkpoints: Checkpoints;
 
   constructor(
     private readonly workspace: Workspace,
@@ -50,6 +56,8 @@ class DiskStagingArea implements StagingArea {
     this.root = workspace.root;
     this.layerDir = store.layerDir;
     this.ctx = { store, workspace };
+    this.objects = new ObjectStore(store.dir);
+    this.checkpoints = new Checkpoints(store, this.objects);
   }
 
   // ---- the staged view -------------------------------------------------------------
@@ -156,7 +164,7 @@ class DiskStagingArea implements StagingArea {
 
   async apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => this.record(await applyEntry(this.ctx, rel, hunkIds)));
+    return this.mutate(() => this.applyJournaled(rel, hunkIds));
   }
 
   async reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome> {
@@ -172,7 +180,7 @@ class DiskStagingArea implements StagingArea {
       const out: ApplyOutcome[] = [];
       for (const p of paths) {
         try {
-          out.push(this.record(await applyEntry(this.ctx, p)));
+          out.push(await this.applyJournaled(p));
         } catch (err) {
           // One unwritable file must not stop the others; it stays staged.
           const detail = `could not write it: ${err instanceof Error ? err.message : String(err)}`;
@@ -206,6 +214,40 @@ class DiskStagingArea implements StagingArea {
     });
   }
 
+  // ---- checkpoints and undo (checkpoints.ts, revert.ts) ----------------------------------
+
+  checkpoint(id: string): Promise<void> {
+    return this.exclusive(async () => {
+      await this.checkpoints.take(id);
+      await this.store.save();
+    });
+  }
+
+  undo(id: string, label = `turn ${id}`): Promise<UndoResult> {
+    return this.mutate(async () => {
+      const restored = await this.checkpoints.undo(id);
+      const applied = [...new Set(this.checkpoints.appliedSince(id).map((r) => r.path))].sort();
+      this.store.decisions.push(undoneSentence(label, restored, applied));
+      return { restored, applied };
+    });
+  }
+
+  revertApplied(id: string, label = `turn ${id}`): Promise<RevertOutcome[]> {
+    return this.mutate(async () => {
+      if (!this.checkpoints.has(id)) await this.checkpoints.read(id); // throws the clear error
+      const records = this.checkpoints.appliedSince(id);
+      const outcomes = await revertRecords(this.ctx, this.objects, records);
+      const reverted = new Set(records.filter((r) => r.reverted).flatMap((r) => (r.from ? [r.path, r.from] : [r.path])));
+      if (reverted.size) await this.checkpoints.restorePaths(id, reverted);
+      this.store.decisions.push(revertedSentence(label, outcomes));
+      return outcomes;
+    });
+  }
+
+  appliedSince(id: string): string[] {
+    return [...new Set(this.checkpoints.appliedSince(id).map((r) => r.path))].sort();
+  }
+
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -216,6 +258,14 @@ class DiskStagingArea implements StagingArea {
   private record(d: Decided): ApplyOutcome {
     this.store.decisions.push(d.sentence);
     return d.outcome;
+  }
+
+  /** Applies and journals what was written to the workspace (for revertApplied). */
+  private async applyJournaled(rel: string, hunkIds?: string[]): Promise<ApplyOutcome> {
+    const entry = this.store.entries.get(rel);
+    const decided = await applyEntry(this.ctx, rel, hunkIds);
+    if (entry && decided.written) await this.checkpoints.journal(rel, { ...entry }, decided.written);
+    return this.record(decided);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

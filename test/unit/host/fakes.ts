@@ -4,7 +4,7 @@ import type { Agent, RunOptions } from '../../../src/core/agent/types';
 import type { SessionEvent } from '../../../src/core/types/events';
 import type { Attachment, Item, QueuedMessage } from '../../../src/core/types/items';
 import { PendingInputs, type QueuedUpdate } from '../../../src/core/agent/pendingInputs';
-import type { ApplyOutcome, StagedChange, StagingArea } from '../../../src/core/staging/types';
+import type { ApplyOutcome, RevertOutcome, StagedChange, StagingArea, UndoResult } from '../../../src/core/staging/types';
 import type { Clock } from '../../../src/host/rpc/clock';
 import type { SessionChannel } from '../../../src/host/rpc/webviewChannel';
 import type { NotificationMap, NotificationMethod } from '../../../src/protocol/messages';
@@ -210,6 +210,19 @@ export class FakeAgent implements Agent {
   }
   async runQueued(): Promise<never> {
     throw new Error('not used');
+  }
+  /** Turn ids undone / reverted, and what they answer (set per test). */
+  readonly undone: string[] = [];
+  readonly reverted: string[] = [];
+  undoResult: UndoResult = { restored: [], applied: [] };
+  revertResult: RevertOutcome[] = [];
+  async undoTurn(turnId: string): Promise<UndoResult> {
+    this.undone.push(turnId);
+    return this.undoResult;
+  }
+  async revertTurn(turnId: string): Promise<RevertOutcome[]> {
+    this.reverted.push(turnId);
+    return this.revertResult;
   }
   changes(): Promise<StagedChange[]> {
     return this.staging.changes();
