@@ -31,10 +31,13 @@ export function attachmentLabel(a: Attachment): string {
       return `${baseName(a.path)}:${a.startLine}-${a.endLine}`;
     case 'diagnostics':
       return 'Problems';
+    case 'image':
+      return a.name ? baseName(a.name) : `Image ${a.width}×${a.height}`;
   }
 }
 
 export function attachmentKey(a: Attachment): string {
+  if (a.type === 'image') return `image:${a.hash}`;
   return a.type === 'diagnostics' ? 'diagnostics' : `${a.type}:${attachmentLabel(a)}`;
 }
 

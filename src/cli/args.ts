@@ -28,6 +28,8 @@ export interface RunFlags extends ModelFlags {
   sandbox: 'auto' | 'on' | 'off';
   json: boolean;
   apply: boolean;
+  /** --image FILE (repeatable): images sent with the message. */
+  images: string[];
 }
 
 export interface ReviewFlags extends ModelFlags {
@@ -77,6 +79,8 @@ Options (exec, resume):
   --max-retries N           retries of a failed model request (default 5; TANDEM_MAX_RETRIES)
   --json                    print JSONL events on stdout instead of progress
   --apply                   apply the staged changes when the task succeeds
+  --image FILE              send an image with the message (PNG, JPEG, GIF, WebP;
+                            repeatable); a large one is downscaled
 
 Options (review; also --cwd and the model options above):
   --base BRANCH             review the current branch against BRANCH (its merge base)
@@ -117,6 +121,7 @@ const runOptions = {
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
+  image: { type: 'string', multiple: true },
 } as const;
 
 const reviewOptions = {
@@ -148,29 +153,23 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
   const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
-  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false }, help: true };
+  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, images: [] }, help: true };
   if (parsed.positionals.length !== positionals) {
     const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
     throw new UsageError(`${name} needs ${what}.`);
   }
-  const contextWindow = parseContextWindow(v['context-window']);
-  const maxRetries = parseMaxRetries(v['max-retries'], '--max-retries');
+  const model = modelFlagsOf(v);
   if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
   return {
     positionals: parsed.positionals,
     help: false,
     flags: {
-      cwd: v.cwd,
-      model: v.model,
-      baseUrl: v['base-url'],
-      wire: oneOf('wire', v.wire, WIRES),
-      effort: oneOf('effort', v.effort, EFFORTS),
+      ...model,
       approval: oneOf('approval', v.approval, APPROVAL_POLICIES),
       sandbox: oneOf('sandbox', v.sandbox, ['auto', 'on', 'off'] as const) ?? 'auto',
-      contextWindow,
-      maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
+      images: v.image ?? [],
     },
   };
 }
@@ -181,6 +180,19 @@ export function parseMaxRetries(value: string | undefined, what: string): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 20) throw new UsageError(`${what} must be a whole number from 0 to 20 (got "${value}").`);
   return n;
+}
+
+/** The flags of modelOptions, checked. */
+function modelFlagsOf(v: { cwd?: string; model?: string; 'base-url'?: string; wire?: string; effort?: string; 'context-window'?: string; 'max-retries'?: string }): ModelFlags & { cwd?: string } {
+  return {
+    cwd: v.cwd,
+    model: v.model,
+    baseUrl: v['base-url'],
+    wire: oneOf('wire', v.wire, WIRES),
+    effort: oneOf('effort', v.effort, EFFORTS),
+    contextWindow: parseContextWindow(v['context-window']),
+    maxRetries: parseMaxRetries(v['max-retries'], '--max-retries'),
+  };
 }
 
 function parseContextWindow(value: string | undefined): number | undefined {
@@ -200,13 +212,7 @@ function parseReview(argv: string[]): Command {
   return {
     kind: 'review',
     flags: {
-      cwd: v.cwd,
-      model: v.model,
-      baseUrl: v['base-url'],
-      wire: oneOf('wire', v.wire, WIRES),
-      effort: oneOf('effort', v.effort, EFFORTS),
-      contextWindow: parseContextWindow(v['context-window']),
-      maxRetries: parseMaxRetries(v['max-retries'], '--max-retries'),
+      ...modelFlagsOf(v),
       base: v.base,
       commit: v.commit,
       json: v.json ?? false,

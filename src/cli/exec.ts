@@ -1,6 +1,7 @@
 // `tandem exec` and `tandem resume`: build an agent over a Node workspace, run one turn,
 // print progress (or JSONL), then print the staged diff or apply it.
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   createAgent,
   createNodeWorkspace,
@@ -9,7 +10,9 @@ import {
   resolveModelConfig,
   resolveSessionId,
   type Agent,
+  type Attachment,
   type ModelConfig,
+  type RunOptions,
   type StoredSession,
   type TurnResult,
 } from '../core/index';
@@ -98,7 +101,8 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   steer = (line) => void steerWith(agent, line, out);
   let result: TurnResult;
   try {
-    result = await runTurn(agent, req, controller.signal, out, lines !== undefined);
+    const attachments = await imageAttachments(agent, req.flags.images);
+    result = await runTurn(agent, req, { signal: controller.signal, attachments }, out, lines !== undefined);
   } finally {
     lines?.close();
     process.off('SIGINT', onSigint);
@@ -118,11 +122,31 @@ async function steerWith(agent: Agent, line: string, out: Out): Promise<void> {
   }
 }
 
-async function runTurn(agent: Agent, req: RunRequest, signal: AbortSignal, out: Out, steering: boolean): Promise<TurnResult> {
+/** --image files, stored in the session (downscaled when over the limits). */
+async function imageAttachments(agent: Agent, files: string[]): Promise<Attachment[] | undefined> {
+  if (files.length === 0) return undefined;
+  const out: Attachment[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (err) {
+      throw new UsageError(`--image: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    }
+    try {
+      out.push(await agent.addImage(bytes, path.basename(file)));
+    } catch (err) {
+      throw new CliFailure(`--image ${file}: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+async function runTurn(agent: Agent, req: RunRequest, options: RunOptions, out: Out, steering: boolean): Promise<TurnResult> {
   const renderer = new ProgressRenderer(out);
   if (!req.flags.json) out.stderr(`session ${agent.sessionId} · ${agent.staging.root}\n`);
   if (steering) out.stderr('(type a message and press Enter to steer the agent while it works)\n');
-  const events = agent.runStreamed(req.task, { signal });
+  const events = agent.runStreamed(req.task, options);
   // fold while printing: run() would hide the events
   return foldTurn(
     (async function* () {

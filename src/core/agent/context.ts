@@ -8,12 +8,15 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { ConversationHistory } from './history';
 import type { SessionWriter } from '../session/store';
 import type { FileView } from '../workspace/types';
+import type { SessionImages } from '../images/store';
 
 export interface TurnSettings {
   model: string;
   reasoningEffort?: ReasoningEffort;
   contextWindow: number;
   compactThreshold: number;
+  /** The model takes images (ModelConfig.images; undefined: yes). */
+  images?: boolean;
 }
 
 export interface SessionContext {
@@ -32,6 +35,8 @@ export interface SessionContext {
   readonly staging: StagingArea;
   /** The staged view attachments are read through. */
   readonly view: FileView;
+  /** The session's image store (attachments, view_image); absent: no images. */
+  readonly images?: SessionImages;
   /** Tool context parts that do not depend on the call or the turn. */
   toolContext(): Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
   /** The session log (created on the first turn). */

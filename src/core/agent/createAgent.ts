@@ -14,7 +14,8 @@ import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/conf
 import { openSessionStaging } from '../session/openStaging';
 import { createDefaultTools } from '../tools/defaultTools';
 import { loadProjectInstructions } from '../instructions/agentsMd';
-import { SessionWriter, newSessionId, readSessionRecords, sessionFile } from '../session/store';
+import { SessionWriter, imagesDir, newSessionId, readSessionRecords, sessionFile } from '../session/store';
+import { SessionImages } from '../images/store';
 import { rebuildSession, type ResumedSession } from '../session/resume';
 import type { HistoryEntry } from '../model/types';
 import { ConversationHistory } from './history';
@@ -58,8 +59,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted);
   const injectedGuard = options.guard !== undefined;
 
-  const allTools = options.tools ?? createDefaultTools();
+  // a model set to take no images is not offered view_image (the list is fixed for the session)
+  const allTools = options.tools ?? createDefaultTools().filter((t) => options.model.images !== false || t.name !== 'view_image');
   const tools = new Map(allTools.filter((t) => trusted || !t.mutates).map((t) => [t.name, t] as const));
+  const images = new SessionImages(imagesDir(storageDir, sessionId));
   const toolSpecs = [...tools.values()].map(toolSpecOf);
 
   const instructions =
@@ -112,6 +115,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     reasoningEffort: model.reasoningEffort,
     contextWindow: model.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
     compactThreshold: model.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD,
+    images: model.images !== false,
   });
   const ctx: SessionContext = {
     sessionId,
@@ -125,7 +129,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     history,
     staging,
     view: staging,
-    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath }),
+    images,
+    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath, images, imagesAllowed: model.images !== false }),
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
@@ -235,6 +240,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     changes: () => staging.changes(),
     apply: (p, hunkIds) => staging.apply(p, hunkIds),
     reject: (p, hunkIds, reason) => staging.reject(p, hunkIds, reason),
+    addImage: (bytes, name) => images.add(bytes, name),
+    imageDataUrl: (ref) => images.dataUrl(ref),
     undoTurn: (turnId) => whenIdle('undo a turn', () => undoTurn(staging, items.all(), turnId)),
     revertTurn: (turnId) => whenIdle('revert a turn', () => revertTurn(staging, items.all(), turnId)),
     setApprovalPolicy(next: ApprovalPolicy) {

@@ -15,6 +15,8 @@ import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
 import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
 import { compactSession, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
 import { renderUserMessage, reviewNote } from './prompt';
+import { ImagesOffError, requestImages, resolveImages, userEntry } from './userImages';
+import { ImageError } from '../images/prepare';
 
 export interface TurnInput {
   text: string;
@@ -67,6 +69,7 @@ export function describeFailure(err: unknown): { message: string; retryable: boo
   if (err instanceof ModelError) return { message: err.message, retryable: err.options.retryable ?? false };
   if (err instanceof ContextOverflowError) return { message: err.message, retryable: false };
   if (err instanceof TurnError) return { message: err.message, retryable: err.retryable };
+  if (err instanceof ImagesOffError || err instanceof ImageError) return { message: err.message, retryable: false };
   const message = err instanceof Error ? err.message : String(err);
   return { message: `The turn stopped because of an internal error: ${message}`, retryable: false };
 }
@@ -124,6 +127,12 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     if (signal.aborted) throw new TurnAborted();
   };
 
+  /** Attachments with workspace image files stored as images (userImages.ts). */
+  const withImages = (attachments: Attachment[] | undefined) => {
+    const s = ctx.settings();
+    return resolveImages(attachments, ctx.view, ctx.images, { on: s.images !== false, model: s.model });
+  };
+
   /**
    * Steering messages sent since the last request become user messages of this turn,
    * before the next request. They leave the waiting list only once recorded.
@@ -133,11 +142,12 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     if (steers.length === 0) return;
     const ids = steers.map((m) => m.id);
     try {
-      const contents = await Promise.all(steers.map((m) => renderUserMessage(m.text, m.attachments, ctx.view)));
+      const attached = await Promise.all(steers.map((m) => withImages(m.attachments)));
+      const contents = await Promise.all(steers.map((m, i) => renderUserMessage(m.text, attached[i], ctx.view)));
       if (finished) return;
       steers.forEach((m, i) => {
-        emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: m.text, ...(m.attachments?.length ? { attachments: m.attachments } : {}), steered: true });
-        append({ type: 'message', role: 'user', content: contents[i] });
+        emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: m.text, ...(attached[i]?.length ? { attachments: attached[i] } : {}), steered: true });
+        append(userEntry(contents[i], attached[i]));
       });
       input.inputs?.consumed(ids);
     } finally {
@@ -187,9 +197,10 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     await checkpoint();
     takeDecisions();
     if (!input.retry) {
-      const content = await renderUserMessage(input.text, input.attachments, ctx.view);
-      emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
-      append({ type: 'message', role: 'user', content });
+      const attachments = await withImages(input.attachments);
+      const content = await renderUserMessage(input.text, attachments, ctx.view);
+      emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(attachments?.length ? { attachments } : {}) });
+      append(userEntry(content, attachments));
       if (input.fromQueue) input.inputs?.consumed([input.fromQueue]);
     } else if (ctx.history.length === 0) {
       throw new TurnError('There is nothing to retry: send a message first.');
@@ -212,6 +223,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         tools: ctx.toolSpecs,
         reasoningEffort: s.reasoningEffort,
         promptCacheKey: ctx.sessionId,
+        images: await requestImages(ctx.history.entries(), ctx.images),
         signal,
       };
       progress.text = '';

@@ -1,7 +1,7 @@
 // The public agent API (the library users script, and what the host and CLI drive).
 // ModelConfig (model/types.ts) and SessionInfo (session/info.ts) live with their layers
 // and are re-exported here for the agent's users.
-import type { Attachment, Item, QueuedMessage, UserMessageItem } from '../types/items';
+import type { Attachment, ImageAttachment, ImageRef, Item, QueuedMessage, UserMessageItem } from '../types/items';
 import type { SessionEvent, Usage } from '../types/events';
 import type { ModelClient, ModelConfig } from '../model/types';
 import type { Workspace } from '../workspace/types';
@@ -129,6 +129,14 @@ export interface Agent {
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  /**
+   * Stores an image in the session (once, by content hash; downscaled when over the
+   * limits the APIs accept) and returns the attachment to send with a message. Throws
+   * for anything but PNG, JPEG, GIF and WebP.
+   */
+  addImage(bytes: Uint8Array, name?: string): Promise<ImageAttachment>;
+  /** A stored image as a `data:` URL (for display). */
+  imageDataUrl(ref: ImageRef): Promise<string>;
   /**
    * Undo a turn: the staged changes go back to how they were when `turnId` started
    * (files written by commands included; later turns' changes go too). The user's files

@@ -2,9 +2,9 @@
 // applied changes".
 //
 // - A checkpoint (one per turn, taken when it starts) is `dir/checkpoints/<id>.json`: the
-//   manifest's entries with the layer content and base of each by object hash
-//   (objects.ts). Unchanged contents are not stored again, so a checkpoint costs a small
-//   JSON file plus what changed since the previous one.
+//   manifest's entries with the layer content and base of each by hash, the contents in
+//   `dir/objects` (util/contentStore.ts). Unchanged contents are not stored again, so a
+//   checkpoint costs a small JSON file plus what changed since the previous one.
 // - Every apply that writes the user's files appends an AppliedRecord to the manifest
 //   (before/after contents by hash, and the newest checkpoint at that time).
 // - undo(id) puts the staged set back as it was at checkpoint `id`: entries, layer bytes
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { toAbsolute } from '../util/paths';
 import type { FileChangeKind } from '../types/items';
 import { isWritten, type AppliedRecord, type Entry, type StagingStore } from './store';
-import type { ObjectId, ObjectStore } from './objects';
+import type { ObjectId, ContentStore } from '../util/contentStore';
 import type { Written } from './applyReject';
 
 export interface CheckpointEntry {
@@ -45,7 +45,7 @@ export class Checkpoints {
 
   constructor(
     private readonly store: StagingStore,
-    private readonly objects: ObjectStore,
+    private readonly objects: ContentStore,
   ) {}
 
   private file(id: string): string {

@@ -9,7 +9,7 @@ import { asText, bytesEqual, encodeUtf8 } from '../util/text';
 import { merge3, describeLines } from './hunks';
 import type { AppliedRecord } from './store';
 import type { MutationContext } from './mutations';
-import type { ObjectStore } from './objects';
+import type { ContentStore } from '../util/contentStore';
 
 export interface RevertOutcome {
   path: string;
@@ -25,7 +25,7 @@ type Step = { ok: true } | { ok: false; detail: string };
  * conflicts keeps its older records unreverted (they build on the newer one). Marks the
  * records it reverted; returns one outcome per path.
  */
-export async function revertRecords(ctx: MutationContext, objects: ObjectStore, records: AppliedRecord[]): Promise<RevertOutcome[]> {
+export async function revertRecords(ctx: MutationContext, objects: ContentStore, records: AppliedRecord[]): Promise<RevertOutcome[]> {
   const failed = new Map<string, string>();
   const done = new Set<string>();
   for (const r of [...records].reverse()) {
@@ -47,7 +47,7 @@ export async function revertRecords(ctx: MutationContext, objects: ObjectStore, 
   return out;
 }
 
-async function revertOne(ctx: MutationContext, objects: ObjectStore, r: AppliedRecord): Promise<Step> {
+async function revertOne(ctx: MutationContext, objects: ContentStore, r: AppliedRecord): Promise<Step> {
   const before = r.before === null ? undefined : await objects.read(r.before);
   const after = r.after === null ? undefined : await objects.read(r.after);
   const now = await ctx.workspace.readFile(r.path);

@@ -1,13 +1,14 @@
 // createStagingArea: the disk-backed StagingArea (see types.ts for the contract and
 // store.ts for the layout). Mutations are serialised; each one persists the manifest
 // before resolving and then notifies onDidChange listeners.
+import { join as joinPath } from 'node:path';
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
 import type { ApplyOutcome, RevertOutcome, StagedChange, StagingArea, UndoResult } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
 import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
-import { ObjectStore } from './objects';
+import { ContentStore } from '../util/contentStore';
 import { Checkpoints } from './checkpoints';
 import { revertRecords } from './revert';
 import { revertedSentence, undoneSentence } from './decisions';
@@ -45,7 +46,7 @@ class DiskStagingArea implements StagingArea {
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly ctx: MutationContext;
-  private readonly objects: ObjectStore;
+  private readonly objects: ContentStore;
   private readonly checkpoints: Checkpoints;
 
   constructor(
@@ -56,7 +57,7 @@ class DiskStagingArea implements StagingArea {
     this.root = workspace.root;
     this.layerDir = store.layerDir;
     this.ctx = { store, workspace };
-    this.objects = new ObjectStore(store.dir);
+    this.objects = new ContentStore(joinPath(store.dir, 'objects'));
     this.checkpoints = new Checkpoints(store, this.objects);
   }
 

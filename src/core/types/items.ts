@@ -39,7 +39,28 @@ export interface QueuedMessage {
 export type Attachment =
   | { type: 'file'; path: string; range?: { startLine: number; endLine: number } }
   | { type: 'selection'; path: string; text: string; startLine: number; endLine: number }
-  | { type: 'diagnostics'; text: string };
+  | { type: 'diagnostics'; text: string }
+  | ImageAttachment;
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/**
+ * An image in the session's image store (stored once, by the sha256 `hash` of its bytes
+ * as sent; see images/store.ts): the bytes never travel inside items or log lines.
+ */
+export interface ImageRef {
+  hash: string;
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+/** An image the user attached (pasted, dropped, a workspace image file, `--image`). */
+export interface ImageAttachment extends ImageRef {
+  type: 'image';
+  /** File name or workspace path it came from, when known. */
+  name?: string;
+}
 
 export interface AgentMessageItem extends ItemBase {
   type: 'agent_message';
@@ -96,6 +117,8 @@ export interface ToolCallItem extends ItemBase {
   arguments: string;
   /** What the model was sent back (possibly truncated). */
   output?: string;
+  /** Images the tool showed the model (view_image). */
+  images?: ImageAttachment[];
   status: ItemStatus;
 }
 

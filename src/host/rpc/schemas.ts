@@ -13,6 +13,8 @@ const Policy = Type.Union([Type.Literal('read-only'), Type.Literal('on-request')
 const Effort = Type.Union([Type.Literal('minimal'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
 const Provider = Type.Union([Type.Literal('openai'), Type.Literal('ollama'), Type.Literal('custom')]);
 const Url = Type.String({ maxLength: 2048 });
+const ImageHash = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const ImageMime = Type.Union([Type.Literal('image/png'), Type.Literal('image/jpeg'), Type.Literal('image/gif'), Type.Literal('image/webp')]);
 const HunkIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10_000 });
 
 const Attachment = Type.Union([
@@ -35,6 +37,17 @@ const Attachment = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('diagnostics'), text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('image'),
+      hash: ImageHash,
+      mime: ImageMime,
+      width: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      height: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      name: Type.Optional(Type.String({ maxLength: 4096 })),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 
 const obj = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });

@@ -2,7 +2,11 @@
 // records, and a scripted Agent. No vscode here.
 import type { Agent, RunOptions } from '../../../src/core/agent/types';
 import type { SessionEvent } from '../../../src/core/types/events';
-import type { Attachment, Item, QueuedMessage } from '../../../src/core/types/items';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Attachment, ImageAttachment, ImageRef, Item, QueuedMessage } from '../../../src/core/types/items';
+import { SessionImages } from '../../../src/core/images/store';
 import { PendingInputs, type QueuedUpdate } from '../../../src/core/agent/pendingInputs';
 import type { ApplyOutcome, RevertOutcome, StagedChange, StagingArea, UndoResult } from '../../../src/core/staging/types';
 import type { Clock } from '../../../src/host/rpc/clock';
@@ -210,6 +214,18 @@ export class FakeAgent implements Agent {
   }
   async runQueued(): Promise<never> {
     throw new Error('not used');
+  }
+  /** The real image store, in a temporary folder. */
+  private images: SessionImages | undefined;
+  private imageStore(): SessionImages {
+    this.images ??= new SessionImages(mkdtempSync(path.join(os.tmpdir(), 'tandem-fake-images-')));
+    return this.images;
+  }
+  addImage(bytes: Uint8Array, name?: string): Promise<ImageAttachment> {
+    return this.imageStore().add(bytes, name);
+  }
+  imageDataUrl(ref: ImageRef): Promise<string> {
+    return this.imageStore().dataUrl(ref);
   }
   /** Turn ids undone / reverted, and what they answer (set per test). */
   readonly undone: string[] = [];

@@ -1,38 +1,34 @@
-// Content-addressed blobs of a staging area: `dir/objects/<sha256>`. Checkpoints and the
-// apply journal refer to file contents by hash, so a turn's checkpoint costs one small
-// JSON file plus the contents that changed since the last one (identical contents are
-// stored once). Objects are immutable; they live as long as the session.
-import { createHash, randomUUID } from 'node:crypto';
+// A folder of content-addressed blobs, `<dir>/<sha256>`: each content is stored once and
+// named by its hash, so records refer to contents by hash instead of carrying them
+// (staging checkpoints and the apply journal: `staging/objects`; a session's images).
+// Blobs are immutable; writes are atomic (write, then rename), so a crash never leaves a
+// torn blob under its hash.
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { sha256Hex } from './hash';
 
 export type ObjectId = string;
 
-export function hashOf(content: Uint8Array): ObjectId {
-  return createHash('sha256').update(content).digest('hex');
-}
+const HASH = /^[0-9a-f]{64}$/;
 
-export class ObjectStore {
-  private readonly dir: string;
+export class ContentStore {
   /** Hashes already known to be on disk. */
   private readonly present = new Set<ObjectId>();
   /** Hash of a file by its absolute path, valid while its size and mtime are unchanged. */
   private readonly fileHashes = new Map<string, { size: number; mtimeMs: number; hash: ObjectId }>();
 
-  constructor(stagingDir: string) {
-    this.dir = path.join(stagingDir, 'objects');
-  }
+  constructor(readonly dir: string) {}
 
   /** Stores content (once) and returns its hash. */
   async put(content: Uint8Array): Promise<ObjectId> {
-    const hash = hashOf(content);
+    const hash = sha256Hex(content);
     if (this.present.has(hash)) return hash;
     const target = path.join(this.dir, hash);
     try {
       await fs.access(target);
     } catch {
       await fs.mkdir(this.dir, { recursive: true });
-      // write-then-rename: a crash never leaves a torn object under its hash
       const tmp = path.join(this.dir, `.tmp-${randomUUID()}`);
       await fs.writeFile(tmp, content);
       await fs.rename(tmp, target);
@@ -55,12 +51,13 @@ export class ObjectStore {
     return hash;
   }
 
-  async read(hash: ObjectId): Promise<Uint8Array> {
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`Not an object id: ${hash}`);
+  /** The content stored under `hash`; `missing` is the error message when there is none. */
+  async read(hash: ObjectId, missing = `A stored content is missing (${hash.slice(0, 12)}).`): Promise<Uint8Array> {
+    if (!HASH.test(hash)) throw new Error(`Not a content id: "${hash}".`);
     try {
       return new Uint8Array(await fs.readFile(path.join(this.dir, hash)));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`A stored version of a file is missing from the staging area (${hash.slice(0, 12)}).`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(missing);
       throw err;
     }
   }
