@@ -1,7 +1,8 @@
 // Approvals in the terminal: y = allow once, a = allow for this session, n = deny (with
-// an optional reason for the agent). With no TTY on stdin there is no one to ask: deny,
-// fail closed, and say so on stderr. An aborted turn (Ctrl-C interrupts it), or the end
-// of input (Ctrl-D), denies the pending question.
+// an optional reason for the agent). With no TTY on stdin there is no one to ask: the
+// answer is 'cannot_ask' (fail closed; the model is told no one could approve, and the
+// progress output shows the refused item once). An aborted turn (Ctrl-C interrupts it),
+// or the end of input (Ctrl-D), denies the pending question.
 //
 // Escalations (the model asks for network access or to run outside the sandbox) say so
 // in the first line, then show the EXACT command (control characters made visible so
@@ -46,18 +47,9 @@ export function describeRequest(request: ApprovalRequest): string {
   }
 }
 
-/** One line for logs: the first line of the request and the command. */
-function summary(request: ApprovalRequest): string {
-  if (request.type !== 'command') return describeRequest(request).split('\n')[0];
-  const esc = request.escalation ? ` (escalation: ${request.escalation})` : '';
-  return `\`${visible(request.command).replace(/\n/g, ' ⏎ ')}\`${esc}; why it asks: ${request.why}`;
-}
-
 export interface TerminalApprovalsOptions {
   /** True when a person can answer on `input` (a TTY, and not --json). */
   interactive: boolean;
-  /** Messages when not interactive (stderr). */
-  write: (text: string) => void;
   /** Where answers come from (default process.stdin). */
   input?: NodeJS.ReadableStream;
   /** Where questions go (default process.stderr). */
@@ -69,7 +61,7 @@ export interface TerminalApprovalsOptions {
 export const BELL = '\x07';
 
 const PROMPT = '[y] yes, once   [a] yes, for this session   [n] no: ';
-export const NO_TERMINAL_REASON = 'no one can approve this: the CLI runs without a terminal (pass --approval full-access to allow commands)';
+export const NO_TERMINAL_REASON = 'the CLI runs without a terminal (the user can rerun it in one, or with --approval full-access)';
 
 export function createTerminalApprovals(options: TerminalApprovalsOptions): Approvals {
   const input = options.input ?? process.stdin;
@@ -102,10 +94,7 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
   let queue: Promise<unknown> = Promise.resolve();
   return {
     request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
-      if (!options.interactive) {
-        options.write(`denied (no terminal to ask for approval): ${summary(request)}\n`);
-        return Promise.resolve({ decision: 'deny', reason: NO_TERMINAL_REASON });
-      }
+      if (!options.interactive) return Promise.resolve({ decision: 'cannot_ask', reason: NO_TERMINAL_REASON });
       const next = queue.then(async (): Promise<ApprovalDecision> => {
         if (signal.aborted) return { decision: 'deny', reason: 'the turn was interrupted' };
         output.write(`${BELL}\n${describeRequest(request)}\n`);

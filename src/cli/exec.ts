@@ -81,9 +81,11 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
     workspace,
     storageDir: home,
     globalInstructionsDir: home,
-    approvals: createTerminalApprovals({ interactive, write: (t) => out.stderr(t), lines }),
+    approvals: createTerminalApprovals({ interactive, lines }),
     approvalPolicy: req.flags.approval,
     sandbox: req.flags.sandbox,
+    commandEnv: req.flags.env,
+    importLimits: req.flags.importLimits,
     rgPath: findRg(),
     sessionId: stored?.id,
   });
@@ -164,18 +166,22 @@ async function finishTurn(agent: Agent, req: RunRequest, result: TurnResult, out
   const changes = await agent.changes();
   const id = agent.sessionId;
   let applied: string[] = [];
+  let held: { path: string; reason: string }[] = [];
   let conflicts = 0;
   if (req.flags.apply && result.status === 'completed' && changes.length > 0) {
-    const outcomes = await agent.staging.applyAll();
+    // Protected changes apply only when named one by one (--apply-protected PATH).
+    const outcomes = await agent.staging.applyAll({ protected: req.flags.applyProtected });
     applied = outcomes.map(renderOutcome);
+    held = outcomes.flatMap((o) => (o.status === 'held' ? [{ path: o.path, reason: o.reason }] : []));
     conflicts = outcomes.filter((o) => o.status === 'conflict').length;
   }
   if (req.flags.json) {
     out.stdout(
-      `${JSON.stringify({ type: 'cli/summary', sessionId: id, status: result.status, error: result.error, staged: changes.map((c) => ({ path: c.path, kind: c.kind, added: c.added, removed: c.removed })), applied })}\n`,
+      `${JSON.stringify({ type: 'cli/summary', sessionId: id, status: result.status, error: result.error, staged: changes.map((c) => ({ path: c.path, kind: c.kind, added: c.added, removed: c.removed, ...(c.protected ? { protected: c.protected } : {}) })), applied, held })}\n`,
     );
   } else if (applied.length > 0) {
     out.stderr(`${applied.join('\n')}\n`);
+    if (held.length) out.stderr(`${held.length === 1 ? '1 protected change was' : `${held.length} protected changes were`} left staged in session ${id}: tandem apply ${id} --apply-protected PATH\n`);
   } else if (changes.length > 0) {
     out.stderr(`\n${renderDiff(changes)}`);
     const files = changes.length === 1 ? '1 file' : `${changes.length} files`;

@@ -1,6 +1,7 @@
 // Human-readable output: progress on stderr as events arrive, the final agent message
 // on stdout, staged diffs and apply outcomes. JSON mode bypasses all of this.
 import type { ApplyOutcome, Item, StagedChange, SessionEvent } from '../core/index';
+import { quoteArgv } from '../core/index';
 
 export interface Out {
   stdout(text: string): void;
@@ -37,6 +38,7 @@ function describeItem(item: Item): string | undefined {
     }
     case 'file_change':
       if (item.status === 'failed') return `✗ edit failed: ${oneLine(item.error ?? 'unknown error')}`;
+      if (item.status === 'declined') return `✗ edit not staged: ${oneLine(item.error ?? 'not approved')}`;
       return item.changes.map((c) => `✎ staged ${c.kind} ${c.from ? `${c.from} → ` : ''}${c.path} (+${c.added} -${c.removed})`).join('\n');
     case 'tool_call':
       return `${item.status === 'failed' ? '✗' : '•'} ${item.name} ${oneLine(item.arguments, 100)}${item.status === 'failed' && item.output ? `: ${oneLine(item.output)}` : ''}`;
@@ -84,7 +86,8 @@ export class ProgressRenderer {
     }
     if (event.type === 'item/started') {
       this.flushPending();
-      if (event.item.type === 'command_execution') this.out.stderr(`$ ${event.item.command} …\n`);
+      // a command that runs shows now and again when done; one refused before running, once
+      if (event.item.type === 'command_execution' && event.item.status === 'in_progress') this.out.stderr(`$ ${event.item.command} …\n`);
       return;
     }
     if (event.type !== 'item/completed') return;
@@ -143,5 +146,7 @@ export function renderOutcome(o: ApplyOutcome): string {
       return `discarded ${o.path}`;
     case 'conflict':
       return `CONFLICT ${o.path}: ${o.detail}`;
+    case 'held':
+      return `left staged ${o.path}: protected (${o.reason}); apply it with --apply-protected ${quoteArgv([o.path])}`;
   }
 }

@@ -36,9 +36,10 @@ export async function openSavedStaging(idPrefix: string): Promise<{ info: Stored
   return { info, staging: await openSessionStaging(workspace, home, info.id) };
 }
 
-export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string, json: boolean, out: Out): Promise<number> {
+/** `applyProtected`: protected paths confirmed one by one; other protected changes stay staged. */
+export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string, json: boolean, out: Out, applyProtected: string[] = []): Promise<number> {
   const { info, staging } = await openSavedStaging(idPrefix);
-  const outcomes = kind === 'apply' ? await staging.applyAll() : await staging.discardAll();
+  const outcomes = kind === 'apply' ? await staging.applyAll({ protected: applyProtected }) : await staging.discardAll();
   if (json) out.stdout(`${JSON.stringify({ sessionId: info.id, outcomes })}\n`);
   else if (outcomes.length === 0) out.stderr(`Session ${info.id} has no staged changes.\n`);
   else out.stderr(`${outcomes.map(renderOutcome).join('\n')}\n`);

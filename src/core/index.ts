@@ -13,7 +13,7 @@ export * from './shared';
 // the agent and its sessions
 export { createAgent, listSessions, deleteSession } from './agent/createAgent';
 export type { Agent, AgentOptions, RunOptions, TurnResult, SessionInfo, ModelConfig } from './agent/types';
-export { defaultShells, type ShellChoice } from './agent/defaults';
+export { defaultShells, type ShellChoice, type ShellSettings } from './agent/defaults';
 export { foldTurn } from './agent/fold';
 export { resolveSessionId, sessionFile, stagingDir } from './session/store';
 export { readSessionInfo, type StoredSession } from './session/info';
@@ -34,6 +34,7 @@ export type * from './types/events';
 
 // model
 export { createModelClient, resolveModelConfig, testConnection } from './model/client';
+export { DEFAULT_MAX_RETRIES } from './model/config';
 export { COMPACTION_PROMPT } from './agent/prompt';
 export { ModelError } from './model/types';
 export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, WireApi, ReasoningEffort } from './model/types';
@@ -42,27 +43,34 @@ export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, Wir
 export { createNodeWorkspace } from './workspace/nodeWorkspace';
 export type { Workspace, FileView, FileStat, FileType, DirEntry, WorkspaceFileEdit } from './workspace/types';
 export { createStagingArea } from './staging/stagingArea';
-export type { StagingArea, StagedChange, Hunk, ApplyOutcome, UndoResult, RevertOutcome } from './staging/types';
+export type { StagingArea, StagedChange, Hunk, ApplyOutcome, ApplyAllOptions, StageOp, StageBatchResult, UndoResult, RevertOutcome } from './staging/types';
 
 // commands, approvals, policy
 export { createNodeShell } from './shell/nodeShell';
 export { createSandboxedShell } from './sandbox/sandboxedShell';
-export type { Shell, ShellRequest, ShellResult } from './shell/types';
+export type { Shell, ShellRequest, ShellResult, ImportSummary } from './shell/types';
 export { denyAll } from './approvals/types';
 export type { Approvals, ApprovalRequest, ApprovalDecision } from './approvals/types';
 export { createGuard } from './policy/createGuard';
-export { APPROVAL_POLICIES } from './policy/types';
+export { APPROVAL_POLICIES, DEFAULT_APPROVAL_POLICY } from './policy/types';
 export type { ApprovalPolicy } from './policy/types';
 export type { Guard, GuardAction, CommandAssessment, PathAssessment } from './policy/guard';
 
 // tools
 export { createDefaultTools } from './tools/defaultTools';
 export { ToolError } from './tools/types';
+export { quoteArgv } from './tools/shell';
 export type { Tool, ToolContext, ToolResult } from './tools/types';
 
 // project instructions
 export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';
 
 // code review (tandem review)
-export { reviewChanges, ReviewError, collectDiff, filterFindings, DEFAULT_MIN_CONFIDENCE, DEFAULT_MAX_DIFF_CHARS } from './codeReview/reviewChanges';
-export type { ReviewTarget, ReviewFinding, ReviewResult, ReviewOptions, ReviewErrorCode, DroppedFinding, OverallCorrectness, CollectedDiff, DiffFile, LineRange } from './codeReview/reviewChanges';
+export { reviewChanges, DEFAULT_MAX_DIFF_CHARS, DEFAULT_MAX_PART_CHARS, DEFAULT_CONCURRENCY } from './codeReview/reviewChanges';
+export { ReviewError } from './codeReview/types';
+export type { ReviewTarget, ReviewFinding, ReviewResult, ReviewOptions, ReviewErrorCode, DroppedFinding, DropReason, OverallCorrectness, Priority, VerifyMode } from './codeReview/types';
+export { collectDiff, parseGitDiff, type CollectedDiff, type DiffFile, type LineRange } from './codeReview/diff';
+export { filterFindings } from './codeReview/filter';
+export { gateReview, meetsThresholds, parsePriority, priorityLabel, DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_PRIORITY, DEFAULT_THRESHOLDS, PRIORITIES, type ReviewGate, type ReviewThresholds } from './codeReview/gate';
+export { createDismissalStore, defaultDismissalFile, type Dismissal, type DismissalStore } from './codeReview/dismissals';
+export { stagedChangesToPatch, readOnlyWorkspace } from './codeReview/staged';

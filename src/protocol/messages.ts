@@ -113,8 +113,9 @@ export interface FileMatch {
 /** What became of one staged file in changes/apply or changes/reject. */
 export interface ChangeOutcome {
   path: string;
-  status: 'applied' | 'rejected' | 'conflict';
-  /** Why it was not applied (conflict), or the rejection reason. */
+  /** `held`: a protected change an all-files apply left staged; applying it on its own confirms it. */
+  status: 'applied' | 'rejected' | 'conflict' | 'held';
+  /** Why it was not applied (conflict, held), or the rejection reason. */
   detail?: string;
 }
 

@@ -15,7 +15,9 @@
 //     chunkSize? (chars per delta, default 4), chunkDelayMs? (pause between events),
 //     cutAfterChunks? (destroy the socket after N events), hangMs? (number | 'forever':
 //     wait before the final events), chatReasoningField? ('reasoning_content' | 'reasoning'),
-//     streamError?: { code?, message } (Responses `response.failed`, chat `data: {error}`) }
+//     chatContentParts? (content arrays as Mistral's thinking models send), chatRawContent?,
+//     streamError?: { code?, message } (Responses `response.failed`, chat `data: {error}`),
+//     recordedFrames? (SSE frames sent verbatim: a replayed recording) }
 //   or a failure { status, retryAfter? (seconds or HTTP date), retryAfterMs?, body?, message? }.
 //   Encrypted reasoning is only sent when the request asked for it (include), like OpenAI.
 // Which reply: the queue (enqueue) first, then the handler (setHandler; may return
@@ -116,7 +118,11 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       return sendJson(res, reply.status, reply.body ?? errorBody(reply.status, reply.message), headers);
     }
     const ctx = { model: record.body?.model ?? 'fake-model', seq, requestBytes: rawBytes, body: record.body };
-    const rendered = record.wire === 'responses' ? renderResponses(reply, ctx) : renderChat(reply, ctx);
+    const rendered = reply.recordedFrames
+      ? { frames: reply.recordedFrames, finalFrom: reply.recordedFrames.length }
+      : record.wire === 'responses'
+        ? renderResponses(reply, ctx)
+        : renderChat(reply, ctx);
     await streamFrames(res, reply, rendered.frames, rendered.finalFrom);
   }
 

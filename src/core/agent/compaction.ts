@@ -39,12 +39,15 @@ export class ContextOverflowError extends Error {
  * emptied; the outputs of the last tool round (which the model has not seen yet) are
  * cut to what is left, keeping head and tail; then the oldest entries are dropped
  * (never the last `keepLast`).
+ *
+ * The last round's outputs are those after the model's last output entry, wherever
+ * they sit: messages appended after them (a review note, the compaction request's own
+ * prompt) do not make them old.
  */
 export function fitEntries(entries: readonly HistoryEntry[], prefixTokens: number, budget: number, keepLast = 1): HistoryEntry[] | undefined {
   const out = [...entries];
   let total = prefixTokens + estimateEntriesTokens(out);
-  let tailStart = out.length;
-  while (tailStart > 0 && out[tailStart - 1].type === 'function_call_output') tailStart--;
+  const tailStart = out.findLastIndex(fromModel) + 1;
   const replace = (i: number, e: HistoryEntry) => {
     total += estimateEntryTokens(e) - estimateEntryTokens(out[i]);
     out[i] = e;
@@ -66,6 +69,11 @@ export function fitEntries(entries: readonly HistoryEntry[], prefixTokens: numbe
   }
   if (total > budget) return undefined;
   return dropped ? pairCalls(out) : out;
+}
+
+/** Entries the model produced (the rest are inputs: the user's messages, notes, tool outputs). */
+function fromModel(e: HistoryEntry): boolean {
+  return e.type === 'function_call' || e.type === 'reasoning' || (e.type === 'message' && e.role === 'assistant');
 }
 
 function cutMiddle(text: string, keep: number): string {

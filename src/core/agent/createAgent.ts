@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from './types';
 import type { SessionEvent } from '../types/events';
-import type { ApprovalPolicy } from '../policy/types';
+import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../policy/types';
 import type { Guard } from '../policy/guard';
 import type { ToolSpec } from '../model/types';
 import type { Tool } from '../tools/types';
@@ -52,11 +52,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   let model: ModelConfig = { ...options.model };
   const client = options.modelClient ?? createModelClient(model);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
-  let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? 'on-request') : 'read-only';
+  let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? DEFAULT_APPROVAL_POLICY) : 'read-only';
 
-  const staging = await openSessionStaging(workspace, storageDir, sessionId);
-  const shells = options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox);
-  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted);
+  const staging = await openSessionStaging(workspace, storageDir, sessionId, { protectedPatterns: options.protectedPatterns });
+  const shells = options.shell
+    ? { shell: options.shell, plainShell: options.shell }
+    : await defaultShells(workspace.root, staging, options.sandbox, { storageDir, envAllow: options.commandEnv, importLimits: options.importLimits });
+  const patterns = { secretPatterns: options.secretPatterns, protectedPatterns: options.protectedPatterns };
+  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
   const injectedGuard = options.guard !== undefined;
 
   // a model set to take no images is not offered view_image (the list is fixed for the session)
@@ -247,7 +250,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     setApprovalPolicy(next: ApprovalPolicy) {
       if (!trusted || next === policy) return; // untrusted stays read-only
       policy = next;
-      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted);
+      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
     },
     setModel(update) {
       model = { ...model, ...update };

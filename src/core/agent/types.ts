@@ -28,6 +28,20 @@ export interface AgentOptions {
   trusted?: boolean;
   /** Path of ripgrep (host-injected). */
   rgPath?: string;
+  /**
+   * Environment variables commands inherit beyond the ordinary ones (PATH, HOME, locale,
+   * toolchain homes): exact names, or NAME_* prefixes. Everything else stays behind.
+   */
+  commandEnv?: string[];
+  /**
+   * Per-command caps on staging what a sandboxed command wrote (default 10,000 files,
+   * 100 MB); beyond them the user is asked, and without anyone to ask nothing is staged.
+   */
+  importLimits?: { maxFiles?: number; maxBytes?: number };
+  /** Globs added to the built-in protected paths (staging flags them, writes ask, bulk applies skip them). */
+  protectedPatterns?: string[];
+  /** Globs added to the built-in secret reads (.env*, keys...). */
+  secretPatterns?: string[];
   /** Global AGENTS.md folder (default ~/.tandem). */
   globalInstructionsDir?: string;
   /** Resume this session instead of starting a new one. */

@@ -1,7 +1,8 @@
 // How the core asks the user. The host renders the request (inline in the chat, or a
 // prompt in the CLI) and resolves the promise. Only the turn that asked waits.
 // Contract: an aborted signal resolves to a deny; an implementation that cannot ask
-// (headless with no TTY) must deny, never allow: fail closed.
+// (headless with no TTY, an unattended run) answers 'cannot_ask', never allow: fail
+// closed, without pretending that someone refused.
 
 export type ApprovalRequest =
   | {
@@ -20,15 +21,22 @@ export type ApprovalRequest =
 export type ApprovalDecision =
   | { decision: 'allow_once' }
   | { decision: 'allow_session' }
-  | { decision: 'deny'; reason?: string };
+  /** The user refused; `reason` is theirs (or why the question ended, e.g. the turn was stopped). */
+  | { decision: 'deny'; reason?: string }
+  /**
+   * No one could be asked, so no approval could be given: the action is refused like a
+   * deny, but the model is told it needed approval, not that the user declined.
+   * `reason` says why no one could be asked ("the CLI runs without a terminal").
+   */
+  | { decision: 'cannot_ask'; reason: string };
 
 export interface Approvals {
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision>;
 }
 
-/** Denies everything: for headless runs with no way to ask. */
+/** Refuses everything that needs approval: for headless runs with no way to ask. */
 export const denyAll: Approvals = {
   async request() {
-    return { decision: 'deny', reason: 'no one is available to approve (headless run)' };
+    return { decision: 'cannot_ask', reason: 'this run is headless, with no one to approve' };
   },
 };

@@ -56,8 +56,12 @@ export type ModelEvent =
    * the consumer must discard partial output of this request.
    */
   | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
-  /** End of the response: the entries to append to history, and token use. */
-  | { type: 'completed'; output: HistoryEntry[]; usage: Usage };
+  /**
+   * End of the response: the entries to append to history, and token use. `warnings`:
+   * parts of the response the client could not use and left out (e.g. a content part of
+   * an unknown type), one sentence each, for the user; they never enter the history.
+   */
+  | { type: 'completed'; output: HistoryEntry[]; usage: Usage; warnings?: string[] };
 
 export interface ModelClient {
   readonly wire: WireApi;

@@ -65,7 +65,8 @@ export async function fileState(ctx: MutationContext, path: string, entry: Entry
   return st;
 }
 
-export function toStagedChange(st: FileState, isProtected?: (path: string) => string | undefined): StagedChange {
+/** `label`: why the change is protected (the staging area's check), if it is. */
+export function toStagedChange(st: FileState, label?: string): StagedChange {
   const hunks = st.binary ? [] : st.hunks.map(publicHunk);
   const change: StagedChange = {
     path: st.path,
@@ -76,8 +77,7 @@ export function toStagedChange(st: FileState, isProtected?: (path: string) => st
     stale: st.stale,
   };
   if (st.entry.kind === 'rename') change.from = st.entry.from;
-  const flag = isProtected?.(st.path) ?? (st.entry.from !== undefined ? isProtected?.(st.entry.from) : undefined);
-  if (flag) change.protected = flag;
+  if (label) change.protected = label;
   return change;
 }
 
@@ -179,9 +179,11 @@ export async function applyEntry(ctx: MutationContext, path: string, hunkIds?: s
   // Otherwise base and staged stay: the next apply merges against the same base, and
   // the hunks just applied are identical on both sides, so they merge away.
   const applied = whole ? total : chosen.size;
+  const sentence = appliedSentence(path, entry, applied, total, merged);
+  if (!whole) entry.decided = { applied: (entry.decided?.applied ?? 0) + applied, rejected: entry.decided?.rejected ?? 0 };
   return {
     outcome: { path, status: 'applied', hunksApplied: applied, hunksTotal: total, ...(merged ? { merged: true } : {}) },
-    sentence: appliedSentence(path, entry, applied, total, merged),
+    sentence,
     ...(written ? { written } : {}),
   };
 }
@@ -228,7 +230,7 @@ export async function rejectEntry(ctx: MutationContext, path: string, hunkIds?: 
     await ctx.store.dropEntry(path);
     return {
       outcome: { path, status: 'rejected', hunksRejected: st.hunks.length, ...(reason ? { reason } : {}) },
-      sentence: rejectedSentence(path, entry, 'all', reason),
+      sentence: rejectedSentence(path, entry, 'all', st.hunks.length, reason),
     };
   }
   const keep = new Set(st.hunks.filter((h) => !chosen.has(h.id)).map((h) => h.id));
@@ -244,8 +246,9 @@ export async function rejectEntry(ctx: MutationContext, path: string, hunkIds?: 
   // version (merging cleanly), and the others still merge against the original base.
   if (entry.kind === 'modify' && st.ws !== undefined && next === st.wsText) await ctx.store.dropEntry(path);
   else await ctx.store.writeLayer(path, encodeUtf8(next));
+  entry.decided = { applied: entry.decided?.applied ?? 0, rejected: (entry.decided?.rejected ?? 0) + chosen.size };
   return {
     outcome: { path, status: 'rejected', hunksRejected: chosen.size, ...(reason ? { reason } : {}) },
-    sentence: rejectedSentence(path, entry, chosen.size, reason),
+    sentence: rejectedSentence(path, entry, chosen.size, st.hunks.length, reason),
   };
 }

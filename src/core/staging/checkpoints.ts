@@ -28,6 +28,9 @@ export interface CheckpointEntry {
   base: ObjectId | null;
   /** Object id of the staged content; null for deletions. */
   content: ObjectId | null;
+  /** As on the entry (store.ts): hunks decided one by one, and the protected-path label. */
+  decided?: Entry['decided'];
+  protected?: string;
 }
 
 interface CheckpointFile {
@@ -133,7 +136,7 @@ export class Checkpoints {
 
   private async restore(rel: string, want: CheckpointEntry): Promise<void> {
     const base = want.base === null ? null : await this.store.putBase(await this.objects.read(want.base));
-    this.store.entries.set(rel, { kind: want.kind, ...(want.from ? { from: want.from } : {}), base });
+    this.store.entries.set(rel, { kind: want.kind, ...(want.from ? { from: want.from } : {}), base, ...extras(want) });
     if (want.content !== null) await this.store.writeLayer(rel, await this.objects.read(want.content));
   }
 
@@ -144,10 +147,14 @@ export class Checkpoints {
       this.baseIds.set(e.base, base);
     }
     const content = isWritten(e) ? await this.objects.putFile(toAbsolute(this.store.layerDir, rel)) : null;
-    return { kind: e.kind, ...(e.from ? { from: e.from } : {}), base, content };
+    return { kind: e.kind, ...(e.from ? { from: e.from } : {}), base, content, ...extras(e) };
   }
 }
 
+function extras(e: { decided?: Entry['decided']; protected?: string }): Pick<CheckpointEntry, 'decided' | 'protected'> {
+  return { ...(e.decided ? { decided: { ...e.decided } } : {}), ...(e.protected ? { protected: e.protected } : {}) };
+}
+
 function sameEntry(a: CheckpointEntry, b: CheckpointEntry): boolean {
-  return a.kind === b.kind && a.from === b.from && a.base === b.base && a.content === b.content;
+  return a.kind === b.kind && a.from === b.from && a.base === b.base && a.content === b.content && a.protected === b.protected && JSON.stringify(a.decided) === JSON.stringify(b.decided);
 }

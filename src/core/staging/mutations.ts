@@ -2,9 +2,10 @@
 // - one entry per path; a rename's source path has no entry of its own (it is hidden);
 // - an entry's base is the workspace content its change was computed against;
 // - staging content identical to the workspace removes the entry (renames excepted).
+import { promises as fs } from 'node:fs';
 import { asText, bytesEqual, detectEol, encodeUtf8, matchEol } from '../util/text';
 import type { FileStat, Workspace } from '../workspace/types';
-import type { Entry, StagingStore } from './store';
+import { isWritten, type Entry, type StagingStore } from './store';
 
 export interface MutationContext {
   store: StagingStore;
@@ -55,6 +56,37 @@ export async function stageWrite(ctx: MutationContext, rel: string, raw: Uint8Ar
     return;
   }
   await store.writeLayer(rel, content);
+}
+
+/**
+ * Stages the file at `source` as the new content of `rel`, byte for byte (no line-ending
+ * conforming: this is what a command wrote) and without holding it in memory when the
+ * workspace has no file there. Returns false when that is already the staged content.
+ */
+export async function stageCopy(ctx: MutationContext, rel: string, source: string, size: number, signal?: AbortSignal): Promise<boolean> {
+  const { store, workspace } = ctx;
+  splitRenameSource(store, rel);
+  let entry: Entry | undefined = store.entries.get(rel);
+  const staged = entry ? (isWritten(entry) ? await store.readLayer(rel) : undefined) : await workspace.readFile(rel);
+  if (staged !== undefined && staged.length === size && bytesEqual(staged, await readSource(source))) return false;
+  const existed = entry !== undefined;
+  if (!entry) entry = { kind: staged === undefined ? 'add' : 'modify', base: await store.putBase(staged) };
+  else if (entry.kind === 'delete') entry = { kind: 'modify', base: entry.base };
+  store.entries.set(rel, entry);
+  if (existed && entry.kind === 'modify') {
+    // Back to the workspace's bytes: nothing is left to stage.
+    const ws = await workspace.readFile(rel);
+    if (ws !== undefined && ws.length === size && bytesEqual(ws, await readSource(source))) {
+      await store.dropEntry(rel);
+      return true;
+    }
+  }
+  await store.copyToLayer(rel, source, size, signal);
+  return true;
+}
+
+async function readSource(source: string): Promise<Uint8Array> {
+  return new Uint8Array(await fs.readFile(source));
 }
 
 /** `stat` is the workspace's stat of `rel` (the caller's path check already fetched it). */

@@ -4,9 +4,11 @@
 import { join as joinPath } from 'node:path';
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
-import type { ApplyOutcome, RevertOutcome, StagedChange, StagingArea, UndoResult } from './types';
+import { StagingProtection } from './protect';
+import { memoWorkspace, runBatch } from './batch';
+import type { ApplyAllOptions, ApplyOutcome, RevertOutcome, StageBatchResult, StagedChange, StageOp, StagingArea, UndoResult } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
-import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
+import { conformEol, notFound, stageCopy, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
 import { ContentStore } from '../util/contentStore';
 import { Checkpoints } from './checkpoints';
@@ -15,9 +17,11 @@ import { revertedSentence, undoneSentence } from './decisions';
 
 export interface StagingOptions {
   /**
-   * Says why a path is protected (settings, .vscode, git hooks...), or undefined.
-   * Decided by the guard (src/core/policy); without it `protected` is never set.
+   * Globs added to the built-in protected paths (src/core/policy/protection.ts), which
+   * every staging operation checks whatever the route; the same list the guard gets.
    */
+  protectedPatterns?: readonly string[];
+  /** A host's own rule on top: says why a path is protected, or undefined. */
   isProtected?: (path: string) => string | undefined;
 }
 
@@ -28,6 +32,7 @@ export async function createStagingArea(workspace: Workspace, dir: string, optio
   // again rather than lost.
   for (const o of orphans) {
     try {
+      await area.protection.check(normalizeFilePath(o.path));
       await stageWrite({ store, workspace }, normalizeFilePath(o.path), o.content);
     } catch {
       // A path that is no longer valid (now outside the workspace, say) is dropped.
@@ -45,18 +50,26 @@ class DiskStagingArea implements StagingArea {
   readonly layerDir: string;
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly ctx: MutationContext;
+  /** The workspace (a memoising view of it during a batch, see batch.ts). */
+  private workspace: Workspace;
+  private ctx: MutationContext;
+  /** During a batch: folders already known not to be files in the staged view. */
+  private okDirs?: Set<string>;
+  /** The protected-path check: every route that stages a file comes through it. */
+  readonly protection: StagingProtection;
   private readonly objects: ContentStore;
   private readonly checkpoints: Checkpoints;
 
   constructor(
-    private readonly workspace: Workspace,
+    workspace: Workspace,
     private readonly store: StagingStore,
-    private readonly options: StagingOptions,
+    options: StagingOptions,
   ) {
+    this.workspace = workspace;
     this.root = workspace.root;
     this.layerDir = store.layerDir;
     this.ctx = { store, workspace };
+    this.protection = new StagingProtection(workspace.root, options.protectedPatterns, options.isProtected);
     this.objects = new ContentStore(joinPath(store.dir, 'objects'));
     this.checkpoints = new Checkpoints(store, this.objects);
   }
@@ -118,46 +131,97 @@ class DiskStagingArea implements StagingArea {
     await this.workspace.stat(rel); // throws PathOutsideWorkspaceError for escapes
     if ((await this.stat(rel))?.type === 'directory') throw new Error(`${rel} is a folder, not a file.`);
     for (const a of ancestors(rel)) {
+      if (this.okDirs?.has(a)) break; // and so are its own ancestors
       if ((await this.stat(a))?.type === 'file') throw new Error(`Cannot create ${rel}: ${a} is a file.`);
+      this.okDirs?.add(a);
     }
   }
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => {
-      await this.assertCanCreate(rel);
-      await stageWrite(this.ctx, rel, content);
-    });
+    return this.mutate(() => this.writeNow(rel, content));
   }
 
   async deleteFile(path: string): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => {
-      await stageDelete(this.ctx, rel, await this.workspace.stat(rel)); // the stat is also the path check
-    });
+    return this.mutate(() => this.deleteNow(rel));
   }
 
   async rename(from: string, to: string, content?: Uint8Array): Promise<void> {
     const src = normalizeFilePath(from);
     const dst = normalizeFilePath(to);
     if (src === dst) return content ? this.writeFile(dst, content) : Promise.resolve();
+    return this.mutate(() => this.renameNow(src, dst, content, true));
+  }
+
+  stageBatch(ops: readonly StageOp[], options: { signal?: AbortSignal } = {}): Promise<StageBatchResult> {
     return this.mutate(async () => {
-      await this.workspace.stat(src);
-      const current = await this.readFile(src);
-      if (current === undefined) throw notFound(src);
-      if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
-      await this.assertCanCreate(dst);
-      await stageRename(this.ctx, src, dst, content ? conformEol(content, current) : current);
+      // Within the batch nothing writes the workspace, and a folder never becomes a file:
+      // remember what was looked up once (linear time for many files in few folders).
+      const plain = this.workspace;
+      this.workspace = memoWorkspace(plain);
+      this.ctx = { store: this.store, workspace: this.workspace };
+      this.okDirs = new Set();
+      this.protection.remember(true);
+      try {
+        return await runBatch(ops, options.signal, {
+          copy: (rel, source, size, signal) => this.copyNow(rel, source, size, signal),
+          delete: (rel) => this.deleteNow(rel),
+          rename: (src, dst, content) => this.renameNow(src, dst, content, false),
+        });
+      } finally {
+        this.workspace = plain;
+        this.ctx = { store: this.store, workspace: plain };
+        this.okDirs = undefined;
+        this.protection.remember(false);
+      }
     });
+  }
+
+  // The operations themselves, run under the lock (mutate or stageBatch).
+
+  private async writeNow(rel: string, content: Uint8Array): Promise<void> {
+    const label = await this.protection.check(rel);
+    await this.assertCanCreate(rel);
+    await stageWrite(this.ctx, rel, content);
+    this.protection.flag(this.store, rel, label);
+  }
+
+  private async copyNow(rel: string, source: string, size: number, signal?: AbortSignal): Promise<boolean> {
+    const label = await this.protection.check(rel);
+    await this.assertCanCreate(rel);
+    const changed = await stageCopy(this.ctx, rel, source, size, signal);
+    this.protection.flag(this.store, rel, label);
+    return changed;
+  }
+
+  private async deleteNow(rel: string): Promise<void> {
+    const label = await this.protection.check(rel);
+    await stageDelete(this.ctx, rel, await this.workspace.stat(rel)); // the stat is also the path check
+    this.protection.flag(this.store, rel, label);
+  }
+
+  /** `conform`: give new content the line endings of the file it replaces (tools, not commands). */
+  private async renameNow(src: string, dst: string, content: Uint8Array | undefined, conform: boolean): Promise<void> {
+    const label = (await this.protection.check(dst)) ?? (await this.protection.check(src));
+    await this.workspace.stat(src);
+    const current = await this.readFile(src);
+    if (current === undefined) throw notFound(src);
+    if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
+    await this.assertCanCreate(dst);
+    await stageRename(this.ctx, src, dst, content ? (conform ? conformEol(content, current) : content) : current);
+    this.protection.flag(this.store, dst, label);
   }
 
   // ---- review ------------------------------------------------------------------------
 
-  changes(): Promise<StagedChange[]> {
+  changes(paths?: readonly string[]): Promise<StagedChange[]> {
+    const wanted = paths && new Set(paths);
     return this.exclusive(async () => {
       const out: StagedChange[] = [];
       for (const [path, entry] of [...this.store.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        out.push(toStagedChange(await fileState(this.ctx, path, entry), this.options.isProtected));
+        if (wanted && !wanted.has(path) && !(entry.from !== undefined && wanted.has(entry.from))) continue;
+        out.push(toStagedChange(await fileState(this.ctx, path, entry), this.protection.labelOf(path, entry)));
       }
       return out;
     });
@@ -173,13 +237,17 @@ class DiskStagingArea implements StagingArea {
     return this.mutate(async () => this.record(await rejectEntry(this.ctx, rel, hunkIds, reason)));
   }
 
-  applyAll(): Promise<ApplyOutcome[]> {
+  applyAll(options: ApplyAllOptions = {}): Promise<ApplyOutcome[]> {
+    const confirmed = new Set((options.protected ?? []).map((p) => normalizeRelativePath(p)));
     return this.mutate(async () => {
-      const paths = [...this.store.entries]
-        .sort(([a, x], [b, y]) => APPLY_ORDER[x.kind] - APPLY_ORDER[y.kind] || (a < b ? -1 : 1))
-        .map(([p]) => p);
+      const entries = [...this.store.entries].sort(([a, x], [b, y]) => APPLY_ORDER[x.kind] - APPLY_ORDER[y.kind] || (a < b ? -1 : 1));
       const out: ApplyOutcome[] = [];
-      for (const p of paths) {
+      for (const [p, entry] of entries) {
+        const label = this.protection.labelOf(p, entry);
+        if (label && !confirmed.has(p)) {
+          out.push({ path: p, status: 'held', reason: label });
+          continue;
+        }
         try {
           out.push(await this.applyJournaled(p));
         } catch (err) {

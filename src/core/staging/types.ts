@@ -45,7 +45,34 @@ export interface StagedChange {
 export type ApplyOutcome =
   | { path: string; status: 'applied'; hunksApplied: number; hunksTotal: number; merged?: boolean }
   | { path: string; status: 'rejected'; hunksRejected: number; reason?: string }
-  | { path: string; status: 'conflict'; detail: string };
+  | { path: string; status: 'conflict'; detail: string }
+  /** A bulk apply left this protected change staged: it applies only when named (or on its own). */
+  | { path: string; status: 'held'; reason: string };
+
+export interface ApplyAllOptions {
+  /**
+   * Protected paths the user confirmed one by one (CLI `--apply-protected PATH`). Every
+   * other protected change stays staged and comes back as a 'held' outcome.
+   */
+  protected?: readonly string[];
+}
+
+/** One operation of StagingArea.stageBatch (an import of what a command wrote). */
+export type StageOp =
+  /** Stage the file at absolute `source` as `path`, byte for byte; `size` is its size. */
+  | { type: 'copy'; path: string; source: string; size: number }
+  | { type: 'delete'; path: string }
+  /** A rename whose new content is the file at `source` (the old content when absent). */
+  | { type: 'rename'; from: string; to: string; source?: string };
+
+export interface StageBatchResult {
+  /** Paths whose staged state changed (both ends of a rename). */
+  changed: string[];
+  /** Operations refused or failed, with why; the others went on. */
+  failed: { path: string; error: string }[];
+  /** The signal aborted before every operation ran. */
+  stopped: boolean;
+}
 
 export interface StagingArea extends FileView {
   /**
@@ -56,18 +83,33 @@ export interface StagingArea extends FileView {
   readonly layerDir: string;
   /** Every staged path: written (content in layerDir) or deleted. */
   stagedPaths(): Promise<{ path: string; deleted: boolean }[]>;
-  /** Stage new content for a file (creating it if needed). */
+  /**
+   * Stage new content for a file (creating it if needed). Every staging operation runs
+   * the protected-path check (src/core/policy/protection.ts): git internals are refused
+   * (the promise rejects), other protected paths are staged and flagged.
+   */
   writeFile(path: string, content: Uint8Array): Promise<void>;
   deleteFile(path: string): Promise<void>;
   /** Stage a rename (with optional new content). */
   rename(from: string, to: string, content?: Uint8Array): Promise<void>;
-  /** Staged files with per-hunk diffs against the workspace as it is now. */
-  changes(): Promise<StagedChange[]>;
+  /**
+   * Stages many operations under one lock with one manifest write, in order: time in
+   * proportion to the data, not files x staged files. Each runs the checks of
+   * writeFile / deleteFile / rename; one that fails is reported and the rest go on.
+   * Stops between operations (and inside a long copy) when `signal` aborts.
+   */
+  stageBatch(ops: readonly StageOp[], options?: { signal?: AbortSignal }): Promise<StageBatchResult>;
+  /** Staged files (all, or those at or renamed from `paths`) with per-hunk diffs against the workspace as it is now. */
+  changes(paths?: readonly string[]): Promise<StagedChange[]>;
   /** Apply a whole file, or only the given hunks (the rest stay staged). */
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   /** Reject a whole file, or only the given hunks (removed from the staged version). */
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
-  applyAll(): Promise<ApplyOutcome[]>;
+  /**
+   * Applies every staged change except protected ones not named in `options.protected`:
+   * those stay staged ('held'). No bulk apply applies a protected change unconfirmed.
+   */
+  applyAll(options?: ApplyAllOptions): Promise<ApplyOutcome[]>;
   discardAll(): Promise<ApplyOutcome[]>;
   /**
    * Decisions made since the last call, as sentences for the agent

@@ -18,6 +18,11 @@ export interface RawSettings {
   contextWindow: number;
   approvalPolicy: ApprovalPolicy;
   allowFullAccess: boolean;
+  /** Variables commands inherit beyond the ordinary ones (names or NAME_* prefixes). */
+  commandEnvironment: string[];
+  /** Per-command caps before staging what a sandboxed command wrote asks first. */
+  'sandbox.maxImportFiles': number;
+  'sandbox.maxImportMB': number;
 }
 
 export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
@@ -35,6 +40,9 @@ export const DEFAULT_SETTINGS: RawSettings = {
   contextWindow: 0,
   approvalPolicy: 'on-request',
   allowFullAccess: false,
+  commandEnvironment: [],
+  'sandbox.maxImportFiles': 10_000,
+  'sandbox.maxImportMB': 100,
 };
 
 /** Fallback shown before the agent reports the real window. */
@@ -60,7 +68,23 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     contextWindow: typeof window === 'number' && Number.isFinite(window) && window > 0 ? Math.floor(window) : 0,
     approvalPolicy: oneOf(get('approvalPolicy'), ['read-only', 'on-request', 'untrusted', 'full-access'], d.approvalPolicy),
     allowFullAccess: get('allowFullAccess') === true,
+    commandEnvironment: stringList(get('commandEnvironment')),
+    'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
+    'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
   };
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && /^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(x.trim())).map((x) => x.trim()) : [];
+}
+
+function positive(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
+}
+
+/** What reaches commands, as AgentOptions takes it. */
+export function commandSettings(s: RawSettings): { commandEnv: string[]; importLimits: { maxFiles: number; maxBytes: number } } {
+  return { commandEnv: s.commandEnvironment, importLimits: { maxFiles: s['sandbox.maxImportFiles'], maxBytes: s['sandbox.maxImportMB'] * 1024 * 1024 } };
 }
 
 export function effectiveBaseUrl(s: RawSettings): string {

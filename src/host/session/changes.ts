@@ -1,6 +1,6 @@
 // Staged changes as the webview shows them.
 import type { ChangeOutcome, ChangedFileSummary, ChangesResult } from '../../protocol/messages';
-import { plural } from '../changes/outcomes';
+import { heldMessage, plural } from '../changes/outcomes';
 import type { ApplyOutcome, Hunk, StagedChange } from '../../core/index';
 
 export function hunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newStart' | 'newLines'>): string {
@@ -45,6 +45,7 @@ export async function changesResult(
 /** The structured form of an outcome for changes/apply and changes/reject results. */
 function outcomeView(o: ApplyOutcome): ChangeOutcome {
   if (o.status === 'conflict') return { path: o.path, status: 'conflict', detail: o.detail };
+  if (o.status === 'held') return { path: o.path, status: 'held', detail: heldMessage(o.path, o.reason) };
   if (o.status === 'rejected') return { path: o.path, status: 'rejected', ...(o.reason ? { detail: o.reason } : {}) };
   return { path: o.path, status: 'applied' };
 }
@@ -58,5 +59,7 @@ function describeOutcome(o: ApplyOutcome): string {
       return `Rejected ${plural(o.hunksRejected, 'hunk')} in ${o.path}.`;
     case 'conflict':
       return `Not applied: ${o.path} (${o.detail}).`;
+    case 'held':
+      return `Not applied: ${heldMessage(o.path, o.reason)}`;
   }
 }

@@ -144,3 +144,11 @@ test('probeModels: ok with model ids, false for errors, bad URLs and other schem
   assert.deepEqual(await probeModels('not a url', undefined, fetchOk), { ok: false });
   assert.deepEqual(await probeModels('file:///etc', undefined, fetchOk), { ok: false });
 });
+
+test('command environment and import caps: user settings, coerced, as AgentOptions takes them', async () => {
+  const { commandSettings } = await import('../../../src/host/config/settings');
+  const raw: Record<string, unknown> = { commandEnvironment: ['DATABASE_URL', 'MYAPP_*', 'bad name', 3, ' SPACED '], 'sandbox.maxImportFiles': 500, 'sandbox.maxImportMB': -1 };
+  const s = coerceSettings((k) => raw[k]);
+  assert.deepEqual(s.commandEnvironment, ['DATABASE_URL', 'MYAPP_*', 'SPACED']);
+  assert.deepEqual(commandSettings(s), { commandEnv: ['DATABASE_URL', 'MYAPP_*', 'SPACED'], importLimits: { maxFiles: 500, maxBytes: 100 * 1024 * 1024 } });
+});

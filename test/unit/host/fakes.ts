@@ -89,6 +89,7 @@ export function fakeStaging(changes: StagedChange[] = []): StagingArea & { fire(
     writeFile: none,
     deleteFile: none,
     rename: none,
+    stageBatch: none,
     changes: async () => current,
     apply: none,
     reject: none,
