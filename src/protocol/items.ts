@@ -10,6 +10,7 @@ export type {
   ImageMime,
   ImageRef,
   QueuedMessage,
+  RevertOutcome,
   UserMessageItem,
   AgentMessageItem,
   ReasoningItem,

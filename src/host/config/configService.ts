@@ -14,6 +14,7 @@ import {
   effectivePolicy,
   setupReason,
   type RawSettings,
+  imagesOn,
 } from './settings';
 
 export interface SettingsStore {
@@ -140,6 +141,7 @@ export class ConfigService {
       ...(s.wireApi !== 'auto' ? { wire: s.wireApi } : {}),
       reasoningEffort: s.reasoningEffort,
       ...(s.contextWindow > 0 ? { contextWindow: s.contextWindow } : {}),
+      ...(imagesOn(s) ? {} : { images: false }),
     };
   }
 
@@ -168,6 +170,7 @@ export class ConfigService {
       contextWindow: s.contextWindow || DEFAULT_CONTEXT_WINDOW,
       ...(reason ? { setupNeeded: { reason } } : {}),
       trusted: this.deps.trusted(),
+      images: imagesOn(s),
       ...(unavailable ? { sandboxUnavailable: unavailable } : {}),
     };
   }

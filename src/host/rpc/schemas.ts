@@ -15,6 +15,7 @@ const Provider = Type.Union([Type.Literal('openai'), Type.Literal('ollama'), Typ
 const Url = Type.String({ maxLength: 2048 });
 const ImageHash = Type.String({ pattern: '^[0-9a-f]{64}$' });
 const ImageMime = Type.Union([Type.Literal('image/png'), Type.Literal('image/jpeg'), Type.Literal('image/gif'), Type.Literal('image/webp')]);
+const QueueMode = Type.Union([Type.Literal('queue'), Type.Literal('steer')]);
 const HunkIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10_000 });
 
 const Attachment = Type.Union([
@@ -87,6 +88,16 @@ export const paramSchemas = {
   'changes/apply': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds) }),
   'changes/reject': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds), reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
   'changes/openDiff': obj({ path: RelPath }),
+  'queue/add': obj({ text: Type.String({ maxLength: MAX_TEXT }), attachments: Type.Optional(Type.Array(Attachment, { maxItems: 100 })), mode: QueueMode }),
+  'queue/update': obj({ id: Id, text: Type.Optional(Type.String({ maxLength: MAX_TEXT })), mode: Type.Optional(QueueMode) }),
+  'queue/remove': obj({ id: Id }),
+  'queue/move': obj({ id: Id, index: Type.Integer({ minimum: 0, maximum: 10_000 }) }),
+  'queue/run': Empty,
+  'turn/undo': obj({ turnId: Id }),
+  'turn/revert': obj({ turnId: Id }),
+  // a pasted image arrives as base64 (at most ~30 MB of it; the core downscales)
+  'image/add': obj({ data: Type.Optional(Type.String({ maxLength: 40_000_000, pattern: '^[A-Za-z0-9+/=]*$' })), name: Type.Optional(Type.String({ maxLength: 4096 })), path: Type.Optional(RelPath) }),
+  'image/read': obj({ hash: ImageHash, mime: ImageMime }),
 } satisfies { [M in RequestMethod]: TSchema };
 
 export const envelopeSchema = obj({

@@ -77,6 +77,15 @@ test('every schema accepts a well-formed example', () => {
     'changes/apply': { path: 'a.ts', hunkIds: ['h0'] },
     'changes/reject': { reason: 'no' },
     'changes/openDiff': { path: 'a.ts' },
+    'queue/add': { text: 'x', mode: 'steer', attachments: [{ type: 'image', hash: 'a'.repeat(64), mime: 'image/png', width: 2, height: 2, name: 'p.png' }] },
+    'queue/update': { id: 'msg_1', text: 'y', mode: 'queue' },
+    'queue/remove': { id: 'msg_1' },
+    'queue/move': { id: 'msg_1', index: 0 },
+    'queue/run': {},
+    'turn/undo': { turnId: 'turn_1' },
+    'turn/revert': { turnId: 'turn_1' },
+    'image/add': { data: 'iVBORw0KGgo=', name: 'paste.png' },
+    'image/read': { hash: 'b'.repeat(64), mime: 'image/jpeg' },
   };
   for (const [method, params] of Object.entries(examples)) {
     const r = validateInbound(req(method, params));
