@@ -15,6 +15,7 @@ import type {
   NotificationMap,
   NotificationMethod,
   PendingApproval,
+  QueuedMessage,
   SessionSummary,
   ItemUpdate,
 } from '../../src/protocol';
@@ -58,6 +59,8 @@ export interface ChatState {
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
   fill?: { seq: number; text: string; attachments?: Attachment[] };
   notices: Notice[];
+  /** Messages waiting for the agent (steered, queued), in order. */
+  queued: QueuedMessage[];
 }
 
 export type LocalAction =
@@ -89,6 +92,7 @@ export const initialState: ChatState = {
   changes: [],
   reviewErrors: {},
   notices: [],
+  queued: [],
 };
 
 let noticeSeq = 0;
@@ -132,6 +136,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         reviewErrors: s.sessionId === state.sessionId ? pruneErrors(state.reviewErrors, s.changes) : {},
         config: s.config,
         usage: s.usage,
+        queued: s.queued ?? [],
       };
     }
     case 'item/started':
@@ -190,6 +195,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'config/updated':
       return { ...state, config: action.params };
+    case 'queue/updated':
+      return { ...state, queued: action.params.messages };
     case 'composer/fill':
       return { ...state, fill: { seq: (state.fill?.seq ?? 0) + 1, ...action.params } };
     default:
