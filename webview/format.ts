@@ -33,6 +33,8 @@ export function attachmentLabel(a: Attachment): string {
       return 'Problems';
     case 'image':
       return a.name ? baseName(a.name) : `Image ${a.width}×${a.height}`;
+    case 'skill':
+      return `$${a.name}`;
   }
 }
 

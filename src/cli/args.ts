@@ -1,12 +1,20 @@
 // Command-line parsing for `tandem`. Pure: returns a Command or throws UsageError with a
 // one-line reason (the caller prints it and exits 2).
-import { APPROVAL_POLICIES, DEFAULT_APPROVAL_POLICY, DEFAULT_MAX_RETRIES, DEFAULT_MIN_CONFIDENCE, DEFAULT_MODEL, type ApprovalPolicy } from '../core/index';
+import { APPROVAL_POLICIES, checkAllowPattern, DEFAULT_APPROVAL_POLICY, DEFAULT_MAX_RETRIES, DEFAULT_MIN_CONFIDENCE, DEFAULT_MODEL, type ApprovalPolicy } from '../core/index';
 import { EFFORTS, UsageError, WIRES, modelOptions, oneOf, parse, parseContextWindow, parseMaxRetries, type ModelFlags } from './argsCommon';
 import { HOOKS, REVIEW_FORMATS, VERIFY_MODES, parseReview, type ReviewCommand } from './reviewArgs';
 
 export { UsageError, parseMaxRetries, type ModelFlags } from './argsCommon';
 
-export interface RunFlags extends ModelFlags {
+/** MCP servers: extra configuration files, and tools allowed without asking. */
+export interface McpFlags {
+  /** --mcp-config FILE (repeatable), read after ~/.tandem/mcp.json. */
+  mcpConfig: string[];
+  /** --allow-mcp SERVER or SERVER/TOOL (repeatable). */
+  allowMcp: string[];
+}
+
+export interface RunFlags extends ModelFlags, McpFlags {
   cwd?: string;
   approval?: ApprovalPolicy;
   sandbox: 'auto' | 'on' | 'off';
@@ -22,6 +30,13 @@ export interface RunFlags extends ModelFlags {
   images: string[];
 }
 
+/** `tandem mcp` and `tandem skills`: look at what a session would get, without a model. */
+export interface InspectFlags {
+  cwd?: string;
+  mcpConfig: string[];
+  json: boolean;
+}
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
@@ -31,7 +46,9 @@ export type Command =
   | { kind: 'sessions'; json: boolean }
   | { kind: 'apply'; id: string; json: boolean; applyProtected: string[] }
   | { kind: 'discard'; id: string; json: boolean }
-  | { kind: 'undo'; id: string; turn?: number; revert: boolean; json: boolean };
+  | { kind: 'undo'; id: string; turn?: number; revert: boolean; json: boolean }
+  | { kind: 'mcp'; flags: InspectFlags }
+  | { kind: 'skills'; flags: InspectFlags };
 
 // The values each enumerated flag accepts; the help lists them from here so it cannot drift.
 const SANDBOX_MODES = ['auto', 'on', 'off'] as const;
@@ -57,6 +74,9 @@ Usage:
   tandem undo ID [--json] [--turn N] [--revert]
                                      put a session's staged changes back to how they
                                      were before turn N (default: the last turn)
+  tandem mcp [--cwd DIR] [--mcp-config FILE] [--json]
+                                     start the MCP servers; list their state and tools
+  tandem skills [--cwd DIR] [--json] list the skills and custom prompts a session gets
   tandem --help | --version
 
 Options (exec, resume):
@@ -77,7 +97,13 @@ ${optionLines([
   ['--max-import-files N', 'files one sandboxed command may write before asking (10000)'],
   ['--max-import-mb N', 'megabytes one sandboxed command may write before asking (100)'],
   ['--image FILE', 'send an image with the message (PNG, JPEG, GIF, WebP; repeatable); a large one is downscaled'],
+  ['--mcp-config FILE', 'MCP servers ({ "mcpServers": ... }), besides ~/.tandem/mcp.json'],
+  ['--allow-mcp SERVER[/TOOL]', "run that MCP server's tools (or that one tool) without asking"],
 ])}
+
+A task may be a slash command: /init drafts an AGENTS.md (staged), /NAME runs the
+custom prompt ~/.tandem/prompts/NAME.md or .tandem/prompts/NAME.md ($ARGUMENTS: the
+rest of the line); \`tandem resume ID "/compact [focus]"\` compacts that session.
 
 Options (review; also --cwd and the model options above):
 ${optionLines([
@@ -107,7 +133,8 @@ Without --apply, changes stay staged in the saved session: review the printed di
 then run \`tandem apply ID\` or \`tandem discard ID\`. Protected changes are never applied
 in bulk: each needs --apply-protected PATH, the others are listed as left staged.
 Commands that need approval ask
-on the terminal; with no terminal no one is asked and they are refused.
+on the terminal; with no terminal no one is asked and they are refused. So are MCP tool
+calls (unless --allow-mcp) and MCP servers a repository declares in .tandem/mcp.json.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, TANDEM_HOME (default ~/.tandem: sessions
 and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
@@ -122,6 +149,15 @@ const runOptions = {
   'max-import-files': { type: 'string' },
   'max-import-mb': { type: 'string' },
   image: { type: 'string', multiple: true },
+  'mcp-config': { type: 'string', multiple: true },
+  'allow-mcp': { type: 'string', multiple: true },
+} as const;
+
+const inspectOptions = {
+  cwd: { type: 'string' },
+  'mcp-config': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const jsonOptions = { json: { type: 'boolean' } } as const;
@@ -130,7 +166,7 @@ const applyOptions = { ...jsonOptions, 'apply-protected': { type: 'string', mult
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
   const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
-  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, applyProtected: [], images: [] }, help: true };
+  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, applyProtected: [], mcpConfig: [], allowMcp: [], images: [] }, help: true };
   if (parsed.positionals.length !== positionals) {
     const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
     throw new UsageError(`${name} needs ${what}.`);
@@ -140,6 +176,10 @@ function parseRun(argv: string[], positionals: number, name: string): { position
   if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('The task is empty.');
   const applyProtected = protectedPaths(v['apply-protected']);
   if (applyProtected.length && !v.apply) throw new UsageError('--apply-protected goes with --apply.');
+  for (const pattern of v['allow-mcp'] ?? []) {
+    const problem = checkAllowPattern(pattern);
+    if (problem) throw new UsageError(`--allow-mcp ${problem}.`);
+  }
   return {
     positionals: parsed.positionals,
     help: false,
@@ -157,6 +197,8 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       apply: v.apply ?? false,
       applyProtected,
       images: v.image ?? [],
+      mcpConfig: v['mcp-config'] ?? [],
+      allowMcp: v['allow-mcp'] ?? [],
       ...(v.env ? { env: envNames(v.env) } : {}),
       importLimits: {
         maxFiles: positiveInt(v['max-import-files'], '--max-import-files'),
@@ -164,6 +206,15 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       },
     },
   };
+}
+
+function parseInspect(argv: string[], kind: 'mcp' | 'skills'): Command {
+  const parsed = parse({ args: argv, options: inspectOptions, allowPositionals: true, strict: true });
+  const v = parsed.values;
+  if (v.help) return { kind: 'help' };
+  if (parsed.positionals.length > 0) throw new UsageError(`${kind} takes no arguments (got "${parsed.positionals[0]}").`);
+  if (kind === 'skills' && v['mcp-config']) throw new UsageError('--mcp-config is for tandem mcp, exec and resume.');
+  return { kind, flags: { cwd: v.cwd, mcpConfig: v['mcp-config'] ?? [], json: v.json ?? false } };
 }
 
 function envNames(values: string[]): string[] {
@@ -238,6 +289,9 @@ export function parseCommand(argv: string[]): Command {
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
     case 'undo':
       return parseUndo(rest);
+    case 'mcp':
+    case 'skills':
+      return parseInspect(rest, first);
     default:
       throw new UsageError(`Unknown command "${first}". Run tandem --help.`);
   }

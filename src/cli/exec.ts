@@ -22,6 +22,8 @@ import { createTerminalApprovals } from './approvals';
 import { LineInput } from './lineInput';
 import { ProgressRenderer, oneLine, renderDiff, renderOutcome, type Out } from './render';
 import { findRg, isFolder, storageDir } from './env';
+import { loadCliMcp } from './mcp';
+import { planTask } from './slash';
 
 export class CliFailure extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -70,24 +72,60 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   let stored: StoredSession | undefined;
   if (req.sessionId) stored = await readSessionInfo(home, await resolveSessionId(home, req.sessionId));
   const cwd = workspaceDir(req.flags, stored?.cwd ?? process.cwd());
+  const plan = await planTask(req.task, req.flags, cwd, req.sessionId !== undefined, out);
+  if (plan.kind === 'done') return plan.code;
   const model = modelConfig(req.flags, stored?.model);
   const workspace = await createNodeWorkspace(cwd);
   const interactive = Boolean(process.stdin.isTTY) && !req.flags.json;
+  const mcp = await loadCliMcp(workspace.root, req.flags.mcpConfig, home, out);
   // interactive: one reader of the terminal answers approvals and steers with any other line
   let steer: (line: string) => void = () => {};
   const lines = interactive ? new LineInput({ input: process.stdin, output: process.stderr, onLine: (line) => steer(line) }) : undefined;
-  const agent = await createAgent({
-    model,
-    workspace,
-    storageDir: home,
-    globalInstructionsDir: home,
-    approvals: createTerminalApprovals({ interactive, lines }),
-    approvalPolicy: req.flags.approval,
-    sandbox: req.flags.sandbox,
-    commandEnv: req.flags.env,
-    importLimits: req.flags.importLimits,
-    rgPath: findRg(),
-    sessionId: stored?.id,
+  let agent: Agent;
+  try {
+    agent = await createAgent({
+      model,
+      workspace,
+      storageDir: home,
+      globalInstructionsDir: home,
+      approvals: createTerminalApprovals({ interactive, lines }),
+      approvalPolicy: req.flags.approval,
+      sandbox: req.flags.sandbox,
+      commandEnv: req.flags.env,
+      importLimits: req.flags.importLimits,
+      rgPath: findRg(),
+      sessionId: stored?.id,
+      ...(mcp.servers.length > 0 ? { mcp: { servers: mcp.servers, memory: mcp.memory, allow: req.flags.allowMcp } } : {}),
+    });
+  } catch (err) {
+    lines?.close();
+    throw err;
+  }
+  steer = (line) => void steerWith(agent, line, out);
+  // MCP servers stop when the run ends, however it ends
+  try {
+    if (plan.kind === 'compact') return await compactOnly(agent, plan.focus, req, out);
+    return await runAndFinish(agent, { ...req, task: plan.message }, out, lines);
+  } finally {
+    lines?.close();
+    await agent.dispose();
+  }
+}
+
+/** `tandem resume ID "/compact [focus]"`: compacts the saved session now. */
+async function compactOnly(agent: Agent, focus: string, req: RunRequest, out: Out): Promise<number> {
+  const before = agent.items().length;
+  await agent.compact({ focus });
+  const item = agent.items().slice(before).find((i) => i.type === 'compaction');
+  if (req.flags.json) out.stdout(`${JSON.stringify({ type: 'cli/compacted', sessionId: agent.sessionId, item: item ?? null })}\n`);
+  else if (!item) out.stderr('Nothing to compact: the session has no history yet.\n');
+  else if (item.type === 'compaction') out.stderr(`Compacted session ${agent.sessionId}: about ${item.tokensBefore} → ${item.tokensAfter} tokens.\n`);
+  return 0;
+}
+
+async function runAndFinish(agent: Agent, req: RunRequest, out: Out, lines: LineInput | undefined): Promise<number> {
+  agent.mcp?.onEvent((e) => {
+    if (e.type === 'mcp/tools_changed' && !req.flags.json) out.stderr(`note: ${e.note}\n`);
   });
 
   const controller = new AbortController();
@@ -100,7 +138,6 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
-  steer = (line) => void steerWith(agent, line, out);
   let result: TurnResult;
   try {
     const attachments = await imageAttachments(agent, req.flags.images);
@@ -187,7 +224,6 @@ async function finishTurn(agent: Agent, req: RunRequest, result: TurnResult, out
     const files = changes.length === 1 ? '1 file' : `${changes.length} files`;
     out.stderr(`\nStaged changes to ${files} are saved in session ${id}.\nApply them: tandem apply ${id}   Discard them: tandem discard ${id}\n`);
   }
-  await agent.dispose();
   if (result.status === 'aborted') {
     if (!req.flags.json) out.stderr(`interrupted; the session is saved: tandem resume ${id} "..."\n`);
     return EXIT_ABORTED;

@@ -8,6 +8,8 @@ import { applyOrDiscard, listCommand } from './sessions';
 import { undoCommand } from './undo';
 import { runReviewCommand } from './review';
 import { CLI_VERSION } from './env';
+import { mcpCommand } from './mcp';
+import { skillsCommand } from './skills';
 import { errorLine, type Out } from './render';
 
 const out: Out = {
@@ -39,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
       return applyOrDiscard('discard', command.id, command.json, out);
     case 'undo':
       return undoCommand(command, out);
+    case 'mcp':
+      return mcpCommand(command.flags, out);
+    case 'skills':
+      return skillsCommand(command.flags, out);
   }
 }
 

@@ -40,8 +40,10 @@ function describeItem(item: Item): string | undefined {
       if (item.status === 'failed') return `✗ edit failed: ${oneLine(item.error ?? 'unknown error')}`;
       if (item.status === 'declined') return `✗ edit not staged: ${oneLine(item.error ?? 'not approved')}`;
       return item.changes.map((c) => `✎ staged ${c.kind} ${c.from ? `${c.from} → ` : ''}${c.path} (+${c.added} -${c.removed})`).join('\n');
-    case 'tool_call':
-      return `${item.status === 'failed' ? '✗' : '•'} ${item.name} ${oneLine(item.arguments, 100)}${item.status === 'failed' && item.output ? `: ${oneLine(item.output)}` : ''}`;
+    case 'tool_call': {
+      const name = item.mcp ? `${item.mcp.server}/${item.mcp.tool} (MCP)` : item.name;
+      return `${item.status === 'failed' ? '✗' : '•'} ${name} ${oneLine(item.arguments, 100)}${item.status === 'failed' && item.output ? `: ${oneLine(item.output)}` : ''}`;
+    }
     case 'plan':
       return ['plan:', ...item.steps.map((s) => `  [${s.status === 'completed' ? 'x' : s.status === 'in_progress' ? '>' : ' '}] ${s.step}`)].join('\n');
     case 'error':

@@ -62,8 +62,30 @@ export { ToolError } from './tools/types';
 export { quoteArgv } from './tools/shell';
 export type { Tool, ToolContext, ToolResult } from './tools/types';
 
-// project instructions
-export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';
+// MCP servers: configuration, the hub (servers, state, events), what is remembered
+export { createMcpHub, DEFAULT_STARTUP_TIMEOUT_MS, DEFAULT_TOOL_TIMEOUT_MS } from './mcp/hub';
+export type { McpHub, McpHubOptions, McpToolEntry, McpSessionStart } from './mcp/hub';
+export { loadMcpConfig, McpConfigError, WORKSPACE_MCP_FILE, SETTING_ORIGIN } from './mcp/configFiles';
+export type { LoadMcpConfigOptions, McpConfigFile } from './mcp/configFiles';
+export { parseMcpServers, mergeMcpServers, serverFingerprint, describeTarget, type ParsedServers } from './mcp/config';
+export { createFileMcpMemory, createMemoryMcpMemory } from './mcp/memory';
+export { checkAllowPattern } from './mcp/permissions';
+export { McpCallError } from './mcp/connection';
+export { toWireSchema } from './mcp/schema';
+export { planMcpTools, MAX_TOOLS_PER_REQUEST, type PlannedMcpTool } from './mcp/sessionTools';
+export type * from './mcp/types';
+export type { AgentMcpOptions } from './agent/sessionToolset';
+export type { McpToolApprovalRequest, McpServerApprovalRequest } from './approvals/types';
+
+// project instructions (AGENTS.md, or the rule files teams already have)
+export { loadProjectInstructions, loadInstructionSources, findRepoRoot, RULE_FILE_FALLBACKS } from './instructions/agentsMd';
+
+// skills, custom prompts and slash commands
+export { discoverSkills, skillFolders, readSkillBody, mentionedSkills, renderSkillsList } from './skills/skills';
+export type { Skill, SkillDiscovery, SkillRoots } from './skills/skills';
+export { discoverPrompts, expandPrompt, type CustomPrompt, type PromptRoots, type PromptDiscovery } from './commands/prompts';
+export { BUILTIN_COMMANDS, INIT_PROMPT, listSlashCommands, loadCustomPrompts, parseSlashCommand, resolveSlashCommand } from './commands/slash';
+export type { SlashCommand, SlashResolution, BuiltinCommandName } from './commands/slash';
 
 // code review (tandem review)
 export { reviewChanges, DEFAULT_MAX_DIFF_CHARS, DEFAULT_MAX_PART_CHARS, DEFAULT_CONCURRENCY } from './codeReview/reviewChanges';

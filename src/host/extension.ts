@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     trusted: () => env.trusted(),
     sandboxUnavailable: () => env.sandboxUnavailable(),
     warn: (message) => void vscode.window.showWarningMessage(message),
+    clock: systemClock,
   });
   const notices = new AttentionNotices();
   const sessions = new SessionManager({
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
     { dispose: () => void sessions.dispose() },
+    { dispose: () => config.dispose() },
   );
   config.checkPolicyWarning();
   void env.checkSandbox().then(() => config.refresh());

@@ -6,6 +6,7 @@
 // Endpoints: POST /v1/responses, POST /v1/chat/completions, GET /v1/models;
 // images in user messages (Responses `input_image`, chat `image_url` data URLs) are
 // decoded and logged on the recorded input as ImageRefs (sha256, type, size);
+// requests with tools OpenAI rejects get its 400 (see fakeModelServerTools.ts);
 // test control: GET /__requests (recorded requests), DELETE /__requests (forget them),
 // POST /__rules (replace the rules; body: a rules file, below).
 //
@@ -38,6 +39,7 @@ import type { AddressInfo } from 'node:net';
 import type { HistoryEntry } from '../../src/core/model/types';
 import { BadRequest, errorBody, isFailure, neutralInput, renderChat, renderResponses, type Reply, type StreamReply } from './fakeModelServerWire';
 import { parseRuleSet, pickRuleReply, type Rule, type RuleSet } from './fakeModelServerRules';
+import { rejectTools } from './fakeModelServerTools';
 
 export type { Reply, StreamReply, FailureReply, ToolCallScript, UsageScript } from './fakeModelServerWire';
 export type { Rule, RuleSet, RuleCondition } from './fakeModelServerRules';
@@ -109,6 +111,9 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
   }
 
   async function serveModel(record: RecordedRequest, res: http.ServerResponse, rawBytes: number): Promise<void> {
+    // tools OpenAI would reject fail the request, as they would there (no reply is used up)
+    const rejected = rejectTools(record.body);
+    if (rejected) return sendJson(res, 400, errorBody(400, rejected, 'invalid_function_parameters'));
     const reply = await pickReply(record);
     if (!reply) return sendJson(res, 400, errorBody(400, `fakeModelServer: no reply scripted for request #${record.index}.`));
     if (isFailure(reply)) {

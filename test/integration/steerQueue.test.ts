@@ -5,10 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createAgent, createNodeWorkspace, denyAll, type AgentOptions } from '../../src/core/index';
 import type { RecordedRequest, Reply } from '../fakes/fakeModelServer';
 import { fakeModelServers, makeRepo, tempDir, until, ROOT } from './harness';
+import { makeImage } from '../fakes/images';
 
 const server = fakeModelServers();
 
@@ -81,6 +83,38 @@ for (const wire of ['responses', 'chat'] as const) {
     assert.deepEqual(agent.queued(), []);
   });
 }
+
+test('steered and queued messages get the skills they mention, images included, like a sent one', async () => {
+  const s = await server();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const replies: Reply[] = [{ toolCalls: [{ name: 'list_dir', arguments: '{"path":"."}' }] }, { text: 'Steered.' }, { text: 'Queued done.' }];
+  s.setHandler(async (req) => {
+    if (req.index === 0) await gate;
+    return replies.shift();
+  });
+  const skillsHome = tempDir('tandem-it-skills-');
+  mkdirSync(path.join(skillsHome, 'skills', 'deploy'), { recursive: true });
+  const skillFile = path.join(skillsHome, 'skills', 'deploy', 'SKILL.md');
+  writeFileSync(skillFile, '---\nname: deploy\ndescription: Deploy this service\n---\nDEPLOY-BODY: never on Fridays.\n');
+  const { agent } = await agentFor(s.baseUrl, 'responses', { skills: { tandemHome: skillsHome, userHome: tempDir('tandem-it-uh-') } });
+  const run = agent.run('List the files');
+  await until(() => s.modelRequests().length === 1);
+  await agent.steer('Then $deploy it');
+  const image = await agent.addImage(await makeImage('image/png', 8, 8));
+  await agent.queue('Check $deploy with this screenshot', { attachments: [image] });
+  release();
+  const result = await run;
+  assert.equal(result.finalResponse, 'Queued done.');
+  const skill = { type: 'skill', name: 'deploy', path: skillFile };
+  const users = agent.items().filter((i) => i.type === 'user_message');
+  assert.deepEqual(users.map((u) => (u.type === 'user_message' ? u.attachments : 'not a user message')), [undefined, [skill], [image, skill]]);
+  const reqs = s.modelRequests();
+  assert.match(lastUser(reqs[1]).at(-1)!, /^Then \$deploy it\n\n<attachments>\nSkill "deploy" .*\n`{3,}\nDEPLOY-BODY: never on Fridays\.\n`{3,}\n<\/attachments>$/);
+  assert.match(lastUser(reqs[2]).at(-1)!, /^Check \$deploy with this screenshot\n\n<attachments>\nImage \(8×8\): attached below\.\n\nSkill "deploy" /);
+  const sent = reqs[2].input.at(-1);
+  assert.deepEqual(sent?.type === 'message' ? sent.images?.map((i) => i.hash) : undefined, [image.hash]);
+});
 
 test('a process killed between accepting a queued message and sending it shows the message on resume', async () => {
   const s = await server();

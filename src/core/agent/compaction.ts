@@ -129,6 +129,8 @@ export interface CompactionDeps {
   turnId: string;
   newItemId(): string;
   signal: AbortSignal;
+  /** What the user wants the summary to keep (/compact focus). */
+  focus?: string;
 }
 
 export interface CompactionResult {
@@ -142,7 +144,8 @@ export async function compactHistory(deps: CompactionDeps): Promise<CompactionRe
   const item: CompactionItem = { id: deps.newItemId(), turnId: deps.turnId, type: 'compaction', summary: '', tokensBefore, tokensAfter: tokensBefore };
   deps.emitter.start(item);
   try {
-    const ask: HistoryEntry = { type: 'message', role: 'user', content: COMPACTION_PROMPT };
+    const focus = deps.focus?.trim() ? `\n\nThe user asks the summary to keep, above all: ${deps.focus.trim()}` : '';
+    const ask: HistoryEntry = { type: 'message', role: 'user', content: COMPACTION_PROMPT + focus };
     const input = fitEntries([...history.entries(), ask], deps.prefixTokens, maxRequestTokens(deps.contextWindow));
     if (!input) throw new ContextOverflowError('The instructions and tools alone are larger than the context window; choose a model with a larger window.');
     const round = await runModelRound(
@@ -173,7 +176,7 @@ export async function compactHistory(deps: CompactionDeps): Promise<CompactionRe
 }
 
 /** compactHistory with the session's current settings: a turn's automatic compaction and Agent.compact(). */
-export function compactSession(ctx: SessionContext, emitter: ItemEmitter, turnId: string, signal: AbortSignal): Promise<CompactionResult> {
+export function compactSession(ctx: SessionContext, emitter: ItemEmitter, turnId: string, signal: AbortSignal, focus?: string): Promise<CompactionResult> {
   const s = ctx.settings();
   return compactHistory({
     client: ctx.client,
@@ -189,6 +192,7 @@ export function compactSession(ctx: SessionContext, emitter: ItemEmitter, turnId
     turnId,
     newItemId: () => ctx.newItemId(),
     signal,
+    focus,
   });
 }
 

@@ -9,6 +9,8 @@ import type { ConversationHistory } from './history';
 import type { SessionWriter } from '../session/store';
 import type { FileView } from '../workspace/types';
 import type { SessionImages } from '../images/store';
+import type { SkillReader } from './prompt';
+import type { Attachment } from '../types/items';
 
 export interface TurnSettings {
   model: string;
@@ -26,17 +28,27 @@ export interface SessionContext {
   policy(): ApprovalPolicy;
   /** System prompt + AGENTS.md: byte-stable for the session. */
   readonly instructions: string;
-  /** Tool list as sent: byte-stable for the session. */
+  /** Tool list as sent: byte-stable for the session once `prepareTools` has run. */
   readonly toolSpecs: ToolSpec[];
   readonly tools: ReadonlyMap<string, Tool>;
   /** Estimated tokens of instructions + tools. */
   readonly prefixTokens: number;
+  /**
+   * Called when a turn starts, before its first model request: the first call completes
+   * the tool list (MCP servers start) and returns warnings for the user; later calls
+   * return []. May ask the user (approving a workspace's MCP server).
+   */
+  prepareTools?(signal: AbortSignal): Promise<string[]>;
   readonly history: ConversationHistory;
   readonly staging: StagingArea;
   /** The staged view attachments are read through. */
   readonly view: FileView;
   /** The session's image store (attachments, view_image); absent: no images. */
   readonly images?: SessionImages;
+  /** Skill attachments: the session's skills by name. */
+  readonly readSkill?: SkillReader;
+  /** The attachments plus a skill attachment for each `$name` of a known skill the text mentions. */
+  readonly skillMentions?: (text: string, attachments: Attachment[] | undefined) => Attachment[] | undefined;
   /** Tool context parts that do not depend on the call or the turn. */
   toolContext(): Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
   /** The session log (created on the first turn). */

@@ -7,20 +7,22 @@ import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from '.
 import type { SessionEvent } from '../types/events';
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../policy/types';
 import type { Guard } from '../policy/guard';
-import type { ToolSpec } from '../model/types';
-import type { Tool } from '../tools/types';
 import { createModelClient } from '../model/client';
 import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
 import { openSessionStaging } from '../session/openStaging';
 import { createDefaultTools } from '../tools/defaultTools';
-import { loadProjectInstructions } from '../instructions/agentsMd';
+import { findRepoRoot, loadProjectInstructions } from '../instructions/agentsMd';
+import { discoverSkills, mentionedSkills, readSkillBody, renderSkillsList, type Skill } from '../skills/skills';
+import { createLoadSkillTool } from '../tools/loadSkill';
+import type { Attachment } from '../types/items';
 import { SessionWriter, imagesDir, newSessionId, readSessionRecords, sessionFile } from '../session/store';
 import { SessionImages } from '../images/store';
 import { rebuildSession, type ResumedSession } from '../session/resume';
 import type { HistoryEntry } from '../model/types';
 import { ConversationHistory } from './history';
 import { buildInstructions } from './prompt';
-import { prefixTokensOf, compactSession } from './compaction';
+import { compactSession } from './compaction';
+import { SessionToolset } from './sessionToolset';
 import { defaultGuard, defaultShells } from './defaults';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
@@ -36,11 +38,6 @@ import path from 'node:path';
 export { listSessions, deleteSession } from '../session/store';
 
 const DEFAULT_MAX_ROUNDS = 100;
-
-/** JSON Schema of a tool as sent: plain JSON (typebox's symbol keys dropped), built once. */
-function toolSpecOf(tool: Tool): ToolSpec {
-  return { name: tool.name, description: tool.description, parameters: JSON.parse(JSON.stringify(tool.parameters)) };
-}
 
 export async function createAgent(options: AgentOptions): Promise<Agent> {
   const { workspace, storageDir } = options;
@@ -62,23 +59,30 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
   const injectedGuard = options.guard !== undefined;
 
+  const globalDir = options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem');
+  const skills = await sessionSkills(options, globalDir, workspace.root, trusted);
   // a model set to take no images is not offered view_image (the list is fixed for the session)
-  const allTools = options.tools ?? createDefaultTools().filter((t) => options.model.images !== false || t.name !== 'view_image');
-  const tools = new Map(allTools.filter((t) => trusted || !t.mutates).map((t) => [t.name, t] as const));
+  const builtins = options.tools ?? createDefaultTools().filter((t) => options.model.images !== false || t.name !== 'view_image');
+  const allTools = [...builtins, ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
   const images = new SessionImages(imagesDir(storageDir, sessionId));
-  const toolSpecs = [...tools.values()].map(toolSpecOf);
 
   const instructions =
     resumed?.header.instructions ??
     buildInstructions({
-      projectInstructions: await loadProjectInstructions({
-        globalDir: options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem'),
-        cwd: workspace.root,
-      }),
+      projectInstructions: await loadProjectInstructions({ globalDir, cwd: workspace.root, fallbacks: options.ruleFileFallbacks }),
       trusted,
       systemPrompt: options.systemPrompt,
+      skills: renderSkillsList(skills),
     });
-  const prefixTokens = prefixTokensOf(instructions, toolSpecs);
+  // MCP tools join when the first turn starts (see SessionToolset); history learns the new prefix size
+  const toolset = new SessionToolset({
+    builtins: allTools.filter((t) => trusted || !t.mutates),
+    instructions,
+    workspaceRoot: workspace.root,
+    trusted,
+    mcp: options.mcp,
+    onPrefixChange: (tokens) => history.setPrefixTokens(tokens),
+  });
 
   let writer: SessionWriter | undefined = resumed ? new SessionWriter(sessionFile(storageDir, sessionId)) : undefined;
   const log = (): SessionWriter => {
@@ -91,7 +95,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     });
     return writer;
   };
-  const history = new ConversationHistory(prefixTokens, resumed?.history ?? [], {
+  const history = new ConversationHistory(toolset.prefixTokens, resumed?.history ?? [], {
     onAppend: (entries: HistoryEntry[]) => log().append({ t: 'history', entries }),
     onReset: (entries: HistoryEntry[]) => log().append({ t: 'history_reset', entries }),
   });
@@ -126,13 +130,25 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     settings,
     policy: () => policy,
     instructions,
-    toolSpecs,
-    tools,
-    prefixTokens,
+    get toolSpecs() {
+      return toolset.specs;
+    },
+    get tools() {
+      return toolset.tools;
+    },
+    get prefixTokens() {
+      return toolset.prefixTokens;
+    },
+    prepareTools: (signal) => toolset.prepare(options.approvals, signal),
     history,
     staging,
     view: staging,
     images,
+    readSkill: async (name) => {
+      const skill = skills.find((s) => s.name === name);
+      return skill ? { path: skill.path, body: await readSkillBody(skill) } : undefined;
+    },
+    skillMentions: (text, attachments) => withSkillMentions(text, attachments, skills),
     toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath, images, imagesAllowed: model.images !== false }),
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
@@ -221,6 +237,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     updateQueued: async (id, update) => inputs.update(id, update),
     removeQueued: async (id) => inputs.remove(id),
     moveQueued: async (id, index) => inputs.move(id, index),
+    skills: () => skills,
     async compact(compactOptions = {}) {
       if (running) throw new Error('Cannot compact while a turn is running.');
       if (history.length === 0) return;
@@ -234,7 +251,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
             log().append({ t: 'item', item });
           },
         });
-        await compactSession(ctx, emitter, turnId, compactOptions.signal ?? new AbortController().signal);
+        await compactSession(ctx, emitter, turnId, compactOptions.signal ?? new AbortController().signal, compactOptions.focus);
       } finally {
         running = false;
       }
@@ -256,9 +273,27 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       model = { ...model, ...update };
     },
     contextUsage: () => ({ contextTokens: history.estimateTokens(), contextWindow: settings().contextWindow }),
+    mcp: toolset.hub,
     async dispose() {
-      // nothing holds OS resources between turns; the log is written synchronously
+      // the log is written synchronously; MCP servers this session started are stopped
+      await toolset.dispose();
     },
   };
   return agent;
+}
+
+/** The session's skills (see AgentOptions.skills); problems in skill folders are skipped quietly here (`tandem skills` shows them). */
+async function sessionSkills(options: AgentOptions, globalDir: string, root: string, trusted: boolean): Promise<Skill[]> {
+  const purposeBuilt = options.tools !== undefined || options.systemPrompt !== undefined;
+  if (options.skills === false || (options.skills === undefined && purposeBuilt)) return [];
+  const where = options.skills ?? {};
+  const repoRoot = (await findRepoRoot(root)) ?? root;
+  return (await discoverSkills({ tandemHome: where.tandemHome ?? globalDir, userHome: where.userHome ?? os.homedir(), repoRoot, trusted })).skills;
+}
+
+/** Adds a skill attachment for each `$name` of a known skill the message mentions (once each). */
+function withSkillMentions(text: string, attachments: Attachment[] | undefined, skills: readonly Skill[]): Attachment[] | undefined {
+  const mentioned = mentionedSkills(text, skills).filter((s) => !attachments?.some((a) => a.type === 'skill' && a.name === s.name));
+  if (mentioned.length === 0) return attachments;
+  return [...(attachments ?? []), ...mentioned.map((s): Attachment => ({ type: 'skill', name: s.name, path: s.path }))];
 }

@@ -70,8 +70,12 @@ export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, To
   } catch (err) {
     return { call, tool, refusal: `The arguments of ${call.name} are not valid JSON (${(err as Error).message}). Send one JSON object matching the tool's parameters.` };
   }
-  if (!Value.Check(tool.parameters, args)) {
-    const problems = [...Value.Errors(tool.parameters, args)].slice(0, 6).map((e) => `${e.path || '(root)'}: ${e.message}`);
+  const problems = tool.validate
+    ? tool.validate(args).slice(0, 6)
+    : Value.Check(tool.parameters, args)
+      ? []
+      : [...Value.Errors(tool.parameters, args)].slice(0, 6).map((e) => `${e.path || '(root)'}: ${e.message}`);
+  if (problems.length > 0) {
     return { call, tool, refusal: `Invalid arguments for ${call.name}: ${problems.join('; ')}. Fix them and call the tool again.` };
   }
   if (tool.mutates && policy === 'read-only') {
@@ -93,7 +97,8 @@ interface CallResult {
 
 async function runOne(p: Prepared, deps: DispatchDeps): Promise<CallResult> {
   const { call } = p;
-  const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, status: 'in_progress' });
+  const mcp = p.tool?.mcp ? { mcp: { server: p.tool.mcp.server, tool: p.tool.mcp.tool } } : {};
+  const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, ...mcp, status: 'in_progress' });
   if (p.refusal !== undefined || !p.tool) {
     deps.emitter.emit({ ...displayItem(), output: p.refusal, status: 'failed' });
     return { output: p.refusal ?? 'The call could not run.' };

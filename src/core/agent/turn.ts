@@ -127,10 +127,15 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     if (signal.aborted) throw new TurnAborted();
   };
 
-  /** Attachments with workspace image files stored as images (userImages.ts). */
-  const withImages = (attachments: Attachment[] | undefined) => {
+  /**
+   * A user message's attachments as recorded: a skill for each `$name` it mentions, and
+   * workspace image files stored as images (userImages.ts). Sent, queued and steered
+   * messages all pass here.
+   */
+  const attach = (text: string, attachments: Attachment[] | undefined) => {
     const s = ctx.settings();
-    return resolveImages(attachments, ctx.view, ctx.images, { on: s.images !== false, model: s.model });
+    const withSkills = ctx.skillMentions ? ctx.skillMentions(text, attachments) : attachments;
+    return resolveImages(withSkills, ctx.view, ctx.images, { on: s.images !== false, model: s.model });
   };
 
   /**
@@ -142,8 +147,8 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     if (steers.length === 0) return;
     const ids = steers.map((m) => m.id);
     try {
-      const attached = await Promise.all(steers.map((m) => withImages(m.attachments)));
-      const contents = await Promise.all(steers.map((m, i) => renderUserMessage(m.text, attached[i], ctx.view)));
+      const attached = await Promise.all(steers.map((m) => attach(m.text, m.attachments)));
+      const contents = await Promise.all(steers.map((m, i) => renderUserMessage(m.text, attached[i], ctx.view, ctx.readSkill)));
       if (finished) return;
       steers.forEach((m, i) => {
         emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: m.text, ...(attached[i]?.length ? { attachments: attached[i] } : {}), steered: true });
@@ -197,14 +202,16 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     await checkpoint();
     takeDecisions();
     if (!input.retry) {
-      const attachments = await withImages(input.attachments);
-      const content = await renderUserMessage(input.text, attachments, ctx.view);
+      const attachments = await attach(input.text, input.attachments);
+      const content = await renderUserMessage(input.text, attachments, ctx.view, ctx.readSkill);
       emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(attachments?.length ? { attachments } : {}) });
       append(userEntry(content, attachments));
       if (input.fromQueue) input.inputs?.consumed([input.fromQueue]);
     } else if (ctx.history.length === 0) {
       throw new TurnError('There is nothing to retry: send a message first.');
     }
+    // the session's MCP tools join now (once); what did not start is said, and the turn goes on
+    for (const warning of (await ctx.prepareTools?.(signal)) ?? []) emitter.emit({ id: newItemId(), turnId, type: 'error', message: warning });
 
     for (let round = 0; ; round++) {
       checkAbort();

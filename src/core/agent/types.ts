@@ -11,6 +11,9 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { StagingArea, StagedChange, ApplyOutcome, RevertOutcome, UndoResult } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
+import type { AgentMcpOptions } from './sessionToolset';
+import type { McpHub } from '../mcp/hub';
+import type { Skill } from '../skills/skills';
 
 export interface AgentOptions {
   model: ModelConfig;
@@ -66,6 +69,25 @@ export interface AgentOptions {
    * model request. For sessions whose result arrives through a tool (e.g. submit_review).
    */
   endTurnWhen?: () => boolean;
+  /**
+   * Skills (SKILL.md folders): listed in the instructions, loaded with load_skill, attached
+   * by `$name` in a message. Searched in ~/.tandem/skills (`tandemHome`, default the
+   * global instructions folder), ~/.agents/skills (`userHome`, default the home folder)
+   * and, when trusted, the repository's .tandem/skills and .agents/skills. Default: on,
+   * except for purpose-built sessions (custom `tools` or `systemPrompt`); false: none.
+   */
+  skills?: false | { tandemHome?: string; userHome?: string };
+  /**
+   * Where a folder has no AGENTS.md, read CLAUDE.md, .github/copilot-instructions.md or
+   * .cursorrules instead (the first found). Default true.
+   */
+  ruleFileFallbacks?: boolean;
+  /**
+   * MCP servers. `{ servers }`: started when the first turn needs them, stopped by
+   * dispose(). `{ hub }`: a hub shared with other sessions (the caller disposes it).
+   * Workspace-declared servers start only when `trusted` and approved (see mcp/hub.ts).
+   */
+  mcp?: AgentMcpOptions;
 }
 
 export interface RunOptions {
@@ -137,8 +159,13 @@ export interface Agent {
   retryStreamed(options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds retryStreamed(). */
   retry(options?: RunOptions): Promise<TurnResult>;
-  /** Compact the history now (also happens automatically near the window). */
-  compact(options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Compact the history now (also happens automatically near the window); `focus` tells
+   * the summary what to keep (/compact focus).
+   */
+  compact(options?: { signal?: AbortSignal; focus?: string }): Promise<void>;
+  /** The skills of this session (what `$name` can attach). */
+  skills(): readonly Skill[];
   readonly staging: StagingArea;
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
@@ -168,6 +195,9 @@ export interface Agent {
   setModel(update: Partial<Pick<ModelConfig, 'model' | 'reasoningEffort'>>): void;
   /** Token use of the last request against the window. */
   contextUsage(): { contextTokens: number; contextWindow: number };
+  /** The session's MCP hub (status, events, restart), when it has MCP servers. */
+  readonly mcp?: McpHub;
+  /** Stops what the session started (its MCP servers, unless the hub was shared). */
   dispose(): Promise<void>;
 }
 

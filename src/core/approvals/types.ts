@@ -16,11 +16,55 @@ export type ApprovalRequest =
       escalation?: 'network' | 'unsandboxed';
     }
   | { type: 'read'; path: string; why: string }
-  | { type: 'write'; path: string; why: string };
+  | { type: 'write'; path: string; why: string }
+  | McpToolApprovalRequest
+  | McpServerApprovalRequest;
+
+/**
+ * A call to an MCP server's tool. Answers: allow_once, allow_session (this tool, for the
+ * session), allow_always (this tool of this server, remembered), deny.
+ */
+export interface McpToolApprovalRequest {
+  type: 'mcp_tool';
+  server: string;
+  /** The tool's name on its server. */
+  tool: string;
+  /** The name the model called (mcp__server__tool). */
+  name: string;
+  title?: string;
+  /** The arguments exactly as they will be sent (JSON text). */
+  arguments: string;
+  /** The server's own hints about the tool: claims, not guarantees. */
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  openWorldHint?: boolean;
+  why: string;
+}
+
+/**
+ * Starting an MCP server a repository declares (.tandem/mcp.json). Any allow is
+ * remembered for this workspace until the command changes; deny keeps it stopped.
+ */
+export interface McpServerApprovalRequest {
+  type: 'mcp_server';
+  server: string;
+  /** The file that declares it. */
+  origin: string;
+  /** stdio servers: the exact command line, its cwd, and the names of the env entries it sets. */
+  command?: string;
+  cwd?: string;
+  envKeys?: string[];
+  /** HTTP servers: the URL, and the names of the headers it sends. */
+  url?: string;
+  headerKeys?: string[];
+  why: string;
+}
 
 export type ApprovalDecision =
   | { decision: 'allow_once' }
   | { decision: 'allow_session' }
+  /** Only offered for mcp_tool requests: remembered across sessions. Elsewhere it counts as allow_session. */
+  | { decision: 'allow_always' }
   /** The user refused; `reason` is theirs (or why the question ended, e.g. the turn was stopped). */
   | { decision: 'deny'; reason?: string }
   /**

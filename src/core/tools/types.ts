@@ -59,6 +59,13 @@ export interface Tool<S extends TSchema = TSchema> {
   readonly parameters: S;
   /** True when the tool changes files or runs commands. */
   readonly mutates: boolean;
+  /**
+   * Checks the arguments instead of the TypeBox check of `parameters`, for tools whose
+   * schema is plain JSON Schema (MCP tools). Returns the problems; empty when valid.
+   */
+  validate?(args: unknown): string[];
+  /** MCP tools: the server and the tool's name there (shown on the tool_call item). */
+  readonly mcp?: { server: string; tool: string };
   /** Called with arguments already validated against `parameters`. */
   run(args: Static<S>, ctx: ToolContext): Promise<ToolResult>;
 }

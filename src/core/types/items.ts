@@ -40,7 +40,9 @@ export type Attachment =
   | { type: 'file'; path: string; range?: { startLine: number; endLine: number } }
   | { type: 'selection'; path: string; text: string; startLine: number; endLine: number }
   | { type: 'diagnostics'; text: string }
-  | ImageAttachment;
+  | ImageAttachment
+  /** A skill's instructions (its SKILL.md body), attached when the message says `$name`. */
+  | { type: 'skill'; name: string; path: string };
 
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
@@ -119,6 +121,8 @@ export interface ToolCallItem extends ItemBase {
   output?: string;
   /** Images the tool showed the model (view_image). */
   images?: ImageAttachment[];
+  /** Set for MCP tools: the server and the tool's own name (`name` is the model's mcp__server__tool). */
+  mcp?: { server: string; tool: string };
   status: ItemStatus;
 }
 

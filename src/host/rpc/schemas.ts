@@ -49,6 +49,8 @@ const Attachment = Type.Union([
     },
     { additionalProperties: false },
   ),
+  // the core reads a skill by name among the session's skills, never by this path
+  Type.Object({ type: Type.Literal('skill'), name: Type.String({ minLength: 1, maxLength: 64 }), path: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }),
 ]);
 
 const obj = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });

@@ -22,6 +22,10 @@ export class ApprovalBridge implements Approvals {
 
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return Promise.resolve({ decision: 'deny', reason: 'the turn was stopped' });
+    // MCP approvals have no view in the chat yet (it comes with the MCP UI): fail closed
+    if (request.type === 'mcp_tool' || request.type === 'mcp_server') {
+      return Promise.resolve({ decision: 'cannot_ask', reason: 'this editor cannot show MCP approvals yet' });
+    }
     const requestId = `${this.prefix}-${++this.seq}`;
     const view: PendingApproval =
       request.type === 'command'

@@ -241,6 +241,9 @@ export class FakeAgent implements Agent {
     this.reverted.push(turnId);
     return this.revertResult;
   }
+  skills(): [] {
+    return [];
+  }
   changes(): Promise<StagedChange[]> {
     return this.staging.changes();
   }
