@@ -1,7 +1,8 @@
 // createAgent: wires a session together (model client, staging area, shell, guard,
 // tools, instructions, history, session log) and exposes the Agent API. The loop lives
 // in turn.ts, tool dispatch in dispatch.ts, compaction in compaction.ts; this file only
-// assembles and keeps per-session state.
+// assembles and keeps per-session state. A subagent is built here too: its parent
+// passes an AgentWiring (agent/subagents) that replaces the defaults it shares.
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from './types';
 import type { SessionEvent } from '../types/events';
@@ -11,6 +12,9 @@ import { createModelClient } from '../model/client';
 import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
 import { openSessionStaging } from '../session/openStaging';
 import { createDefaultTools } from '../tools/defaultTools';
+import { createMultiAgentTools, MULTI_AGENT_TOOL_NAMES } from '../tools/multiAgentTools';
+import { SubagentManager } from './subagents/manager';
+import type { AgentWiring } from './subagents/types';
 import { findRepoRoot, loadProjectInstructions } from '../instructions/agentsMd';
 import { discoverSkills, mentionedSkills, readSkillBody, renderSkillsList, type Skill } from '../skills/skills';
 import { createLoadSkillTool } from '../tools/loadSkill';
@@ -23,13 +27,14 @@ import { ConversationHistory } from './history';
 import { buildInstructions } from './prompt';
 import { compactSession } from './compaction';
 import { SessionToolset } from './sessionToolset';
-import { defaultGuard, defaultShells } from './defaults';
+import { defaultGuard, defaultShells, type ShellSettings } from './defaults';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
 import { runTurn, type TurnInput } from './turn';
 import { PendingInputs } from './pendingInputs';
 import { revertTurn, undoTurn } from './undo';
 import { foldTurn } from './fold';
+import { compileOutputSchema } from './output';
 import { ItemEmitter } from './itemEmitter';
 import { SessionItems } from './sessionItems';
 import os from 'node:os';
@@ -38,36 +43,60 @@ import path from 'node:path';
 export { listSessions, deleteSession } from '../session/store';
 
 const DEFAULT_MAX_ROUNDS = 100;
+/** Subagents working at once, and how deep they nest (children of the session: depth 1). */
+export const DEFAULT_MAX_AGENTS = 4;
+export const DEFAULT_MAX_AGENT_DEPTH = 1;
 
-export async function createAgent(options: AgentOptions): Promise<Agent> {
+export function createAgent(options: AgentOptions): Promise<Agent> {
+  return buildAgent(options);
+}
+
+/** createAgent, or (with `wiring`) a subagent's agent as its parent wires it. */
+export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): Promise<Agent> {
   const { workspace, storageDir } = options;
   const trusted = options.trusted !== false;
   let resumed: ResumedSession | undefined;
   if (options.sessionId) resumed = rebuildSession(await readSessionRecords(storageDir, options.sessionId));
-  const sessionId = options.sessionId ?? newSessionId();
+  const sessionId = options.sessionId ?? wiring?.sessionId ?? newSessionId();
 
   let model: ModelConfig = { ...options.model };
-  const client = options.modelClient ?? createModelClient(model);
+  const client = wiring?.client ?? options.modelClient ?? createModelClient(model);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? DEFAULT_APPROVAL_POLICY) : 'read-only';
 
-  const staging = await openSessionStaging(workspace, storageDir, sessionId, { protectedPatterns: options.protectedPatterns });
-  const shells = options.shell
-    ? { shell: options.shell, plainShell: options.shell }
-    : await defaultShells(workspace.root, staging, options.sandbox, { storageDir, envAllow: options.commandEnv, importLimits: options.importLimits });
+  const staging = wiring?.staging ?? (await openSessionStaging(workspace, storageDir, sessionId, { protectedPatterns: options.protectedPatterns }));
+  // what reaches commands; a subagent's are its session's (the top storage folder stays hidden)
+  const shellSettings: ShellSettings = wiring?.shellSettings ?? { storageDir, envAllow: options.commandEnv, importLimits: options.importLimits };
+  const shells =
+    wiring?.shells ?? (options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox, shellSettings));
   const patterns = { secretPatterns: options.secretPatterns, protectedPatterns: options.protectedPatterns };
   let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
   const injectedGuard = options.guard !== undefined;
+  // a subagent follows its session's policy and guard as they are now
+  const policyNow = (): ApprovalPolicy => (wiring ? wiring.policy() : policy);
+  const guardNow = (): Guard => (wiring ? wiring.guard() : guard);
 
+  // a subagent shares its session's skills; its tools (load_skill and the MCP tools among
+  // them) are its parent's, chosen by role (agent/subagents/roles.ts)
   const globalDir = options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem');
-  const skills = await sessionSkills(options, globalDir, workspace.root, trusted);
+  const skills = wiring?.skills ?? (await sessionSkills(options, globalDir, workspace.root, trusted));
   // a model set to take no images is not offered view_image (the list is fixed for the session)
   const builtins = options.tools ?? createDefaultTools().filter((t) => options.model.images !== false || t.name !== 'view_image');
-  const allTools = [...builtins, ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
-  const images = new SessionImages(imagesDir(storageDir, sessionId));
+  const ownTools = wiring?.tools ?? [...builtins, ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
+  // one image store per session tree: a subagent's images (view_image, MCP, a forked
+  // conversation's) are its session's, so the editor shows them and forks resolve them
+  const images = wiring?.images ?? new SessionImages(imagesDir(storageDir, sessionId));
+
+  // subagents: the multi-agent tools where the limits allow (and the tool set is ours)
+  const depth = wiring?.depth ?? 0;
+  const maxAgents = options.maxAgents ?? DEFAULT_MAX_AGENTS;
+  const maxDepth = options.maxAgentDepth ?? DEFAULT_MAX_AGENT_DEPTH;
+  const canSpawn = maxAgents > 0 && depth < maxDepth && (wiring !== undefined || options.tools === undefined || options.maxAgents !== undefined);
+  const allTools = canSpawn ? [...ownTools.filter((t) => !MULTI_AGENT_TOOL_NAMES.includes(t.name)), ...createMultiAgentTools()] : ownTools;
 
   const instructions =
     resumed?.header.instructions ??
+    wiring?.instructions ??
     buildInstructions({
       projectInstructions: await loadProjectInstructions({ globalDir, cwd: workspace.root, fallbacks: options.ruleFileFallbacks }),
       trusted,
@@ -80,7 +109,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     instructions,
     workspaceRoot: workspace.root,
     trusted,
-    mcp: options.mcp,
+    // a subagent starts no servers: its parent's MCP tools are among wiring.tools
+    mcp: wiring ? undefined : options.mcp,
     onPrefixChange: (tokens) => history.setPrefixTokens(tokens),
   });
 
@@ -92,10 +122,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       cwd: workspace.root,
       model: { model: model.model, baseUrl: model.baseUrl, wire: model.wire, reasoningEffort: model.reasoningEffort, contextWindow: model.contextWindow },
       instructions,
+      ...(wiring ? { parent: wiring.parent } : {}),
     });
     return writer;
   };
-  const history = new ConversationHistory(toolset.prefixTokens, resumed?.history ?? [], {
+  const history = new ConversationHistory(toolset.prefixTokens, resumed?.history ?? wiring?.history ?? [], {
     onAppend: (entries: HistoryEntry[]) => log().append({ t: 'history', entries }),
     onReset: (entries: HistoryEntry[]) => log().append({ t: 'history_reset', entries }),
   });
@@ -106,12 +137,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   // listeners see every event synchronously, when items() already reflects it
   const listeners = new Set<(event: SessionEvent) => void>();
   let title = items.title();
-  /** The running turn's event stream (session-level events also go there). */
-  let activeQueue: EventQueue<SessionEvent> | undefined;
+  /** The running turn's event stream: session-level and subagents' events join the turn they happen in. */
+  let currentQueue: EventQueue<SessionEvent> | undefined;
   const emit = (event: SessionEvent, queue?: EventQueue<SessionEvent>) => {
     for (const listener of [...listeners]) listener(event);
     queue?.push(event);
-    if (event.type === 'item/started' && event.item.type === 'user_message' && title === undefined) {
+    if (event.type === 'item/started' && !event.agentId && event.item.type === 'user_message' && title === undefined) {
       title = items.title();
       if (title !== undefined) emit({ type: 'session/updated', sessionId, title }, queue);
     }
@@ -124,11 +155,43 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     compactThreshold: model.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD,
     images: model.images !== false,
   });
+  const manager = canSpawn
+    ? new SubagentManager({
+        options,
+        sessionId,
+        depth,
+        maxAgents,
+        maxDepth,
+        staging,
+        shells,
+        shellSettings,
+        client,
+        instructions,
+        // the session's tools as they are now: the MCP tools join on the first turn
+        tools: () => [...toolset.tools.values()],
+        skills,
+        images,
+        policy: policyNow,
+        guard: guardNow,
+        model: () => model,
+        history: () => history.entries(),
+        forward: (event) => emit(event, currentQueue),
+        logCard: (card) => log().append({ t: 'item', item: card }),
+        build: buildAgent,
+      })
+    : undefined;
+  if (resumed && manager) {
+    await manager.restore(items.all(), (card) => {
+      items.completed(card);
+      log().append({ t: 'item', item: card });
+    });
+  }
+
   const ctx: SessionContext = {
     sessionId,
     client,
     settings,
-    policy: () => policy,
+    policy: policyNow,
     instructions,
     get toolSpecs() {
       return toolset.specs;
@@ -149,35 +212,59 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return skill ? { path: skill.path, body: await readSkillBody(skill) } : undefined;
     },
     skillMentions: (text, attachments) => withSkillMentions(text, attachments, skills),
-    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath, images, imagesAllowed: model.images !== false }),
+    toolContext: () => ({
+      view: staging,
+      staging,
+      shell: shells.shell,
+      plainShell: shells.plainShell,
+      approvals: options.approvals,
+      guard: guardNow(),
+      rgPath: options.rgPath,
+      images,
+      imagesAllowed: model.images !== false,
+      agents: manager,
+    }),
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
     maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
     abortGraceMs: options.abortGraceMs ?? 500,
     endTurnWhen: options.endTurnWhen,
+    unavailableTools: wiring?.unavailableTools,
+    subagents: manager,
+    checkpointTurns: !wiring,
   };
 
   // steered and queued messages; every change is in the log before it is acknowledged
   const inputs = new PendingInputs(resumed?.queued ?? [], {
     persist: (messages) => log().append({ t: 'queue', messages }),
-    changed: (messages) => emit({ type: 'queue/updated', messages }, activeQueue),
+    changed: (messages) => emit({ type: 'queue/updated', messages }, currentQueue),
     newId: () => `msg_${randomUUID().slice(0, 12)}`,
   });
 
   let running = false;
   let started = false;
 
+  /** run(): runStreamed folded, its answer checked against the output schema if there is one. */
+  async function run(input: string, runOptions: RunOptions = {}, retry = false): Promise<TurnResult> {
+    const output = runOptions.outputSchema ? compileOutputSchema(runOptions.outputSchema, runOptions.outputSchemaName) : undefined;
+    const result = await foldTurn(runStreamed(input, runOptions, retry));
+    return output ? output.check(result) : result;
+  }
+
   /**
    * Runs `first`, then, while each turn completes (not stopped, not failed), the queued
-   * messages as turns of their own, all on one event stream. A stop keeps the queue.
+   * messages as turns of their own, all on one event stream. A stop keeps the queue. A
+   * run with an output schema is one turn: its answer is the one checked, and the queue
+   * waits for the next run.
    */
   async function* runChain(first: TurnInput | undefined, runOptions: RunOptions = {}): AsyncGenerator<SessionEvent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
+    const outputSchema = runOptions.outputSchema ? compileOutputSchema(runOptions.outputSchema, runOptions.outputSchemaName).request : undefined;
     running = true;
     try {
       const queue = new EventQueue<SessionEvent>();
-      activeQueue = queue;
+      currentQueue = queue;
       if (!started) {
         started = true;
         emit({ type: 'session/started', sessionId }, queue);
@@ -191,18 +278,18 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         let next = first ?? nextQueued();
         while (next) {
           inputs.openSteering();
-          const status = await runTurn(ctx, { ...next, signal, inputs }, (e) => emit(e, queue), items);
+          const status = await runTurn(ctx, { ...next, signal, inputs, outputSchema }, (e) => emit(e, queue), items);
           inputs.closeSteering();
           if (next.fromQueue) inputs.release([next.fromQueue]); // not recorded: it stays queued
           inputs.steersToQueue(); // a stopped turn's undelivered steers wait for the next one
-          next = status === 'completed' && !signal?.aborted ? nextQueued() : undefined;
+          next = status === 'completed' && !signal?.aborted && !outputSchema ? nextQueued() : undefined;
         }
       })().finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
-      activeQueue = undefined;
       running = false;
+      currentQueue = undefined;
     }
   }
 
@@ -226,9 +313,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return () => void listeners.delete(listener);
     },
     runStreamed: (input: string, runOptions?: RunOptions) => runStreamed(input, runOptions),
-    run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
+    run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => run(input, runOptions),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
-    retry: (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed('', runOptions, true)),
+    retry: (runOptions?: RunOptions): Promise<TurnResult> => run('', runOptions, true),
     runQueuedStreamed,
     runQueued: async (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runQueuedStreamed(runOptions)),
     steer: async (text, options = {}) => inputs.add(text, options.attachments, 'steer'),
@@ -264,8 +351,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     imageDataUrl: (ref) => images.dataUrl(ref),
     undoTurn: (turnId) => whenIdle('undo a turn', () => undoTurn(staging, items.all(), turnId)),
     revertTurn: (turnId) => whenIdle('revert a turn', () => revertTurn(staging, items.all(), turnId)),
+    subagentItems: (agentId) => (manager ? manager.items(agentId) : Promise.reject(new Error(`No subagent "${agentId}" in this session.`))),
+    stopSubagent: async (agentId) => manager?.stop(agentId),
     setApprovalPolicy(next: ApprovalPolicy) {
-      if (!trusted || next === policy) return; // untrusted stays read-only
+      if (!trusted || next === policy || wiring) return; // untrusted stays read-only; a subagent follows its session
       policy = next;
       if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
     },
@@ -275,7 +364,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     contextUsage: () => ({ contextTokens: history.estimateTokens(), contextWindow: settings().contextWindow }),
     mcp: toolset.hub,
     async dispose() {
-      // the log is written synchronously; MCP servers this session started are stopped
+      // the log is written synchronously; subagents are stopped, then the MCP servers
+      // this session started (a subagent uses its parent's)
+      await manager?.dispose();
       await toolset.dispose();
     },
   };

@@ -23,8 +23,8 @@ export interface ToolCallRequest {
   arguments: string;
 }
 
-/** Tools that report their own items (command_execution, file_change, plan). */
-const SELF_REPORTING = new Set(['shell', 'apply_patch', 'update_plan']);
+/** Tools that report their own items (command_execution, file_change, plan, subagent). */
+const SELF_REPORTING = new Set(['shell', 'apply_patch', 'update_plan', 'spawn_agent', 'send_message']);
 
 /** Safety cap on any tool output sent to the model (tools cap their own, usually lower). */
 export const MAX_TOOL_OUTPUT_CHARS = 48_000;
@@ -39,7 +39,9 @@ export interface DispatchDeps {
   signal: AbortSignal;
   newItemId(): string;
   /** The parts of ToolContext that do not depend on the call. */
-  context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
+  context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem' | 'reviseItem'>;
+  /** Tools this agent lacks on purpose, with why (a subagent's role): a clearer refusal than "unknown tool". */
+  unavailable?: ReadonlyMap<string, string>;
 }
 
 interface Prepared {
@@ -57,9 +59,11 @@ export function capOutput(text: string, max = MAX_TOOL_OUTPUT_CHARS): string {
   return `${text.slice(0, head)}\n[... ${text.length - max} characters omitted ...]\n${text.slice(text.length - tail)}`;
 }
 
-export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, Tool>, policy: ApprovalPolicy): Prepared {
+export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, Tool>, policy: ApprovalPolicy, unavailable?: ReadonlyMap<string, string>): Prepared {
   const tool = tools.get(call.name);
   if (!tool) {
+    const why = unavailable?.get(call.name);
+    if (why) return { call, refusal: `${call.name} is not available: ${why}` };
     return { call, refusal: `Unknown tool "${call.name}". Available tools: ${[...tools.keys()].join(', ')}.` };
   }
   let args: unknown;
@@ -123,6 +127,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<CallResult> {
       reported = true;
       deps.emitter.complete(i);
     },
+    reviseItem: (i) => deps.emitter.revise(i),
   };
   let result: ToolResult;
   try {
@@ -146,7 +151,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<CallResult> {
  * one user-role entry per call that showed images (view_image), after all the outputs.
  */
 export async function dispatchToolCalls(calls: ToolCallRequest[], deps: DispatchDeps): Promise<HistoryEntry[]> {
-  const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy));
+  const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy, deps.unavailable));
   const outputs: CallResult[] = new Array(calls.length);
   let i = 0;
   while (i < prepared.length) {

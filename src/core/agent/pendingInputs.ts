@@ -32,6 +32,8 @@ export class PendingInputs {
   private readonly taken = new Set<string>();
   /** A running turn can still take steering messages. */
   private steering = false;
+  /** Aborted while a steering message waits (steerSignal). */
+  private steered = new AbortController();
 
   constructor(initial: readonly QueuedMessage[], private readonly deps: PendingInputsDeps) {
     // nothing runs yet: a steer that never reached its turn waits as a queued message
@@ -103,6 +105,16 @@ export class PendingInputs {
     return this.list.some((m) => m.mode === 'steer' && !this.taken.has(m.id));
   }
 
+  /**
+   * Aborted while a steering message waits for the model, so a turn that waits (for its
+   * subagents, in wait_agent) wakes to read it; a fresh signal once they are taken.
+   */
+  steerSignal(): AbortSignal {
+    if (this.steered.signal.aborted && !this.hasSteers()) this.steered = new AbortController();
+    if (this.hasSteers()) this.steered.abort();
+    return this.steered.signal;
+  }
+
   /** Takes (locks) every steering message for delivery, oldest first. */
   takeSteers(): QueuedMessage[] {
     const out = this.list.filter((m) => m.mode === 'steer' && !this.taken.has(m.id));
@@ -154,6 +166,7 @@ export class PendingInputs {
   private commit(next: QueuedMessage[]): void {
     this.deps.persist(next);
     this.list = next;
+    if (this.hasSteers()) this.steered.abort();
     this.deps.changed(this.visible());
   }
 }

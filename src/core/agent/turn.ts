@@ -7,7 +7,7 @@
 // the turn is then "finished" and whatever the straggler does later is dropped.
 import type { SessionEvent, Usage } from '../types/events';
 import type { Attachment, ErrorItem, QueuedMessage } from '../types/items';
-import type { HistoryEntry, ModelRequest } from '../model/types';
+import type { HistoryEntry, ModelRequest, OutputSchema } from '../model/types';
 import { ModelError } from '../model/types';
 import type { SessionContext } from './context';
 import { ItemEmitter, type ItemSink } from './itemEmitter';
@@ -32,6 +32,8 @@ export interface TurnInput {
   inputs?: TurnInputs;
   /** The turn's message came from the queue: this id leaves it once the message is recorded. */
   fromQueue?: string;
+  /** Structured output: the final answer as JSON matching this schema (agent/output.ts). */
+  outputSchema?: OutputSchema;
 }
 
 /** What a turn needs of the waiting messages (PendingInputs, pendingInputs.ts). */
@@ -41,6 +43,20 @@ export interface TurnInputs {
   consumed(ids: readonly string[]): void;
   release(ids: readonly string[]): void;
   closeSteering(): void;
+  /** Aborted while a steering message waits for the model (a fresh signal once they are taken). */
+  steerSignal(): AbortSignal;
+}
+
+/** `promise`, or sooner when `signal` aborts (its listener removed either way). */
+function untilSignal(promise: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve();
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
 export type TurnStatus = 'completed' | 'failed' | 'aborted';
@@ -109,6 +125,11 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     // steering messages arriving from now on are queued for the next turn
     input.inputs?.closeSteering();
     emitter.completeAll();
+    // subagents' tokens count in the turn's usage (events.ts)
+    if (ctx.subagents) {
+      usage = addUsage(usage, ctx.subagents.takeUsage());
+      if ('usage' in event) event = { ...event, usage };
+    }
     finished = true;
     ended = status;
     log.append({ t: 'turn_ended', turnId, status, usage, at: Date.now() });
@@ -121,6 +142,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     if (decisions.length === 0) return;
     emitter.emit({ id: newItemId(), turnId, type: 'review_decision', text: decisions.join('\n') });
     append({ type: 'message', role: 'user', content: reviewNote(decisions) });
+  };
+
+  /** Results of subagents the model has not seen (it did not wait for them): a note before the next request. */
+  const takeSubagentNote = (): boolean => {
+    const note = ctx.subagents?.takeNote();
+    if (note) append({ type: 'message', role: 'user', content: note });
+    return note !== undefined;
   };
 
   const checkAbort = () => {
@@ -190,7 +218,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   /** The staged set as this turn found it, for "undo this turn" (StagingArea.checkpoint). */
   const checkpoint = async () => {
     try {
-      await ctx.staging.checkpoint?.(turnId);
+      if (ctx.checkpointTurns !== false) await ctx.staging.checkpoint?.(turnId);
     } catch (err) {
       emitter.emit({ id: newItemId(), turnId, type: 'error', message: `Could not record the staged changes as this turn found them (${err instanceof Error ? err.message : String(err)}); this turn cannot be undone.` });
     }
@@ -219,6 +247,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         throw new TurnError(`The agent stopped after ${ctx.maxRounds} model requests without finishing the task. Send a message to let it continue.`);
       }
       if (round > 0) takeDecisions();
+      takeSubagentNote();
       await deliverSteers();
       checkAbort();
       await ensureFits();
@@ -231,6 +260,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         reasoningEffort: s.reasoningEffort,
         promptCacheKey: ctx.sessionId,
         images: await requestImages(ctx.history.entries(), ctx.images),
+        ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
         signal,
       };
       progress.text = '';
@@ -248,7 +278,15 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       if (pendingCalls.length === 0) {
         // a message steered during this request: the model reads it before the turn ends
         if (input.inputs?.hasSteers() && !ctx.endTurnWhen?.()) continue;
-        break;
+        // a turn does not end while its subagents work: wait for them, then let the
+        // model see the results it did not collect (one more round), if any; a message
+        // steered meanwhile is read at once (the model may redirect or close them)
+        if (!ctx.subagents?.running()) break;
+        await untilSignal(ctx.subagents.settle(), input.inputs?.steerSignal());
+        checkAbort();
+        if (input.inputs?.hasSteers()) continue;
+        if (!takeSubagentNote()) break;
+        continue;
       }
       const outputs = await dispatchToolCalls(pendingCalls, {
         tools: ctx.tools,
@@ -257,7 +295,9 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         turnId,
         signal,
         newItemId,
-        context: ctx.toolContext(),
+        // a tool that waits (wait_agent) returns early once the user steers
+        context: { ...ctx.toolContext(), ...(input.inputs ? { steered: input.inputs.steerSignal() } : {}) },
+        unavailable: ctx.unavailableTools,
       });
       if (finished) return;
       append(...outputs);
@@ -279,9 +319,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     finish({ type: 'turn/completed', turnId, usage, aborted: true }, 'aborted');
   };
 
-  const run = body().catch((err) => {
+  const run = body().catch(async (err) => {
     if (finished) return;
-    if (signal.aborted) return finishAborted();
+    if (signal.aborted) {
+      // children's streams and commands stop before the turn ends (bounded by the grace timer)
+      await ctx.subagents?.settle();
+      return finishAborted();
+    }
     const failure = describeFailure(err);
     const item: ErrorItem = { id: newItemId(), turnId, type: 'error', message: failure.message, retryable: failure.retryable };
     emitter.completeAll();
@@ -292,7 +336,10 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   // an abort ends the turn within the grace period even if a tool ignores the signal
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onAbort = () => {
-    timer = setTimeout(finishAborted, ctx.abortGraceMs);
+    // subagents stop too; each has its own grace, so the parent waits for theirs as well
+    const children = ctx.subagents?.running() === true;
+    ctx.subagents?.abortAll();
+    timer = setTimeout(finishAborted, children ? ctx.abortGraceMs * 2 : ctx.abortGraceMs);
   };
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });

@@ -40,13 +40,22 @@ function Jimp(): Promise<JimpFactory> {
   return jimp;
 }
 
+/**
+ * Compiles WebAssembly bytes with Node's global WebAssembly (named through globalThis:
+ * the core's type library has no DOM, where TypeScript declares it; see tsconfig.sdk.json).
+ */
+function wasmModule(bytes: Uint8Array): unknown {
+  const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => unknown } };
+  return new wasm.Module(bytes);
+}
+
 let webpReady: Promise<(data: ArrayBuffer) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>> | undefined;
 
 function webpDecoder() {
   webpReady ??= (async () => {
     const mod = await import('@jsquash/webp/decode.js');
     const wasm = readFileSync(locateAsset('webp_dec.wasm', '@jsquash/webp/codec/dec', 'The WebP decoder'));
-    await mod.init(new WebAssembly.Module(wasm));
+    await mod.init(wasmModule(wasm) as Parameters<typeof mod.init>[0]);
     return mod.default;
   })();
   webpReady.catch(() => (webpReady = undefined));

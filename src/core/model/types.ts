@@ -45,7 +45,19 @@ export interface ModelRequest {
   promptCacheKey?: string;
   /** `data:` URLs of the images the input refers to, by hash (a missing one is sent as a note). */
   images?: ReadonlyMap<string, string>;
+  /**
+   * Ask for the final answer as JSON matching this schema (Responses `text.format`,
+   * Chat Completions `response_format`; not strict: the caller validates the answer).
+   */
+  outputSchema?: OutputSchema;
   signal: AbortSignal;
+}
+
+/** A JSON Schema for structured output, with the name the wire APIs require. */
+export interface OutputSchema {
+  /** Letters, digits, '_' and '-' (at most 64). */
+  name: string;
+  schema: Record<string, unknown>;
 }
 
 export type ModelEvent =

@@ -28,9 +28,14 @@ export interface CheckpointEntry {
   base: ObjectId | null;
   /** Object id of the staged content; null for deletions. */
   content: ObjectId | null;
-  /** As on the entry (store.ts): hunks decided one by one, and the protected-path label. */
+  /**
+   * As on the entry (store.ts): hunks decided one by one, the protected-path label, who
+   * staged it (a subagent's merged work keeps its attribution) and a merge conflict.
+   */
   decided?: Entry['decided'];
   protected?: string;
+  agents?: string[];
+  conflict?: Entry['conflict'];
 }
 
 interface CheckpointFile {
@@ -151,10 +156,18 @@ export class Checkpoints {
   }
 }
 
-function extras(e: { decided?: Entry['decided']; protected?: string }): Pick<CheckpointEntry, 'decided' | 'protected'> {
-  return { ...(e.decided ? { decided: { ...e.decided } } : {}), ...(e.protected ? { protected: e.protected } : {}) };
+type Extras = Pick<CheckpointEntry, 'decided' | 'protected' | 'agents' | 'conflict'>;
+
+function extras(e: Extras): Extras {
+  return {
+    ...(e.decided ? { decided: { ...e.decided } } : {}),
+    ...(e.protected ? { protected: e.protected } : {}),
+    ...(e.agents ? { agents: [...e.agents] } : {}),
+    ...(e.conflict ? { conflict: { ...e.conflict, agents: [...e.conflict.agents] } } : {}),
+  };
 }
 
 function sameEntry(a: CheckpointEntry, b: CheckpointEntry): boolean {
-  return a.kind === b.kind && a.from === b.from && a.base === b.base && a.content === b.content && a.protected === b.protected && JSON.stringify(a.decided) === JSON.stringify(b.decided);
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  return a.kind === b.kind && a.from === b.from && a.base === b.base && a.content === b.content && a.protected === b.protected && same(a.decided, b.decided) && same(a.agents, b.agents) && same(a.conflict, b.conflict);
 }

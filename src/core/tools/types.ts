@@ -7,10 +7,11 @@ import type { FileView } from '../workspace/types';
 import type { StagingArea } from '../staging/types';
 import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
-import type { ImageAttachment, Item } from '../types/items';
+import type { ImageAttachment, Item, SubagentItem } from '../types/items';
 import type { SessionImages } from '../images/store';
 import type { ItemDelta } from '../types/events';
 import type { Guard } from '../policy/guard';
+import type { AgentControl } from './agentControl';
 
 export interface ToolContext {
   /** Reads see the staged view (workspace plus this session's staged changes). */
@@ -34,11 +35,20 @@ export interface ToolContext {
   readonly images?: SessionImages;
   /** False when the model is set to take no images. */
   readonly imagesAllowed?: boolean;
+  /** The session's subagents (spawn_agent and friends); absent where agents cannot spawn. */
+  readonly agents?: AgentControl;
+  /**
+   * Aborted once the user steers (a message waits for the model): a tool that waits for
+   * something else (wait_agent) returns early so the model reads it. Absent: nobody steers.
+   */
+  readonly steered?: AbortSignal;
   newItemId(): string;
   /** Item lifecycle for the UI and the session log. */
   startItem(item: Item): void;
   updateItem(itemId: string, delta: ItemDelta): void;
   completeItem(item: Item): void;
+  /** A subagent card's new state (`subagent/updated`); it stays open. */
+  reviseItem?(item: SubagentItem): void;
 }
 
 export interface ToolResult {

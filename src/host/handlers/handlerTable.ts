@@ -30,6 +30,8 @@ import { turnUndo } from './turn/undo';
 import { turnRevert } from './turn/revert';
 import { imageAdd } from './image/add';
 import { imageRead } from './image/read';
+import { agentItems } from './agent/items';
+import { agentStop } from './agent/stop';
 
 export const handlers: HandlerMap = {
   'webview/ready': webviewReady,
@@ -62,4 +64,6 @@ export const handlers: HandlerMap = {
   'turn/revert': turnRevert,
   'image/add': imageAdd,
   'image/read': imageRead,
+  'agent/items': agentItems,
+  'agent/stop': agentStop,
 };

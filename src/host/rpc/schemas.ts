@@ -100,6 +100,8 @@ export const paramSchemas = {
   // a pasted image arrives as base64 (at most ~30 MB of it; the core downscales)
   'image/add': obj({ data: Type.Optional(Type.String({ maxLength: 40_000_000, pattern: '^[A-Za-z0-9+/=]*$' })), name: Type.Optional(Type.String({ maxLength: 4096 })), path: Type.Optional(RelPath) }),
   'image/read': obj({ hash: ImageHash, mime: ImageMime }),
+  'agent/items': obj({ agentId: Id }),
+  'agent/stop': obj({ agentId: Id }),
 } satisfies { [M in RequestMethod]: TSchema };
 
 export const envelopeSchema = obj({

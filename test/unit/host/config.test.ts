@@ -182,5 +182,11 @@ test('command environment and import caps: user settings, coerced, as AgentOptio
   const raw: Record<string, unknown> = { commandEnvironment: ['DATABASE_URL', 'MYAPP_*', 'bad name', 3, ' SPACED '], 'sandbox.maxImportFiles': 500, 'sandbox.maxImportMB': -1 };
   const s = coerceSettings((k) => raw[k]);
   assert.deepEqual(s.commandEnvironment, ['DATABASE_URL', 'MYAPP_*', 'SPACED']);
-  assert.deepEqual(commandSettings(s), { commandEnv: ['DATABASE_URL', 'MYAPP_*', 'SPACED'], importLimits: { maxFiles: 500, maxBytes: 100 * 1024 * 1024 } });
+  assert.deepEqual(commandSettings(s), { commandEnv: ['DATABASE_URL', 'MYAPP_*', 'SPACED'], importLimits: { maxFiles: 500, maxBytes: 100 * 1024 * 1024 }, maxAgents: 4 });
+});
+
+test('maxAgents: a whole number from 0 to 16, else the default 4', () => {
+  for (const [value, want] of [[0, 0], [2, 2], [16, 16], [17, 4], [-1, 4], [2.5, 4], ['3', 4], [undefined, 4]] as const) {
+    assert.equal(coerceSettings((k) => (k === 'maxAgents' ? value : undefined)).maxAgents, want, String(value));
+  }
 });

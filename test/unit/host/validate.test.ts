@@ -86,6 +86,8 @@ test('every schema accepts a well-formed example', () => {
     'turn/revert': { turnId: 'turn_1' },
     'image/add': { data: 'iVBORw0KGgo=', name: 'paste.png' },
     'image/read': { hash: 'b'.repeat(64), mime: 'image/jpeg' },
+    'agent/items': { agentId: '3f2a91bc' },
+    'agent/stop': { agentId: '3f2a91bc' },
   };
   for (const [method, params] of Object.entries(examples)) {
     const r = validateInbound(req(method, params));

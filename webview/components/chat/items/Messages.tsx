@@ -1,14 +1,16 @@
 // User and agent messages, and the collapsible reasoning summary.
-import { memo, useState } from 'react';
+import { memo, useContext, useState } from 'react';
 import type { Item } from '../../../../src/protocol';
 import { Markdown } from '../../../markdown/Markdown';
 import { attachmentLabel } from '../../../format';
 import { ImageThumb } from '../../images/ImageThumb';
 import { TurnUndo } from './TurnUndo';
+import { InSubagent } from './subagentScope';
 
 type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
 export const UserMessage = memo(function UserMessage({ item }: { item: Of<'user_message'> }) {
+  const inSubagent = useContext(InSubagent);
   return (
     <div className={`msg msg-user${item.steered ? ' msg-steered' : ''}`} role="article" aria-label={item.steered ? 'You steered' : 'You said'}>
       {/* a message sent while the turn ran: it landed here, between the agent's steps */}
@@ -25,7 +27,7 @@ export const UserMessage = memo(function UserMessage({ item }: { item: Of<'user_
           ))}
         </ul>
       )}
-      {!item.steered && <TurnUndo turnId={item.turnId} />}
+      {!item.steered && !inSubagent && <TurnUndo turnId={item.turnId} />}
     </div>
   );
 });
