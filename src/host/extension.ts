@@ -22,6 +22,8 @@ import { createWindowMcp, registerMcp } from './mcp/registerMcp';
 import { SlashCommands } from './slash/slashCommands';
 import { vscodeSlashUi } from './slash/vscodeSlashUi';
 import { detectSandbox } from '../core/shared';
+import { AttentionTee } from './session/attention';
+import { AttentionNotices } from './view/attentionNotices';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
@@ -42,13 +44,14 @@ export function activate(context: vscode.ExtensionContext): void {
     warn: (message) => void vscode.window.showWarningMessage(message),
     clock: systemClock,
   });
+  const notices = new AttentionNotices();
   const sessions = new SessionManager({
     core,
     agentOptions: async () => ({ ...(await env.agentOptions(config)), ...(await mcp.sessionOption()) }),
     storageDir: env.storageDir,
     cwd: () => env.folder()?.uri.fsPath,
     openSession: { get: () => context.workspaceState.get<string>(OPEN_SESSION_KEY), set: (v) => context.workspaceState.update(OPEN_SESSION_KEY, v) },
-    channel,
+    channel: new AttentionTee(channel, systemClock, notices),
     clock: systemClock,
     log,
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
@@ -57,10 +60,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const slash = new SlashCommands({ core, sessions, config, pushSnapshot: () => snapshots.push(), notifier: channel, folder: () => env.folder()?.uri.fsPath, trusted: () => env.trusted(), ui: vscodeSlashUi });
   const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, slash }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
+  notices.attach(view);
   const staged = new StagedContentProvider(sessions);
   context.subscriptions.push(
     log,
     staged,
+    notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
     ...registerCommands({ view, sessions, config, snapshots }),

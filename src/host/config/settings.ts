@@ -25,6 +25,8 @@ export interface RawSettings {
   'sandbox.maxImportMB': number;
   /** Where a folder has no AGENTS.md, read CLAUDE.md, Copilot instructions or .cursorrules instead. */
   ruleFileFallbacks: boolean;
+  /** Models that take no images (image attach off for them). */
+  imageInputOff: string[];
   /** Subagents that may run at once (0: none may be spawned). */
   maxAgents: number;
 }
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: RawSettings = {
   'sandbox.maxImportFiles': 10_000,
   'sandbox.maxImportMB': 100,
   ruleFileFallbacks: true,
+  imageInputOff: [],
   maxAgents: 4,
 };
 
@@ -78,8 +81,18 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
     'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
     ruleFileFallbacks: get('ruleFileFallbacks') !== false,
+    imageInputOff: modelList(get('imageInputOff')),
     maxAgents: wholeNumber(get('maxAgents'), 0, 16, d.maxAgents),
   };
+}
+
+function modelList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
+}
+
+/** The model takes images unless listed in tandem.imageInputOff. */
+export function imagesOn(s: RawSettings): boolean {
+  return !s.imageInputOff.includes(effectiveModel(s));
 }
 
 function stringList(v: unknown): string[] {

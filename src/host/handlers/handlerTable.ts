@@ -23,6 +23,15 @@ import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
 import { commandsList } from './commands/list';
 import { commandsRun } from './commands/run';
+import { queueAdd } from './queue/add';
+import { queueUpdate } from './queue/update';
+import { queueRemove } from './queue/remove';
+import { queueMove } from './queue/move';
+import { queueRun } from './queue/run';
+import { turnUndo } from './turn/undo';
+import { turnRevert } from './turn/revert';
+import { imageAdd } from './image/add';
+import { imageRead } from './image/read';
 import { agentItems } from './agent/items';
 import { agentStop } from './agent/stop';
 
@@ -50,6 +59,15 @@ export const handlers: HandlerMap = {
   'changes/openDiff': changesOpenDiff,
   'commands/list': commandsList,
   'commands/run': commandsRun,
+  'queue/add': queueAdd,
+  'queue/update': queueUpdate,
+  'queue/remove': queueRemove,
+  'queue/move': queueMove,
+  'queue/run': queueRun,
+  'turn/undo': turnUndo,
+  'turn/revert': turnRevert,
+  'image/add': imageAdd,
+  'image/read': imageRead,
   'agent/items': agentItems,
   'agent/stop': agentStop,
 };

@@ -36,17 +36,21 @@ function setup(initial: Item[] = [user]) {
   return { notifier, agent, controller, running };
 }
 
-test('/compact compacts with the focus; the compaction item reaches the chat; sends wait until it is done', async () => {
+test('/compact compacts with the focus; the compaction item reaches the chat; a message sent meanwhile is queued and runs after', async () => {
   const s = setup();
   let open!: () => void;
   s.agent.gate = new Promise((r) => (open = r));
   const done = s.controller.compact('keep the API decisions');
   assert.equal(s.controller.running, true);
-  assert.throws(() => s.controller.send('next'), /already running/);
+  await s.controller.send('next');
+  assert.deepEqual(s.agent.queued().map((m) => m.text), ['next'], 'queued while the compaction runs');
+  assert.equal(s.agent.inputs.length, 0);
   open();
   await done;
+  await s.controller.whenIdle();
+  assert.deepEqual(s.agent.inputs.map((i) => i.text), ['next'], 'the queued message ran after the compaction');
   assert.equal(s.controller.running, false);
-  assert.deepEqual(s.running, [true, false]);
+  assert.deepEqual(s.running, [true, false, true, false]);
   assert.equal(s.agent.calls[0].focus, 'keep the API decisions');
   const items = s.notifier.of('item/completed').map((e) => e.item);
   assert.deepEqual(items.map((i) => [i.type, i.type === 'compaction' ? i.tokensAfter : 0]), [['compaction', 120]]);
