@@ -8,6 +8,7 @@
 // - Every turn that send()/retry() starts ends with exactly one `turn/completed` or
 //   `turn/failed`, even when the core throws instead of yielding `turn/failed` (the host
 //   then adds an error item of its own).
+import * as l10n from '@vscode/l10n';
 import type { Agent, Attachment, ErrorItem, Item, SessionEvent, Usage } from '../../core/index';
 import type { ChangedFileSummary, Snapshot } from '../../protocol/messages';
 import type { SessionChannel } from '../rpc/webviewChannel';
@@ -112,23 +113,23 @@ export class SessionController {
   /** Up to `limit` items just before the item `before`; throws a clear error for an unknown id. */
   itemsBefore(before: string, limit: number): { items: Item[]; olderItems: number } {
     const page = itemsBefore(this.items(), before, limit);
-    if (!page) throw new Error(`This session has no item "${before}".`);
+    if (!page) throw new Error(l10n.t('This session has no item "{0}".', before));
     return page;
   }
 
   send(text: string, attachments?: Attachment[]): void {
-    if (this.disposed) throw new Error('This session was closed.');
-    if (this.running) throw new Error('A turn is already running. Stop it first.');
-    if (!text.trim() && !attachments?.length) throw new Error('Type a message first.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (this.running) throw new Error(l10n.t('A turn is already running. Stop it first.'));
+    if (!text.trim() && !attachments?.length) throw new Error(l10n.t('Type a message first.'));
     const options = attachments ? { attachments } : {};
     this.turnDone = this.runTurn((signal) => this.deps.agent.runStreamed(text, { ...options, signal }));
   }
 
   /** Asks the model again after a failed turn, without sending the user message twice. */
   retry(): void {
-    if (this.disposed) throw new Error('This session was closed.');
-    if (this.running) throw new Error('A turn is already running.');
-    if (!this.lastFailed) throw new Error('There is no failed turn to retry.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (this.running) throw new Error(l10n.t('A turn is already running.'));
+    if (!this.lastFailed) throw new Error(l10n.t('There is no failed turn to retry.'));
     this.turnDone = this.runTurn((signal) => this.deps.agent.retryStreamed({ signal }));
   }
 
@@ -186,7 +187,7 @@ export class SessionController {
         // The core ended the stream without a terminal event (contract breach): still end it.
         const turnId = turn.id ?? 'unknown';
         if (abort.signal.aborted) this.endTurn(turn, { type: 'turn/completed', turnId, usage: NO_USAGE, aborted: true });
-        else this.endTurn(turn, { type: 'turn/failed', turnId, error: { message: 'The turn ended without a result.', retryable: true } });
+        else this.endTurn(turn, { type: 'turn/failed', turnId, error: { message: l10n.t('The turn ended without a result.'), retryable: true } });
       }
       this.turn = undefined;
       this.abort = undefined;

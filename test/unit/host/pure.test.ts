@@ -85,7 +85,7 @@ test('webview HTML: nonce-only scripts, no inline styles, only our own resources
   const csp = contentSecurityPolicy('https://x.vscode-cdn.net', nonce);
   assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net`);
   assert.equal(csp.includes('unsafe'), false);
-  const html = renderHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/dist/webview.css' });
+  const html = renderHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/dist/webview.css', codiconUri: 'https://x/dist/media/codicon.css' });
   assert.match(html, new RegExp(`<script nonce="${nonce}" src="https://x/dist/webview.js"></script>`));
   assert.match(html, /<link rel="stylesheet" href="https:\/\/x\/dist\/webview.css">/);
   assert.match(html, /<div id="root"><\/div>/);

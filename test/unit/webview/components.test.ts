@@ -25,14 +25,19 @@ function render(el: ReactElement, setup?: (d: ReturnType<typeof fakeDeps>['deps'
 test('composer: textbox "Message Tandem" and Send when idle, Stop while a turn runs', () => {
   const idle = render(h(Composer), (d) => d.store.dispatch({ type: 'state/snapshot', params: snapshot([]) }));
   assert.match(idle, /<textarea[^>]*aria-label="Message Tandem"/);
-  assert.match(idle, />Send<\/button>/);
-  assert.doesNotMatch(idle, />Stop</);
+  assert.match(idle, /aria-label="Send" title="Send \(Enter\)"/);
+  assert.doesNotMatch(idle, /aria-label="Stop"/);
   assert.match(idle, /aria-label="Model"/);
   assert.match(idle, /aria-label="Reasoning effort"/);
   assert.match(idle, /role="meter"[^>]*aria-label="Context window"/);
+  // the footer shows and switches the approval policy and the sandbox
+  assert.match(idle, /<select[^>]*aria-label="Approval policy"/);
+  assert.match(idle, /role="switch" aria-checked="true" aria-label="Sandbox commands"/);
+  // the model picker: full names grouped by provider, the name as tooltip
+  assert.match(idle, /<optgroup label="[^"]+"><option value="[^"]+" title="[^"]+"/);
   const busy = render(h(Composer), (d) => d.store.dispatch({ type: 'state/snapshot', params: snapshot([], { running: true }) }));
-  assert.match(busy, />Stop<\/button>/);
-  assert.doesNotMatch(busy, />Send</);
+  assert.match(busy, /aria-label="Stop"/);
+  assert.doesNotMatch(busy, /aria-label="Send"/);
 });
 
 test('composer restores the persisted draft and chips', () => {
@@ -50,7 +55,7 @@ test('approval prompt shows the exact command, why, and the three answers', () =
   assert.match(out, /rm -rf build &amp;&amp; make/);
   assert.match(out, /Clean build/);
   assert.match(out, /outside the sandbox/);
-  for (const name of ['Allow once', 'Allow for this session', 'Deny']) assert.match(out, new RegExp(`>${name}</button>`));
+  for (const name of ['Allow once', 'Allow for this session', 'Deny']) assert.match(out, new RegExp(`<vscode-button[^>]*>${name}</vscode-button>`));
   assert.match(out, /Reason for denying \(optional\)/);
 });
 
@@ -87,7 +92,7 @@ test('file change card links each file to its diff, and to the Changes area whil
   assert.match(out, /aria-label="Open diff of src\/a.ts"/);
   assert.match(out, /aria-label="Open diff of src\/b.ts"/);
   assert.match(out, /3 lines added, 1 removed/);
-  assert.match(out, /aria-label="Show in Changes: src\/a.ts"[^>]*>Show in Changes</);
+  assert.match(out, /aria-label="Show in Changes: src\/a.ts" title="Show in Changes"/);
   assert.doesNotMatch(out, /Show in Changes: src\/b.ts/, 'an applied (no longer staged) file has no link');
 });
 
@@ -110,7 +115,7 @@ test('setup screen names its controls', () => {
   assert.match(out, /No API key/);
   assert.match(out, /<label[^>]*>API key<\/label>/);
   assert.match(out, /type="password"/);
-  for (const name of ['Test connection', 'Save']) assert.match(out, new RegExp(`>${name}</button>`));
+  for (const name of ['Test connection', 'Save']) assert.match(out, new RegExp(`<vscode-button[^>]*>${name}</vscode-button>`));
   for (const p of ['OpenAI', 'Ollama on this machine', 'Custom OpenAI-compatible server']) assert.match(out, new RegExp(p));
 });
 
@@ -118,10 +123,15 @@ test('the app shows the setup screen when setup is needed, else the chat', () =>
   const { deps } = fakeDeps();
   deps.store.dispatch({ type: 'state/snapshot', params: snapshot([], { config: { ...config, setupNeeded: { reason: 'x' } } }) });
   assert.match(renderToString(h(App, { deps })), /Set up Tandem/);
-  deps.store.dispatch({ type: 'config/updated', params: config });
+  deps.store.dispatch({ type: 'state/snapshot', params: snapshot([], { config, title: undefined }) });
   const chat = renderToString(h(App, { deps }));
   assert.doesNotMatch(chat, /Set up Tandem/);
   assert.match(chat, /aria-label="Message Tandem"/);
-  assert.match(chat, />New chat</);
-  assert.match(chat, />History</);
+  // one header: New chat, History and Settings are the view's title-bar actions, not repeated here
+  assert.match(chat, /<h1 class="header-title" title="New chat">New chat<\/h1>/);
+  assert.doesNotMatch(chat, />History</);
+  // an empty chat: the first screen with example prompts and the active setup
+  assert.match(chat, /aria-label="Getting started"/);
+  assert.equal(chat.match(/class="example"/g)?.length, 3);
+  assert.match(chat, /<dt>Model<\/dt><dd translate="no">/);
 });

@@ -2,13 +2,22 @@
 // composing), `@` opens file suggestions, attached context shows as removable chips.
 // The draft and chips persist across reloads of the view. A failed send puts the text
 // back, so nothing typed is lost.
+// A native <textarea>, not <vscode-textarea>: the @ suggestions are a combobox whose
+// aria-controls / aria-activedescendant must point from the text box at the listbox,
+// and ARIA id references do not cross a shadow root; the caret work (selectionStart,
+// setSelectionRange, grow-with-content) would reach into the element's shadow DOM
+// (wrappedElement); and the element re-renders its inner value from a property on every
+// input, which a controlled React value would race with during IME composition.
+// The native one is styled with the same --vscode-* input variables.
+import * as l10n from '@vscode/l10n';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Attachment } from '../../../src/protocol';
 import { useCall, useDeps, useIsoLayoutEffect, useSelect } from '../../context';
 import { attachmentKey, attachmentLabel } from '../../format';
 import { completeMention } from './mentions';
 import { MentionList, optionId } from './MentionList';
-import { AttachButtons, ContextMeter, Pickers, useContextUsage } from './Toolbar';
+import { AttachButtons, ContextMeter, ModelPickers, PolicyControls, useContextUsage } from './Toolbar';
+import { IconButton } from '../ui/IconButton';
 import { useMentions } from './useMentions';
 
 export function Composer() {
@@ -124,18 +133,18 @@ export function Composer() {
       <div className="context-row">
         <AttachButtons onAttach={attach} onMention={startMention} />
         {attachments.length > 0 && (
-          <ul className="chips" aria-label="Attached context">
+          <ul className="chips" aria-label={l10n.t('Attached context')}>
             {attachments.map((a) => (
               <li key={attachmentKey(a)} className="chip">
-                <span className="chip-label">{attachmentLabel(a)}</span>
-                <button
-                  type="button"
+                <span className="chip-label" translate="no">
+                  {attachmentLabel(a)}
+                </span>
+                <IconButton
                   className="chip-remove"
-                  aria-label={`Remove ${attachmentLabel(a)}`}
+                  icon="close"
+                  label={l10n.t('Remove {0}', attachmentLabel(a))}
                   onClick={() => setAttachments((list) => list.filter((x) => attachmentKey(x) !== attachmentKey(a)))}
-                >
-                  ×
-                </button>
+                />
               </li>
             ))}
           </ul>
@@ -154,8 +163,8 @@ export function Composer() {
       <textarea
         ref={area}
         className="composer-input"
-        aria-label="Message Tandem"
-        placeholder="Ask Tandem — @ to mention a file"
+        aria-label={l10n.t('Message Tandem')}
+        placeholder={l10n.t('Ask Tandem — @ to mention a file')}
         rows={2}
         value={draft}
         autoFocus
@@ -174,18 +183,18 @@ export function Composer() {
         onBlur={() => mentions.mention && mentions.close()}
       />
       <div className="composer-bar">
-        {config && <Pickers config={config} />}
+        {config && <ModelPickers config={config} />}
+        <span className="spacer" />
+        {running ? (
+          <IconButton className="send-button" icon="debug-stop" label={l10n.t('Stop')} title={l10n.t('Stop (Ctrl+Alt+Shift+Backspace)')} onClick={() => void call('turn/stop', {})} />
+        ) : (
+          <IconButton className="send-button" icon="send" label={l10n.t('Send')} title={l10n.t('Send (Enter)')} disabled={!canSend} onClick={() => void send()} />
+        )}
+      </div>
+      <div className="composer-status">
+        {config && <PolicyControls config={config} />}
         <span className="spacer" />
         {usage && <ContextMeter used={usage.used} window={usage.window} />}
-        {running ? (
-          <button type="button" className="btn btn-primary" onClick={() => void call('turn/stop', {})}>
-            Stop
-          </button>
-        ) : (
-          <button type="button" className="btn btn-primary" disabled={!canSend} onClick={() => void send()}>
-            Send
-          </button>
-        )}
       </div>
     </div>
   );
