@@ -60,5 +60,8 @@ export type { Tool, ToolContext, ToolResult } from './tools/types';
 export { loadProjectInstructions, loadInstructionSources } from './instructions/agentsMd';
 
 // code review (tandem review)
+// Commit messages for staged changes (the editor's Source Control action)
+export { generateCommitMessage, commitMessagePrompt, cleanCommitMessage, CommitMessageError, DEFAULT_COMMIT_DIFF_CHARS } from './commitMessage/generate';
+export type { CommitMessageRequest } from './commitMessage/generate';
 export { reviewChanges, ReviewError, collectDiff, filterFindings, DEFAULT_MIN_CONFIDENCE, DEFAULT_MAX_DIFF_CHARS } from './codeReview/reviewChanges';
 export type { ReviewTarget, ReviewFinding, ReviewResult, ReviewOptions, ReviewErrorCode, DroppedFinding, OverallCorrectness, CollectedDiff, DiffFile, LineRange } from './codeReview/reviewChanges';

@@ -20,6 +20,7 @@ import { registerCommands } from './commands/registerCommands';
 import { watchEnvironment } from './config/watchEnvironment';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { detectSandbox } from '../core/shared';
+import { registerCommitMessage } from './scm/commitMessage';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ view, sessions, config, snapshots, notifier: channel, extensionId: context.extension.id }),
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
+    registerCommitMessage({ core, config, log }),
     { dispose: () => void sessions.dispose() },
   );
   config.checkPolicyWarning();
