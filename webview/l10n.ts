@@ -1,6 +1,6 @@
 // The webview's localization: its strings come from the host's l10n bundle
 // (vscode.l10n.bundle), which the host writes into the page as a JSON data block
-// (src/host/view/html.ts). Components call `l10n.t('English text', ...args)` from
+// (src/host/view/html.ts). Components call `l10n.t(<English text>, ...args)` from
 // @vscode/l10n, the same call shape as `vscode.l10n.t` in the host, so one extractor
 // (`npm run l10n`) finds every string of both. Contract: this module is the first import
 // of main.tsx, so the bundle is loaded before any component module is evaluated; still,

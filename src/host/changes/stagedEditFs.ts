@@ -69,7 +69,7 @@ export class StagedEditFs implements vscode.FileSystemProvider, vscode.Disposabl
     const note =
       beforeText !== undefined && afterText !== undefined
         ? userEditNote(path, beforeText, afterText)
-        : vscode.l10n.t('the user replaced your staged version of {0} with their own content', path);
+        : `the user replaced your staged version of ${path} with their own content`;
     if (note) await agent.staging.noteDecision?.(note);
     this.mtimes.set(uri.toString(), Date.now());
   }

@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 // Is a local (or custom) OpenAI-compatible server there? A quick GET {baseUrl}/models,
 // used to decide whether a key-less setup can chat. Never throws; never logs the key.
 
@@ -19,7 +18,7 @@ export async function probeModels(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false };
   try {
     const res = await fetchImpl(url, {
-      headers: apiKey ? { authorization: l10n.t('Bearer {0}', apiKey) } : {},
+      headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) return { ok: false };
