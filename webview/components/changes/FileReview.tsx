@@ -101,7 +101,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
           onClick={() => onToggle(c.path)}
         >
           <Icon name={expanded ? 'chevron-down' : 'chevron-right'} className="twisty" />
-          <span className={`kind kind-${c.kind}`} aria-hidden="true">
+          <span className={`kind kind-${c.kind}`} aria-hidden="true" translate="no">
             {KIND_LETTER[c.kind]}
           </span>
           <span className="change-name" translate="no">

@@ -113,6 +113,7 @@ export function kindLabel(kind: ChangedFileSummary['kind']): string {
   if (kind === 'rename') return l10n.t('renamed');
   return l10n.t('modified');
 }
+/** git's status letters, shown untranslated in every language (as VS Code's Source Control does). */
 export const KIND_LETTER = { add: 'A', modify: 'M', delete: 'D', rename: 'R' } as const;
 
 /**

@@ -34,7 +34,7 @@ export const FileChangeCard = memo(function FileChangeCard({ item }: { item: Of<
       <ul className="file-list">
         {item.changes.map((c) => (
           <li key={c.path} className="file-row">
-            <span className={`kind kind-${c.kind}`} title={kindLabel(c.kind)} aria-label={kindLabel(c.kind)}>
+            <span className={`kind kind-${c.kind}`} title={kindLabel(c.kind)} aria-label={kindLabel(c.kind)} translate="no">
               {KIND_LETTER[c.kind]}
             </span>
             <button
