@@ -5,7 +5,7 @@
 // budgets are reported, never enforced (CI does not run this).
 import path from 'node:path';
 import { repoRoot } from '../test/e2e/paths';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 import type { Area, AreaResult } from './lib/types';
@@ -59,7 +59,8 @@ async function main() {
     all[area.id] = { ...result, machine: machine() };
     // written after each area, so a long run interrupted later keeps what it measured
     saveLast(lastFile, all);
-    writeFileSync(path.join(root, 'BENCHMARKS.md'), renderMarkdown(all, machine()));
+    const comparisons = path.join(root, 'bench/comparisons.md');
+    writeFileSync(path.join(root, 'BENCHMARKS.md'), renderMarkdown(all, machine(), existsSync(comparisons) ? readFileSync(comparisons, 'utf8') : undefined));
   }
   const missed = chosen.flatMap((a) => (all[a.id]?.figures ?? []).filter((f) => f.ok === false).map((f) => `${all[a.id].title}: ${f.figure}: ${f.value} (budget ${f.budget})`));
   console.log(`\nWrote BENCHMARKS.md.${missed.length ? `\n\nBUDGETS MISSED (${missed.length}):\n${missed.map((x) => `  - ${x}`).join('\n')}` : '\nEvery measured budget held.'}`);

@@ -53,7 +53,7 @@ export function saveLast(file: string, all: Record<string, AreaResult & { machin
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(all: Record<string, AreaResult & { machine?: Machine }>, now: Machine): string {
+export function renderMarkdown(all: Record<string, AreaResult & { machine?: Machine }>, now: Machine, comparisons?: string): string {
   const lines: string[] = [
     '# Benchmarks',
     '',
@@ -84,6 +84,8 @@ export function renderMarkdown(all: Record<string, AreaResult & { machine?: Mach
     if (r.notes?.length) lines.push('');
   }
   if (missed.length) lines.push('## Budgets missed', '', ...missed.map((m) => `- ${m}`), '');
+  // hand-written before/after comparisons (bench/comparisons.md) survive every regeneration
+  if (comparisons?.trim()) lines.push(comparisons.trim(), '');
   return lines.join('\n');
 }
 
