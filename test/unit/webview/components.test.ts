@@ -64,7 +64,7 @@ test('command card: exit code, duration, sandbox badge; spinner only while runni
   const done = render(h(CommandCard, { item: { ...base, status: 'failed', exitCode: 2, durationMs: 1500, sandbox: 'sandboxed' } }));
   assert.match(done, /exit 2/);
   assert.match(done, /1\.5 s/);
-  assert.match(done, /sandboxed/);
+  assert.match(done, /class="badge badge-muted badge-sandboxed"[^>]*><span class="codicon codicon-vm"/, 'the sandbox badge names how the command ran');
   assert.doesNotMatch(done, /aria-label="running"/);
   const running = render(h(CommandCard, { item: { ...base, status: 'in_progress' } }));
   assert.match(running, /aria-label="running"/);

@@ -5,9 +5,18 @@ import { Icon } from './Icon';
 
 export type BadgeTone = 'neutral' | 'ok' | 'warning' | 'error' | 'muted';
 
-export function Badge({ tone = 'neutral', icon, title, children }: { tone?: BadgeTone; icon?: string; title?: string; children: ReactNode }) {
+export interface BadgeProps {
+  tone?: BadgeTone;
+  icon?: string;
+  title?: string;
+  /** Extra classes naming what the badge says (e.g. `badge-sandboxed`), for styles and tests. */
+  className?: string;
+  children: ReactNode;
+}
+
+export function Badge({ tone = 'neutral', icon, title, className, children }: BadgeProps) {
   return (
-    <span className={`badge badge-${tone}`} title={title}>
+    <span className={`badge badge-${tone}${className ? ` ${className}` : ''}`} title={title}>
       {icon && <Icon name={icon} />}
       {children}
     </span>

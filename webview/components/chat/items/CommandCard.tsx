@@ -90,7 +90,7 @@ export const CommandCard = memo(function CommandCard({ item }: { item: Command }
 function SandboxBadge({ sandbox }: { sandbox: NonNullable<Command['sandbox']> }) {
   const b = sandboxBadge(sandbox);
   return (
-    <Badge tone={b.tone} icon={b.icon}>
+    <Badge tone={b.tone} icon={b.icon} className={`badge-${sandbox}`}>
       {b.text}
     </Badge>
   );
