@@ -31,7 +31,9 @@ export function attachmentLabel(a: Attachment): string {
     case 'selection':
       return `${baseName(a.path)}:${a.startLine}-${a.endLine}`;
     case 'diagnostics':
-      return 'Problems';
+      return l10n.t('Problems');
+    case 'skill':
+      return `$${a.name}`;
   }
 }
 

@@ -11,6 +11,7 @@ import * as l10n from '@vscode/l10n';
 import '../media/webview.css';
 import '../media/chat.css';
 import '../media/cards.css';
+import '../media/subagents.css';
 import '../media/panels.css';
 import '../media/changes.css';
 import '../media/ui.css';

@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     trusted: () => env.trusted(),
     sandboxUnavailable: () => env.sandboxUnavailable(),
     warn: (message) => void vscode.window.showWarningMessage(message),
+    clock: systemClock,
   });
   const sessions = new SessionManager({
     core,
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
     registerCommitMessage({ core, config, log }),
     { dispose: () => void sessions.dispose() },
+    { dispose: () => config.dispose() },
   );
   config.checkPolicyWarning();
   void env.checkSandbox().then(() => config.refresh());

@@ -51,6 +51,10 @@ export interface ChangedFileSummary {
   binary: boolean;
   protected?: string;
   hunks: ChangedHunk[];
+  /** Who made the change ('main': the session's agent; else a subagent's id). Optional: older hosts omit it. */
+  agents?: string[];
+  /** An overlap between agents (or with the user's edits) reported by a subagent's merge. */
+  conflict?: { kind: 'markers' | 'kept'; agents: string[]; detail: string };
 }
 
 /** One hunk as the webview shows it (src/core/staging/types.ts Hunk, flattened). */
@@ -65,9 +69,13 @@ export interface ChangedHunk {
   newNoNewlineAtEnd?: boolean;
 }
 
-export type PendingApproval =
+export type PendingApproval = (
   | { requestId: string; type: 'command'; command: string; cwd: string; why: string; justification?: string; escalation?: 'network' | 'unsandboxed' }
-  | { requestId: string; type: 'read' | 'write'; path: string; why: string };
+  | { requestId: string; type: 'read' | 'write'; path: string; why: string }
+) & {
+  /** Who asks when it is not the session's agent: a subagent's type, id and task. */
+  label?: string;
+};
 
 export interface ConfigView {
   provider: ProviderPreset;
@@ -113,8 +121,9 @@ export interface FileMatch {
 /** What became of one staged file in changes/apply or changes/reject. */
 export interface ChangeOutcome {
   path: string;
-  status: 'applied' | 'rejected' | 'conflict';
-  /** Why it was not applied (conflict), or the rejection reason. */
+  /** `held`: a protected change an all-files apply left staged; applying it on its own confirms it. */
+  status: 'applied' | 'rejected' | 'conflict' | 'held';
+  /** Why it was not applied (conflict, held), or the rejection reason. */
   detail?: string;
 }
 
@@ -161,6 +170,13 @@ export interface RequestMap {
   'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: ChangesResult };
   'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: ChangesResult };
   'changes/openDiff': { params: { path: string }; result: { ok: true } };
+  /**
+   * A subagent's own items (its transcript), for its card: as they are now, live or from
+   * its log. Later events for them carry its `agentId`.
+   */
+  'agent/items': { params: { agentId: string }; result: { items: Item[] } };
+  /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */
+  'agent/stop': { params: { agentId: string }; result: { ok: true } };
 }
 
 /** The params of a session event: the event without its `type` (the method name). */
@@ -194,6 +210,8 @@ export interface NotificationMap {
   'usage/updated': EventParams<'usage/updated'>;
   'turn/completed': EventParams<'turn/completed'>;
   'turn/failed': EventParams<'turn/failed'>;
+  /** A subagent card's new state (with `agentId` when the card is in a subagent's own items). */
+  'subagent/updated': EventParams<'subagent/updated'>;
   // --- the host's own state ---
   'approval/requested': PendingApproval;
   'approval/resolved': { requestId: string };

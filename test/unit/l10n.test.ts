@@ -77,10 +77,16 @@ test('package.json has no user-visible literal: every such field is a %key% of p
     add(`${cmd.command} category`, cmd.category);
   }
   add('configuration.title', c.configuration.title);
-  for (const [k, p] of Object.entries<any>(c.configuration.properties)) {
+  // a setting's schema, and the schemas nested in it (tandem.mcpServers describes each server's fields)
+  const schema = (k: string, p: any): void => {
+    if (!p || typeof p !== 'object') return;
     for (const f of ['description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage']) add(`${k}.${f}`, p[f]);
     for (const [i, d] of (p.enumDescriptions ?? []).entries()) add(`${k}.enumDescriptions[${i}]`, d);
-  }
+    for (const [name, sub] of Object.entries<any>(p.properties ?? {})) schema(`${k}.${name}`, sub);
+    schema(`${k}.*`, p.additionalProperties);
+    schema(`${k}[]`, p.items);
+  };
+  for (const [k, p] of Object.entries<any>(c.configuration.properties)) schema(k, p);
   for (const a of c.codeActions ?? []) {
     add('codeAction title', a.actions.title);
     add('codeAction description', a.actions.description);

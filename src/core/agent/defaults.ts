@@ -17,12 +17,30 @@ export interface ShellChoice {
   plainShell: Shell;
 }
 
+/** What reaches commands, whichever shell runs them (see SECURITY.md). */
+export interface ShellSettings {
+  /** Tandem's storage folder: hidden from sandboxed commands. */
+  storageDir?: string;
+  /** Environment variables (names, or NAME_* prefixes) passed beyond the ordinary ones. */
+  envAllow?: readonly string[];
+  /** Per-command caps on importing what a sandboxed command wrote. */
+  importLimits?: { maxFiles?: number; maxBytes?: number };
+}
+
 /** Sandboxed when available; otherwise the plain shell, which says why it is not confined. */
-export async function defaultShells(workspaceRoot: string, staging: StagingArea, mode: 'auto' | 'on' | 'off' = 'auto'): Promise<ShellChoice> {
-  const plain = createNodeShell();
+export async function defaultShells(
+  workspaceRoot: string,
+  staging: StagingArea,
+  mode: 'auto' | 'on' | 'off' = 'auto',
+  settings: ShellSettings = {},
+): Promise<ShellChoice> {
+  const plain = createNodeShell({ envAllow: settings.envAllow });
   if (mode === 'off') return { shell: withReason(plain, 'The sandbox is turned off; every command asks first.'), plainShell: plain };
   const status = await detectSandbox();
-  if (status.available) return { shell: createSandboxedShell({ workspaceRoot, staging }), plainShell: plain };
+  if (status.available) {
+    const { storageDir, envAllow, importLimits } = settings;
+    return { shell: createSandboxedShell({ workspaceRoot, staging, storageDir, envAllow, importLimits }), plainShell: plain };
+  }
   if (mode === 'on') throw new Error(`The sandbox is not available: ${status.reason ?? 'unknown reason'}`);
   return { shell: withReason(plain, status.reason ?? 'The sandbox is not available; every command asks first.'), plainShell: plain };
 }
@@ -31,6 +49,12 @@ function withReason(shell: Shell, reason: string): Shell {
   return { sandboxed: shell.sandboxed, unavailableReason: reason, run: (r) => shell.run(r) };
 }
 
-export function defaultGuard(policy: ApprovalPolicy, workspaceRoot: string, shell: Shell, trusted: boolean): Guard {
-  return createGuard({ policy, workspaceRoot, sandboxAvailable: shell.sandboxed, trusted });
+export function defaultGuard(
+  policy: ApprovalPolicy,
+  workspaceRoot: string,
+  shell: Shell,
+  trusted: boolean,
+  patterns: { secretPatterns?: string[]; protectedPatterns?: string[] } = {},
+): Guard {
+  return createGuard({ policy, workspaceRoot, sandboxAvailable: shell.sandboxed, trusted, ...patterns });
 }

@@ -1,14 +1,16 @@
 // The plain shell: runs a command directly in the workspace with no confinement. Only
 // used after the user approved the exact command, or under the `full-access` policy
 // (see SECURITY.md). A command string runs with `bash -c` (no login/rc files); argv
-// runs directly. The environment is stripped of secrets.
+// runs directly. The environment is an allow list (env.ts).
 import type { Shell, ShellRequest, ShellResult } from './types';
 import { commandEnv } from './env';
 import { runProcess } from './process';
 
 export interface NodeShellOptions {
-  /** Environment to inherit (default process.env); secrets are removed from it. */
+  /** Environment to inherit (default process.env), filtered by the allow list (env.ts). */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Variables (names, or NAME_* prefixes) passed on top of the ordinary ones. */
+  envAllow?: readonly string[];
   outputCap?: number;
   bashPath?: string;
 }
@@ -25,7 +27,7 @@ export function createNodeShell(options: NodeShellOptions = {}): Shell {
           file,
           args,
           cwd: request.cwd,
-          env: commandEnv(options.baseEnv ?? process.env, request.env),
+          env: commandEnv(options.baseEnv ?? process.env, request.env, {}, options.envAllow),
           outputCap: options.outputCap,
         },
         request,

@@ -7,6 +7,7 @@ import type { ShellRequest, ShellResult } from './types';
 import { OutputCollector } from './output';
 
 export const KILL_GRACE_MS = 2000;
+const TERM_REPEAT_MS = 100;
 
 export interface SpawnSpec {
   file: string;
@@ -18,6 +19,11 @@ export interface SpawnSpec {
   /** Open fd 3 as a pipe and return what the child wrote to it (launcher status). */
   statusFd?: boolean;
   outputCap?: number;
+  /**
+   * An abort kills the group at once (SIGKILL) instead of SIGTERM and a grace period:
+   * for the sandbox, whose writes an abort discards anyway, so nothing is worth waiting for.
+   */
+  killOnAbort?: boolean;
 }
 
 /** A ShellResult before the shell says how it ran, plus what the launcher reported. */
@@ -47,6 +53,7 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
       return;
     }
     let killTimer: NodeJS.Timeout | undefined;
+    let termTimer: NodeJS.Timeout | undefined;
     const killGroup = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
       try {
@@ -57,6 +64,9 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     };
     const stop = () => {
       killGroup('SIGTERM');
+      // again until it exits: a process the group starts after the first signal (the
+      // sandbox launcher's outer stage traps TERM and may still start bwrap) gets the next
+      termTimer ??= setInterval(() => killGroup('SIGTERM'), TERM_REPEAT_MS);
       killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
     };
     const timer = setTimeout(() => {
@@ -65,7 +75,8 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     }, Math.max(1, req.timeoutMs));
     const onAbort = () => {
       aborted = true;
-      stop();
+      if (spec.killOnAbort) killGroup('SIGKILL');
+      else stop();
     };
     if (req.signal.aborted) onAbort();
     else req.signal.addEventListener('abort', onAbort, { once: true });
@@ -109,6 +120,7 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     function cleanup() {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      if (termTimer) clearInterval(termTimer);
       req.signal.removeEventListener('abort', onAbort);
     }
   });

@@ -19,6 +19,8 @@ export interface OutcomeSummary {
   message: string;
   /** Files left pending because they could not be applied, with why. */
   conflicts: { path: string; detail: string }[];
+  /** Protected files a bulk apply left staged: each applies only on its own (per-file Apply). */
+  held: { path: string; reason: string }[];
 }
 
 export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): OutcomeSummary {
@@ -26,6 +28,7 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): OutcomeSum
   const applied = outcomes.filter((o) => o.status === 'applied');
   const rejected = outcomes.filter((o) => o.status === 'rejected');
   const merged = applied.filter((o) => o.status === 'applied' && o.merged).length;
+  const held = outcomes.flatMap((o) => (o.status === 'held' ? [{ path: o.path, reason: o.reason }] : []));
   const parts: string[] = [];
   if (applied.length) {
     const files = applied.length === 1 ? l10n.t('applied 1 file') : l10n.t('applied {0} files', applied.length);
@@ -35,8 +38,14 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): OutcomeSum
   if (conflicts.length) {
     parts.push(conflicts.length === 1 ? l10n.t('1 file not applied (conflict), still pending') : l10n.t('{0} files not applied (conflict), still pending', conflicts.length));
   }
+  if (held.length) {
+    const paths = held.map((h) => h.path).join(', ');
+    parts.push(held.length === 1
+      ? l10n.t('1 protected file left pending ({0}): apply it on its own', paths)
+      : l10n.t('{0} protected files left pending ({1}): apply each on its own', held.length, paths));
+  }
   const message = parts.length ? l10n.t('Tandem: {0}.', parts.join('; ')) : l10n.t('Tandem: nothing was pending.');
-  return { message, conflicts };
+  return { message, conflicts, held };
 }
 
 /** The message for a conflict: what happened and that nothing was overwritten. */
@@ -55,10 +64,17 @@ export function hunkOutcomeMessage(o: ApplyOutcome): string {
       return rejectedMessage(o.hunksRejected, o.path);
     case 'conflict':
       return conflictMessage(o.path, o.detail);
+    case 'held':
+      return heldMessage(o.path, o.reason);
   }
 }
 
 /** "Rejected 1 hunk in a.ts." / "Rejected 3 hunks in a.ts." */
 export function rejectedMessage(hunks: number, path: string): string {
   return hunks === 1 ? l10n.t('Rejected 1 hunk in {0}.', path) : l10n.t('Rejected {0} hunks in {1}.', hunks, path);
+}
+
+/** A protected change a bulk apply left staged. The reason is the core's (English) policy reason. */
+export function heldMessage(path: string, reason: string): string {
+  return l10n.t('{0} is protected ({1}): it was left pending; apply it on its own after reviewing it.', path, reason);
 }

@@ -19,6 +19,13 @@ export interface RawSettings {
   contextWindow: number;
   approvalPolicy: ApprovalPolicy;
   allowFullAccess: boolean;
+  /** Variables commands inherit beyond the ordinary ones (names or NAME_* prefixes). */
+  commandEnvironment: string[];
+  /** Per-command caps before staging what a sandboxed command wrote asks first. */
+  'sandbox.maxImportFiles': number;
+  'sandbox.maxImportMB': number;
+  /** Subagents that may run at once (0: none may be spawned). */
+  maxAgents: number;
 }
 
 export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
@@ -36,6 +43,10 @@ export const DEFAULT_SETTINGS: RawSettings = {
   contextWindow: 0,
   approvalPolicy: 'on-request',
   allowFullAccess: false,
+  commandEnvironment: [],
+  'sandbox.maxImportFiles': 10_000,
+  'sandbox.maxImportMB': 100,
+  maxAgents: 4,
 };
 
 /** Fallback shown before the agent reports the real window. */
@@ -61,7 +72,28 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     contextWindow: typeof window === 'number' && Number.isFinite(window) && window > 0 ? Math.floor(window) : 0,
     approvalPolicy: oneOf(get('approvalPolicy'), ['read-only', 'on-request', 'untrusted', 'full-access'], d.approvalPolicy),
     allowFullAccess: get('allowFullAccess') === true,
+    commandEnvironment: stringList(get('commandEnvironment')),
+    'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
+    'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
+    maxAgents: wholeNumber(get('maxAgents'), 0, 16, d.maxAgents),
   };
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && /^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(x.trim())).map((x) => x.trim()) : [];
+}
+
+function wholeNumber(v: unknown, min: number, max: number, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fallback;
+}
+
+function positive(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
+}
+
+/** What reaches commands and subagents, as AgentOptions takes it. */
+export function commandSettings(s: RawSettings): { commandEnv: string[]; importLimits: { maxFiles: number; maxBytes: number }; maxAgents: number } {
+  return { commandEnv: s.commandEnvironment, importLimits: { maxFiles: s['sandbox.maxImportFiles'], maxBytes: s['sandbox.maxImportMB'] * 1024 * 1024 }, maxAgents: s.maxAgents };
 }
 
 export function effectiveBaseUrl(s: RawSettings): string {

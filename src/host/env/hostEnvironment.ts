@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { access } from 'node:fs/promises';
 import type { ConfigService } from '../config/configService';
-import { effectivePolicy } from '../config/settings';
+import { commandSettings, effectivePolicy } from '../config/settings';
 import { errorMessage, type Logger } from '../util/log';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import { findRipgrep } from './ripgrep';
@@ -70,6 +70,7 @@ export class HostEnvironment {
       workspace: this.workspace.ws,
       storageDir: this.storageDir,
       approvalPolicy: effectivePolicy(config.settings()).policy,
+      ...commandSettings(config.settings()),
       trusted: this.trusted(),
       ...(rgPath ? { rgPath } : {}),
     };

@@ -84,6 +84,7 @@ export function fakeStaging(changes: StagedChange[] = []): StagingArea & { fire(
     writeFile: none,
     deleteFile: none,
     rename: none,
+    stageBatch: none,
     changes: async () => current,
     apply: none,
     reject: none,
@@ -132,6 +133,10 @@ export class FakeAgent implements Agent {
   title(): string | undefined {
     return this.titleText;
   }
+  async subagentItems(): Promise<readonly Item[]> {
+    return [];
+  }
+  async stopSubagent(): Promise<void> {}
   subscribe(listener: (e: SessionEvent) => void): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
@@ -172,6 +177,9 @@ export class FakeAgent implements Agent {
     throw new Error('not used');
   }
   async compact(): Promise<void> {}
+  skills(): [] {
+    return [];
+  }
   changes(): Promise<StagedChange[]> {
     return this.staging.changes();
   }

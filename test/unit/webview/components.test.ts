@@ -11,6 +11,8 @@ import { ApprovalPrompt } from '../../../webview/components/approvals/ApprovalPr
 import { CommandCard, outputTail, OUTPUT_TAIL_CHARS } from '../../../webview/components/chat/items/CommandCard';
 import { ErrorItem, PlanView } from '../../../webview/components/chat/items/Notes';
 import { FileChangeCard } from '../../../webview/components/chat/items/Cards';
+import { SubagentCard } from '../../../webview/components/chat/items/SubagentCard';
+import { AgentBadges, ConflictNote } from '../../../webview/components/changes/ChangeAttribution';
 import { SetupScreen } from '../../../webview/components/setup/SetupScreen';
 import { App } from '../../../webview/components/App';
 import { config, fakeDeps, snapshot } from './fixtures';
@@ -57,6 +59,9 @@ test('approval prompt shows the exact command, why, and the three answers', () =
   assert.match(out, /outside the sandbox/);
   for (const name of ['Allow once', 'Allow for this session', 'Deny']) assert.match(out, new RegExp(`<vscode-button[^>]*>${name}</vscode-button>`));
   assert.match(out, /Reason for denying \(optional\)/);
+  assert.doesNotMatch(out, /Asked by/);
+  // a subagent's request says who asks
+  assert.match(render(h(ApprovalPrompt, { approval: { ...a, label: 'worker ab12cd34: build it' } })), /class="approval-from">Asked by worker ab12cd34: build it</);
 });
 
 test('command card: exit code, duration, sandbox badge; spinner only while running', () => {
@@ -94,6 +99,37 @@ test('file change card links each file to its diff, and to the Changes area whil
   assert.match(out, /3 lines added, 1 removed/);
   assert.match(out, /aria-label="Show in Changes: src\/a.ts" title="Show in Changes"/);
   assert.doesNotMatch(out, /Show in Changes: src\/b.ts/, 'an applied (no longer staged) file has no link');
+});
+
+test('subagent card: named by type, id and state; Stop while it works; its answer, changes and conflicts once done', () => {
+  const base = { id: 's', turnId: 't', type: 'subagent' as const, agentId: 'ab12cd34', agentType: 'worker' as const, task: 'change a2 in src/a.ts', usage: { inputTokens: 1000, outputTokens: 200, cachedInputTokens: 0, reasoningTokens: 0 }, startedAt: 0, sessionId: 's-ab12cd34' };
+  const running = render(h(SubagentCard, { item: { ...base, state: 'running', status: 'in_progress', activity: 'reading src/a.ts' } }));
+  assert.match(running, /role="group" aria-label="Subagent worker ab12cd34: running"/);
+  assert.match(running, /aria-label="Stop subagent ab12cd34" title="Stop this subagent \(its staged work is kept\)"><span class="codicon codicon-debug-stop"/);
+  assert.match(running, /<vscode-progress-ring[^>]*aria-label="working"/);
+  assert.match(running, /class="subagent-activity" translate="no">reading src\/a.ts</);
+  assert.match(running, /1\.2k tokens/);
+  assert.match(running, /aria-expanded="false"><span class="codicon codicon-chevron-right twisty"[^>]*><\/span>Show its work/);
+  const done = { ...base, state: 'completed' as const, status: 'completed' as const, endedAt: 4000, finalMessage: 'Changed a2.', changes: [{ path: 'src/a.ts', kind: 'modify' as const, added: 1, removed: 1 }], conflicts: [{ path: 'src/b.ts', detail: 'both agents changed line 3' }] };
+  const finished = render(h(SubagentCard, { item: done }));
+  assert.match(finished, /aria-label="Subagent worker ab12cd34: finished"/);
+  assert.match(finished, /class="badge badge-ok">finished</);
+  assert.doesNotMatch(finished, /Stop subagent/);
+  assert.match(finished, /class="subagent-answer" translate="no">Changed a2\.</);
+  assert.match(finished, /aria-label="Changes it made"/);
+  assert.match(finished, /Conflict in src\/b.ts: both agents changed line 3/);
+  assert.match(render(h(SubagentCard, { item: { ...done, state: 'failed', status: 'failed', error: 'HTTP 500' } })), /class="badge badge-error">failed</);
+});
+
+test('a staged change names the subagents that made it, and a conflict says what to do', () => {
+  const change = { path: 'src/a.ts', kind: 'modify' as const, added: 1, removed: 1, stale: false, binary: false, hunks: [], agents: ['main', 'ab12cd34'], conflict: { kind: 'markers' as const, agents: ['ab12cd34'], detail: 'both changed line 3' } };
+  const badges = render(h(AgentBadges, { change }));
+  assert.match(badges, /class="badge badge-neutral change-agents" title="Made by the agent, subagent ab12cd34">/);
+  assert.match(badges, /agent \+ <span translate="no">ab12cd34<\/span>/);
+  assert.match(badges, /class="badge badge-error">conflict</);
+  const note = render(h(ConflictNote, { change }));
+  assert.match(note, /Conflict: both changed line 3\. Hunks holding both versions between conflict markers/);
+  assert.equal(render(h(ConflictNote, { change: { ...change, conflict: undefined } })), '');
 });
 
 test('errors offer Retry only when they are the latest item of an idle session', () => {

@@ -46,6 +46,7 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
           {approvalTitle(approval)}
         </h3>
       </div>
+      {approval.label && <div className="approval-from">{l10n.t('Asked by {0}', approval.label)}</div>}
       {approval.type === 'command' ? (
         <>
           <pre className="approval-subject" tabIndex={0} aria-label={l10n.t('Command')} translate="no">

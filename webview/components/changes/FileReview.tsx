@@ -16,6 +16,7 @@ import { DiffView } from './DiffView';
 import { FILE_HUNK_CAP, fileTarget, hunkKey, hunksReviewable, hunkTarget, kindLabel, KIND_LETTER } from './diffRows';
 import { ReasonForm, ReviewButtons } from './ReviewButtons';
 import type { ReviewTarget, ReviewVerb } from './useReview';
+import { AgentBadges, ConflictNote } from './ChangeAttribution';
 
 /** Where focus should go if the acted-on hunk disappears. */
 export interface FocusHint {
@@ -117,6 +118,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
         <span className="offscreen">{kindLabel(c.kind)}</span>
         {c.stale && <Badge tone="warning">{l10n.t('stale')}</Badge>}
         {c.protected && <Badge tone="warning">{l10n.t('protected')}</Badge>}
+        <AgentBadges change={c} />
         {error && <Badge tone="error">{l10n.t('not applied')}</Badge>}
         <ReviewButtons
           target={fileLabel}
@@ -139,6 +141,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
       {expanded && (
         <div className="change-body">
           {c.kind === 'rename' && c.from && <p className="change-note">{l10n.t('Renamed from {0}', c.from)}</p>}
+          <ConflictNote change={c} />
           {c.stale && (
             <p className="change-note note-warning">
               {l10n.t('Changed in your workspace since it was staged: applying will merge with your edits (an overlap is reported as a conflict, never overwritten).')}

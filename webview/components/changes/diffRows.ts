@@ -124,6 +124,8 @@ export function conflictsInOutcomes(outcomes: ChangeOutcome[]): Map<string, stri
   const found = new Map<string, string>();
   for (const o of outcomes) {
     if (o.status === 'conflict') found.set(o.path, l10n.t('Not applied: {0} ({1}).', o.path, o.detail ?? l10n.t('conflict')));
+    // a protected change left staged by an all-files apply: say why, next to the file
+    else if (o.status === 'held') found.set(o.path, l10n.t('Not applied: {0}', o.detail ?? l10n.t('{0} is protected; apply it on its own', o.path)));
   }
   return found;
 }

@@ -194,7 +194,7 @@ export function Composer() {
       <div className="composer-status">
         {config && <PolicyControls config={config} />}
         <span className="spacer" />
-        {usage && <ContextMeter used={usage.used} window={usage.window} />}
+        {usage && <ContextMeter used={usage.used} window={usage.window} subagents={usage.subagents} />}
       </div>
     </div>
   );

@@ -1,9 +1,9 @@
 // Composer controls: attach context (icon buttons above the text), and below it the
 // model picker (full names, grouped by provider, the name as tooltip), reasoning effort,
 // the approval policy, the sandbox switch and the context meter (tokens used of the
-// model's window).
+// model's window; subagents' tokens in its tooltip).
 import * as l10n from '@vscode/l10n';
-import type { ApprovalPolicy, Attachment, ConfigView, ReasoningEffort } from '../../../src/protocol';
+import type { ApprovalPolicy, Attachment, ConfigView, Item, ReasoningEffort } from '../../../src/protocol';
 import { useCall, useDeps, useSelect } from '../../context';
 import { formatTokens } from '../../format';
 import { IconButton } from '../ui/IconButton';
@@ -33,9 +33,12 @@ function attachments() {
   ] as const;
 }
 
-export function ContextMeter({ used, window }: { used: number; window: number }) {
+export function ContextMeter({ used, window, subagents = 0 }: { used: number; window: number; subagents?: number }) {
   const pct = window > 0 ? Math.min(100, Math.round((used / window) * 100)) : 0;
-  const text = l10n.t('{0}% of context used: {1} of {2} tokens', pct, formatTokens(used), formatTokens(window));
+  // subagents have contexts of their own: their tokens are the session's, not this window's
+  const text = subagents > 0
+    ? l10n.t('{0}% of context used: {1} of {2} tokens; subagents used {3} tokens', pct, formatTokens(used), formatTokens(window), formatTokens(subagents))
+    : l10n.t('{0}% of context used: {1} of {2} tokens', pct, formatTokens(used), formatTokens(window));
   return (
     <div
       className={`meter${pct >= 80 ? ' meter-high' : ''}`}
@@ -200,9 +203,17 @@ export function AttachButtons({ onAttach, onMention }: { onAttach(a: Attachment)
 }
 
 /** The meter's numbers: live usage when known, else an empty window from the config. */
-export function useContextUsage(): { used: number; window: number } | undefined {
+export function useContextUsage(): { used: number; window: number; subagents: number } | undefined {
   const usage = useSelect((s) => s.usage);
   const config = useSelect((s) => s.config);
-  if (usage) return { used: usage.contextTokens, window: usage.contextWindow };
-  return config ? { used: 0, window: config.contextWindow } : undefined;
+  const subagents = useSelect(subagentTokens);
+  if (usage) return { used: usage.contextTokens, window: usage.contextWindow, subagents };
+  return config ? { used: 0, window: config.contextWindow, subagents } : undefined;
+}
+
+/** Tokens the session's subagents used (their cards, one per stretch of work). */
+export function subagentTokens(s: { items: readonly Item[] }): number {
+  let n = 0;
+  for (const i of s.items) if (i.type === 'subagent') n += i.usage.inputTokens + i.usage.outputTokens;
+  return n;
 }

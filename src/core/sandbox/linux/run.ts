@@ -26,6 +26,8 @@ export interface LinuxRunOptions {
   pidsMax: number;
   outputCap?: number;
   baseEnv: NodeJS.ProcessEnv;
+  /** Variables passed on top of the ordinary ones (see shell/env.ts). */
+  envAllow?: readonly string[];
   /** Where per-command dirs go (default os.tmpdir()). */
   scratchDir?: string;
 }
@@ -68,7 +70,7 @@ export async function runLinuxSandboxed(opts: LinuxRunOptions, request: ShellReq
     lowers.push(opts.workspaceRoot);
 
     const [file, args] = commandLine(request);
-    const env = commandEnv(opts.baseEnv, request.env, { TMPDIR: '/tmp' });
+    const env = commandEnv(opts.baseEnv, request.env, { TMPDIR: '/tmp' }, opts.envAllow);
     const bwrap = bwrapArgs({
       workspaceRoot: opts.workspaceRoot,
       merged: dirs.merged,
@@ -94,6 +96,7 @@ export async function runLinuxSandboxed(opts: LinuxRunOptions, request: ShellReq
         stdin: opts.deletions.map((p) => `${p}\0`).join(''),
         statusFd: true,
         outputCap: opts.outputCap,
+        killOnAbort: true, // nothing of an aborted command is staged: no listing to wait for
       },
       request,
     );

@@ -80,6 +80,9 @@ export function fakeStaging(files: Record<string, string> = {}): StagingArea & {
       delete files[p];
     },
     async rename() {},
+    async stageBatch() {
+      throw new Error('not used in agent tests');
+    },
     async changes() {
       return [];
     },

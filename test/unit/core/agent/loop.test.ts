@@ -284,3 +284,18 @@ test('attachments are rendered into the text the model sees; the item keeps them
   assert.equal(user?.type === 'user_message' && user.text, 'explain');
   assert.equal(user?.type === 'user_message' && user.attachments?.length, 2);
 });
+
+test('parts of a response the client could not use become error items, outside the history', async () => {
+  const reply: ModelEvent[] = [
+    { type: 'text_delta', text: 'Done.' },
+    { type: 'completed', output: [{ type: 'message', role: 'assistant', content: 'Done.' }], usage: usage(), warnings: ['The model sent a content part of type "x" that Tandem cannot use; it was left out of the answer.'] },
+  ];
+  const client = new ScriptedClient([reply]);
+  const ctx = makeContext({ client });
+  const events = await turnEvents(ctx, 'go');
+  checkContract(events);
+  assert.equal(events.at(-1)?.type, 'turn/completed');
+  const errors = completedItems(events).filter((i) => i.type === 'error');
+  assert.deepEqual(errors.map((e) => e.type === 'error' && [e.message, e.retryable]), [['The model sent a content part of type "x" that Tandem cannot use; it was left out of the answer.', false]]);
+  assert.doesNotMatch(JSON.stringify(ctx.history.entries()), /content part/);
+});

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { updatePatch } from './editorHelpers';
-import { withTandem, type TandemSession } from './harness';
+import { waitUntil, withTandem, type TandemSession } from './harness';
 import { resultsDir } from './paths';
 
 const THEMES = [
@@ -76,7 +76,8 @@ async function tour(s: TandemSession, theme: string): Promise<void> {
   assert.equal(await first.getByRole('button').count(), 3, 'three example prompts');
   await shoot(s.page, view.frame, theme, 'first-screen');
   await first.getByRole('button').first().click();
-  assert.match(await view.composer.inputValue(), /organised/, 'an example prompt fills the composer');
+  // the composer takes the prompt on its next render: wait for it rather than read at once
+  await waitUntil('an example prompt fills the composer', async () => /organised/.test(await view.composer.inputValue()), 15_000);
 
   // a chat with a finished, highlighted code block
   await view.send('Please write a sum helper');

@@ -2,7 +2,7 @@
 // bundles wrap each English string in ⟦ ⟧ (made here from l10n/bundle.l10n.json and
 // package.nls.json and placed in the installed extension), and the main views are
 // walked: setup, the first screen, a chat with a command card and an approval, the
-// Changes area and History. Any visible text node of the webview without a marker, and
+// Changes area, a subagent's card (closed and open) and History. Any visible text node of the webview without a marker, and
 // not marked as data (translate="no": paths, code, model text, commands), fails the test.
 // code-server resolves a locale only through an installed language pack, so the test
 // registers an empty one for qps-ploc (VS Code's own strings stay English; Tandem's are
@@ -60,6 +60,10 @@ function unlocalized(frame: Frame): Promise<string[]> {
 }
 
 const RULES = [
+  // a subagent (its instructions carry the role preamble): it answers and is done
+  { when: { instructionsContain: 'Role: worker', userContains: 'worker C' }, reply: { text: 'Nothing in src/one.ts needs a change.' } },
+  { when: { userContains: '[Subagents]' }, reply: { text: 'The subagent is done.' } },
+  { when: { userContains: 'one subagent' }, reply: { toolCalls: [{ name: 'spawn_agent', arguments: { message: 'worker C: look at src/one.ts' } }] } },
   { when: { userContains: 'show code' }, reply: { text: 'Here:\n\n```ts\nconst a = 1;\n```\n', toolCalls: [{ name: 'shell', arguments: { command: `node -e "console.log(6 * 7)"` } }] } },
   { when: { userContains: 'two files' }, reply: { text: 'Staged.', toolCalls: [{ name: 'apply_patch', arguments: { patch: '*** Begin Patch\n*** Add File: src/one.ts\n+export const one = 1;\n*** Add File: src/two.ts\n+export const two = 2;\n*** End Patch' } }] } },
   { when: { lastInputIsToolOutput: true }, reply: { text: 'Done with that.' } },
@@ -106,6 +110,18 @@ test('pseudo-locale: every visible string of the main views is localized', { tim
     await area.getByRole('button', { name: 'src/one.ts', exact: true }).click();
     await check('Changes');
     await s.screenshot('changes');
+
+    // a subagent's card, closed and then showing its work
+    await composer.fill('Please use one subagent');
+    await view.frame.getByRole('button', { name: pseudo('Send') }).click();
+    await view.waitForText('The subagent is done.', 150_000);
+    await view.frame.getByRole('button', { name: pseudo('Send') }).waitFor({ state: 'visible', timeout: 60_000 });
+    const card = view.frame.locator('.card.subagent');
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await check('subagent card');
+    await card.locator('.subagent-toggle').click();
+    await card.getByText('Nothing in src/one.ts needs a change.').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await check('subagent card with its work');
 
     await s.titleAction(pseudo('Open History'));
     await view.frame.getByRole('region', { name: pseudo('Chat history') }).waitFor({ state: 'visible', timeout: 30_000 });
