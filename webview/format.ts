@@ -32,12 +32,15 @@ export function attachmentLabel(a: Attachment): string {
       return `${baseName(a.path)}:${a.startLine}-${a.endLine}`;
     case 'diagnostics':
       return l10n.t('Problems');
+    case 'image':
+      return a.name ? baseName(a.name) : l10n.t('Image {0}×{1}', a.width, a.height);
     case 'skill':
       return `$${a.name}`;
   }
 }
 
 export function attachmentKey(a: Attachment): string {
+  if (a.type === 'image') return `image:${a.hash}`;
   return a.type === 'diagnostics' ? 'diagnostics' : `${a.type}:${attachmentLabel(a)}`;
 }
 

@@ -2,7 +2,8 @@
 // bundles wrap each English string in ⟦ ⟧ (made here from l10n/bundle.l10n.json and
 // package.nls.json and placed in the installed extension), and the main views are
 // walked: setup, the first screen, a chat with a command card and an approval, the
-// Changes area, a subagent's card (closed and open) and History. Any visible text node of the webview without a marker, and
+// Changes area, a subagent's card (closed and open), a queued and a steered message,
+// and History. Any visible text node of the webview without a marker, and
 // not marked as data (translate="no": paths, code, model text, commands), fails the test.
 // code-server resolves a locale only through an installed language pack, so the test
 // registers an empty one for qps-ploc (VS Code's own strings stay English; Tandem's are
@@ -64,6 +65,10 @@ const RULES = [
   { when: { instructionsContain: 'Role: worker', userContains: 'worker C' }, reply: { text: 'Nothing in src/one.ts needs a change.' } },
   { when: { userContains: '[Subagents]' }, reply: { text: 'The subagent is done.' } },
   { when: { userContains: 'one subagent' }, reply: { toolCalls: [{ name: 'spawn_agent', arguments: { message: 'worker C: look at src/one.ts' } }] } },
+  // a long answer to type beside: a queued message, then a steer
+  { when: { userContains: 'long story' }, reply: { text: Array.from({ length: 300 }, (_, i) => `word${i}`).join(' '), chunkSize: 4, chunkDelayMs: 25 } },
+  { when: { userContains: 'Use short words' }, reply: { text: 'Short words it is.' } },
+  { when: { userContains: 'Then say bye' }, reply: { text: 'Bye for now.' } },
   { when: { userContains: 'show code' }, reply: { text: 'Here:\n\n```ts\nconst a = 1;\n```\n', toolCalls: [{ name: 'shell', arguments: { command: `node -e "console.log(6 * 7)"` } }] } },
   { when: { userContains: 'two files' }, reply: { text: 'Staged.', toolCalls: [{ name: 'apply_patch', arguments: { patch: '*** Begin Patch\n*** Add File: src/one.ts\n+export const one = 1;\n*** Add File: src/two.ts\n+export const two = 2;\n*** End Patch' } }] } },
   { when: { lastInputIsToolOutput: true }, reply: { text: 'Done with that.' } },
@@ -122,6 +127,20 @@ test('pseudo-locale: every visible string of the main views is localized', { tim
     await card.locator('.subagent-toggle').click();
     await card.getByText('Nothing in src/one.ts needs a change.').first().waitFor({ state: 'visible', timeout: 30_000 });
     await check('subagent card with its work');
+
+    // typing while a turn runs: a queued message above the composer, then a steer
+    await composer.fill('Tell me a long story');
+    await view.frame.getByRole('button', { name: pseudo('Send') }).click();
+    await view.waitForText('word10', 60_000);
+    await composer.fill('Then say bye');
+    await composer.press('Enter');
+    await view.frame.getByRole('region', { name: pseudo('Queued messages') }).getByText('Then say bye').waitFor({ state: 'visible', timeout: 30_000 });
+    await check('a queued message while a turn runs');
+    await composer.fill('Use short words');
+    await view.frame.getByRole('button', { name: pseudo('Steer') }).click();
+    await view.waitForText('Bye for now.', 120_000);
+    await view.frame.getByRole('button', { name: pseudo('Send') }).waitFor({ state: 'visible', timeout: 60_000 });
+    await check('a steered message');
 
     await s.titleAction(pseudo('Open History'));
     await view.frame.getByRole('region', { name: pseudo('Chat history') }).waitFor({ state: 'visible', timeout: 30_000 });

@@ -15,13 +15,14 @@ import type {
   NotificationMap,
   NotificationMethod,
   PendingApproval,
+  QueuedMessage,
   SessionSummary,
   ItemUpdate,
 } from '../../src/protocol';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
 import { indexItems, withFinished } from './items';
-import { prependOlder, type OlderItemsAction } from './older';
+import { prependOlder, trimOldest, type OlderItemsAction } from './older';
 import { appendDelta, putItem, upsert } from './itemList';
 import { applyToAgents, type AgentLists, type AgentsAction } from './agents';
 
@@ -62,6 +63,8 @@ export interface ChatState {
   /** Latest panel/show request from the view's title bar; `seq` changes on every request. */
   panelRequest?: { seq: number; panel: 'chat' | 'history'; toggle?: boolean };
   notices: Notice[];
+  /** Messages waiting for the agent (steered, queued), in order. */
+  queued: QueuedMessage[];
   /** Subagents' own items, by agentId, for the cards that show them (agents.ts). */
   agents: AgentLists;
 }
@@ -96,6 +99,7 @@ export const initialState: ChatState = {
   changes: [],
   reviewErrors: {},
   notices: [],
+  queued: [],
   agents: {},
 };
 
@@ -143,6 +147,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         reviewErrors: s.sessionId === state.sessionId ? pruneErrors(state.reviewErrors, s.changes) : {},
         config: s.config,
         usage: s.usage,
+        queued: s.queued ?? [],
         // cards load their subagent's items again when shown
         agents: {},
       };
@@ -156,7 +161,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
       // a card's new state (cards are started by item/started first)
       return state.index.has(action.params.item.id) ? upsert(state, action.params.item) : state;
     case 'turn/started':
-      return { ...state, running: true, turnId: action.params.turnId };
+      return { ...trimOldest(state), running: true, turnId: action.params.turnId };
     case 'turn/completed':
     case 'turn/failed':
       if (state.turnId && state.turnId !== action.params.turnId) return state; // a stale turn
@@ -184,6 +189,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'config/updated':
       return { ...state, config: action.params };
+    case 'queue/updated':
+      return { ...state, queued: action.params.messages };
     case 'composer/fill':
       return { ...state, fill: { seq: (state.fill?.seq ?? 0) + 1, ...action.params } };
     case 'panel/show':

@@ -16,6 +16,7 @@ import {
   effectivePolicy,
   setupReason,
   type RawSettings,
+  imagesOn,
 } from './settings';
 
 export interface SettingsStore {
@@ -170,6 +171,7 @@ export class ConfigService {
       ...(s.wireApi !== 'auto' ? { wire: s.wireApi } : {}),
       reasoningEffort: s.reasoningEffort,
       ...(s.contextWindow > 0 ? { contextWindow: s.contextWindow } : {}),
+      ...(imagesOn(s) ? {} : { images: false }),
     };
   }
 
@@ -198,6 +200,7 @@ export class ConfigService {
       contextWindow: s.contextWindow || DEFAULT_CONTEXT_WINDOW,
       ...(reason ? { setupNeeded: { reason } } : {}),
       trusted: this.deps.trusted(),
+      images: imagesOn(s),
       ...(unavailable ? { sandboxUnavailable: unavailable } : {}),
     };
   }

@@ -13,6 +13,8 @@ import { ErrorItem, PlanView } from '../../../webview/components/chat/items/Note
 import { FileChangeCard } from '../../../webview/components/chat/items/Cards';
 import { SubagentCard } from '../../../webview/components/chat/items/SubagentCard';
 import { AgentBadges, ConflictNote } from '../../../webview/components/changes/ChangeAttribution';
+import { UserMessage } from '../../../webview/components/chat/items/Messages';
+import { InSubagent } from '../../../webview/components/chat/items/subagentScope';
 import { SetupScreen } from '../../../webview/components/setup/SetupScreen';
 import { App } from '../../../webview/components/App';
 import { config, fakeDeps, snapshot } from './fixtures';
@@ -170,4 +172,10 @@ test('the app shows the setup screen when setup is needed, else the chat', () =>
   assert.match(chat, /aria-label="Getting started"/);
   assert.equal(chat.match(/class="example"/g)?.length, 3);
   assert.match(chat, /<dt>Model<\/dt><dd translate="no">/);
+});
+
+test("a user message offers Undo this turn, except inside a subagent's items (its turns are undone with the session's)", () => {
+  const item: Item = { id: 'u1', turnId: 'turn_1', type: 'user_message', text: 'Do it' };
+  assert.match(render(h(UserMessage, { item })), /aria-label="Undo this turn" title="Undo this turn: put the staged changes back to how they were before it"/);
+  assert.doesNotMatch(render(h(InSubagent.Provider, { value: true }, h(UserMessage, { item }))), /Undo this turn/);
 });

@@ -1,7 +1,10 @@
 // The message box: Enter sends, Shift+Enter breaks the line (never while an IME is
 // composing), `@` opens file suggestions, attached context shows as removable chips.
-// The draft and chips persist across reloads of the view. A failed send puts the text
-// back, so nothing typed is lost.
+// While a turn runs the box stays usable: Enter queues the message (QueuedList shows
+// it), Ctrl/Cmd+Enter or Steer delivers it into the running turn. Images pasted or
+// dropped (or image files picked with `@`) are stored by the host and shown as
+// thumbnails. The draft and chips persist across reloads of the view. A failed send
+// puts the text back, so nothing typed is lost.
 // A native <textarea>, not <vscode-textarea>: the @ suggestions are a combobox whose
 // aria-controls / aria-activedescendant must point from the text box at the listbox,
 // and ARIA id references do not cross a shadow root; the caret work (selectionStart,
@@ -19,9 +22,12 @@ import { MentionList, optionId } from './MentionList';
 import { AttachButtons, ContextMeter, ModelPickers, PolicyControls, useContextUsage } from './Toolbar';
 import { IconButton } from '../ui/IconButton';
 import { useMentions } from './useMentions';
+import { QueuedList } from './QueuedList';
+import { ImageThumb } from '../images/ImageThumb';
+import { fileBase64, imageFiles, isImagePath, rememberImage } from '../images/images';
 
 export function Composer() {
-  const { ui } = useDeps();
+  const { ui, store } = useDeps();
   const call = useCall();
   const running = useSelect((s) => s.running);
   const config = useSelect((s) => s.config);
@@ -57,18 +63,42 @@ export function Composer() {
     area.current?.focus();
   }, [fill, attach]);
 
-  const send = async () => {
-    if (running || (!draft.trim() && attachments.length === 0)) return;
+  /** Idle: a new turn. Running: queued, or with `steer` delivered into the running turn. */
+  const send = async (steer = false) => {
+    if (!draft.trim() && attachments.length === 0) return;
     const text = draft;
     const sent = attachments;
     setDraft('');
     setAttachments([]);
     mentions.close();
-    const ok = await call('turn/send', sent.length ? { text, attachments: sent } : { text });
+    const extra = sent.length ? { attachments: sent } : {};
+    const ok = running ? await call('queue/add', { text, ...extra, mode: steer ? 'steer' : 'queue' }) : await call('turn/send', { text, ...extra });
     if (!ok) {
       setDraft((d) => (d === '' ? text : d));
       setAttachments((a) => (a.length === 0 ? sent : a));
     }
+  };
+
+  /** Stores images with the host and attaches them (thumbnails show at once). */
+  const addImages = async (sources: { data?: string; name?: string; path?: string }[]) => {
+    if (config?.images === false) {
+      store.dispatch({ type: 'notice/show', kind: 'error', message: l10n.t('Image input is switched off for {0} (setting tandem.imageInputOff).', config.model) });
+      return false;
+    }
+    for (const source of sources) {
+      const r = await call('image/add', source);
+      if (!r) return false;
+      rememberImage(r.attachment.hash, r.url);
+      attach(r.attachment);
+    }
+    return true;
+  };
+
+  const onImageData = (data: DataTransfer | null, e: { preventDefault(): void }) => {
+    const files = imageFiles(data);
+    if (files.length === 0) return;
+    e.preventDefault();
+    void Promise.all(files.map(async (f) => ({ data: await fileBase64(f), name: f.name || l10n.t('pasted image') }))).then(addImages);
   };
 
   const pick = (path: string) => {
@@ -76,7 +106,9 @@ export function Composer() {
     if (!el || !mentions.mention) return;
     const next = completeMention(draft, el.selectionStart, mentions.mention, path);
     setDraft(next.text);
-    attach({ type: 'file', path });
+    // an image file attaches as an image (a thumbnail), falling back to the file
+    if (isImagePath(path) && config?.images !== false) void addImages([{ path }]).then((ok) => ok || attach({ type: 'file', path }));
+    else attach({ type: 'file', path });
     mentions.close();
     requestAnimationFrame(() => el.setSelectionRange(next.caret, next.caret));
   };
@@ -101,9 +133,9 @@ export function Composer() {
         return;
       }
     }
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       e.preventDefault();
-      void send();
+      void send(e.ctrlKey || e.metaKey);
     }
   };
 
@@ -130,12 +162,14 @@ export function Composer() {
   const canSend = draft.trim() !== '' || attachments.length > 0;
   return (
     <div className="composer">
+      <QueuedList />
       <div className="context-row">
         <AttachButtons onAttach={attach} onMention={startMention} />
         {attachments.length > 0 && (
           <ul className="chips" aria-label={l10n.t('Attached context')}>
             {attachments.map((a) => (
-              <li key={attachmentKey(a)} className="chip">
+              <li key={attachmentKey(a)} className={`chip${a.type === 'image' ? ' chip-image' : ''}`}>
+                {a.type === 'image' && <ImageThumb image={a} />}
                 <span className="chip-label" translate="no">
                   {attachmentLabel(a)}
                 </span>
@@ -164,7 +198,7 @@ export function Composer() {
         ref={area}
         className="composer-input"
         aria-label={l10n.t('Message Tandem')}
-        placeholder={l10n.t('Ask Tandem — @ to mention a file')}
+        placeholder={running ? l10n.t('Enter to queue · Ctrl+Enter to steer the running turn') : l10n.t('Ask Tandem — @ to mention a file, paste an image')}
         rows={2}
         value={draft}
         autoFocus
@@ -180,13 +214,18 @@ export function Composer() {
           if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') syncCaret();
         }}
         onClick={syncCaret}
+        onPaste={(e) => onImageData(e.clipboardData, e)}
+        onDrop={(e) => onImageData(e.dataTransfer, e)}
         onBlur={() => mentions.mention && mentions.close()}
       />
       <div className="composer-bar">
         {config && <ModelPickers config={config} />}
         <span className="spacer" />
         {running ? (
-          <IconButton className="send-button" icon="debug-stop" label={l10n.t('Stop')} title={l10n.t('Stop (Ctrl+Alt+Shift+Backspace)')} onClick={() => void call('turn/stop', {})} />
+          <>
+            <IconButton className="send-button" icon="compass" label={l10n.t('Steer')} title={l10n.t('Steer: deliver into the running turn (Ctrl+Enter)')} disabled={!canSend} onClick={() => void send(true)} />
+            <IconButton className="send-button" icon="debug-stop" label={l10n.t('Stop')} title={l10n.t('Stop (Ctrl+Alt+Shift+Backspace)')} onClick={() => void call('turn/stop', {})} />
+          </>
         ) : (
           <IconButton className="send-button" icon="send" label={l10n.t('Send')} title={l10n.t('Send (Enter)')} disabled={!canSend} onClick={() => void send()} />
         )}

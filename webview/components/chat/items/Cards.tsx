@@ -9,6 +9,7 @@ import { Badge } from '../../ui/Badge';
 import { IconButton } from '../../ui/IconButton';
 import { Spinner } from '../../ui/Spinner';
 import { revealChange } from '../../changes/reveal';
+import { ImageThumb } from '../../images/ImageThumb';
 
 type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
@@ -87,6 +88,7 @@ export const ToolCallCard = memo(function ToolCallCard({ item }: { item: Of<'too
             {item.output.length > 20_000 ? `${item.output.slice(0, 20_000)}\n…` : item.output}
           </pre>
         )}
+        {item.images?.map((image) => <ImageThumb key={image.hash} image={image} />)}
       </div>
     </details>
   );

@@ -1,16 +1,28 @@
 // User and agent messages, and the collapsible reasoning summary.
 import * as l10n from '@vscode/l10n';
-import { memo, useState } from 'react';
+import { memo, useContext, useState } from 'react';
+import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import type { Item } from '../../../../src/protocol';
 import { Markdown } from '../../../markdown/Markdown';
 import { attachmentLabel } from '../../../format';
+import { ImageThumb } from '../../images/ImageThumb';
+import { TurnUndo } from './TurnUndo';
+import { InSubagent } from './subagentScope';
 
 type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
 export const UserMessage = memo(function UserMessage({ item }: { item: Of<'user_message'> }) {
+  const inSubagent = useContext(InSubagent);
   return (
-    <div className="msg msg-user" role="article" aria-label={l10n.t('You said')}>
+    <div className={`msg msg-user${item.steered ? ' msg-steered' : ''}`} role="article" aria-label={item.steered ? l10n.t('You steered') : l10n.t('You said')}>
+      {/* a message sent while the turn ran: it landed here, between the agent's steps */}
+      {item.steered && (
+        <div className="msg-steered-label">
+          <Icon name="compass" />
+          {l10n.t('Steered while Tandem worked')}
+        </div>
+      )}
       {/* users type plain text: shown as typed, never interpreted as markdown */}
       <div className="msg-user-text" translate="no">
         {item.text}
@@ -18,12 +30,14 @@ export const UserMessage = memo(function UserMessage({ item }: { item: Of<'user_
       {item.attachments && item.attachments.length > 0 && (
         <ul className="chips chips-static" aria-label={l10n.t('Attached context')} translate="no">
           {item.attachments.map((a, i) => (
-            <li key={i} className="chip">
+            <li key={i} className={`chip${a.type === 'image' ? ' chip-image' : ''}`}>
+              {a.type === 'image' && <ImageThumb image={a} />}
               {attachmentLabel(a)}
             </li>
           ))}
         </ul>
       )}
+      {!item.steered && !inSubagent && <TurnUndo turnId={item.turnId} />}
     </div>
   );
 });

@@ -17,6 +17,7 @@ import { IconButton } from '../../ui/IconButton';
 import { Spinner } from '../../ui/Spinner';
 import { RowView, type Row } from '../ItemView';
 import { LineCounts } from './Cards';
+import { InSubagent } from './subagentScope';
 
 type SubagentItem = Extract<Item, { type: 'subagent' }>;
 
@@ -168,13 +169,15 @@ function SubagentItems({ agentId }: { agentId: string }) {
   const shown = list.items.filter((i) => i.type !== 'user_message' || list.items.indexOf(i) > 0);
   return (
     <div className="subagent-items" role="log" aria-label={l10n.t('Items of subagent {0}', agentId)}>
-      <Virtuoso
-        style={{ height: Math.min(360, 60 + shown.length * 48) }}
-        data={shown}
-        followOutput="auto"
-        computeItemKey={(_, item) => item.id}
-        itemContent={(i, item) => <RowView row={rowOf(item)} live={i === shown.length - 1 && !list.done.has(item.id)} lastIdle={false} />}
-      />
+      <InSubagent.Provider value={true}>
+        <Virtuoso
+          style={{ height: Math.min(360, 60 + shown.length * 48) }}
+          data={shown}
+          followOutput="auto"
+          computeItemKey={(_, item) => item.id}
+          itemContent={(i, item) => <RowView row={rowOf(item)} live={i === shown.length - 1 && !list.done.has(item.id)} lastIdle={false} />}
+        />
+      </InSubagent.Provider>
     </div>
   );
 }
