@@ -25,13 +25,13 @@ export class SandboxUnavailableError extends Error {
 let detected: Promise<SandboxStatus> | undefined;
 
 /** Really starts the sandbox once (cached); the reason is a plain sentence for the UI. */
-export function detectSandbox(options: { refresh?: boolean } = {}): Promise<SandboxStatus> {
-  if (!detected || options.refresh) detected = detectPlatform();
+export function detectSandbox(options: { refresh?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<SandboxStatus> {
+  if (!detected || options.refresh || options.env) detected = detectPlatform(options.env);
   return detected;
 }
 
-async function detectPlatform(): Promise<SandboxStatus> {
-  if (process.platform === 'linux') return detectLinuxSandbox(defaultConfinement());
+async function detectPlatform(env?: NodeJS.ProcessEnv): Promise<SandboxStatus> {
+  if (process.platform === 'linux') return detectLinuxSandbox(defaultConfinement(), env);
   if (process.platform === 'darwin') {
     return { available: false, reason: 'The macOS sandbox (sandbox-exec) is experimental and not enabled yet; every command asks first.' };
   }

@@ -13,7 +13,11 @@ export interface SpawnSpec {
   args: string[];
   cwd: string;
   env: Record<string, string>;
-  /** Written to stdin, which is then closed (stdin is otherwise empty). */
+  /**
+   * Written to stdin through a pipe, which is then closed. Without it stdin is /dev/null:
+   * never a socket, which bash takes for an rshd/sshd connection and then sources
+   * ~/.bashrc even for `bash -c` (see startup.ts).
+   */
   stdin?: string | Uint8Array;
   /** Open fd 3 as a pipe and return what the child wrote to it (launcher status). */
   statusFd?: boolean;
@@ -37,7 +41,7 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     let aborted = false;
     let status = '';
     let done = false;
-    const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe'];
+    const stdio: ('pipe' | 'ignore')[] = [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'];
     if (spec.statusFd) stdio.push('pipe');
     let child: ReturnType<typeof spawn>;
     try {
@@ -81,7 +85,6 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     statusStream?.on('data', (chunk: Buffer) => (status += chunk.toString('utf8')));
     child.stdin?.on('error', () => undefined);
     if (spec.stdin !== undefined) child.stdin?.end(spec.stdin);
-    else child.stdin?.end();
 
     // When the main process exits, whatever it left running in its group goes too:
     // otherwise a background child holding the pipes would keep the call open.
