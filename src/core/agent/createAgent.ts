@@ -22,6 +22,8 @@ import { ConversationHistory } from './history';
 import { buildInstructions } from './prompt';
 import { prefixTokensOf, compactSession } from './compaction';
 import { defaultGuard, defaultShells } from './defaults';
+import { createSandboxProbe, SANDBOX_PROBE_FILE, type SandboxProbe } from '../sandbox/probe';
+import { detectSandbox } from '../sandbox/sandboxedShell';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
 import { runTurn } from './turn';
@@ -33,6 +35,11 @@ import path from 'node:path';
 export { listSessions, deleteSession } from '../session/store';
 
 const DEFAULT_MAX_ROUNDS = 100;
+
+/** A probe cached beside the sessions, for agents whose host passed none. */
+function defaultSandboxProbe(storageDir: string): SandboxProbe {
+  return createSandboxProbe({ detect: () => detectSandbox(), cacheFile: path.join(storageDir, SANDBOX_PROBE_FILE) });
+}
 
 /** JSON Schema of a tool as sent: plain JSON (typebox's symbol keys dropped), built once. */
 function toolSpecOf(tool: Tool): ToolSpec {
@@ -52,8 +59,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? 'on-request') : 'read-only';
 
   const staging = await openSessionStaging(workspace, storageDir, sessionId);
-  const shells = options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox);
-  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted);
+  // the probe runs in the background: a command waits for it, the first request does not
+  const shells = options.shell
+    ? { shell: options.shell, plainShell: options.shell, sandboxAvailable: options.shell.sandboxed }
+    : defaultShells(workspace.root, staging, options.sandbox ?? 'auto', options.sandboxProbe ?? defaultSandboxProbe(storageDir));
+  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.sandboxAvailable, trusted);
   const injectedGuard = options.guard !== undefined;
 
   const allTools = options.tools ?? createDefaultTools();
@@ -176,7 +186,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     setApprovalPolicy(next: ApprovalPolicy) {
       if (!trusted || next === policy) return; // untrusted stays read-only
       policy = next;
-      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted);
+      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.sandboxAvailable, trusted);
     },
     setModel(update) {
       model = { ...model, ...update };

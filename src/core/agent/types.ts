@@ -11,6 +11,7 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
+import type { SandboxProbe } from '../sandbox/probe';
 
 export interface AgentOptions {
   model: ModelConfig;
@@ -20,8 +21,18 @@ export interface AgentOptions {
   storageDir: string;
   /** Runs commands. Defaults to the sandboxed shell where available, else an approval-gated plain shell. */
   shell?: Shell;
-  /** When `shell` is not given: 'auto' (default) uses the sandbox if available, 'on' requires it, 'off' never uses it. */
+  /**
+   * When `shell` is not given: 'auto' (default) uses the sandbox if available, 'on'
+   * requires it (commands fail, or createAgent throws when the probe's cached answer is
+   * already "unavailable"), 'off' never uses it.
+   */
   sandbox?: 'auto' | 'on' | 'off';
+  /**
+   * The sandbox probe to use (share one per process: createSandboxProbe). Default: one
+   * cached in `<storageDir>/sandbox-probe.json`. It runs concurrently with the first
+   * model request; only commands wait for it.
+   */
+  sandboxProbe?: SandboxProbe;
   approvals: Approvals;
   approvalPolicy?: ApprovalPolicy;
   /** Untrusted workspace (VS Code Workspace Trust): read-only tools, repo files cannot loosen policy. */

@@ -22,16 +22,13 @@ export class SandboxUnavailableError extends Error {
   }
 }
 
-let detected: Promise<SandboxStatus> | undefined;
-
-/** Really starts the sandbox once (cached); the reason is a plain sentence for the UI. */
-export function detectSandbox(options: { refresh?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<SandboxStatus> {
-  if (!detected || options.refresh || options.env) detected = detectPlatform(options.env);
-  return detected;
-}
-
-async function detectPlatform(env?: NodeJS.ProcessEnv): Promise<SandboxStatus> {
-  if (process.platform === 'linux') return detectLinuxSandbox(defaultConfinement(), env);
+/**
+ * Really starts the sandbox, now (no cache: see probe.ts for the cached, shared
+ * SandboxProbe). The reason is a plain sentence for the UI. `env` supplies PATH and HOME
+ * (default process.env).
+ */
+export async function detectSandbox(options: { env?: NodeJS.ProcessEnv } = {}): Promise<SandboxStatus> {
+  if (process.platform === 'linux') return detectLinuxSandbox(defaultConfinement(), options.env);
   if (process.platform === 'darwin') {
     return { available: false, reason: 'The macOS sandbox (sandbox-exec) is experimental and not enabled yet; every command asks first.' };
   }
@@ -51,6 +48,8 @@ export interface SandboxedShellOptions {
   /** Environment to inherit (default process.env); secrets are removed. */
   baseEnv?: NodeJS.ProcessEnv;
   scratchDir?: string;
+  /** Called when the launcher could not start a command (e.g. to drop a cached probe result). */
+  onUnavailable?: () => void;
 }
 
 export function createSandboxedShell(options: SandboxedShellOptions): Shell {
@@ -88,6 +87,7 @@ export function createSandboxedShell(options: SandboxedShellOptions): Shell {
     try {
       const o = run.outcome;
       if (!run.started && !o.timedOut && !o.aborted) {
+        options.onUnavailable?.();
         throw new SandboxUnavailableError(`The sandbox could not start, so the command did not run: ${o.output.trim() || `exit code ${o.exitCode}`}`);
       }
       const imported = await importUpper(run.upper, run.listing, options.staging);

@@ -7,9 +7,7 @@ import { effectivePolicy } from '../config/settings';
 import { errorMessage, type Logger } from '../util/log';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import { findRipgrep } from './ripgrep';
-import type { AgentOptions } from '../../core/index';
-
-export type SandboxProbe = () => Promise<{ available: boolean; reason?: string }>;
+import type { AgentOptions, SandboxProbe } from '../../core/index';
 
 export class HostEnvironment {
   private rg: Promise<string | undefined> | undefined;
@@ -19,7 +17,8 @@ export class HostEnvironment {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Logger,
-    private readonly detectSandbox: SandboxProbe,
+    /** Shared by the status shown in the view and every agent of this window. */
+    private readonly probe: SandboxProbe,
   ) {}
 
   get storageDir(): string {
@@ -42,7 +41,7 @@ export class HostEnvironment {
   /** Detects the sandbox once; resolves when known (callers refresh the config view then). */
   async checkSandbox(): Promise<void> {
     try {
-      const status = await this.detectSandbox();
+      const status = await this.probe.status();
       this.sandboxReason = status.available ? undefined : (status.reason ?? 'The command sandbox is not available; every command asks first.');
     } catch (err) {
       this.sandboxReason = `The command sandbox could not be checked: ${errorMessage(err)}`;
@@ -71,6 +70,7 @@ export class HostEnvironment {
       storageDir: this.storageDir,
       approvalPolicy: effectivePolicy(config.settings()).policy,
       trusted: this.trusted(),
+      sandboxProbe: this.probe,
       ...(rgPath ? { rgPath } : {}),
     };
   }
