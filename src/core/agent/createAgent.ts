@@ -26,6 +26,8 @@ import { createSandboxProbe, SANDBOX_PROBE_FILE, type SandboxProbe } from '../sa
 import { detectSandbox } from '../sandbox/sandboxedShell';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
+import { warmUpAfterFirstResponse } from './warmUp';
+import { preloadShellParser } from '../policy/shellParse';
 import { runTurn } from './turn';
 import { foldTurn } from './fold';
 import { ItemEmitter } from './itemEmitter';
@@ -54,7 +56,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const sessionId = options.sessionId ?? newSessionId();
 
   let model: ModelConfig = { ...options.model };
-  const client = options.modelClient ?? createModelClient(model);
+  const client = warmUpAfterFirstResponse(options.modelClient ?? createModelClient(model), preloadShellParser);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? 'on-request') : 'read-only';
 

@@ -2,7 +2,14 @@
 // The wasm files live in node_modules during development and tests, and next to the
 // bundle in dist/ (copied by scripts/build.mjs); both places are tried. Verified: the
 // installed web-tree-sitter 0.27 loads tree-sitter-bash 0.25's grammar (ABI 15).
-import { existsSync } from 'node:fs';
+//
+// Both wasm modules are compiled synchronously (new WebAssembly.Module), not with
+// web-tree-sitter's default WebAssembly.instantiate. Measured (Node 20, BENCHMARKS.md
+// area 8): after an asynchronous compile of the runtime, the first parse is followed by a
+// 600-900 ms stall of the main thread (a futex wait while V8 finishes compiling the
+// module in the background), and that stall landed on the first command of every
+// session. A synchronous compile costs ~25 ms once and never stalls.
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
@@ -32,13 +39,29 @@ function locate(file: string, pkg: string): string {
 function loadBash(): Promise<Language> {
   if (!loading) {
     loading = (async () => {
-      const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
-      await Parser.init({ locateFile: () => runtime });
-      return Language.load(locate('tree-sitter-bash.wasm', 'tree-sitter-bash'));
+      const runtime = await fs.readFile(locate('web-tree-sitter.wasm', 'web-tree-sitter'));
+      const grammar = await fs.readFile(locate('tree-sitter-bash.wasm', 'tree-sitter-bash'));
+      await Parser.init({
+        instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+          const module = new WebAssembly.Module(runtime);
+          const instance = new WebAssembly.Instance(module, imports);
+          receive(instance, module);
+          return instance.exports;
+        },
+      });
+      return Language.loadSync(new WebAssembly.Module(grammar));
     })();
     loading.catch(() => (loading = undefined)); // a failed load is retried on the next call
   }
   return loading;
+}
+
+/**
+ * Loads the parser now, so the first command does not pay for it (~40 ms); callers run
+ * it while waiting for the model. Never throws (a failed load is retried on use).
+ */
+export async function preloadShellParser(): Promise<void> {
+  await loadBash().catch(() => undefined);
 }
 
 /** Parses a command; the caller must `delete()` the tree. */
