@@ -28,6 +28,10 @@ export interface RunFlags extends ModelFlags {
   sandbox: 'auto' | 'on' | 'off';
   json: boolean;
   apply: boolean;
+  /** --max-rounds: cap on model requests in the turn (default: none). */
+  maxRounds?: number;
+  /** --max-turn-tokens: token budget of the turn (default: none). */
+  maxTurnTokens?: number;
 }
 
 export interface ReviewFlags extends ModelFlags {
@@ -71,6 +75,9 @@ Options (exec, resume):
   --sandbox auto|on|off     run commands in the sandbox (default: auto, when available)
   --context-window N        the model's context window in tokens
   --max-retries N           retries of a failed model request (default 5; TANDEM_MAX_RETRIES)
+  --max-rounds N            stop the turn after N model requests (default: no limit;
+                            a loop of the same failing call or response stops anyway)
+  --max-turn-tokens N       stop the turn once it has used N tokens (default: no budget)
   --json                    print JSONL events on stdout instead of progress
   --apply                   apply the staged changes when the task succeeds
 
@@ -103,6 +110,8 @@ const modelOptions = {
 
 const runOptions = {
   ...modelOptions,
+  'max-rounds': { type: 'string' },
+  'max-turn-tokens': { type: 'string' },
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
@@ -160,8 +169,18 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
+      maxRounds: parsePositive(v['max-rounds'], '--max-rounds'),
+      maxTurnTokens: parsePositive(v['max-turn-tokens'], '--max-turn-tokens'),
     },
   };
+}
+
+/** A limit flag: a whole number, 1 or more. */
+function parsePositive(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number, 1 or more (got "${value}").`);
+  return n;
 }
 
 /** A retry count: a whole number from 0 to 20 (`what` names the flag or variable). */

@@ -79,6 +79,8 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
     sandbox: req.flags.sandbox,
     rgPath: findRg(),
     sessionId: stored?.id,
+    maxRounds: req.flags.maxRounds,
+    maxTurnTokens: req.flags.maxTurnTokens,
   });
 
   const controller = new AbortController();

@@ -27,6 +27,7 @@ import { detectSandbox } from '../sandbox/sandboxedShell';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
 import { warmUpAfterFirstResponse } from './warmUp';
+import { turnLimitsOf } from './loopGuard';
 import { preloadShellParser } from '../policy/shellParse';
 import { runTurn } from './turn';
 import { foldTurn } from './fold';
@@ -35,8 +36,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 export { listSessions, deleteSession } from '../session/store';
-
-const DEFAULT_MAX_ROUNDS = 100;
 
 /** A probe cached beside the sessions, for agents whose host passed none. */
 function defaultSandboxProbe(storageDir: string): SandboxProbe {
@@ -134,7 +133,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
-    maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
+    ...turnLimitsOf(options),
     abortGraceMs: options.abortGraceMs ?? 500,
     endTurnWhen: options.endTurnWhen,
   };

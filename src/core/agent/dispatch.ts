@@ -38,6 +38,8 @@ export interface DispatchDeps {
   newItemId(): string;
   /** The parts of ToolContext that do not depend on the call. */
   context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
+  /** Told whether each call succeeded (refused calls did not), in completion order. */
+  onResult?(call: ToolCallRequest, success: boolean): void;
 }
 
 interface Prepared {
@@ -89,6 +91,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
   const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, status: 'in_progress' });
   if (p.refusal !== undefined || !p.tool) {
     deps.emitter.emit({ ...displayItem(), output: p.refusal, status: 'failed' });
+    deps.onResult?.(call, false);
     return p.refusal ?? 'The call could not run.';
   }
   if (deps.signal.aborted) return ABORTED_OUTPUT;
@@ -119,6 +122,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
     result = { success: false, output: deps.signal.aborted ? ABORTED_OUTPUT : describeError(tool.name, err) };
   }
   const output = capOutput(result.output);
+  deps.onResult?.(call, result.success);
   if (item) {
     deps.emitter.complete({ ...item, output, status: result.success ? 'completed' : 'failed' });
   } else if (!reported) {

@@ -15,6 +15,7 @@ import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
 import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
 import { compactSession, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
 import { renderUserMessage, reviewNote } from './prompt';
+import { DEFAULT_REPEAT_LIMIT, StuckLoopGuard, limitReached, type CallResult } from './loopGuard';
 
 export interface TurnInput {
   text: string;
@@ -39,7 +40,7 @@ export function addUsage(a: Usage, b: Usage): Usage {
 
 class TurnAborted extends Error {}
 
-/** A failure explained in a sentence for the user (round limit...). */
+/** A failure explained in a sentence for the user (a limit, a stuck loop...). */
 export class TurnError extends Error {
   constructor(message: string, readonly retryable = false) {
     super(message);
@@ -143,11 +144,12 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       throw new TurnError('There is nothing to retry: send a message first.');
     }
 
+    const limits = { maxRounds: ctx.maxRounds, maxTurnTokens: ctx.maxTurnTokens, repeatLimit: ctx.repeatLimit ?? DEFAULT_REPEAT_LIMIT };
+    const stuck = new StuckLoopGuard(limits.repeatLimit);
     for (let round = 0; ; round++) {
       checkAbort();
-      if (round >= ctx.maxRounds) {
-        throw new TurnError(`The agent stopped after ${ctx.maxRounds} model requests without finishing the task. Send a message to let it continue.`);
-      }
+      const limit = limitReached(limits, round, usage.inputTokens + usage.outputTokens);
+      if (limit) throw new TurnError(limit);
       if (round > 0) takeDecisions();
       await ensureFits();
       const s = ctx.settings();
@@ -173,6 +175,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
 
       pendingCalls = result.output.filter((e) => e.type === 'function_call').map((e) => ({ callId: e.callId, name: e.name, arguments: e.arguments }));
       if (pendingCalls.length === 0) break;
+      const results: CallResult[] = [];
       const outputs = await dispatchToolCalls(pendingCalls, {
         tools: ctx.tools,
         policy: ctx.policy(),
@@ -181,10 +184,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         signal,
         newItemId,
         context: ctx.toolContext(),
+        onResult: (call, success) => results.push({ name: call.name, arguments: call.arguments, success }),
       });
       if (finished) return;
       append(...outputs);
       pendingCalls = [];
+      const looping = stuck.afterRound(result.output, results);
+      if (looping) throw new TurnError(looping);
       // a session whose result arrives through a tool (submit_review) is done once it has
       if (ctx.endTurnWhen?.()) break;
     }

@@ -49,8 +49,20 @@ export interface AgentOptions {
   guard?: Guard;
   /** Use these tools instead of createDefaultTools() (tests, embedders). */
   tools?: Tool[];
-  /** Cap on model requests in one turn (default 100): the turn then fails with a clear error. */
+  /**
+   * Cap on model requests in one turn; undefined or 0 (default): none. A long task runs
+   * to its end; the stuck-loop guard (repeatLimit), the token budget (maxTurnTokens) or
+   * the user's abort end it otherwise. When reached, the turn fails with a message
+   * naming the limit.
+   */
   maxRounds?: number;
+  /** Token budget of one turn (input + output tokens as reported, compaction included); undefined or 0: none. */
+  maxTurnTokens?: number;
+  /**
+   * Stuck-loop guard: the same failing tool call, or the same model response, this many
+   * rounds in a row ends the turn with a message saying so (default 5; 0 turns it off).
+   */
+  repeatLimit?: number;
   /** How long an abort waits for tools to stop before the turn completes anyway (default 500 ms). */
   abortGraceMs?: number;
   /**

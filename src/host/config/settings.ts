@@ -18,6 +18,10 @@ export interface RawSettings {
   contextWindow: number;
   approvalPolicy: ApprovalPolicy;
   allowFullAccess: boolean;
+  /** Model requests per turn; 0: no limit. */
+  maxRounds: number;
+  /** Tokens per turn; 0: no budget. */
+  maxTurnTokens: number;
 }
 
 export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
@@ -35,6 +39,8 @@ export const DEFAULT_SETTINGS: RawSettings = {
   contextWindow: 0,
   approvalPolicy: 'on-request',
   allowFullAccess: false,
+  maxRounds: 0,
+  maxTurnTokens: 0,
 };
 
 /** Fallback shown before the agent reports the real window. */
@@ -51,6 +57,11 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     return typeof v === 'string' ? v.trim() : d[key];
   };
   const window = get('contextWindow');
+  /** A whole number of 1 or more, else 0 (none). */
+  const limit = (key: 'maxRounds' | 'maxTurnTokens') => {
+    const v = get(key);
+    return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : 0;
+  };
   return {
     provider: oneOf(get('provider'), ['openai', 'ollama', 'custom'], d.provider),
     baseUrl: str('baseUrl').replace(/\/+$/, ''),
@@ -60,6 +71,8 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     contextWindow: typeof window === 'number' && Number.isFinite(window) && window > 0 ? Math.floor(window) : 0,
     approvalPolicy: oneOf(get('approvalPolicy'), ['read-only', 'on-request', 'untrusted', 'full-access'], d.approvalPolicy),
     allowFullAccess: get('allowFullAccess') === true,
+    maxRounds: limit('maxRounds'),
+    maxTurnTokens: limit('maxTurnTokens'),
   };
 }
 

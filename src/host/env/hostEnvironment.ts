@@ -64,11 +64,15 @@ export class HostEnvironment {
     if (this.workspace?.key !== key) this.workspace = { key, ws: new VscodeWorkspace(folder.uri) };
     await vscode.workspace.fs.createDirectory(this.context.globalStorageUri);
     const rgPath = await this.ripgrep();
+    const settings = config.settings();
     return {
       model: await config.modelConfig(),
       workspace: this.workspace.ws,
       storageDir: this.storageDir,
-      approvalPolicy: effectivePolicy(config.settings()).policy,
+      approvalPolicy: effectivePolicy(settings).policy,
+      // 0: none (the stuck-loop guard still ends a turn that goes round in circles)
+      maxRounds: settings.maxRounds,
+      maxTurnTokens: settings.maxTurnTokens,
       trusted: this.trusted(),
       sandboxProbe: this.probe,
       ...(rgPath ? { rgPath } : {}),
