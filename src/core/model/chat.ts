@@ -25,7 +25,7 @@ import type {
 } from 'openai/resources/chat/completions/completions';
 import { ModelError, type HistoryEntry, type ModelEvent, type ModelRequest } from './types';
 import type { Usage } from '../types/events';
-import { AbortError, attemptSignal } from './retry';
+import { AbortError } from './retry';
 import { SdkModelClient } from './sdk';
 
 export function toChatMessages(instructions: string, history: HistoryEntry[]): ChatCompletionMessageParam[] {
@@ -125,7 +125,7 @@ class ToolCallAccumulator {
 }
 
 async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerator<ModelEvent> {
-  const stream = await openai.chat.completions.create(toChatParams(request), { signal: attemptSignal(request.signal) });
+  const stream = await openai.chat.completions.create(toChatParams(request), { signal: request.signal });
   const calls = new ToolCallAccumulator();
   let text = '';
   let reasoning = '';
