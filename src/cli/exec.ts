@@ -107,7 +107,8 @@ async function runTurn(agent: Agent, req: RunRequest, signal: AbortSignal, out: 
   const renderer = new ProgressRenderer(out);
   if (!req.flags.json) out.stderr(`session ${agent.sessionId} · ${agent.staging.root}\n`);
   const events = agent.runStreamed(req.task, { signal });
-  // fold while printing: run() would hide the events
+  // fold while printing: run() would hide the events; the items are printed, not kept
+  // (a turn may run for thousands of steps)
   return foldTurn(
     (async function* () {
       for await (const e of events) {
@@ -117,6 +118,7 @@ async function runTurn(agent: Agent, req: RunRequest, signal: AbortSignal, out: 
       }
       if (!req.flags.json) renderer.finish();
     })(),
+    { items: false },
   );
 }
 

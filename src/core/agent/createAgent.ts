@@ -28,6 +28,7 @@ import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
 import { warmUpAfterFirstResponse } from './warmUp';
 import { turnLimitsOf } from './loopGuard';
+import { ItemWindow } from './itemWindow';
 import { preloadShellParser } from '../policy/shellParse';
 import { runTurn } from './turn';
 import { foldTurn } from './fold';
@@ -100,16 +101,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   });
   history.restoreUsage(resumed?.usage);
 
-  // the session's items, in start order, each in its latest state
-  const items: Item[] = resumed ? [...resumed.items] : [];
-  const itemIndex = new Map(items.map((it, i) => [it.id, i] as const));
-  const onItem = (_phase: 'started' | 'completed', item: Item) => {
-    const i = itemIndex.get(item.id);
-    if (i === undefined) {
-      itemIndex.set(item.id, items.length);
-      items.push(item);
-    } else items[i] = item;
-  };
+  // the session's recent items in full (start order, latest state); older ones are paged
+  // from the log, so a long session does not grow the process
+  const items = new ItemWindow(() => writer?.file, options.recentItems, { items: resumed?.items ?? [] });
+  const onItem = (phase: 'started' | 'completed', item: Item) => items.onItem(phase, item);
 
   const settings = (): TurnSettings => ({
     model: model.model,
@@ -160,7 +155,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   const agent: Agent = {
     sessionId,
-    items: () => items,
+    items: () => items.items(),
+    itemsBefore: (beforeId: string, limit: number) => items.itemsBefore(beforeId, limit),
+    olderItemCount: () => items.olderItemCount(),
     runStreamed: (input: string, runOptions?: RunOptions) => runStreamed(input, runOptions),
     run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),

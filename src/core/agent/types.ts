@@ -12,6 +12,7 @@ import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
 import type { SandboxProbe } from '../sandbox/probe';
+import type { ItemWindowLimits } from './itemWindow';
 
 export interface AgentOptions {
   model: ModelConfig;
@@ -63,6 +64,12 @@ export interface AgentOptions {
    * rounds in a row ends the turn with a message saying so (default 5; 0 turns it off).
    */
   repeatLimit?: number;
+  /**
+   * How many of the newest completed items the agent holds in memory for items()
+   * (default 200 items, 4,000,000 characters of JSON); older items are paged from the
+   * session log with itemsBefore().
+   */
+  recentItems?: ItemWindowLimits;
   /** How long an abort waits for tools to stop before the turn completes anyway (default 500 ms). */
   abortGraceMs?: number;
   /**
@@ -94,8 +101,24 @@ export interface TurnResult {
 
 export interface Agent {
   readonly sessionId: string;
-  /** Items of the session so far (oldest first). */
+  /**
+   * The session's recent items, oldest first (start order), each in its latest state:
+   * every item in progress, plus the newest completed ones up to AgentOptions.recentItems
+   * (200 items, 4,000,000 characters of JSON by default). A session that fits returns all
+   * its items; older ones are in the session log only: page them with itemsBefore().
+   */
   items(): readonly Item[];
+  /**
+   * Up to `limit` items older than `beforeId`, oldest first, read from the session log
+   * (the agent keeps none of them). Pass the oldest item you hold: the first of items(),
+   * then the first item of the last page. When `beforeId` is held by items(), the page
+   * ends where items() begins; pages never repeat an item items() holds. [] when there
+   * is nothing older; rejects for an id the session never had. A host shows items() at
+   * once and calls this when the user scrolls up, as far as olderItemCount() says.
+   */
+  itemsBefore(beforeId: string, limit: number): Promise<Item[]>;
+  /** How many items of the session are older than items() (in the log, not in memory). */
+  olderItemCount(): number;
   runStreamed(input: string, options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds runStreamed(). */
   run(input: string, options?: RunOptions): Promise<TurnResult>;

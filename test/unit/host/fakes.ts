@@ -112,6 +112,13 @@ export class FakeAgent implements Agent {
   items(): readonly Item[] {
     return this.initial;
   }
+  /** Holds every item, so nothing is older. */
+  async itemsBefore(): Promise<Item[]> {
+    return [];
+  }
+  olderItemCount(): number {
+    return 0;
+  }
   runStreamed(input: string, options: RunOptions = {}): AsyncGenerator<SessionEvent> {
     this.inputs.push({ text: input, options });
     return this.script(input, options);
