@@ -30,6 +30,7 @@ import { warmUpAfterFirstResponse } from './warmUp';
 import { turnLimitsOf } from './loopGuard';
 import { ItemWindow } from './itemWindow';
 import { preloadShellParser } from '../policy/shellParse';
+import { warmUpSpawn } from '../shell/process';
 import { runTurn } from './turn';
 import { foldTurn } from './fold';
 import { ItemEmitter } from './itemEmitter';
@@ -56,7 +57,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const sessionId = options.sessionId ?? newSessionId();
 
   let model: ModelConfig = { ...options.model };
-  const client = warmUpAfterFirstResponse(options.modelClient ?? createModelClient(model), preloadShellParser);
+  // the first command's set-up (shell parser, first child process) happens while the
+  // first answer is awaited, not on the command
+  const warmUp = async () => void (await Promise.all([preloadShellParser(), warmUpSpawn()]));
+  const client = warmUpAfterFirstResponse(options.modelClient ?? createModelClient(model), warmUp);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? 'on-request') : 'read-only';
 

@@ -126,6 +126,7 @@ class ToolCallAccumulator {
 
 async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerator<ModelEvent> {
   const stream = await openai.chat.completions.create(toChatParams(request), { signal: request.signal });
+  request.onResponseStart?.();
   const calls = new ToolCallAccumulator();
   let text = '';
   let reasoning = '';

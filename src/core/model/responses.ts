@@ -120,6 +120,7 @@ function failed(message: string, code: string | null | undefined): ModelError {
 /** One attempt: one HTTP request, its events mapped; throws if it ends without completing. */
 async function* attemptResponses(openai: OpenAI, request: ModelRequest): AsyncGenerator<ModelEvent> {
   const stream = await openai.responses.create(toResponsesParams(request), { signal: request.signal });
+  request.onResponseStart?.();
   const doneItems: ResponseOutputItem[] = [];
   let lastSummaryKey = '';
   for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {

@@ -37,6 +37,12 @@ export interface ModelRequest {
   /** Per-session key so the provider routes requests to the same cache. */
   promptCacheKey?: string;
   signal: AbortSignal;
+  /**
+   * Called when the server has accepted the request and started its response (HTTP
+   * headers in): the request has left, the model is working. Optional for clients; the
+   * agent uses it to do start-up work in that wait (agent/warmUp.ts).
+   */
+  onResponseStart?: () => void;
 }
 
 export type ModelEvent =

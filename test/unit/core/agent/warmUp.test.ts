@@ -28,3 +28,28 @@ test('a failing warm-up is swallowed (the command path loads on demand)', async 
   for await (const e of client.stream(request())) void e;
   await new Promise((r) => setImmediate(r));
 });
+
+test('a client that reports the response start lets the warm-up run before any event (a tool call that streams nothing)', async () => {
+  const log: string[] = [];
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  const inner = {
+    wire: 'responses' as const,
+    async *stream(request: ModelRequest) {
+      request.onResponseStart?.();
+      await gate; // the model is thinking
+      yield { type: 'completed' as const, output: [], usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 } };
+    },
+  };
+  let seenByCaller = 0;
+  const client = warmUpAfterFirstResponse(inner, async () => void log.push('warm'));
+  const consumed = (async () => {
+    for await (const e of client.stream({ ...request(), onResponseStart: () => seenByCaller++ })) log.push(e.type);
+  })();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(log, ['warm'], 'warm while the model thinks');
+  assert.equal(seenByCaller, 1, "the caller's own callback still runs");
+  release();
+  await consumed;
+  assert.deepEqual(log, ['warm', 'completed']);
+});
