@@ -73,6 +73,9 @@ export class HostEnvironment {
       // 0: none (the stuck-loop guard still ends a turn that goes round in circles)
       maxRounds: settings.maxRounds,
       maxTurnTokens: settings.maxTurnTokens,
+      // The host still pages older items from its own copy (ItemsModel), built from
+      // agent.items(): keep them all until it pages with agent.itemsBefore() instead.
+      recentItems: { count: Number.POSITIVE_INFINITY, chars: Number.POSITIVE_INFINITY },
       trusted: this.trusted(),
       sandboxProbe: this.probe,
       ...(rgPath ? { rgPath } : {}),
