@@ -107,8 +107,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   // the session's recent items in full (start order, latest state); older ones are paged
   // from the log, so a long session does not grow the process
-  const items = new ItemWindow(() => writer?.file, options.recentItems, { items: resumed?.items ?? [] });
-  const onItem = (phase: 'started' | 'completed', item: Item) => items.onItem(phase, item);
+  const items = new ItemWindow(() => writer?.file, options.recentItems, resumed?.items);
+  const onItem = (phase: 'started' | 'completed', item: Item) => (phase === 'started' ? items.started(item) : items.completed(item));
 
   const settings = (): TurnSettings => ({
     model: model.model,
@@ -159,7 +159,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   const agent: Agent = {
     sessionId,
-    items: () => items.items(),
+    items: () => items.all(),
     itemsBefore: (beforeId: string, limit: number) => items.itemsBefore(beforeId, limit),
     olderItemCount: () => items.olderItemCount(),
     runStreamed: (input: string, runOptions?: RunOptions) => runStreamed(input, runOptions),

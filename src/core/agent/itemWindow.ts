@@ -5,6 +5,7 @@
 // UI shows first.
 //
 // Contract (see Agent.items / itemsBefore / olderItemCount in types.ts):
+//  - the title (the first user message) is kept when that item leaves the window.
 //  - items(): every item in progress, plus the newest completed ones, oldest first in
 //    start order, while they fit `count` items and `chars` characters of JSON. Only
 //    completed items are evicted, from the front, and only once they are in the log.
@@ -14,6 +15,7 @@
 //  - olderItemCount(): how many logged items are no longer held.
 import type { Item } from '../types/items';
 import { readItemsBefore } from '../session/tail';
+import { titleFromText } from '../session/listing';
 
 export interface ItemWindowLimits {
   /** Completed items held at most (default 200: what a UI shows on open). */
@@ -28,7 +30,8 @@ export const DEFAULT_WINDOW_CHARS = 4_000_000;
 const CURSORS = 64;
 
 interface Held {
-  item: Item;
+  /** Position in the session's start order (items()[seq - base]). */
+  seq: number;
   /** JSON length once completed; undefined while in progress (never evicted). */
   chars?: number;
 }
@@ -38,10 +41,19 @@ export function isLogged(item: Item): boolean {
   return !((item.type === 'agent_message' || item.type === 'reasoning') && item.text === '');
 }
 
+/**
+ * The item list of a session. Its started/updated/completed methods take every state an
+ * item goes through (the shape of the turn's item sink); all() is the window.
+ */
 export class ItemWindow {
-  private readonly held = new Map<string, Held>(); // insertion order = start order
+  private readonly list: Item[] = [];
+  private readonly held = new Map<string, Held>();
+  /** seq of list[0]. */
+  private base = 0;
+  private nextSeq = 0;
   private chars = 0;
   private evicted = 0;
+  private firstTitle: string | undefined;
   private readonly cursors = new Map<string, number>();
   private readonly maxCount: number;
   private readonly maxChars: number;
@@ -50,28 +62,35 @@ export class ItemWindow {
     /** The session log, or undefined before the first turn wrote it. */
     private readonly logFile: () => string | undefined,
     limits: ItemWindowLimits = {},
-    resumed: { items: readonly Item[] } = { items: [] },
+    initial: readonly Item[] = [],
   ) {
     this.maxCount = Math.max(1, limits.count ?? DEFAULT_WINDOW_COUNT);
     this.maxChars = Math.max(1, limits.chars ?? DEFAULT_WINDOW_CHARS);
-    for (const item of resumed.items) this.onItem('completed', item);
+    for (const item of initial) this.completed(item);
   }
 
-  onItem(phase: 'started' | 'completed', item: Item): void {
-    const before = this.held.get(item.id);
-    if (before?.chars !== undefined) this.chars -= before.chars;
-    const chars = phase === 'completed' ? JSON.stringify(item).length : undefined;
-    if (before) before.item = item;
-    if (before) before.chars = chars;
-    else this.held.set(item.id, { item, chars });
-    if (chars !== undefined) {
-      this.chars += chars;
-      this.evict();
-    }
+  started(item: Item): void {
+    this.put(item, undefined);
   }
 
-  items(): Item[] {
-    return [...this.held.values()].map((h) => h.item);
+  /** An open item's latest state (deltas applied). */
+  updated(item: Item): void {
+    this.put(item, undefined);
+  }
+
+  completed(item: Item): void {
+    this.put(item, JSON.stringify(item).length);
+    this.evict();
+  }
+
+  /** The held items, oldest first (the live array: do not mutate). */
+  all(): readonly Item[] {
+    return this.list;
+  }
+
+  /** The session's title (its first user message), kept when that item leaves the window. */
+  title(): string | undefined {
+    return this.firstTitle;
   }
 
   has(id: string): boolean {
@@ -99,6 +118,20 @@ export class ItemWindow {
     return page.items;
   }
 
+  private put(item: Item, chars: number | undefined): void {
+    if (this.firstTitle === undefined && item.type === 'user_message') this.firstTitle = titleFromText(item.text) || undefined;
+    const h = this.held.get(item.id);
+    if (!h) {
+      this.held.set(item.id, { seq: this.nextSeq++, chars });
+      this.list.push(item);
+      if (chars !== undefined) this.chars += chars;
+      return;
+    }
+    this.list[h.seq - this.base] = item;
+    this.chars += (chars ?? 0) - (h.chars ?? 0);
+    h.chars = chars;
+  }
+
   private remember(id: string, offset: number): void {
     this.cursors.delete(id);
     this.cursors.set(id, offset);
@@ -107,12 +140,18 @@ export class ItemWindow {
 
   /** Drops completed items from the front while over a limit; an open item stops it, the newest stays. */
   private evict(): void {
-    while (this.held.size > 1 && (this.held.size > this.maxCount || this.chars > this.maxChars)) {
-      const [id, first] = this.held.entries().next().value as [string, Held];
-      if (first.chars === undefined) return;
-      this.held.delete(id);
-      this.chars -= first.chars;
-      if (isLogged(first.item)) this.evicted++;
+    let drop = 0;
+    while (this.list.length - drop > 1 && (this.list.length - drop > this.maxCount || this.chars > this.maxChars)) {
+      const first = this.list[drop];
+      const h = this.held.get(first.id) as Held;
+      if (h.chars === undefined) break;
+      this.held.delete(first.id);
+      this.chars -= h.chars;
+      if (isLogged(first)) this.evicted++;
+      drop++;
     }
+    if (drop === 0) return;
+    this.list.splice(0, drop);
+    this.base += drop;
   }
 }

@@ -106,22 +106,28 @@ test('window: an item in progress is never evicted; pages skip what the window h
   const w = new ItemWindow(() => file, { count: 2 });
   const msg = (id: string, text = id): Item => ({ id, turnId: 't', type: 'agent_message', text });
   const done = (item: Item) => {
-    w.onItem('completed', item);
+    w.completed(item);
     writer.append({ t: 'item', item });
   };
-  w.onItem('started', msg('a', ''));
+  w.started({ id: 'u', turnId: 't', type: 'user_message', text: '  Fix   the build  ' });
+  done({ id: 'u', turnId: 't', type: 'user_message', text: '  Fix   the build  ' });
+  w.started(msg('a', ''));
+  w.updated(msg('a', 'stream'));
   done(msg('b'));
   done(msg('c'));
   done(msg('d'));
-  // a is open: nothing before it can go, so the window grows
-  assert.deepEqual(w.items().map((i) => i.id), ['a', 'b', 'c', 'd']);
+  // u went; a is open: nothing after it can go, so the window grows
+  assert.deepEqual(w.all().map((i) => i.id), ['a', 'b', 'c', 'd']);
+  const open = w.all()[0];
+  assert.equal(open.type === 'agent_message' && open.text, 'stream');
   done(msg('a', 'late'));
-  // a completed last (log order b, c, d, a): evicting resumes from the front
-  assert.deepEqual(w.items().map((i) => i.id), ['c', 'd']);
-  assert.equal(w.olderItemCount(), 2);
+  // a completed last (log order u, b, c, d, a): evicting resumes from the front
+  assert.deepEqual(w.all().map((i) => i.id), ['c', 'd']);
+  assert.equal(w.olderItemCount(), 3);
+  assert.equal(w.title(), 'Fix the build', 'the title outlives its item');
   const page = await w.itemsBefore('c', 10);
-  assert.deepEqual(page.map((i) => i.id), ['b', 'a']);
-  assert.equal(page[1].type === 'agent_message' && page[1].text, 'late');
+  assert.deepEqual(page.map((i) => i.id), ['u', 'b', 'a']);
+  assert.equal(page[2].type === 'agent_message' && page[2].text, 'late');
 });
 
 test('foldTurn({ items: false }) keeps the outcome of a turn without holding its items', async () => {
