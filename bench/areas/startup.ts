@@ -13,6 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { detectSandbox } from '../../src/core/index';
 import { startFakeModelServer, type FakeModelServer, type ReplyHandler } from '../../test/fakes/fakeModelServer';
 import { dist, fmtDist, ms } from '../lib/stats';
+
+/** +12.5 ms / −6.6 ms */
+const signedMs = (v: number) => `${v < 0 ? '−' : '+'}${ms(Math.abs(v))}`;
 import { bundleNode } from '../lib/nodeBundle';
 import type { Area, Figure } from '../lib/types';
 
@@ -84,7 +87,8 @@ export const startupArea: Area = {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-startup-'));
     const fake = await startFakeModelServer();
     try {
-      const cli = await bundleNode('src/cli/main.ts', tmp, 'cli');
+      // TANDEM_BENCH_CLI: a CLI bundle built elsewhere (an A/B against another commit)
+      const cli = process.env.TANDEM_BENCH_CLI ?? (await bundleNode('src/cli/main.ts', tmp, 'cli'));
       const repo = path.join(tmp, 'repo');
       execFileSync('git', ['init', '-q', repo]);
       writeFileSync(path.join(repo, 'a.txt'), 'a\n');
@@ -124,13 +128,13 @@ export const startupArea: Area = {
         },
         {
           figure: 'same, sandbox on, no cached probe (fresh TANDEM_HOME)',
-          value: `${fmtDist(dCold)}; +${ms(dCold.median - dOff.median)} over off (medians)`,
+          value: `${fmtDist(dCold)}; ${signedMs(dCold.median - dOff.median)} over off (medians)`,
           reading: 'the probe runs alongside the request (unshare, overlay, bwrap, a test command); only a command would wait for it. What remains is CPU shared with the probe on 2 cores',
         },
         {
           figure: 'same, sandbox on, probe answer cached ($TANDEM_HOME/sandbox-probe.json)',
           budget: '< 50 ms over off',
-          value: `${fmtDist(dWarm)}; +${ms(added)} over off (medians)`,
+          value: `${fmtDist(dWarm)}; ${signedMs(added)} over off (medians)`,
           ok: added < 50,
           reading: 'reading the cache: a few stats of the launcher tools and /proc/sys files, no process',
         },
@@ -151,6 +155,7 @@ export const startupArea: Area = {
         figures,
         notes: [
           `The CLI is src/cli/main.ts bundled with esbuild as scripts/build.mjs bundles dist/cli.js, started with \`node\` and env PATH, HOME (the real one, ~/.bashrc included), OPENAI_API_KEY and TANDEM_HOME: no SHLVL, as for an editor started from a desktop. Time from just before spawn() to the request's arrival in the fake server (same process, same clock). The model's answer is a plain text, so the process then exits.`,
+          'What changed (2026-12-07): before this change (commit c823701) createAgent awaited the probe, whose bash read ~/.bashrc, so the first request waited for it (issue 17: 936 ms median with the sandbox, 249 ms without; the probe was never cached), and the first sandboxed command of a process paid a 600-900 ms stall (here: first round trip 893 ms vs ~60 ms for the next ones, bundled CLI, instant model). The stall was V8 finishing the background compilation of web-tree-sitter\'s asynchronously compiled runtime right after the first parse (a futex wait on the main thread; in isolation, parse then fs.realpath: 650-700 ms in 6/6 runs, 0.5-4 ms with a synchronous compile). Now both wasm modules compile synchronously, the parser and a first child process are warmed while the model thinks, and the probe runs alongside the request with its answer cached. While this area ran for the A/B, a stale pyenv rehash lock (~/.pyenv/shims/.pyenv-shim, left by a killed shell) made every bash that reads ~/.bashrc wait PYENV_REHASH_TIMEOUT (60 s): the previous build\'s sandboxed commands each took over a minute; this build reads no start-up file and was not affected.',
           `Commands: \`cat a.txt && echo k > outk.txt\` in the sandbox (its write staged), probe answer cached. A gap is the time from the end of the model's response (the fake server's \`closed\`) to the next request's arrival. "Model answers in ${THINK_MS} ms": the server starts the response, then waits ${THINK_MS} ms before the tool call and the end.`,
         ],
       };
