@@ -57,9 +57,13 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const sessionId = options.sessionId ?? newSessionId();
 
   let model: ModelConfig = { ...options.model };
-  // the first command's set-up (shell parser, first child process) happens while the
-  // first answer is awaited, not on the command
-  const warmUp = async () => void (await Promise.all([preloadShellParser(), warmUpSpawn()]));
+  // the first command's set-up (shell parser, the guard's code path, the first child
+  // process) happens while the first answer is awaited (warmUp.ts)
+  const warmUp = async () => {
+    await preloadShellParser();
+    if (!injectedGuard) await guard.assessCommand({ command: 'true', cwd: workspace.root }).catch(() => undefined);
+    await warmUpSpawn();
+  };
   const client = warmUpAfterFirstResponse(options.modelClient ?? createModelClient(model), warmUp);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? 'on-request') : 'read-only';
