@@ -143,7 +143,7 @@ export const startupArea: Area = {
           value: withThink.value,
           budget: 'first ≤ p95 of the later ones',
           ok: withThink.firstMedian <= withThink.laterP95,
-          reading: 'response end → next request: guard (shell parse), sandbox launch, command, import of its writes. The shell parser is compiled while the first answer is awaited (src/core/agent/warmUp.ts)',
+          reading: 'response end → next request: guard (shell parse), sandbox launch, command, import of its writes, the next request. While the first answer is awaited the agent compiles the shell parser, parses once, assesses a command and starts a first child (src/core/agent/warmUp.ts); what the first command still pays is JavaScript compiled on its first call (the shell tool, the launcher and import paths, the first request carrying a tool output): ~20 ms at low load',
         },
         {
           figure: `same, model answering at once (${COMMAND_RUNS} processes × ${COMMANDS} commands)`,
