@@ -22,7 +22,7 @@ const zones = [
   { target: './webview', from: ['./src/core', './src/host', './src/cli'], message: 'webview imports src/protocol only.' },
   { target: './src/cli', from: ['./src/host', './webview', './src/protocol'], message: 'src/cli runs over core only.' },
   // one door into the core
-  ...['./src/host', './src/cli', './bench', './examples', './test/e2e', './test/integration'].map((target) => ({
+  ...['./src/host', './src/cli', './bench', './eval', './examples', './test/e2e', './test/integration'].map((target) => ({
     target,
     from: './src/core',
     except: CORE_DOORS,

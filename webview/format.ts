@@ -31,6 +31,8 @@ export function attachmentLabel(a: Attachment): string {
       return `${baseName(a.path)}:${a.startLine}-${a.endLine}`;
     case 'diagnostics':
       return 'Problems';
+    case 'skill':
+      return `$${a.name}`;
   }
 }
 

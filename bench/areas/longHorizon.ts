@@ -45,8 +45,8 @@ function workspace(root: string): void {
 
 export const longHorizonArea: Area = {
   id: 'long-horizon',
-  title: '8. Long horizon',
-  aliases: ['8', 'horizon'],
+  title: '10. Long horizon',
+  aliases: ['10', 'horizon'],
   async run(log) {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-horizon-'));
     const server = spawnLines(process.execPath, ['--import', 'tsx', 'bench/fixtures/longHorizonServer.ts', String(ROUNDS), String(FILES)]);

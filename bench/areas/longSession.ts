@@ -155,7 +155,7 @@ async function measureEditor(log: (l: string) => void): Promise<{ editor: Editor
       const page = await startStandaloneServer(session.items);
       try {
         const common = { marker: NEWEST_MARKER, viewport, text: TEXT, chars: PAGE_CHARS, intervalMs: PAGE_INTERVAL, typed: TYPED, keyDelayMs: KEY_DELAY };
-        log('standalone page, Tandem protocol (item/delta) …');
+        log('standalone page, Tandem protocol (compact item/updated posts) …');
         const delta = await runStandalone(s.browser, page.url, { ...common, mode: 'delta' });
         log('standalone page, BASELINE (full state/snapshot per update) …');
         const snapshot = await runStandalone(s.browser, page.url, { ...common, mode: 'snapshot' });
@@ -245,7 +245,7 @@ export const longSessionArea: Area = {
       reading: 'both open with one full snapshot (as Tandem does on open); no host, no workbench: the webview-side share of the editor figure',
     });
     figures.push({
-      figure: `keypress → paint while streaming: Tandem item/delta vs BASELINE full snapshot per update (standalone page, one post per ${PAGE_INTERVAL} ms)`,
+      figure: `keypress → paint while streaming: Tandem item/updated vs BASELINE full snapshot per update (standalone page, one post per ${PAGE_INTERVAL} ms)`,
       value: `Tandem ${kd.n ? fmtDist(kd) : 'not measured'}; BASELINE ${kb.n ? fmtDist(kb) : 'not measured'}${kd.n && kb.n ? `; p95 ${(kb.p95 / kd.p95).toFixed(1)}× worse` : ''}`,
       reading: `same method as the editor figure; Event Timing p95: Tandem ${eventTimingP95(d.slowKeys, d.keys.length)}, baseline ${eventTimingP95(b.slowKeys, b.keys.length)}; baseline posted ${b.posts} snapshots in ${b.seconds.toFixed(1)} s (${(b.posts / b.seconds).toFixed(1)}/s of ${(1000 / PAGE_INTERVAL).toFixed(1)} asked; Tandem ${(d.posts / d.seconds).toFixed(1)}/s); long tasks while typing: baseline ${b.longTasks.length} (${ms(sumOver(b.longTasks, 0))}), Tandem ${d.longTasks.length} (${ms(sumOver(d.longTasks, 0))}): structured clone + reducer + re-rendering every row per snapshot`,
     });
@@ -258,7 +258,7 @@ export const longSessionArea: Area = {
       `Session fixture (bench/fixtures/longSession.ts): 250 turns × 20 items: user and agent messages (markdown with code blocks), reasoning, read_file tool calls, commands with 200-line outputs, file_change items; model history compacted before the last turn. Written ${e.writtenBeforeActivation ? 'before Tandem activated (the workbench was loaded, the extension had not started: activation is lazy)' : 'after Tandem had ALREADY activated (unexpected)'} into User/globalStorage/tandem-dev.tandem/sessions/ of the fresh code-server profile, cwd = the opened folder.`,
       'Webview heap: ' + (e.frameCdpError ? `the frame has no CDP target of its own (${e.frameCdpError}), so the figure is the workbench renderer's heap growth since before the view opened; it includes the view's workbench-side parts.` : "the frame's own CDP target."),
       '"Painted": a requestAnimationFrame poll inside the webview frame finds the newest agent message\'s marker text in the DOM and inside the viewport; the time is the next rAF (after that frame painted). Start: the click event\'s own time in the frame. Same clock throughout (timeOrigin + now()).',
-      `Standalone page: dist/webview.js + dist/webview.css served by the bench with a fake acquireVsCodeApi, in a new context of the same Chromium at the webview's size (${e.viewport.width}×${e.viewport.height}); an in-page driver posts with window.postMessage (a structured clone, as the workbench → webview hop). BASELINE = a full state/snapshot (all 5,000 items + the growing answer) per update at the host's batched rate; Tandem = one item/delta per update. In code-server the real hop is worse for the baseline: the workbench and the webview frames share one renderer main thread, and each post is parsed there and cloned twice (workbench → webview host frame → content frame).`,
+      `Standalone page: dist/webview.js + dist/webview.css served by the bench with a fake acquireVsCodeApi, in a new context of the same Chromium at the webview's size (${e.viewport.width}×${e.viewport.height}); an in-page driver posts with window.postMessage (a structured clone, as the workbench → webview hop). BASELINE = a full state/snapshot (all 5,000 items + the growing answer) per update at the host's batched rate; Tandem = one compact item/updated post per update. In code-server the real hop is worse for the baseline: the workbench and the webview frames share one renderer main thread, and each post is parsed there and cloned twice (workbench → webview host frame → content frame).`,
     ];
     return { figures, notes };
   },

@@ -79,8 +79,8 @@ function firstVsLater(runs: number[][]): { value: string; firstMedian: number; l
 
 export const startupArea: Area = {
   id: 'startup',
-  title: '9. Start-up',
-  aliases: ['9', 'start'],
+  title: '11. Start-up',
+  aliases: ['11', 'start'],
   async run(log) {
     const status = await detectSandbox();
     if (!status.available) return { figures: [], notMeasured: `detectSandbox() says the sandbox is unavailable: ${status.reason}` };

@@ -22,7 +22,7 @@ async function instrument(frame: Frame): Promise<void> {
   await frame.evaluate(INSTRUMENT);
 }
 
-const isDelta = (p: Post) => p.method === 'deltas' || p.method === 'item/delta'; // the latter: an older host
+const isDelta = (p: Post) => p.method === 'deltas';
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
@@ -83,7 +83,7 @@ function postFigures(turn: Post[]): { figures: Figure[]; log: string } {
     log: `posts ${rate.toFixed(1)}/s, bytes ${ratio(itemBytes / TEXT.length)}`,
     figures: [
       {
-        figure: `host→webview posts per second while streaming (${compact ? 'compact delta posts' : 'item/delta'})`,
+        figure: `host→webview posts per second while streaming (compact delta posts)`,
         budget: '≤ 30 /s',
         value: `${rate.toFixed(1)} /s average, peak ${peak} in any 1 s (${deltas.length} delta posts over ${span.toFixed(1)} s; ${turn.length} posts in the turn)`,
         ok: peak <= 30,

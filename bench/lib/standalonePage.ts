@@ -2,7 +2,7 @@
 // dist/webview.css) outside VS Code, with a fake `acquireVsCodeApi`. The "host" is a
 // driver inside the page: it answers webview/ready with a snapshot of the long session
 // and then streams a new answer either
-//   mode 'delta':    Tandem's protocol (one item/delta per batch), or
+//   mode 'delta':    Tandem's protocol (one compact DeltaPost of item/updated text per batch), or
 //   mode 'snapshot': the BASELINE peers use: a full `state/snapshot` with every item on
 //                    every update.
 // Messages go through window.postMessage, so each one pays a structured clone, as a post
@@ -25,6 +25,7 @@ const HTML = `<!DOCTYPE html>
   window.__fake = fake;
   fake.reply = (id, result) => window.postMessage({ kind: 'response', id, result }, '*');
   fake.notify = (method, params) => window.postMessage({ kind: 'notification', method, params }, '*');
+  fake.post = (deltaPost) => window.postMessage(deltaPost, '*');
   const defaults = { 'session/list': { sessions: [] }, 'files/search': { files: [] }, 'context/selection': {}, 'context/problems': {} };
   window.acquireVsCodeApi = () => ({
     postMessage(m) {
@@ -77,7 +78,8 @@ export const DRIVER = `(() => {
         const timer = setInterval(() => {
           const chunk = text.slice(at, at + chars);
           at += chars;
-          if (mode === 'delta') fake.notify('item/delta', { itemId: 'bench-a', text: chunk });
+          // the host's compact DeltaPost: the first one binds handle 1 to the item
+          if (mode === 'delta') fake.post(posts === 0 ? [[1, 'bench-a'], chunk] : [1, chunk]);
           else fake.notify('state/snapshot', snap(base.concat([user, { ...agent, text: text.slice(0, at) }]), true));
           posts++;
           if (at >= text.length || window.__stopStream) {

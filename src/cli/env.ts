@@ -3,6 +3,9 @@ import { accessSync, constants, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** `tandem --version`, and the tool version in SARIF output. */
+export const CLI_VERSION = '0.1.0';
+
 /** Sessions and the global AGENTS.md: $TANDEM_HOME, else ~/.tandem. */
 export function storageDir(env: NodeJS.ProcessEnv = process.env): string {
   const home = env.TANDEM_HOME?.trim();

@@ -18,6 +18,8 @@ import { UsageError, parseMaxRetries } from './args';
 import { createTerminalApprovals } from './approvals';
 import { ProgressRenderer, renderDiff, renderOutcome, type Out } from './render';
 import { findRg, isFolder, storageDir } from './env';
+import { loadCliMcp } from './mcp';
+import { planTask } from './slash';
 
 export class CliFailure extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -66,21 +68,53 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   let stored: StoredSession | undefined;
   if (req.sessionId) stored = await readSessionInfo(home, await resolveSessionId(home, req.sessionId));
   const cwd = workspaceDir(req.flags, stored?.cwd ?? process.cwd());
+  const plan = await planTask(req.task, req.flags, cwd, req.sessionId !== undefined, out);
+  if (plan.kind === 'done') return plan.code;
   const model = modelConfig(req.flags, stored?.model);
   const workspace = await createNodeWorkspace(cwd);
   const interactive = Boolean(process.stdin.isTTY) && !req.flags.json;
+  const mcp = await loadCliMcp(workspace.root, req.flags.mcpConfig, home, out);
   const agent = await createAgent({
     model,
     workspace,
     storageDir: home,
     globalInstructionsDir: home,
-    approvals: createTerminalApprovals({ interactive, write: (t) => out.stderr(t) }),
+    approvals: createTerminalApprovals({ interactive }),
     approvalPolicy: req.flags.approval,
     sandbox: req.flags.sandbox,
+    commandEnv: req.flags.env,
+    importLimits: req.flags.importLimits,
     rgPath: findRg(),
     sessionId: stored?.id,
     maxRounds: req.flags.maxRounds,
     maxTurnTokens: req.flags.maxTurnTokens,
+    maxAgents: req.flags.maxAgents,
+    ...(mcp.servers.length > 0 ? { mcp: { servers: mcp.servers, memory: mcp.memory, allow: req.flags.allowMcp } } : {}),
+  });
+  // MCP servers stop when the run ends, however it ends
+  try {
+    if (plan.kind === 'compact') return await compactOnly(agent, plan.focus, req, out);
+    return await runAndFinish(agent, { ...req, task: plan.message }, out);
+  } finally {
+    await agent.dispose();
+  }
+}
+
+/** `tandem resume ID "/compact [focus]"`: compacts the saved session now. */
+async function compactOnly(agent: Agent, focus: string, req: RunRequest, out: Out): Promise<number> {
+  // items() is a window whose front moves: look for the compaction item that is new
+  const before = new Set(agent.items().map((i) => i.id));
+  await agent.compact({ focus });
+  const item = agent.items().find((i) => i.type === 'compaction' && !before.has(i.id));
+  if (req.flags.json) out.stdout(`${JSON.stringify({ type: 'cli/compacted', sessionId: agent.sessionId, item: item ?? null })}\n`);
+  else if (!item) out.stderr('Nothing to compact: the session has no history yet.\n');
+  else if (item.type === 'compaction') out.stderr(`Compacted session ${agent.sessionId}: about ${item.tokensBefore} → ${item.tokensAfter} tokens.\n`);
+  return 0;
+}
+
+async function runAndFinish(agent: Agent, req: RunRequest, out: Out): Promise<number> {
+  agent.mcp?.onEvent((e) => {
+    if (e.type === 'mcp/tools_changed' && !req.flags.json) out.stderr(`note: ${e.note}\n`);
   });
 
   const controller = new AbortController();
@@ -126,24 +160,27 @@ async function finishTurn(agent: Agent, req: RunRequest, result: TurnResult, out
   const changes = await agent.changes();
   const id = agent.sessionId;
   let applied: string[] = [];
+  let held: { path: string; reason: string }[] = [];
   let conflicts = 0;
   if (req.flags.apply && result.status === 'completed' && changes.length > 0) {
-    const outcomes = await agent.staging.applyAll();
+    // Protected changes apply only when named one by one (--apply-protected PATH).
+    const outcomes = await agent.staging.applyAll({ protected: req.flags.applyProtected });
     applied = outcomes.map(renderOutcome);
+    held = outcomes.flatMap((o) => (o.status === 'held' ? [{ path: o.path, reason: o.reason }] : []));
     conflicts = outcomes.filter((o) => o.status === 'conflict').length;
   }
   if (req.flags.json) {
     out.stdout(
-      `${JSON.stringify({ type: 'cli/summary', sessionId: id, status: result.status, error: result.error, staged: changes.map((c) => ({ path: c.path, kind: c.kind, added: c.added, removed: c.removed })), applied })}\n`,
+      `${JSON.stringify({ type: 'cli/summary', sessionId: id, status: result.status, error: result.error, staged: changes.map((c) => ({ path: c.path, kind: c.kind, added: c.added, removed: c.removed, ...(c.protected ? { protected: c.protected } : {}) })), applied, held })}\n`,
     );
   } else if (applied.length > 0) {
     out.stderr(`${applied.join('\n')}\n`);
+    if (held.length) out.stderr(`${held.length === 1 ? '1 protected change was' : `${held.length} protected changes were`} left staged in session ${id}: tandem apply ${id} --apply-protected PATH\n`);
   } else if (changes.length > 0) {
     out.stderr(`\n${renderDiff(changes)}`);
     const files = changes.length === 1 ? '1 file' : `${changes.length} files`;
     out.stderr(`\nStaged changes to ${files} are saved in session ${id}.\nApply them: tandem apply ${id}   Discard them: tandem discard ${id}\n`);
   }
-  await agent.dispose();
   if (result.status === 'aborted') {
     if (!req.flags.json) out.stderr(`interrupted; the session is saved: tandem resume ${id} "..."\n`);
     return EXIT_ABORTED;

@@ -1,14 +1,15 @@
 // The `tandem` command (bundled to dist/cli.js; bin/tandem.js loads it). Exit codes:
 // 0 success, 1 the task or command failed, 2 bad arguments, 130 interrupted; `review`:
-// 0 no findings, 1 findings, 2 error (see src/cli/review.ts). Every failure prints one
+// 0 passed, 1 findings or "needs changes", 2 not reviewed (see src/cli/review.ts). Every failure prints one
 // line saying why. docs/CLI.md documents every command.
 import { HELP, UsageError, parseCommand } from './args';
 import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
-import { runReview } from './review';
+import { runReviewCommand } from './review';
+import { CLI_VERSION } from './env';
+import { mcpCommand } from './mcp';
+import { skillsCommand } from './skills';
 import { errorLine, type Out } from './render';
-
-const VERSION = '0.1.0';
 
 const out: Out = {
   stdout: (t) => void process.stdout.write(t),
@@ -22,19 +23,25 @@ export async function main(argv: string[]): Promise<number> {
       out.stdout(`${HELP}\n`);
       return 0;
     case 'version':
-      out.stdout(`${VERSION}\n`);
+      out.stdout(`${CLI_VERSION}\n`);
       return 0;
     case 'exec':
       return runTask({ task: command.task, flags: command.flags }, out);
     case 'resume':
       return runTask({ task: command.task, flags: command.flags, sessionId: command.id }, out);
     case 'review':
-      return runReview(command.flags, out);
+    case 'review-hook':
+      return runReviewCommand(command, out);
     case 'sessions':
       return listCommand(command.json, out);
     case 'apply':
+      return applyOrDiscard('apply', command.id, command.json, out, command.applyProtected);
     case 'discard':
-      return applyOrDiscard(command.kind, command.id, command.json, out);
+      return applyOrDiscard('discard', command.id, command.json, out);
+    case 'mcp':
+      return mcpCommand(command.flags, out);
+    case 'skills':
+      return skillsCommand(command.flags, out);
   }
 }
 

@@ -23,7 +23,8 @@ export async function listCommand(json: boolean, out: Out): Promise<number> {
   return 0;
 }
 
-export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string, json: boolean, out: Out): Promise<number> {
+/** `applyProtected`: protected paths confirmed one by one; other protected changes stay staged. */
+export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string, json: boolean, out: Out, applyProtected: string[] = []): Promise<number> {
   const home = storageDir();
   const info = await readSessionInfo(home, await resolveSessionId(home, idPrefix));
   let workspace;
@@ -33,7 +34,7 @@ export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string
     throw new CliFailure(`The session's folder ${info.cwd} cannot be opened: ${(err as Error).message}`);
   }
   const staging = await openSessionStaging(workspace, home, info.id);
-  const outcomes = kind === 'apply' ? await staging.applyAll() : await staging.discardAll();
+  const outcomes = kind === 'apply' ? await staging.applyAll({ protected: applyProtected }) : await staging.discardAll();
   if (json) out.stdout(`${JSON.stringify({ sessionId: info.id, outcomes })}\n`);
   else if (outcomes.length === 0) out.stderr(`Session ${info.id} has no staged changes.\n`);
   else out.stderr(`${outcomes.map(renderOutcome).join('\n')}\n`);

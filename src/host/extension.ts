@@ -1,7 +1,7 @@
 // Composition root: builds the host's services and wires them through constructors.
 // No logic lives here; see docs/ARCHITECTURE.md for the layers.
 import * as vscode from 'vscode';
-import { lazyCore } from './coreAccess/lazyCore';
+import { createLazyCore } from './coreAccess/lazyCore';
 import { ConfigService } from './config/configService';
 import { SecretKeys, VscodeSettings } from './config/vscodeStores';
 import { probeModels } from './config/probe';
@@ -9,9 +9,8 @@ import { HostEnvironment } from './env/hostEnvironment';
 import { VscodeEditor } from './editor/vscodeEditor';
 import { STAGED_SCHEME, StagedContentProvider } from './editor/stagedContent';
 import { handlers } from './handlers/handlerTable';
-import { DeltaBatcher } from './rpc/batcher';
 import { systemClock } from './rpc/clock';
-import { Outbox } from './rpc/outbox';
+import { WebviewChannel } from './rpc/webviewChannel';
 import { Router } from './rpc/router';
 import { SnapshotBuilder } from './rpc/snapshot';
 import { SessionManager } from './session/sessionManager';
@@ -26,36 +25,36 @@ const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Tandem', { log: true });
-  const outbox = new Outbox();
-  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), systemClock);
+  const channel = new WebviewChannel(systemClock);
+  const core = createLazyCore();
   // one probe for the window, cached in globalStorage: the chat view and every agent share it
   const probe = createSandboxProbe({ detect: () => detectSandbox(), cacheFile: path.join(context.globalStorageUri.fsPath, SANDBOX_PROBE_FILE) });
   const env = new HostEnvironment(context, log, probe);
   const config = new ConfigService({
     settings: new VscodeSettings(),
     keys: new SecretKeys(context.secrets),
-    connection: { probe: probeModels, testConnection: (c) => lazyCore.testConnection(c) },
-    notifier: outbox,
+    connection: { probe: probeModels, testConnection: (c) => core.testConnection(c) },
+    notifier: channel,
     log,
     trusted: () => env.trusted(),
     sandboxUnavailable: () => env.sandboxUnavailable(),
     warn: (message) => void vscode.window.showWarningMessage(message),
+    clock: systemClock,
   });
   const sessions = new SessionManager({
-    core: lazyCore,
+    core,
     agentOptions: () => env.agentOptions(config),
     storageDir: env.storageDir,
     cwd: () => env.folder()?.uri.fsPath,
     openSession: { get: () => context.workspaceState.get<string>(OPEN_SESSION_KEY), set: (v) => context.workspaceState.update(OPEN_SESSION_KEY, v) },
-    notifier: outbox,
-    batcher,
+    channel,
     clock: systemClock,
     log,
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
   });
-  const snapshots = new SnapshotBuilder({ sessions, config }, outbox, batcher);
-  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, outbox, log);
-  const view = new ChatViewProvider(context.extensionUri, outbox, router);
+  const snapshots = new SnapshotBuilder({ sessions, config }, channel);
+  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, channel, log);
+  const view = new ChatViewProvider(context.extensionUri, channel, router);
   const staged = new StagedContentProvider(sessions);
   context.subscriptions.push(
     log,
@@ -66,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
     { dispose: () => void sessions.dispose() },
+    { dispose: () => config.dispose() },
   );
   config.checkPolicyWarning();
   void env.checkSandbox().then(() => config.refresh());

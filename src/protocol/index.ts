@@ -1,2 +1,3 @@
 export * from './items';
 export * from './messages';
+export * from './itemUpdate';

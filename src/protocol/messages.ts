@@ -1,28 +1,32 @@
 // Host <-> webview messages. Method names are `resource/verb`. The webview sends
 // requests (answered by a response with the same id) and the host sends notifications.
 // Contract: on (re)load the webview sends `webview/ready`; the host answers with a full
-// snapshot, and afterwards only deltas. Streamed text is batched by the host (at most
-// ~30 posts a second); the full history is never re-sent per token.
+// snapshot, and afterwards only deltas. The open session's events travel under the
+// core's own names and shapes (SessionEvent, src/core/types/events.ts): the webview,
+// the CLI's --json and the library speak one vocabulary. The full history is never
+// re-sent per token.
 //
-// Streamed text on the wire (the hot path): the host never posts `item/delta` as a
-// notification envelope. All deltas the batcher flushes at once travel as ONE compact
-// `DeltaPost`, a bare JSON array alternating an item reference and its text:
-// `[1,"text…",2,"more"]`, one pair per item that changed since the last flush. A handle
-// is a small integer standing for an item id on this webview connection. The first pair
-// that uses a handle since the last snapshot (or since the handle was freed) binds it:
-// `[[1,"item_0123"],"text…"]`. Rules:
+// Streamed text on the wire (the hot path): `item/updated` events never travel as
+// notification envelopes. The host batches them (at most ~30 posts a second) and all
+// the deltas of one flush travel as ONE compact `DeltaPost`, a bare JSON array
+// alternating an item reference and its appended text: `[1,"text…",2,"more"]`, one pair
+// per item that changed since the last flush. The text extends the item's streamed field
+// (which one follows from the item's type: src/protocol/itemUpdate.ts), so the webview
+// turns each pair back into the `item/updated` it stands for (ItemUpdate: the delta's
+// text only). A handle is a small integer standing for an item id on this webview
+// connection. The first pair that uses a handle since the last snapshot (or since the
+// handle was freed) binds it: `[[1,"item_0123"],"text…"]`. Rules:
 // - Bindings are explicit and ordered with everything else on the channel, so the webview
 //   never guesses: it maps handle -> itemId when a reference carries an itemId, and drops
 //   a pair whose handle it has no binding for (e.g. a post from before its reload).
 // - The host restarts handles at every snapshot it sends (a reloaded page starts with no
 //   bindings) and frees an item's handle when it sends its item/completed; a freed handle
 //   may be bound again, always with an explicit itemId.
-// - Pairs apply in order, exactly as the `item/delta` notifications they stand for
-//   (`NotificationMap['item/delta']`, still the webview's internal action); a DeltaPost
-//   sits in the stream where the batcher flushed, before any later notification.
+// - Pairs apply in order; a DeltaPost sits in the stream where the host flushed, before
+//   any later notification.
 // Why this small: at ~26 flushes a second a post carries ~40 characters of text, so every
 // byte of envelope costs ~2.5% of the text; `[1,"…"]` is 6 bytes.
-import type { ApprovalPolicy, Attachment, Item, ReasoningEffort } from './items';
+import type { ApprovalPolicy, Attachment, Item, ItemDelta, ReasoningEffort, SessionEvent } from './items';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -47,6 +51,10 @@ export interface ChangedFileSummary {
   binary: boolean;
   protected?: string;
   hunks: ChangedHunk[];
+  /** Who made the change ('main': the session's agent; else a subagent's id). Optional: older hosts omit it. */
+  agents?: string[];
+  /** An overlap between agents (or with the user's edits) reported by a subagent's merge. */
+  conflict?: { kind: 'markers' | 'kept'; agents: string[]; detail: string };
 }
 
 /** One hunk as the webview shows it (src/core/staging/types.ts Hunk, flattened). */
@@ -61,9 +69,13 @@ export interface ChangedHunk {
   newNoNewlineAtEnd?: boolean;
 }
 
-export type PendingApproval =
+export type PendingApproval = (
   | { requestId: string; type: 'command'; command: string; cwd: string; why: string; justification?: string; escalation?: 'network' | 'unsandboxed' }
-  | { requestId: string; type: 'read' | 'write'; path: string; why: string };
+  | { requestId: string; type: 'read' | 'write'; path: string; why: string }
+) & {
+  /** Who asks when it is not the session's agent: a subagent's type, id and task. */
+  label?: string;
+};
 
 export interface ConfigView {
   provider: ProviderPreset;
@@ -99,11 +111,19 @@ export interface Snapshot {
   usage?: { contextTokens: number; contextWindow: number };
 }
 
+/** A file found by files/search: its workspace path and which of its characters matched the query. */
+export interface FileMatch {
+  path: string;
+  /** Indices into `path` of the matched characters (for highlighting). */
+  positions: number[];
+}
+
 /** What became of one staged file in changes/apply or changes/reject. */
 export interface ChangeOutcome {
   path: string;
-  status: 'applied' | 'rejected' | 'conflict';
-  /** Why it was not applied (conflict), or the rejection reason. */
+  /** `held`: a protected change an all-files apply left staged; applying it on its own confirms it. */
+  status: 'applied' | 'rejected' | 'conflict' | 'held';
+  /** Why it was not applied (conflict, held), or the rejection reason. */
   detail?: string;
 }
 
@@ -141,7 +161,8 @@ export interface RequestMap {
   };
   'setup/save': { params: { provider: ProviderPreset; baseUrl?: string; apiKey?: string; model?: string }; result: ConfigView };
   'setup/test': { params: { provider: ProviderPreset; baseUrl?: string; apiKey?: string }; result: { ok: boolean; message: string; models?: string[] } };
-  'files/search': { params: { query: string }; result: { files: string[] } };
+  /** Workspace files matching `query`, best first (ranked by the host), with the matched characters. */
+  'files/search': { params: { query: string }; result: { files: FileMatch[] } };
   'context/selection': { params: Record<string, never>; result: { attachment?: Attachment } };
   'context/problems': { params: Record<string, never>; result: { attachment?: Attachment } };
   'link/open': { params: { href: string }; result: { ok: true } };
@@ -149,31 +170,49 @@ export interface RequestMap {
   'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: ChangesResult };
   'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: ChangesResult };
   'changes/openDiff': { params: { path: string }; result: { ok: true } };
+  /**
+   * A subagent's own items (its transcript), for its card: as they are now, live or from
+   * its log. Later events for them carry its `agentId`.
+   */
+  'agent/items': { params: { agentId: string }; result: { items: Item[] } };
+  /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */
+  'agent/stop': { params: { agentId: string }; result: { ok: true } };
+}
+
+/** The params of a session event: the event without its `type` (the method name). */
+export type EventParams<T extends SessionEvent['type']> = Omit<Extract<SessionEvent, { type: T }>, 'type'>;
+
+/**
+ * `item/updated` as the webview receives it, decoded from a DeltaPost: the delta's text
+ * only (its kind follows from the item's type; which stdout/stderr stream is not sent).
+ */
+export interface ItemUpdate {
+  itemId: string;
+  delta: Pick<ItemDelta, 'text'>;
 }
 
 /** Notifications: host -> webview. */
 export interface NotificationMap {
   'state/snapshot': Snapshot;
-  'item/started': { item: Item };
-  /**
-   * Batched appended text (agent_message, reasoning) or output (command_execution). On the
-   * wire it travels inside a compact DeltaPost (see the header), not as this envelope; the
-   * webview still accepts the envelope.
-   */
-  'item/delta': { itemId: string; text: string };
+  // --- the open session's events, as the core emits them (SessionEvent) ---
+  /** The open session's title became known or changed (the history list follows via sessions/updated). */
+  'session/updated': EventParams<'session/updated'>;
+  'turn/started': EventParams<'turn/started'>;
+  'item/started': EventParams<'item/started'>;
   /**
    * The item's final state. With `streamed: true` the item's streamed field (`text` of
-   * agent_message / reasoning, `output` of command_execution) holds only the part not
-   * yet sent as item/delta (usually ''): the webview appends it to the text it
+   * agent_message / reasoning, `output` of command_execution / tool_call) holds only the
+   * part not yet sent as item/updated (usually ''): the webview appends it to the text it
    * accumulated. Without it the item is whole and replaces the webview's copy (e.g. a
    * retried request closes its partial item with empty text).
    */
-  'item/completed': { item: Item; streamed?: true };
-  /** The open session's title became known or changed (the history list follows via sessions/updated). */
-  'session/updated': { sessionId: string; title: string };
-  'turn/started': { turnId: string };
-  'turn/ended': { turnId: string; status: 'completed' | 'failed' | 'aborted' };
-  'usage/updated': { contextTokens: number; contextWindow: number };
+  'item/completed': EventParams<'item/completed'> & { streamed?: true };
+  'usage/updated': EventParams<'usage/updated'>;
+  'turn/completed': EventParams<'turn/completed'>;
+  'turn/failed': EventParams<'turn/failed'>;
+  /** A subagent card's new state (with `agentId` when the card is in a subagent's own items). */
+  'subagent/updated': EventParams<'subagent/updated'>;
+  // --- the host's own state ---
   'approval/requested': PendingApproval;
   'approval/resolved': { requestId: string };
   'changes/updated': { changes: ChangedFileSummary[] };
@@ -182,6 +221,15 @@ export interface NotificationMap {
   /** The host asks the webview to put text in the composer (e.g. "Explain this"). */
   'composer/fill': { text: string; attachments?: Attachment[] };
 }
+
+/**
+ * Every session event reaches the webview: as a notification of the same name, except
+ * `item/updated` (DeltaPost, decoded to ItemUpdate) and `session/started` (the snapshot
+ * names the session). A new SessionEvent type fails to compile here until it is placed.
+ */
+type Unplaced = Exclude<SessionEvent['type'], keyof NotificationMap | 'item/updated' | 'session/started'>;
+const _everyEventPlaced: [Unplaced] extends [never] ? true : Unplaced = true;
+void _everyEventPlaced;
 
 export type RequestMethod = keyof RequestMap;
 export type NotificationMethod = keyof NotificationMap;

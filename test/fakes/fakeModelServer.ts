@@ -4,6 +4,7 @@
 // parses it. Every later test drives the agent through it.
 //
 // Endpoints: POST /v1/responses, POST /v1/chat/completions, GET /v1/models;
+// requests with tools OpenAI rejects get its 400 (see fakeModelServerTools.ts);
 // test control: GET /__requests (recorded requests), DELETE /__requests (forget them),
 // POST /__rules (replace the rules; body: a rules file, below).
 //
@@ -13,12 +14,21 @@
 //     chunkSize? (chars per delta, default 4), chunkDelayMs? (pause between events),
 //     cutAfterChunks? (destroy the socket after N events), hangMs? (number | 'forever':
 //     wait before the final events), chatReasoningField? ('reasoning_content' | 'reasoning'),
-//     streamError?: { code?, message } (Responses `response.failed`, chat `data: {error}`) }
+//     chatContentParts? (content arrays as Mistral's thinking models send), chatRawContent?,
+//     streamError?: { code?, message } (Responses `response.failed`, chat `data: {error}`),
+//     recordedFrames? (SSE frames sent verbatim: a replayed recording) }
 //   or a failure { status, retryAfter? (seconds or HTTP date), retryAfterMs?, body?, message? }.
 //   Encrypted reasoning is only sent when the request asked for it (include), like OpenAI.
 // Which reply: the queue (enqueue) first, then the handler (setHandler; may return
 // undefined to fall through), then the rules; with none of these, HTTP 400 "no reply
 // scripted" (not retried by clients, so a forgotten script fails fast).
+//
+// Conversations (subagents): every model request is recorded with the conversation it
+// belongs to (`conversation`: the request's prompt_cache_key, which Tandem sets to the
+// session id, else the instructions and first input item) and its number within it
+// (`conversationIndex`, from 0), so a handler can script a parent and each child apart.
+// Timing: `receivedAt` / `endedAt` (performance.now() of this process) per request, for
+// tests that check which requests overlapped (an ordering, never a duration).
 //
 // Rules file (JSON): an ordered array of { when?: { userContains?, toolOutputContains?,
 //   lastInputIsToolOutput?, instructionsContain? }, reply: Reply, times? }, or
@@ -29,11 +39,14 @@
 // As a process (e2e): `node --import tsx test/fakes/fakeModelServer.ts --port N --rules rules.json`
 // prints `FAKE_MODEL_SERVER_URL=<baseUrl>` (ending in /v1) once listening.
 import http from 'node:http';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { HistoryEntry } from '../../src/core/model/types';
 import { errorBody, isFailure, neutralInput, renderChat, renderResponses, type Reply, type StreamReply } from './fakeModelServerWire';
 import { parseRuleSet, pickRuleReply, type Rule, type RuleSet } from './fakeModelServerRules';
+import { rejectTools } from './fakeModelServerTools';
 
 export type { Reply, StreamReply, FailureReply, ToolCallScript, UsageScript } from './fakeModelServerWire';
 export type { Rule, RuleSet, RuleCondition } from './fakeModelServerRules';
@@ -51,6 +64,12 @@ export interface RecordedRequest {
   input: HistoryEntry[];
   /** The client closed the connection before the reply was finished (abort). */
   clientClosed: boolean;
+  /** Which conversation the request belongs to, and its number in it (model requests; see the header). */
+  conversation: string;
+  conversationIndex: number;
+  /** performance.now() when the request arrived, and when its response ended (closed or finished). */
+  receivedAt: number;
+  endedAt?: number;
 }
 
 export type ReplyHandler = (request: RecordedRequest) => Reply | undefined | Promise<Reply | undefined>;
@@ -105,6 +124,9 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
   }
 
   async function serveModel(record: RecordedRequest, res: http.ServerResponse, rawBytes: number): Promise<void> {
+    // tools OpenAI would reject fail the request, as they would there (no reply is used up)
+    const rejected = rejectTools(record.body);
+    if (rejected) return sendJson(res, 400, errorBody(400, rejected, 'invalid_function_parameters'));
     const reply = await pickReply(record);
     if (!reply) return sendJson(res, 400, errorBody(400, `fakeModelServer: no reply scripted for request #${record.index}.`));
     if (isFailure(reply)) {
@@ -114,7 +136,11 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       return sendJson(res, reply.status, reply.body ?? errorBody(reply.status, reply.message), headers);
     }
     const ctx = { model: record.body?.model ?? 'fake-model', seq, requestBytes: rawBytes, body: record.body };
-    const rendered = record.wire === 'responses' ? renderResponses(reply, ctx) : renderChat(reply, ctx);
+    const rendered = reply.recordedFrames
+      ? { frames: reply.recordedFrames, finalFrom: reply.recordedFrames.length }
+      : record.wire === 'responses'
+        ? renderResponses(reply, ctx)
+        : renderChat(reply, ctx);
     await streamFrames(res, reply, rendered.frames, rendered.finalFrom);
   }
 
@@ -153,13 +179,16 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     const route = path.replace(/^\/v1(?=\/)/, '');
     const wire = route === '/responses' ? 'responses' : route === '/chat/completions' ? 'chat' : route === '/models' ? 'models' : 'other';
     const neutral = wire === 'responses' || wire === 'chat' ? neutralInput(wire, body) : { instructions: '', input: [] };
-    const record: RecordedRequest = { index: requests.length, method, path, headers: req.headers, body, wire, ...neutral, clientClosed: false };
+    const conversation = conversationOf(body, neutral);
+    const conversationIndex = requests.filter((r) => r.conversation === conversation && (r.wire === 'responses' || r.wire === 'chat')).length;
+    const record: RecordedRequest = { index: requests.length, method, path, headers: req.headers, body, wire, ...neutral, clientClosed: false, conversation, conversationIndex, receivedAt: performance.now() };
     requests.push(record);
     closedPromises.set(
       record.index,
       new Promise((resolve) =>
         res.on('close', () => {
           record.clientClosed = !res.writableFinished && !cutSockets.has(res);
+          record.endedAt = performance.now();
           resolve(record.clientClosed);
         }),
       ),
@@ -233,6 +262,12 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         server.close(() => resolve());
       }),
   };
+}
+
+/** The conversation key of a request (see the header). */
+function conversationOf(body: any, neutral: { instructions: string; input: HistoryEntry[] }): string {
+  if (typeof body?.prompt_cache_key === 'string') return body.prompt_cache_key;
+  return createHash('sha1').update(neutral.instructions).update(JSON.stringify(neutral.input[0] ?? null)).digest('hex').slice(0, 16);
 }
 
 /** Waits `ms` (or until the client goes, if ms is undefined, forever otherwise). */

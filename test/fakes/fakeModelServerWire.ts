@@ -37,6 +37,17 @@ export interface StreamReply {
   hangMs?: number | 'forever';
   /** Chat only: the delta field carrying reasoning (servers differ). */
   chatReasoningField?: 'reasoning_content' | 'reasoning';
+  /**
+   * Chat only: stream reasoning and text as Mistral's thinking models do, in `delta.content`
+   * as arrays of parts: `{type:'thinking', thinking:[{type:'text', text}]}` for reasoning,
+   * `{type:'text', text}` for text; the chunk where the reasoning ends carries both, and
+   * the last piece of text comes as a plain string.
+   */
+  chatContentParts?: boolean;
+  /** Chat only: `delta.content` values sent verbatim after the text (shapes a client must not choke on). */
+  chatRawContent?: unknown[];
+  /** Send these SSE frames verbatim instead of rendering the reply (a stream recorded from a real server). */
+  recordedFrames?: string[];
   /** Finish with an in-stream failure: Responses `response.failed`, chat `data: {error}`. */
   streamError?: { code?: string; message: string };
 }
@@ -218,6 +229,22 @@ export function renderResponses(reply: StreamReply, ctx: RenderContext): Rendere
   return { frames, finalFrom };
 }
 
+/** `delta.content` values of a Mistral thinking model (see StreamReply.chatContentParts). */
+function contentParts(reply: StreamReply, size: number): unknown[] {
+  const thinking = pieces(reply.reasoning ?? '', size).map((text) => [{ type: 'thinking', thinking: [{ type: 'text', text }], closed: true }]);
+  const text = pieces(reply.text ?? '', size);
+  const last = text.pop();
+  const out: unknown[] = [...thinking];
+  const first = text.shift();
+  if (first !== undefined) {
+    const tail = out.pop() as unknown[] | undefined;
+    out.push([...(tail ?? []), { type: 'text', text: first }]);
+  }
+  out.push(...text.map((t) => [{ type: 'text', text: t }]));
+  if (last !== undefined) out.push(last);
+  return out;
+}
+
 export function renderChat(reply: StreamReply, ctx: RenderContext): Rendered {
   const frames: string[] = [];
   const size = Math.max(1, reply.chunkSize ?? 4);
@@ -228,9 +255,13 @@ export function renderChat(reply: StreamReply, ctx: RenderContext): Rendered {
     frames.push(`data: ${JSON.stringify(data)}\n\n`);
   };
   chunk({ role: 'assistant', content: '', refusal: null });
-  const field = reply.chatReasoningField ?? 'reasoning_content';
-  for (const piece of pieces(reply.reasoning ?? '', size)) chunk({ [field]: piece });
-  for (const piece of pieces(reply.text ?? '', size)) chunk({ content: piece });
+  if (reply.chatContentParts) contentParts(reply, size).forEach((content) => chunk({ content }));
+  else {
+    const field = reply.chatReasoningField ?? 'reasoning_content';
+    for (const piece of pieces(reply.reasoning ?? '', size)) chunk({ [field]: piece });
+    for (const piece of pieces(reply.text ?? '', size)) chunk({ content: piece });
+  }
+  for (const content of reply.chatRawContent ?? []) chunk({ content });
   const toolCalls = calls(reply, ctx);
   toolCalls.forEach((call, index) => {
     chunk({ tool_calls: [{ index, id: call.callId, type: 'function', function: { name: call.name, arguments: '' } }] });

@@ -2,10 +2,10 @@
 // writes/deletes over any base FileView (memory or disk) and, when given a layerDir,
 // mirrors staged written files there as the real staging area does (search reads it).
 // Review operations (apply/reject) are out of scope: they throw rather than pretend.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DirEntry, FileStat, FileView } from '../../src/core/workspace/types';
-import type { ApplyOutcome, StagedChange, StagingArea } from '../../src/core/staging/types';
+import type { ApplyOutcome, StageBatchResult, StagedChange, StagingArea } from '../../src/core/staging/types';
 import { lineCounts } from '../../src/core/patch/index';
 
 const enc = new TextEncoder();
@@ -123,6 +123,16 @@ export function createMemoryStaging(base: FileView, options: { layerDir?: string
       await mirror(from, null);
       await mirror(to, c);
       changed();
+    },
+    async stageBatch(ops) {
+      const result: StageBatchResult = { changed: [], failed: [], stopped: false };
+      for (const op of ops) {
+        if (op.type === 'copy') await area.writeFile(op.path, new Uint8Array(await readFile(op.source)));
+        else if (op.type === 'delete') await area.deleteFile(op.path);
+        else await area.rename(op.from, op.to, op.source === undefined ? undefined : new Uint8Array(await readFile(op.source)));
+        result.changed.push(...(op.type === 'rename' ? [op.from, op.to] : [op.path]));
+      }
+      return result;
     },
     async changes(): Promise<StagedChange[]> {
       const out: StagedChange[] = [];

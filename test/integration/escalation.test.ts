@@ -161,14 +161,16 @@ test('Ctrl-C at the prompt interrupts the turn: nothing runs, exit 130', async (
   assert.equal(s.modelRequests().length, 1);
 });
 
-test('no terminal: the escalation is denied, the CLI says so and the model is told why', async (t) => {
+test('no terminal: the escalation is refused without asking, the CLI says so once and the model is told why', async (t) => {
   if (skip) return t.skip(skip);
   const s = await server();
   s.enqueue(escalated(), { text: 'Could not reach it.' });
   const before = connections;
   const r = await runCli(['exec', '--cwd', makeRepo({ 'a.txt': 'a\n' }), ...modelFlags(s.baseUrl, 'responses'), 'Reach the server'], { TANDEM_HOME: tempDir('tandem-esc-') });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /denied \(no terminal to ask for approval\): `head -n1 < \/dev\/tcp\/127\.0\.0\.1\/\d+` \(escalation: network\)/);
-  assert.match(lastOutput(s, 1), /declined[\s\S]*without a terminal/);
+  assert.match(r.stderr, /✗ \$ head -n1 < \/dev\/tcp\/127\.0\.0\.1\/\d+: Needs approval; no one could be asked: the CLI runs without a terminal/);
+  assert.equal(r.stderr.split('\n').filter((l) => l.includes('/dev/tcp/')).length, 1, 'shown once');
+  assert.match(lastOutput(s, 1), /needs the user's approval, and none could be given: the CLI runs without a terminal[\s\S]*No one was asked/);
+  assert.doesNotMatch(lastOutput(s, 1), /declined/);
   assert.equal(connections - before, 0);
 });

@@ -21,7 +21,7 @@ function fakeTerminal() {
   const output = new PassThrough();
   let shown = '';
   output.on('data', (b: Buffer) => (shown += b.toString('utf8')));
-  const approvals = createTerminalApprovals({ interactive: true, write: () => assert.fail('not interactive?'), input, output });
+  const approvals = createTerminalApprovals({ interactive: true, input, output });
   /** Waits until the output matches, then types one line. */
   const answer = async (when: RegExp, line: string) => {
     while (!when.test(shown)) await new Promise((r) => setImmediate(r));
@@ -102,11 +102,12 @@ test('end of input and an aborted turn deny', async () => {
   assert.deepEqual(await aborted, { decision: 'deny', reason: 'the turn was interrupted' });
 });
 
-test('with no terminal: deny, fail closed, and say so', async () => {
-  const lines: string[] = [];
-  const approvals = createTerminalApprovals({ interactive: false, write: (t) => lines.push(t) });
+test('with no terminal: nobody is asked, and the answer says so (fail closed, not a user refusal)', async () => {
+  const output = new PassThrough();
+  let shown = '';
+  output.on('data', (b: Buffer) => (shown += b.toString('utf8')));
+  const approvals = createTerminalApprovals({ interactive: false, input: new PassThrough(), output });
   const d: ApprovalDecision = await approvals.request(NETWORK, new AbortController().signal);
-  assert.deepEqual(d, { decision: 'deny', reason: NO_TERMINAL_REASON });
-  assert.equal(lines.length, 1);
-  assert.match(lines[0], /^denied \(no terminal to ask for approval\): `curl -s https:\/\/registry\.npmjs\.org\/left-pad` \(escalation: network\)/);
+  assert.deepEqual(d, { decision: 'cannot_ask', reason: NO_TERMINAL_REASON });
+  assert.equal(shown, '', 'no prompt; the progress output shows the refused item once');
 });

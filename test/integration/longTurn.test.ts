@@ -65,7 +65,7 @@ test('--max-rounds 5 stops the turn at 5 model requests with a clear message', a
 test('--max-rounds and --max-turn-tokens take whole numbers of 1 or more', async () => {
   const bad = await runCli(['exec', '--max-rounds', '0', 'x'], { TANDEM_HOME: tempDir('tandem-it-home-') });
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--max-rounds must be a whole number, 1 or more \(got "0"\)/);
+  assert.match(bad.stderr, /--max-rounds must be a whole number of at least 1 \(got "0"\)/);
   const tokens = await runCli(['exec', '--max-turn-tokens', 'lots', 'x'], { TANDEM_HOME: tempDir('tandem-it-home-') });
   assert.equal(tokens.code, 2);
   assert.match(tokens.stderr, /--max-turn-tokens must be a whole number/);

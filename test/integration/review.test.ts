@@ -26,9 +26,9 @@ function reviewRepo(): string {
 }
 
 const submit = (args: unknown): Reply => ({ toolCalls: [{ name: 'submit_review', arguments: JSON.stringify(args) }] });
-const INSIDE = { path: 'src/cart.ts', start_line: 3, end_line: 3, title: 'Dropping the first price silently skews the average for long carts.', body: 'Carts over 100 items lose their first price, so the average is wrong.', confidence: 0.9 };
-const OUTSIDE = { path: 'src/helpers.ts', start_line: 20, title: 'h19 is unused.', body: 'Nothing references it.', confidence: 0.8 };
-const VERDICT = { summary: 'Adds a cap on cart size that corrupts the average.', overall_correctness: 'needs changes' };
+const INSIDE = { path: 'src/cart.ts', start_line: 3, end_line: 3, priority: 1, title: 'Dropping the first price silently skews the average for long carts.', body: 'Carts over 100 items lose their first price, so the average is wrong.', confidence: 0.9 };
+const OUTSIDE = { path: 'src/helpers.ts', start_line: 20, priority: 1, title: 'h19 is unused.', body: 'Nothing references it.', confidence: 0.8 };
+const VERDICT = { summary: 'Adds a cap on cart size that corrupts the average.', overall_correctness: 'needs changes', overall_confidence: 0.8 };
 
 const servers: FakeModelServer[] = [];
 async function server(): Promise<FakeModelServer> {
@@ -50,10 +50,10 @@ for (const wire of ['responses', 'chat'] as const) {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(
       r.stdout,
-      'src/cart.ts:3: Dropping the first price silently skews the average for long carts.\n' +
+      'src/cart.ts:3: [P1] Dropping the first price silently skews the average for long carts.\n' +
         '  Carts over 100 items lose their first price, so the average is wrong.\n' +
         '  (line 3, confidence 0.90)\n\n' +
-        '1 finding · needs changes\nAdds a cap on cart size that corrupts the average.\n',
+        '1 finding · needs changes (confidence 0.80) · failed\nAdds a cap on cart size that corrupts the average.\n',
     );
     assert.match(r.stderr, /• read_file \{"path":"src\/cart\.ts"\}/);
     assert.match(r.stderr, /1 finding left out: 1 outside the diff/);
@@ -76,13 +76,17 @@ for (const wire of ['responses', 'chat'] as const) {
 
 test('--commit with --json and no findings: one JSON object, exit 0', async () => {
   const s = await server();
-  s.enqueue(submit({ findings: [], summary: 'Initial import; nothing wrong.', overall_correctness: 'looks good' }));
+  s.enqueue(submit({ findings: [], summary: 'Initial import; nothing wrong.', overall_correctness: 'looks good', overall_confidence: 0.9 }));
   const repo = reviewRepo();
   const r = await runCli(['review', '--cwd', repo, '--commit', 'HEAD', '--json', ...modelFlags(s.baseUrl, 'chat')], home());
   assert.equal(r.code, 0, r.stderr);
   const result = JSON.parse(r.stdout);
+  assert.equal(result.schemaVersion, 1);
   assert.deepEqual(result.findings, []);
   assert.equal(result.overallCorrectness, 'looks good');
+  assert.equal(result.overallConfidence, 0.9);
+  assert.deepEqual([result.passed, result.exitCode, result.verified, result.parts], [true, 0, false, 1]);
+  assert.deepEqual(result.target, { type: 'commit', sha: 'HEAD' });
   assert.match(result.description, /^commit [0-9a-f]{10} "init" \(the first commit\)$/);
   assert.deepEqual(result.files.sort(), ['src/cart.ts', 'src/helpers.ts']);
   assert.equal(r.stderr, '');
@@ -128,7 +132,7 @@ test('errors exit 2 with one line: not a repository, nothing to review, unknown 
   assert.match(base.stderr, /tandem: There is no branch or commit named "no-such-branch"\./);
   const both = await runCli(['review', '--base', 'main', '--commit', 'HEAD'], home());
   assert.equal(both.code, 2);
-  assert.match(both.stderr, /^tandem: Use --base or --commit, not both\.\n$/);
+  assert.match(both.stderr, /^tandem: Use one of --base, --commit, not several\.\n$/);
   s.enqueue({ status: 400, message: 'model not found' });
   const failed = await runCli(['review', '--cwd', reviewRepo(), '--max-retries', '0', ...flags], home());
   assert.equal(failed.code, 2);
@@ -142,7 +146,8 @@ test('library: reviewChanges() with a model client returns the filtered result a
   const model = resolveModelConfig({ baseUrl: s.baseUrl, apiKey: 'sk-test', model: 'fake-model', wire: 'responses' });
   const events: SessionEvent[] = [];
   const result = await reviewChanges({ root: reviewRepo(), target: { type: 'uncommitted' }, model, modelClient: createModelClient(model), onEvent: (e) => events.push(e) });
-  assert.deepEqual(result.findings.map((f) => [f.path, f.startLine, f.endLine, f.confidence]), [['src/cart.ts', 3, 3, 0.9]]);
+  assert.deepEqual(result.findings.map((f) => [f.path, f.startLine, f.endLine, f.priority, f.confidence]), [['src/cart.ts', 3, 3, 1, 0.9]]);
+  assert.match(result.findings[0].fingerprint ?? '', /^[0-9a-f]{24}$/);
   assert.deepEqual(result.dropped.map((d) => [d.finding.path, d.reason]).sort(), [['src/cart.ts', 'duplicate'], ['src/helpers.ts', 'outside the diff']]);
   assert.equal(result.overallCorrectness, 'needs changes');
   assert.deepEqual(result.files, ['src/cart.ts']);

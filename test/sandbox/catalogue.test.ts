@@ -13,6 +13,7 @@ import { makeHarness, sandboxSkipReason, snapshot } from './harness';
 import { filesystemCases } from './filesystemCases';
 import { systemCases, type Listeners } from './systemCases';
 import { guardCases } from './guardCases';
+import { holesCases } from './holesCases';
 import type { CatalogueCase } from './cases';
 
 let hits = 0;
@@ -50,7 +51,7 @@ after(async () => {
   await fs.rm(sockDir, { recursive: true, force: true });
 });
 
-const cases: CatalogueCase[] = [...filesystemCases, ...systemCases(listeners), ...guardCases];
+const cases: CatalogueCase[] = [...filesystemCases, ...systemCases(listeners), ...guardCases, ...holesCases];
 
 test('the catalogue has at least 40 cases', () => {
   assert.ok(cases.length >= 40, `${cases.length} cases`);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createNodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
 import { createStagingArea } from '../../src/core/staging/stagingArea';
 import { createSandboxedShell, detectSandbox } from '../../src/core/sandbox/sandboxedShell';
-import type { Shell, ShellResult } from '../../src/core/shell/types';
+import type { Shell, ShellRequest, ShellResult } from '../../src/core/shell/types';
 import type { StagingArea } from '../../src/core/staging/types';
 
 export interface Harness {
@@ -16,22 +16,47 @@ export interface Harness {
   ws: string;
   home: string;
   outside: string;
+  /** Tandem's storage folder (transcripts, staging areas): never visible to a command. */
+  storage: string;
   staging: StagingArea;
   shell: Shell;
-  run(command: string, opts?: { timeoutMs?: number; network?: boolean; cwd?: string }): Promise<ShellResult>;
+  run(command: string, opts?: RunOptions): Promise<ShellResult>;
   dispose(): Promise<void>;
 }
+
+export interface RunOptions {
+  timeoutMs?: number;
+  network?: boolean;
+  cwd?: string;
+  signal?: AbortSignal;
+  onOutput?: ShellRequest['onOutput'];
+  confirmImport?: ShellRequest['confirmImport'];
+}
+
+export interface HarnessOptions {
+  baseEnv?: NodeJS.ProcessEnv;
+  envAllow?: string[];
+  importLimits?: { maxFiles?: number; maxBytes?: number };
+}
+
+const STORAGE_PARENT = path.resolve(__dirname, '..', '..', 'test-results', 'sandbox-storage');
 
 export async function sandboxSkipReason(): Promise<string | undefined> {
   const s = await detectSandbox();
   return s.available ? undefined : `sandbox unavailable: ${s.reason}`;
 }
 
-export async function makeHarness(options: { baseEnv?: NodeJS.ProcessEnv } = {}): Promise<Harness> {
+export async function makeHarness(options: HarnessOptions = {}): Promise<Harness> {
   const base = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-cat-')));
   const ws = path.join(base, 'ws');
   const home = path.join(base, 'home');
   const outside = path.join(base, 'outside');
+  // Outside the hidden homes and /tmp, as a custom TANDEM_HOME or storage folder can be:
+  // in the repository's (git-ignored) test-results folder.
+  await fs.mkdir(STORAGE_PARENT, { recursive: true });
+  const storage = await fs.mkdtemp(path.join(STORAGE_PARENT, 'storage-'));
+  await fs.mkdir(path.join(storage, 'sessions'), { recursive: true });
+  await fs.writeFile(path.join(storage, 'sessions', 'other.jsonl'), '{"transcript":"OTHER-SESSION-TRANSCRIPT"}\n');
   await fs.mkdir(path.join(ws, 'src'), { recursive: true });
   await fs.mkdir(path.join(ws, '.git', 'hooks'), { recursive: true });
   await fs.mkdir(path.join(ws, '.vscode'), { recursive: true });
@@ -45,14 +70,24 @@ export async function makeHarness(options: { baseEnv?: NodeJS.ProcessEnv } = {})
   await fs.mkdir(outside, { recursive: true });
   await fs.writeFile(path.join(outside, 'sentinel.txt'), 'untouched\n');
   const workspace = await createNodeWorkspace(ws);
-  const staging = await createStagingArea(workspace, path.join(base, 'staging'));
+  const staging = await createStagingArea(workspace, path.join(storage, 'staging', 'session'));
   // The fake home is hidden like the real one (the real HOME is hidden by default).
-  const shell = createSandboxedShell({ workspaceRoot: ws, staging, hiddenPaths: [home], pidsMax: 128, baseEnv: options.baseEnv });
+  const shell = createSandboxedShell({
+    workspaceRoot: ws,
+    staging,
+    storageDir: storage,
+    hiddenPaths: [home],
+    pidsMax: 128,
+    baseEnv: options.baseEnv,
+    envAllow: options.envAllow,
+    importLimits: options.importLimits,
+  });
   return {
     base,
     ws,
     home,
     outside,
+    storage,
     staging,
     shell,
     run(command, opts = {}) {
@@ -60,12 +95,15 @@ export async function makeHarness(options: { baseEnv?: NodeJS.ProcessEnv } = {})
         command,
         cwd: opts.cwd ?? ws,
         timeoutMs: opts.timeoutMs ?? 20_000,
-        signal: new AbortController().signal,
+        signal: opts.signal ?? new AbortController().signal,
         network: opts.network,
+        onOutput: opts.onOutput,
+        confirmImport: opts.confirmImport,
       });
     },
     async dispose() {
       await fs.rm(base, { recursive: true, force: true });
+      await fs.rm(storage, { recursive: true, force: true });
     },
   };
 }

@@ -2,12 +2,13 @@
 // Contract (src/protocol/messages.ts): every request carries a fresh numeric id and is
 // answered by exactly one `response` with that id (`result` or `error`); notifications
 // carry no id and are handed to `onNotification` in arrival order. A compact DeltaPost
-// (streamed text, see webview/rpc/deltas.ts) is handed on as the `item/delta`
-// notifications it stands for, in entry order. Anything else that arrives on the channel
+// (streamed text, see webview/rpc/deltas.ts) is handed on as the `item/updated` events
+// it stands for, in entry order. Anything else that arrives on the channel
 // (other extensions' messages, junk) is ignored, never thrown.
 import type {
   DeltaPost,
   HostToWebview,
+  ItemUpdate,
   NotificationMap,
   NotificationMethod,
   ParamsOf,
@@ -17,9 +18,10 @@ import type {
 } from '../../src/protocol';
 import { DeltaDecoder, isDeltaPost } from './deltas';
 
-export type HostNotification = {
-  [M in NotificationMethod]: { method: M; params: NotificationMap[M] };
-}[NotificationMethod];
+/** What the host tells the webview: a notification, or an item/updated decoded from a DeltaPost. */
+export type HostNotification =
+  | { [M in NotificationMethod]: { method: M; params: NotificationMap[M] } }[NotificationMethod]
+  | { method: 'item/updated'; params: ItemUpdate };
 
 export interface Transport {
   postMessage(message: WebviewToHost): void;
@@ -73,7 +75,7 @@ export class RpcClient implements Rpc {
   /** Feed every `message` event's data here. Returns whether it was a protocol message. */
   handleMessage(data: unknown): boolean {
     if (isDeltaPost(data)) {
-      for (const params of this.deltas.decode(data)) this.onNotification({ method: 'item/delta', params });
+      for (const params of this.deltas.decode(data)) this.onNotification({ method: 'item/updated', params });
       return true;
     }
     if (!isEnvelope(data)) return false;

@@ -1,11 +1,11 @@
 // Decodes the host's compact DeltaPost (src/protocol/messages.ts, header) back into the
-// `item/delta` notifications it stands for, in pair order.
+// `item/updated` events it stands for (ItemUpdate: the appended text), in pair order.
 // Contract: handle bindings come only from the wire (a `[handle, itemId]` reference), so
 // the decoder never guesses; a pair that is malformed, or whose handle has no binding (a
 // post from before a reload, a freed handle), is dropped and the rest of the post still
 // applies. forget() unbinds an item once its item/completed arrived (the host frees the
 // handle then and may bind it again later, always explicitly).
-import type { DeltaPost, NotificationMap } from '../../src/protocol';
+import type { DeltaPost, ItemUpdate } from '../../src/protocol';
 
 /** A compact delta post: a bare array of (reference, text) pairs. Protocol envelopes are objects. */
 export function isDeltaPost(data: unknown): data is DeltaPost {
@@ -17,8 +17,8 @@ const isHandle = (h: unknown): h is number => Number.isSafeInteger(h) && (h as n
 export class DeltaDecoder {
   private readonly items = new Map<number, string>();
 
-  decode(post: DeltaPost): NotificationMap['item/delta'][] {
-    const out: NotificationMap['item/delta'][] = [];
+  decode(post: DeltaPost): ItemUpdate[] {
+    const out: ItemUpdate[] = [];
     const pairs = post as unknown[];
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       const ref = pairs[i];
@@ -31,7 +31,7 @@ export class DeltaDecoder {
         this.items.set(handle, ref[1]);
       } else continue;
       const itemId = this.items.get(handle);
-      if (itemId !== undefined && text !== '') out.push({ itemId, text });
+      if (itemId !== undefined && text !== '') out.push({ itemId, delta: { text } });
     }
     return out;
   }

@@ -39,12 +39,15 @@ export class ContextOverflowError extends Error {
  * emptied; the outputs of the last tool round (which the model has not seen yet) are
  * cut to what is left, keeping head and tail; then the oldest entries are dropped
  * (never the last `keepLast`).
+ *
+ * The last round's outputs are those after the model's last output entry, wherever
+ * they sit: messages appended after them (a review note, the compaction request's own
+ * prompt) do not make them old.
  */
 export function fitEntries(entries: readonly HistoryEntry[], prefixTokens: number, budget: number, keepLast = 1): HistoryEntry[] | undefined {
   const out = [...entries];
   let total = prefixTokens + estimateEntriesTokens(out);
-  let tailStart = out.length;
-  while (tailStart > 0 && out[tailStart - 1].type === 'function_call_output') tailStart--;
+  const tailStart = out.findLastIndex(fromModel) + 1;
   const replace = (i: number, e: HistoryEntry) => {
     total += estimateEntryTokens(e) - estimateEntryTokens(out[i]);
     out[i] = e;
@@ -66,6 +69,11 @@ export function fitEntries(entries: readonly HistoryEntry[], prefixTokens: numbe
   }
   if (total > budget) return undefined;
   return dropped ? pairCalls(out) : out;
+}
+
+/** Entries the model produced (the rest are inputs: the user's messages, notes, tool outputs). */
+function fromModel(e: HistoryEntry): boolean {
+  return e.type === 'function_call' || e.type === 'reasoning' || (e.type === 'message' && e.role === 'assistant');
 }
 
 function cutMiddle(text: string, keep: number): string {
@@ -121,6 +129,8 @@ export interface CompactionDeps {
   turnId: string;
   newItemId(): string;
   signal: AbortSignal;
+  /** What the user wants the summary to keep (/compact focus). */
+  focus?: string;
 }
 
 export interface CompactionResult {
@@ -134,7 +144,8 @@ export async function compactHistory(deps: CompactionDeps): Promise<CompactionRe
   const item: CompactionItem = { id: deps.newItemId(), turnId: deps.turnId, type: 'compaction', summary: '', tokensBefore, tokensAfter: tokensBefore };
   deps.emitter.start(item);
   try {
-    const ask: HistoryEntry = { type: 'message', role: 'user', content: COMPACTION_PROMPT };
+    const focus = deps.focus?.trim() ? `\n\nThe user asks the summary to keep, above all: ${deps.focus.trim()}` : '';
+    const ask: HistoryEntry = { type: 'message', role: 'user', content: COMPACTION_PROMPT + focus };
     const input = fitEntries([...history.entries(), ask], deps.prefixTokens, maxRequestTokens(deps.contextWindow));
     if (!input) throw new ContextOverflowError('The instructions and tools alone are larger than the context window; choose a model with a larger window.');
     const round = await runModelRound(
@@ -165,7 +176,7 @@ export async function compactHistory(deps: CompactionDeps): Promise<CompactionRe
 }
 
 /** compactHistory with the session's current settings: a turn's automatic compaction and Agent.compact(). */
-export function compactSession(ctx: SessionContext, emitter: ItemEmitter, turnId: string, signal: AbortSignal): Promise<CompactionResult> {
+export function compactSession(ctx: SessionContext, emitter: ItemEmitter, turnId: string, signal: AbortSignal, focus?: string): Promise<CompactionResult> {
   const s = ctx.settings();
   return compactHistory({
     client: ctx.client,
@@ -181,6 +192,7 @@ export function compactSession(ctx: SessionContext, emitter: ItemEmitter, turnId
     turnId,
     newItemId: () => ctx.newItemId(),
     signal,
+    focus,
   });
 }
 

@@ -28,6 +28,16 @@ export interface ShellChoice {
   sandboxAvailable: Promise<boolean>;
 }
 
+/** What reaches commands, whichever shell runs them (see SECURITY.md). */
+export interface ShellSettings {
+  /** Tandem's storage folder: hidden from sandboxed commands. */
+  storageDir?: string;
+  /** Environment variables (names, or NAME_* prefixes) passed beyond the ordinary ones. */
+  envAllow?: readonly string[];
+  /** Per-command caps on importing what a sandboxed command wrote. */
+  importLimits?: { maxFiles?: number; maxBytes?: number };
+}
+
 const OFF_REASON = 'The sandbox is turned off; every command asks first.';
 
 /**
@@ -39,9 +49,10 @@ export function defaultShells(
   workspaceRoot: string,
   staging: StagingArea,
   mode: 'auto' | 'on' | 'off' = 'auto',
+  settings: ShellSettings = {},
   probe: SandboxProbe = createSandboxProbe({ detect: () => detectSandbox() }),
 ): ShellChoice {
-  const plain = createNodeShell();
+  const plain = createNodeShell({ envAllow: settings.envAllow });
   if (mode === 'off') return { shell: withReason(plain, OFF_REASON), plainShell: plain, sandboxAvailable: Promise.resolve(false) };
   const required = (reason: string | undefined) => new SandboxUnavailableError(`The sandbox is required but not available: ${reason ?? 'unknown reason'}`);
   const cached = probe.peek();
@@ -53,7 +64,8 @@ export function defaultShells(
     return s.available;
   });
   sandboxAvailable.catch(() => undefined); // observed by the guard; never an unhandled rejection
-  const sandboxed = createSandboxedShell({ workspaceRoot, staging, onUnavailable: () => probe.invalidate() });
+  const { storageDir, envAllow, importLimits } = settings;
+  const sandboxed = createSandboxedShell({ workspaceRoot, staging, storageDir, envAllow, importLimits, onUnavailable: () => probe.invalidate() });
   const shell: Shell = {
     get sandboxed() {
       return probe.peek()?.available === true;
@@ -73,6 +85,12 @@ function withReason(shell: Shell, reason: string): Shell {
   return { sandboxed: shell.sandboxed, unavailableReason: reason, run: (r) => shell.run(r) };
 }
 
-export function defaultGuard(policy: ApprovalPolicy, workspaceRoot: string, sandboxAvailable: boolean | Promise<boolean>, trusted: boolean): Guard {
-  return createGuard({ policy, workspaceRoot, sandboxAvailable, trusted });
+export function defaultGuard(
+  policy: ApprovalPolicy,
+  workspaceRoot: string,
+  sandboxAvailable: boolean | Promise<boolean>,
+  trusted: boolean,
+  patterns: { secretPatterns?: string[]; protectedPatterns?: string[] } = {},
+): Guard {
+  return createGuard({ policy, workspaceRoot, sandboxAvailable, trusted, ...patterns });
 }

@@ -21,8 +21,8 @@ export interface ToolCallRequest {
   arguments: string;
 }
 
-/** Tools that report their own items (command_execution, file_change, plan). */
-const SELF_REPORTING = new Set(['shell', 'apply_patch', 'update_plan']);
+/** Tools that report their own items (command_execution, file_change, plan, subagent). */
+const SELF_REPORTING = new Set(['shell', 'apply_patch', 'update_plan', 'spawn_agent', 'send_message']);
 
 /** Safety cap on any tool output sent to the model (tools cap their own, usually lower). */
 export const MAX_TOOL_OUTPUT_CHARS = 48_000;
@@ -37,7 +37,9 @@ export interface DispatchDeps {
   signal: AbortSignal;
   newItemId(): string;
   /** The parts of ToolContext that do not depend on the call. */
-  context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
+  context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem' | 'reviseItem'>;
+  /** Tools this agent lacks on purpose, with why (a subagent's role): a clearer refusal than "unknown tool". */
+  unavailable?: ReadonlyMap<string, string>;
   /** Told whether each call succeeded (refused calls did not), in completion order. */
   onResult?(call: ToolCallRequest, success: boolean): void;
 }
@@ -57,9 +59,11 @@ export function capOutput(text: string, max = MAX_TOOL_OUTPUT_CHARS): string {
   return `${text.slice(0, head)}\n[... ${text.length - max} characters omitted ...]\n${text.slice(text.length - tail)}`;
 }
 
-export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, Tool>, policy: ApprovalPolicy): Prepared {
+export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, Tool>, policy: ApprovalPolicy, unavailable?: ReadonlyMap<string, string>): Prepared {
   const tool = tools.get(call.name);
   if (!tool) {
+    const why = unavailable?.get(call.name);
+    if (why) return { call, refusal: `${call.name} is not available: ${why}` };
     return { call, refusal: `Unknown tool "${call.name}". Available tools: ${[...tools.keys()].join(', ')}.` };
   }
   let args: unknown;
@@ -70,8 +74,12 @@ export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, To
   } catch (err) {
     return { call, tool, refusal: `The arguments of ${call.name} are not valid JSON (${(err as Error).message}). Send one JSON object matching the tool's parameters.` };
   }
-  if (!Value.Check(tool.parameters, args)) {
-    const problems = [...Value.Errors(tool.parameters, args)].slice(0, 6).map((e) => `${e.path || '(root)'}: ${e.message}`);
+  const problems = tool.validate
+    ? tool.validate(args).slice(0, 6)
+    : Value.Check(tool.parameters, args)
+      ? []
+      : [...Value.Errors(tool.parameters, args)].slice(0, 6).map((e) => `${e.path || '(root)'}: ${e.message}`);
+  if (problems.length > 0) {
     return { call, tool, refusal: `Invalid arguments for ${call.name}: ${problems.join('; ')}. Fix them and call the tool again.` };
   }
   if (tool.mutates && policy === 'read-only') {
@@ -88,7 +96,8 @@ function describeError(name: string, err: unknown): string {
 
 async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
   const { call } = p;
-  const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, status: 'in_progress' });
+  const mcp = p.tool?.mcp ? { mcp: { server: p.tool.mcp.server, tool: p.tool.mcp.tool } } : {};
+  const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, ...mcp, status: 'in_progress' });
   if (p.refusal !== undefined || !p.tool) {
     deps.emitter.emit({ ...displayItem(), output: p.refusal, status: 'failed' });
     deps.onResult?.(call, false);
@@ -114,6 +123,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
       reported = true;
       deps.emitter.complete(i);
     },
+    reviseItem: (i) => deps.emitter.revise(i),
   };
   let result: ToolResult;
   try {
@@ -134,7 +144,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
 
 /** Runs the calls and returns a function_call_output entry per call, in call order. */
 export async function dispatchToolCalls(calls: ToolCallRequest[], deps: DispatchDeps): Promise<HistoryEntry[]> {
-  const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy));
+  const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy, deps.unavailable));
   const outputs: string[] = new Array(calls.length);
   let i = 0;
   while (i < prepared.length) {

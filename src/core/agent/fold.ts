@@ -6,6 +6,7 @@ import type { SessionEvent, Usage } from '../types/events';
 import type { Item } from '../types/items';
 import type { TurnResult } from './types';
 import { EMPTY_USAGE } from './modelRound';
+import { addUsage } from './turn';
 import { isLogged } from './itemWindow';
 
 export async function foldTurn(events: AsyncIterable<SessionEvent>, options: { items?: boolean } = {}): Promise<TurnResult> {
@@ -15,9 +16,11 @@ export async function foldTurn(events: AsyncIterable<SessionEvent>, options: { i
   let finalResponse = '';
   let turnId = '';
   let usage: Usage = { ...EMPTY_USAGE };
+  let streamed: Usage = { ...EMPTY_USAGE };
   let status: TurnResult['status'] = 'failed';
   let error: string | undefined = 'The turn ended without a result.';
   for await (const e of events) {
+    if ('agentId' in e && e.agentId) continue; // a subagent's event: its card is the parent's item
     switch (e.type) {
       case 'turn/started':
         turnId = e.turnId;
@@ -34,7 +37,13 @@ export async function foldTurn(events: AsyncIterable<SessionEvent>, options: { i
         status = e.aborted ? 'aborted' : 'completed';
         error = undefined;
         break;
+      case 'usage/updated':
+        streamed = addUsage(streamed, e.usage);
+        break;
       case 'turn/failed':
+        // a failed turn reports no total: what its requests reported (a limit, a stuck
+        // loop, a 500 after some rounds still cost tokens; a subagent's count in its parent's)
+        usage = streamed;
         status = 'failed';
         error = e.error.message;
         break;

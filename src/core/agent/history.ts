@@ -40,11 +40,16 @@ export class ConversationHistory {
 
   constructor(
     /** Estimated tokens of the instructions and tool list (sent with every request). */
-    private readonly prefixTokens: number,
+    private prefixTokens: number,
     initial: HistoryEntry[] = [],
     private readonly listener: HistoryListener = {},
   ) {
     this.list = [...initial];
+  }
+
+  /** The tool list grew once (a session's MCP tools join when its first turn starts). */
+  setPrefixTokens(tokens: number): void {
+    this.prefixTokens = tokens;
   }
 
   entries(): readonly HistoryEntry[] {

@@ -3,24 +3,34 @@
 // items that started but did not complete, so an abort or a crash of the loop can
 // still complete every item (the event contract: every item/started gets its
 // item/completed before the turn ends).
-import type { Item } from '../types/items';
+// Every callback sees the item's latest state (deltas applied) before its event is pushed,
+// so the session's item list is current whenever a listener looks.
+import type { Item, SubagentItem } from '../types/items';
 import type { ItemDelta, SessionEvent } from '../types/events';
+import { applyItemUpdate } from '../../protocol/itemUpdate';
+
+/** Where an item's states go as they change (the session's item list, the session log). */
+export interface ItemSink {
+  /** An item started (start order is the session's item order). */
+  started?(item: Item): void;
+  /** An open item's latest state after a delta. */
+  updated?(item: Item): void;
+  /** Once per item, with its final state. */
+  completed(item: Item): void;
+}
 
 export class ItemEmitter {
   private open = new Map<string, Item>();
 
   constructor(
     private readonly push: (event: SessionEvent) => void,
-    /** Called once per completed item (the session log and the session's item list). */
-    private readonly onCompleted: (item: Item) => void,
-    /** Called when an item starts (the session's item list keeps start order). */
-    private readonly onStarted: (item: Item) => void = () => {},
+    private readonly sink: ItemSink,
   ) {}
 
   start(item: Item): void {
     if (this.open.has(item.id)) return;
     this.open.set(item.id, item);
-    this.onStarted(item);
+    this.sink.started?.(item);
     this.push({ type: 'item/started', item });
   }
 
@@ -28,18 +38,25 @@ export class ItemEmitter {
     const item = this.open.get(itemId);
     if (!item) return; // late output after completion (killed command): drop
     // keep the latest state so a forced completion (abort) loses nothing shown
-    if (delta.kind === 'text' && (item.type === 'agent_message' || item.type === 'reasoning')) {
-      this.open.set(itemId, { ...item, text: item.text + delta.text });
-    } else if (delta.kind === 'output' && item.type === 'command_execution') {
-      this.open.set(itemId, { ...item, output: item.output + delta.text });
-    }
+    const next = applyItemUpdate(item, delta);
+    if (!next) return; // an item that does not stream
+    this.open.set(itemId, next);
+    this.sink.updated?.(next);
     this.push({ type: 'item/updated', itemId, delta });
   }
 
+  /** Replaces an open subagent card's state (`subagent/updated`); it stays open. */
+  revise(item: SubagentItem): void {
+    if (!this.open.has(item.id)) return; // completed (or the turn ended): final already
+    this.open.set(item.id, item);
+    this.sink.updated?.(item);
+    this.push({ type: 'subagent/updated', item });
+  }
+
   complete(item: Item): void {
-    if (!this.open.has(item.id)) this.onStarted(item); // completing without a start is allowed
+    if (!this.open.has(item.id)) this.sink.started?.(item); // completing without a start is allowed
     this.open.delete(item.id);
-    this.onCompleted(item);
+    this.sink.completed(item);
     this.push({ type: 'item/completed', item });
   }
 

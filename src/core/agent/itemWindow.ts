@@ -14,6 +14,7 @@
 //    the window begins. `id` from an earlier page: the page ends right before it.
 //  - olderItemCount(): how many logged items are no longer held.
 import type { Item } from '../types/items';
+import type { ItemSink } from './itemEmitter';
 import { readItemsBefore } from '../session/tail';
 import { titleFromText } from '../session/listing';
 
@@ -45,7 +46,7 @@ export function isLogged(item: Item): boolean {
  * The item list of a session. Its started/updated/completed methods take every state an
  * item goes through (the shape of the turn's item sink); all() is the window.
  */
-export class ItemWindow {
+export class ItemWindow implements ItemSink {
   private readonly list: Item[] = [];
   private readonly held = new Map<string, Held>();
   /** seq of list[0]. */

@@ -79,6 +79,10 @@ export async function runModelRound(request: ModelRequest, deps: RoundDeps, prog
           const streamedText = message !== undefined;
           closeItems(true);
           if (show) emitUnstreamed(ev.output, deps, { reasoning: streamedReasoning, text: streamedText });
+          // what the client left out is shown (a retry would get the same), not a failure
+          for (const message of show ? (ev.warnings ?? []) : []) {
+            deps.emitter.emit({ id: deps.newItemId(), turnId: deps.turnId, type: 'error', message, retryable: false });
+          }
           return { output: ev.output, usage: ev.usage };
         }
       }

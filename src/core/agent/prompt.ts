@@ -21,6 +21,10 @@ How to work:
 - For multi-step work, keep a short plan with update_plan and mark steps as you go.
 - Tool outputs may be truncated; ask for a narrower range when you need more.
 
+Working with other agents:
+- When the user asks for parallel or delegated work, you can start subagents (spawn_agent): workers that edit on their own branch of the staged changes, merged into yours when they finish, or read-only explorers. Give parallel workers disjoint files; overlapping edits come back as conflicts for you to resolve. Collect results with wait_agent.
+- For work a script should drive (the same task over many files, long multi-agent runs), Tandem has an SDK: the npm package \`tandem\` (\`import { createAgent } from 'tandem/sdk'\`), documented in docs/SDK.md of that package (node_modules/tandem/docs/SDK.md once installed). Installing it and running a script that calls the model need the network: use the shell tool's network escalation with a justification; the user approves.
+
 When you finish, answer briefly: what you changed (files, in a sentence each), what you verified, and anything left open. Use Markdown sparingly; reference files as path:line.`;
 
 export function policyNote(trusted: boolean): string {
@@ -30,10 +34,13 @@ export function policyNote(trusted: boolean): string {
   return '';
 }
 
-/** The byte-stable instructions of a session: system prompt (or a replacement), trust note, AGENTS.md. */
-export function buildInstructions(parts: { projectInstructions: string; trusted: boolean; systemPrompt?: string }): string {
-  return [parts.systemPrompt ?? SYSTEM_PROMPT, policyNote(parts.trusted), parts.projectInstructions].filter((s) => s.trim() !== '').join('\n\n');
+/** The byte-stable instructions of a session: system prompt (or a replacement), trust note, AGENTS.md, the skills list. */
+export function buildInstructions(parts: { projectInstructions: string; trusted: boolean; systemPrompt?: string; skills?: string }): string {
+  return [parts.systemPrompt ?? SYSTEM_PROMPT, policyNote(parts.trusted), parts.projectInstructions, parts.skills ?? ''].filter((s) => s.trim() !== '').join('\n\n');
 }
+
+/** A skill's instructions by name (undefined: no such skill in this session). */
+export type SkillReader = (name: string) => Promise<{ path: string; body: string } | undefined>;
 
 /** Largest attached file text sent to the model, in characters. */
 const ATTACHMENT_CHAR_CAP = 24_000;
@@ -48,8 +55,14 @@ function fence(text: string): string {
   return `${f}\n${text}\n${f}`;
 }
 
-async function renderAttachment(a: Attachment, view: FileView): Promise<string> {
+async function renderAttachment(a: Attachment, view: FileView, readSkill?: SkillReader): Promise<string> {
   switch (a.type) {
+    case 'skill': {
+      // looked up by name among the session's skills: an attachment cannot name an arbitrary file
+      const skill = await readSkill?.(a.name).catch(() => undefined);
+      if (!skill) return `Skill ${a.name}: not available in this session.`;
+      return `Skill "${a.name}" (${skill.path}): the user asks you to follow these instructions.\n${fence(capText(skill.body))}`;
+    }
     case 'selection':
       return `Selected text in ${a.path} (lines ${a.startLine}-${a.endLine}):\n${fence(capText(a.text))}`;
     case 'diagnostics':
@@ -75,9 +88,9 @@ async function renderAttachment(a: Attachment, view: FileView): Promise<string> 
 }
 
 /** The text the model sees for a user message: the message, then its attachments. */
-export async function renderUserMessage(text: string, attachments: Attachment[] | undefined, view: FileView): Promise<string> {
+export async function renderUserMessage(text: string, attachments: Attachment[] | undefined, view: FileView, readSkill?: SkillReader): Promise<string> {
   if (!attachments || attachments.length === 0) return text;
-  const rendered = await Promise.all(attachments.map((a) => renderAttachment(a, view)));
+  const rendered = await Promise.all(attachments.map((a) => renderAttachment(a, view, readSkill)));
   return `${text}\n\n<attachments>\n${rendered.join('\n\n')}\n</attachments>`;
 }
 

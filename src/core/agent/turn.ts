@@ -6,11 +6,11 @@
 // An abort completes the turn within `abortGraceMs` even if a tool ignores the signal:
 // the turn is then "finished" and whatever the straggler does later is dropped.
 import type { SessionEvent, Usage } from '../types/events';
-import type { Attachment, ErrorItem, Item } from '../types/items';
-import type { HistoryEntry, ModelRequest } from '../model/types';
+import type { Attachment, ErrorItem } from '../types/items';
+import type { HistoryEntry, ModelRequest, OutputSchema } from '../model/types';
 import { ModelError } from '../model/types';
 import type { SessionContext } from './context';
-import { ItemEmitter } from './itemEmitter';
+import { ItemEmitter, type ItemSink } from './itemEmitter';
 import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
 import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
 import { compactSession, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
@@ -27,6 +27,8 @@ export interface TurnInput {
   retry?: boolean;
   attachments?: Attachment[];
   signal?: AbortSignal;
+  /** Structured output: the final answer as JSON matching this schema (agent/output.ts). */
+  outputSchema?: OutputSchema;
 }
 
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -58,26 +60,26 @@ export function describeFailure(err: unknown): { message: string; retryable: boo
 }
 
 /**
- * Runs one turn, pushing events to `push`; `onItem` sees every item as it starts
- * or completes (the session's item list). Never throws.
+ * Runs one turn, pushing events to `push`; `items` sees every item's state as it
+ * starts, streams and completes (the session's item list). Never throws.
  */
-export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, onItem: (phase: 'started' | 'completed', item: Item) => void): Promise<void> {
+export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, items: ItemSink): Promise<void> {
   const turnId = ctx.newTurnId();
   const signal = input.signal ?? new AbortController().signal;
   const log = ctx.log();
   let finished = false;
   let usage: Usage = { ...EMPTY_USAGE };
-  const emitter = new ItemEmitter(
-    (e) => !finished && push(e),
-    (item) => {
+  const emitter = new ItemEmitter((e) => !finished && push(e), {
+    started: (item) => !finished && items.started?.(item),
+    updated: (item) => !finished && items.updated?.(item),
+    completed: (item) => {
       if (finished) return;
-      onItem('completed', item);
+      items.completed(item);
       // discarded partial text (a retried request) is not part of the transcript
       if ((item.type === 'agent_message' || item.type === 'reasoning') && item.text === '') return;
       log.append({ t: 'item', item });
     },
-    (item) => !finished && onItem('started', item),
-  );
+  });
   const newItemId = () => ctx.newItemId();
   /** History appends of this turn; dropped once the turn has finished (stragglers). */
   const append = (...entries: HistoryEntry[]) => !finished && ctx.history.append(...entries);
@@ -88,6 +90,11 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   const finish = (event: SessionEvent, status: 'completed' | 'failed' | 'aborted') => {
     if (finished) return;
     emitter.completeAll();
+    // subagents' tokens count in the turn's usage (events.ts)
+    if (ctx.subagents) {
+      usage = addUsage(usage, ctx.subagents.takeUsage());
+      if ('usage' in event) event = { ...event, usage };
+    }
     finished = true;
     log.append({ t: 'turn_ended', turnId, status, usage, at: Date.now() });
     push(event);
@@ -99,6 +106,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     if (decisions.length === 0) return;
     emitter.emit({ id: newItemId(), turnId, type: 'review_decision', text: decisions.join('\n') });
     append({ type: 'message', role: 'user', content: reviewNote(decisions) });
+  };
+
+  /** Results of subagents the model has not seen (it did not wait for them): a note before the next request. */
+  const takeSubagentNote = (): boolean => {
+    const note = ctx.subagents?.takeNote();
+    if (note) append({ type: 'message', role: 'user', content: note });
+    return note !== undefined;
   };
 
   const checkAbort = () => {
@@ -137,20 +151,25 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     log.append({ t: 'turn_started', turnId, at: Date.now() });
     takeDecisions();
     if (!input.retry) {
-      const content = await renderUserMessage(input.text, input.attachments, ctx.view);
+      const content = await renderUserMessage(input.text, input.attachments, ctx.view, ctx.readSkill);
       emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
       append({ type: 'message', role: 'user', content });
     } else if (ctx.history.length === 0) {
       throw new TurnError('There is nothing to retry: send a message first.');
     }
+    // the session's MCP tools join now (once); what did not start is said, and the turn goes on
+    for (const warning of (await ctx.prepareTools?.(signal)) ?? []) emitter.emit({ id: newItemId(), turnId, type: 'error', message: warning });
 
     const limits = { maxRounds: ctx.maxRounds, maxTurnTokens: ctx.maxTurnTokens, repeatLimit: ctx.repeatLimit ?? DEFAULT_REPEAT_LIMIT };
     const stuck = new StuckLoopGuard(limits.repeatLimit);
     for (let round = 0; ; round++) {
       checkAbort();
+      // subagents' tokens count against the turn's budget as their work ends
+      if (ctx.subagents) usage = addUsage(usage, ctx.subagents.takeUsage());
       const limit = limitReached(limits, round, usage.inputTokens + usage.outputTokens);
       if (limit) throw new TurnError(limit);
       if (round > 0) takeDecisions();
+      takeSubagentNote();
       await ensureFits();
       const s = ctx.settings();
       const request: ModelRequest = {
@@ -160,6 +179,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         tools: ctx.toolSpecs,
         reasoningEffort: s.reasoningEffort,
         promptCacheKey: ctx.sessionId,
+        ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
         signal,
       };
       progress.text = '';
@@ -174,7 +194,15 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       push({ type: 'usage/updated', usage: result.usage, contextTokens: ctx.history.estimateTokens(), contextWindow: s.contextWindow });
 
       pendingCalls = result.output.filter((e) => e.type === 'function_call').map((e) => ({ callId: e.callId, name: e.name, arguments: e.arguments }));
-      if (pendingCalls.length === 0) break;
+      if (pendingCalls.length === 0) {
+        // a turn does not end while its subagents work: wait for them, then let the
+        // model see the results it did not collect (one more round), if any
+        if (!ctx.subagents?.running()) break;
+        await ctx.subagents.settle();
+        checkAbort();
+        if (!takeSubagentNote()) break;
+        continue;
+      }
       const results: CallResult[] = [];
       const outputs = await dispatchToolCalls(pendingCalls, {
         tools: ctx.tools,
@@ -184,6 +212,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         signal,
         newItemId,
         context: ctx.toolContext(),
+        unavailable: ctx.unavailableTools,
         onResult: (call, success) => results.push({ name: call.name, arguments: call.arguments, success }),
       });
       if (finished) return;
@@ -208,9 +237,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     finish({ type: 'turn/completed', turnId, usage, aborted: true }, 'aborted');
   };
 
-  const run = body().catch((err) => {
+  const run = body().catch(async (err) => {
     if (finished) return;
-    if (signal.aborted) return finishAborted();
+    if (signal.aborted) {
+      // children's streams and commands stop before the turn ends (bounded by the grace timer)
+      await ctx.subagents?.settle();
+      return finishAborted();
+    }
     const failure = describeFailure(err);
     const item: ErrorItem = { id: newItemId(), turnId, type: 'error', message: failure.message, retryable: failure.retryable };
     emitter.completeAll();
@@ -221,7 +254,10 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   // an abort ends the turn within the grace period even if a tool ignores the signal
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onAbort = () => {
-    timer = setTimeout(finishAborted, ctx.abortGraceMs);
+    // subagents stop too; each has its own grace, so the parent waits for theirs as well
+    const children = ctx.subagents?.running() === true;
+    ctx.subagents?.abortAll();
+    timer = setTimeout(finishAborted, children ? ctx.abortGraceMs * 2 : ctx.abortGraceMs);
   };
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });

@@ -13,6 +13,9 @@ import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
 import type { SandboxProbe } from '../sandbox/probe';
 import type { ItemWindowLimits } from './itemWindow';
+import type { AgentMcpOptions } from './sessionToolset';
+import type { McpHub } from '../mcp/hub';
+import type { Skill } from '../skills/skills';
 
 export interface AgentOptions {
   model: ModelConfig;
@@ -40,6 +43,20 @@ export interface AgentOptions {
   trusted?: boolean;
   /** Path of ripgrep (host-injected). */
   rgPath?: string;
+  /**
+   * Environment variables commands inherit beyond the ordinary ones (PATH, HOME, locale,
+   * toolchain homes): exact names, or NAME_* prefixes. Everything else stays behind.
+   */
+  commandEnv?: string[];
+  /**
+   * Per-command caps on staging what a sandboxed command wrote (default 10,000 files,
+   * 100 MB); beyond them the user is asked, and without anyone to ask nothing is staged.
+   */
+  importLimits?: { maxFiles?: number; maxBytes?: number };
+  /** Globs added to the built-in protected paths (staging flags them, writes ask, bulk applies skip them). */
+  protectedPatterns?: string[];
+  /** Globs added to the built-in secret reads (.env*, keys...). */
+  secretPatterns?: string[];
   /** Global AGENTS.md folder (default ~/.tandem). */
   globalInstructionsDir?: string;
   /** Resume this session instead of starting a new one. */
@@ -82,11 +99,46 @@ export interface AgentOptions {
    * model request. For sessions whose result arrives through a tool (e.g. submit_review).
    */
   endTurnWhen?: () => boolean;
+  /**
+   * Subagents (spawn_agent, wait_agent, send_message, close_agent) working at once; 0
+   * turns them off (default 4). Agents built with their own `tools` get them only when
+   * this is set.
+   */
+  maxAgents?: number;
+  /** How deep subagents nest: 1 (default) lets the session's agent spawn but not its children. */
+  maxAgentDepth?: number;
+  /**
+   * Skills (SKILL.md folders): listed in the instructions, loaded with load_skill, attached
+   * by `$name` in a message. Searched in ~/.tandem/skills (`tandemHome`, default the
+   * global instructions folder), ~/.agents/skills (`userHome`, default the home folder)
+   * and, when trusted, the repository's .tandem/skills and .agents/skills. Default: on,
+   * except for purpose-built sessions (custom `tools` or `systemPrompt`); false: none.
+   */
+  skills?: false | { tandemHome?: string; userHome?: string };
+  /**
+   * Where a folder has no AGENTS.md, read CLAUDE.md, .github/copilot-instructions.md or
+   * .cursorrules instead (the first found). Default true.
+   */
+  ruleFileFallbacks?: boolean;
+  /**
+   * MCP servers. `{ servers }`: started when the first turn needs them, stopped by
+   * dispose(). `{ hub }`: a hub shared with other sessions (the caller disposes it).
+   * Workspace-declared servers start only when `trusted` and approved (see mcp/hub.ts).
+   */
+  mcp?: AgentMcpOptions;
 }
 
 export interface RunOptions {
   signal?: AbortSignal;
   attachments?: UserMessageItem['attachments'];
+  /**
+   * Structured output: a JSON Schema the final answer must match. The model is asked for
+   * JSON of that shape; run() returns it parsed and validated as `output`, or rejects
+   * with OutputSchemaError naming the first mismatch. An invalid schema throws at once.
+   */
+  outputSchema?: Record<string, unknown>;
+  /** The schema's name as sent to the model (default "output"). */
+  outputSchemaName?: string;
 }
 
 export interface TurnResult {
@@ -97,6 +149,8 @@ export interface TurnResult {
   usage: Usage;
   status: 'completed' | 'failed' | 'aborted';
   error?: string;
+  /** With RunOptions.outputSchema: the final answer, parsed and validated. */
+  output?: unknown;
 }
 
 export interface Agent {
@@ -119,6 +173,15 @@ export interface Agent {
   itemsBefore(beforeId: string, limit: number): Promise<Item[]>;
   /** How many items of the session are older than items() (in the log, not in memory). */
   olderItemCount(): number;
+  /** The session's title (its first user message, shortened), once there is one. */
+  title(): string | undefined;
+  /**
+   * Every event of the session as it happens (every turn's, and the compaction item of
+   * compact()), delivered synchronously: when a listener runs, items() already reflects
+   * the event. runStreamed() yields the same events in the same order. Returns an
+   * unsubscribe function.
+   */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
   runStreamed(input: string, options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds runStreamed(). */
   run(input: string, options?: RunOptions): Promise<TurnResult>;
@@ -129,16 +192,28 @@ export interface Agent {
   retryStreamed(options?: RunOptions): AsyncGenerator<SessionEvent>;
   /** Folds retryStreamed(). */
   retry(options?: RunOptions): Promise<TurnResult>;
-  /** Compact the history now (also happens automatically near the window). */
-  compact(options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Compact the history now (also happens automatically near the window); `focus` tells
+   * the summary what to keep (/compact focus).
+   */
+  compact(options?: { signal?: AbortSignal; focus?: string }): Promise<void>;
+  /** The skills of this session (what `$name` can attach). */
+  skills(): readonly Skill[];
   readonly staging: StagingArea;
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  /** A subagent's own items (its transcript), from memory or from its log. */
+  subagentItems(agentId: string): Promise<readonly Item[]>;
+  /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */
+  stopSubagent(agentId: string): Promise<void>;
   setApprovalPolicy(policy: ApprovalPolicy): void;
   setModel(update: Partial<Pick<ModelConfig, 'model' | 'reasoningEffort'>>): void;
   /** Token use of the last request against the window. */
   contextUsage(): { contextTokens: number; contextWindow: number };
+  /** The session's MCP hub (status, events, restart), when it has MCP servers. */
+  readonly mcp?: McpHub;
+  /** Stops what the session started (its MCP servers, unless the hub was shared). */
   dispose(): Promise<void>;
 }
 

@@ -45,6 +45,11 @@ const DIFF_ARGS = [
 ];
 
 export async function collectDiff(root: string, target: ReviewTarget, signal?: AbortSignal): Promise<CollectedDiff> {
+  if (target.type === 'patch') {
+    const files = parseGitDiff(target.patch);
+    if (files.length === 0) throw new ReviewError('empty_diff', `Nothing to review: ${target.description} has no changes.`);
+    return { description: target.description, files };
+  }
   const st = await fs.stat(root).catch(() => undefined);
   if (!st?.isDirectory()) throw new ReviewError('not_a_repo', `${root} is not a folder.`);
   const top = await git(['rev-parse', '--show-toplevel'], root, signal);
@@ -63,12 +68,17 @@ export async function collectDiff(root: string, target: ReviewTarget, signal?: A
       extra.push(...(await untrackedFiles(root, signal)));
       break;
     }
+    case 'staged': {
+      range = ['--cached', head ?? (await emptyTree(root, signal))];
+      description = head ? 'the changes staged in git (the index) against HEAD' : 'the files staged in git (the repository has no commits yet)';
+      break;
+    }
     case 'branch': {
       if (!head) throw new ReviewError('bad_target', 'The repository has no commits yet, so there is no branch to compare.');
       const base = await resolveCommit(root, checkRev(target.base, 'base branch'), signal);
-      if (!base) throw new ReviewError('bad_target', `There is no branch or commit named "${target.base}".`);
+      if (!base) throw new ReviewError('bad_target', await missingBase(root, target.base, signal));
       const mb = await git(['merge-base', base, head], root, signal);
-      if (mb.code !== 0) throw new ReviewError('bad_target', `The current branch and "${target.base}" have no common history.`);
+      if (mb.code !== 0) throw new ReviewError('bad_target', await noMergeBase(root, target.base, signal));
       const mergeBase = mb.stdout.trim();
       range = [mergeBase, head];
       description = `the current branch against ${target.base} (since merge base ${mergeBase.slice(0, 10)})`;
@@ -86,8 +96,31 @@ export async function collectDiff(root: string, target: ReviewTarget, signal?: A
   }
   const text = await gitOk([...DIFF_ARGS, ...range, '--'], root, 'compute the diff', signal);
   const files = [...parseGitDiff(text), ...extra];
-  if (files.length === 0) throw new ReviewError('empty_diff', `Nothing to review: there are no ${target.type === 'uncommitted' ? 'uncommitted changes' : 'changes in ' + description}.`);
+  if (files.length === 0) {
+    const what = target.type === 'uncommitted' ? 'uncommitted changes' : target.type === 'staged' ? 'changes staged in git (git add)' : 'changes in ' + description;
+    throw new ReviewError('empty_diff', `Nothing to review: there are no ${what}.`);
+  }
   return { description, files };
+}
+
+async function isShallow(root: string, signal?: AbortSignal): Promise<boolean> {
+  const r = await git(['rev-parse', '--is-shallow-repository'], root, signal);
+  return r.stdout.trim() === 'true';
+}
+
+/** CI checkouts are shallow and single-branch: say so, and how to fetch the base. */
+async function missingBase(root: string, base: string, signal?: AbortSignal): Promise<string> {
+  const missing = `There is no branch or commit named "${base}".`;
+  if (!(await isShallow(root, signal))) return missing;
+  const m = /^([^/]+)\/(.+)$/.exec(base);
+  const isRemote = m !== null && (await git(['config', '--get', `remote.${m[1]}.url`], root, signal)).code === 0;
+  const fetch = m && isRemote ? `git fetch --no-tags --unshallow ${m[1]} ${m[2]}:refs/remotes/${m[1]}/${m[2]}` : 'git fetch --no-tags --unshallow origin';
+  return `${missing} This is a shallow clone (CI checkouts fetch one commit of one branch by default), so the base branch was not fetched. Check out with full history (GitHub Actions: actions/checkout with "fetch-depth: 0"), or fetch it first: ${fetch}`;
+}
+
+async function noMergeBase(root: string, base: string, signal?: AbortSignal): Promise<string> {
+  if (!(await isShallow(root, signal))) return `The current branch and "${base}" have no common history.`;
+  return `The current branch and "${base}" have no common history in this shallow clone: it does not reach back to where the branch left ${base}. Check out with full history (GitHub Actions: actions/checkout with "fetch-depth: 0"), or fetch the rest of the history first: git fetch --no-tags --unshallow origin`;
 }
 
 /** A revision argument as given by a user: never an option. */

@@ -1,13 +1,14 @@
 // Keeps the findings a reviewer can act on: inside the reviewed diff (a finding must
 // overlap a hunk's new-side lines; a file that is not in the diff, deleted or binary has
-// none), confident enough, and not duplicates (same file, overlapping lines, and the same
-// start line or the same title: the more confident one wins). Pure.
+// none), confident enough, not dismissed, and not duplicates (same file, overlapping
+// lines, and the same start line or the same title: the more urgent, then the more
+// confident one wins). Every kept finding gets its fingerprint. Pure.
 import path from 'node:path';
 import { toWorkspacePath } from '../util/paths';
 import type { DiffFile, LineRange } from './diff';
+import { findingFingerprint } from './fingerprint';
+import { DEFAULT_MIN_CONFIDENCE } from './gate';
 import type { DroppedFinding, ReviewFinding } from './types';
-
-export const DEFAULT_MIN_CONFIDENCE = 0.3;
 
 /** The diff path a model meant: exact, or with a stray ./, a/, b/ or absolute root prefix. */
 export function matchPath(given: string, files: ReadonlyMap<string, DiffFile>, root?: string): string | undefined {
@@ -29,7 +30,7 @@ const normTitle = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').tri
 export function filterFindings(
   findings: readonly ReviewFinding[],
   files: readonly DiffFile[],
-  options: { minConfidence?: number; root?: string } = {},
+  options: { minConfidence?: number; root?: string; dismissed?: ReadonlySet<string> } = {},
 ): { kept: ReviewFinding[]; dropped: DroppedFinding[] } {
   const byPath = new Map(files.map((f) => [f.path, f] as const));
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
@@ -45,14 +46,19 @@ export function filterFindings(
       dropped.push({ finding, reason: 'outside the diff' });
       continue;
     }
+    const located = { ...finding, path: file.path, fingerprint: findingFingerprint(file, finding.startLine, finding.endLine) };
     if (finding.confidence < min) {
-      dropped.push({ finding: { ...finding, path: file.path }, reason: 'low confidence' });
+      dropped.push({ finding: located, reason: 'low confidence' });
       continue;
     }
-    inside.push({ ...finding, path: file.path });
+    if (options.dismissed?.has(located.fingerprint)) {
+      dropped.push({ finding: located, reason: 'dismissed' });
+      continue;
+    }
+    inside.push(located);
   }
-  // most confident first, so a duplicate always loses to the better-supported finding
-  inside.sort((a, b) => b.confidence - a.confidence);
+  // most urgent, then most confident first, so a duplicate always loses to the better one
+  inside.sort((a, b) => a.priority - b.priority || b.confidence - a.confidence);
   const kept: ReviewFinding[] = [];
   for (const f of inside) {
     const dup = kept.some(

@@ -3,12 +3,19 @@
 // the most specific file comes last and wins on conflicts). The total is capped; when a
 // file does not fit it is cut and the text says so, so the model knows it saw a part.
 //
+// Rule files teams already have: where a project folder has no AGENTS.md, the first of
+// CLAUDE.md, .github/copilot-instructions.md and .cursorrules found is read in its place
+// (one file per folder: teams often keep the same text in several). `fallbacks: false`
+// turns this off. The rendered block names every file it read.
+//
 // Contract: the result is computed once per session (see createAgent) and sent as part
 // of the byte-stable instructions; this module does not cache.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export const AGENTS_FILE = 'AGENTS.md';
+/** Read in a folder that has no AGENTS.md, the first found (relative to the folder). */
+export const RULE_FILE_FALLBACKS = ['CLAUDE.md', '.github/copilot-instructions.md', '.cursorrules'];
 /** Default cap on all AGENTS.md text together, in bytes of UTF-8. */
 export const DEFAULT_INSTRUCTIONS_CAP = 32 * 1024;
 
@@ -28,6 +35,8 @@ export interface LoadInstructionsOptions {
   cwd: string;
   /** Total cap in bytes (default 32 KiB). */
   maxBytes?: number;
+  /** Read CLAUDE.md, .github/copilot-instructions.md or .cursorrules where a folder has no AGENTS.md (default true). */
+  fallbacks?: boolean;
   /** Injected for tests; defaults to node:fs. Returns undefined when missing. */
   readFile?: (absPath: string) => Promise<string | undefined>;
   exists?: (absPath: string) => Promise<boolean>;
@@ -92,27 +101,36 @@ export async function loadInstructionSources(options: LoadInstructionsOptions): 
   const read = options.readFile ?? defaultRead;
   const exists = options.exists ?? defaultExists;
   const cwd = path.resolve(options.cwd);
-  const candidates: { path: string; scope: InstructionSource['scope'] }[] = [];
-  if (options.globalDir) candidates.push({ path: path.join(path.resolve(options.globalDir), AGENTS_FILE), scope: 'global' });
+  // per folder, the files to try in order (the first that exists is the folder's)
+  const candidates: { paths: string[]; scope: InstructionSource['scope'] }[] = [];
+  if (options.globalDir) candidates.push({ paths: [path.join(path.resolve(options.globalDir), AGENTS_FILE)], scope: 'global' });
   const repoRoot = (await findRepoRoot(cwd, exists)) ?? cwd;
-  for (const dir of foldersBetween(repoRoot, cwd)) candidates.push({ path: path.join(dir, AGENTS_FILE), scope: 'project' });
+  const names = options.fallbacks === false ? [AGENTS_FILE] : [AGENTS_FILE, ...RULE_FILE_FALLBACKS];
+  for (const dir of foldersBetween(repoRoot, cwd)) candidates.push({ paths: names.map((n) => path.join(dir, n)), scope: 'project' });
 
   let budget = options.maxBytes ?? DEFAULT_INSTRUCTIONS_CAP;
   const seen = new Set<string>();
   const out: InstructionSource[] = [];
   for (const c of candidates) {
-    if (seen.has(c.path)) continue; // the global folder may also be a project folder
-    seen.add(c.path);
-    const text = await read(c.path);
-    if (text === undefined || text.trim() === '') continue;
+    if (seen.has(c.paths[0])) continue; // the global folder may also be a project folder
+    seen.add(c.paths[0]);
+    let found: { path: string; text: string } | undefined;
+    for (const p of c.paths) {
+      const text = await read(p);
+      if (text === undefined) continue;
+      found = { path: p, text };
+      break;
+    }
+    if (!found || found.text.trim() === '') continue;
+    const text = found.text;
     if (budget <= 0) {
-      out.push({ path: c.path, scope: c.scope, text: '', truncated: true });
+      out.push({ path: found.path, scope: c.scope, text: '', truncated: true });
       continue;
     }
     const size = Buffer.byteLength(text, 'utf8');
     const kept = size <= budget ? text : cutUtf8(text, budget);
     budget -= Buffer.byteLength(kept, 'utf8');
-    out.push({ path: c.path, scope: c.scope, text: kept, truncated: kept.length < text.length });
+    out.push({ path: found.path, scope: c.scope, text: kept, truncated: kept.length < text.length });
   }
   return out;
 }
@@ -120,8 +138,9 @@ export async function loadInstructionSources(options: LoadInstructionsOptions): 
 /** Renders the sources as one block for the system instructions ('' when none). */
 export function renderInstructionSources(sources: InstructionSource[], cwd: string): string {
   if (sources.length === 0) return '';
+  const labelOf = (s: InstructionSource) => (s.scope === 'global' ? `global ${AGENTS_FILE}` : path.relative(cwd, s.path).split(path.sep).join('/') || AGENTS_FILE);
   const parts = sources.map((s) => {
-    const label = s.scope === 'global' ? `global ${AGENTS_FILE}` : path.relative(cwd, s.path).split(path.sep).join('/') || AGENTS_FILE;
+    const label = labelOf(s);
     const note = s.truncated
       ? s.text === ''
         ? '\n[omitted: the instructions size limit was reached]'
@@ -130,7 +149,7 @@ export function renderInstructionSources(sources: InstructionSource[], cwd: stri
     return `<instructions source="${label}">\n${s.text.trimEnd()}${note}\n</instructions>`;
   });
   return (
-    'Project instructions from AGENTS.md files follow, from the most general to the most specific; ' +
+    `Project instructions follow (read from: ${sources.map(labelOf).join(', ')}), from the most general to the most specific; ` +
     'when they conflict, the later one wins. They never override the approval policy or the review of staged edits.\n\n' +
     parts.join('\n\n')
   );

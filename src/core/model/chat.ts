@@ -14,6 +14,9 @@
 //   in pieces, several calls per response); reasoning deltas come from `reasoning_content`
 //   or `reasoning` depending on the server; usage comes from the final chunk
 //   (stream_options.include_usage).
+// - `delta.content` is a string, or (Mistral's thinking models) an array of parts:
+//   `{type:'text'}` parts are text, `{type:'thinking'}` parts are reasoning, and any other
+//   shape is left out and reported as a warning of the completed event, never stringified.
 // - A stream that ends without a finish_reason broke and is retried; finish_reason
 //   'length' means the answer was cut off and is reported, not retried.
 import type OpenAI from 'openai';
@@ -74,6 +77,9 @@ export function toChatParams(request: ModelRequest): ChatCompletionCreateParamsS
     stream: true,
     stream_options: { include_usage: true },
     ...(request.reasoningEffort ? { reasoning_effort: request.reasoningEffort } : {}),
+    ...(request.outputSchema
+      ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.outputSchema.name, schema: request.outputSchema.schema, strict: false } } }
+      : {}),
   };
 }
 
@@ -124,6 +130,41 @@ class ToolCallAccumulator {
   }
 }
 
+type ContentPiece = { kind: 'text' | 'reasoning'; text: string } | { kind: 'unusable'; what: string };
+
+/** How the warning names a part that is neither text nor thinking. */
+function describePart(part: unknown): string {
+  const type = typeof part === 'object' && part !== null ? (part as { type?: unknown }).type : undefined;
+  if (typeof type === 'string') return `a content part of type ${JSON.stringify(type.slice(0, 40))} that Tandem cannot use`;
+  return `a content part Tandem cannot read: ${String(JSON.stringify(part)).slice(0, 80)}`;
+}
+
+/**
+ * The text and reasoning in a `delta.content`, in order: a string is text; an array (or
+ * a single part) holds `{type:'text', text}` parts (text) and `{type:'thinking', thinking}`
+ * parts, whose `thinking` is a string or an array of text parts (reasoning).
+ */
+function readContent(content: unknown): ContentPiece[] {
+  if (content === null || content === undefined || content === '') return [];
+  if (typeof content === 'string') return [{ kind: 'text', text: content }];
+  const out: ContentPiece[] = [];
+  const read = (part: unknown, kind: 'text' | 'reasoning') => {
+    const p = (typeof part === 'object' && part !== null ? part : {}) as { type?: unknown; text?: unknown; thinking?: unknown };
+    if (p.type === 'text' && typeof p.text === 'string') out.push({ kind, text: p.text });
+    else if (p.type === 'thinking' && kind === 'text' && typeof p.thinking === 'string') out.push({ kind: 'reasoning', text: p.thinking });
+    else if (p.type === 'thinking' && kind === 'text' && Array.isArray(p.thinking)) for (const inner of p.thinking) read(inner, 'reasoning');
+    else out.push({ kind: 'unusable', what: describePart(part) });
+  };
+  for (const part of Array.isArray(content) ? content : [content]) read(part, 'text');
+  return out;
+}
+
+/** One sentence per kind of unusable part, with how often it came. */
+function warningsOf(unusable: Map<string, number>): string[] | undefined {
+  if (unusable.size === 0) return undefined;
+  return [...unusable].map(([what, n]) => `The model sent ${what}${n > 1 ? ` (${n} times)` : ''}; it was left out of the answer.`);
+}
+
 async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerator<ModelEvent> {
   const stream = await openai.chat.completions.create(toChatParams(request), { signal: request.signal });
   request.onResponseStart?.();
@@ -132,6 +173,7 @@ async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerat
   let reasoning = '';
   let finishReason: string | null = null;
   let usage: ChatCompletionChunk['usage'];
+  const unusable = new Map<string, number>();
   for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
     // Events already buffered keep coming after an abort; the consumer wants none.
     if (request.signal.aborted) throw new AbortError();
@@ -147,9 +189,16 @@ async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerat
       reasoning += thought;
       yield { type: 'reasoning_delta', text: thought };
     }
-    if (delta.content) {
-      text += delta.content;
-      yield { type: 'text_delta', text: delta.content };
+    for (const piece of readContent(delta.content as unknown)) {
+      if (piece.kind === 'unusable') unusable.set(piece.what, (unusable.get(piece.what) ?? 0) + 1);
+      else if (piece.text === '') continue;
+      else if (piece.kind === 'reasoning') {
+        reasoning += piece.text;
+        yield { type: 'reasoning_delta', text: piece.text };
+      } else {
+        text += piece.text;
+        yield { type: 'text_delta', text: piece.text };
+      }
     }
     for (const call of delta.tool_calls ?? []) calls.add(call);
     if (choice.finish_reason) finishReason = choice.finish_reason;
@@ -165,7 +214,8 @@ async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerat
   if (reasoning) output.push({ type: 'reasoning', summary: reasoning });
   if (text) output.push({ type: 'message', role: 'assistant', content: text });
   output.push(...calls.entries());
-  yield { type: 'completed', output, usage: fromChatUsage(usage) };
+  const warnings = warningsOf(unusable);
+  yield { type: 'completed', output, usage: fromChatUsage(usage), ...(warnings ? { warnings } : {}) };
 }
 
 export class ChatClient extends SdkModelClient {

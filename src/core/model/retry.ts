@@ -53,7 +53,7 @@ export function isAbortError(err: unknown): boolean {
  * warnings after 10 rounds). AbortSignal.any([turn]) did not fix it on Node 20: a
  * dependent signal with listeners is pinned in Node's gcPersistentSignals set until its
  * source aborts (nodejs/node#55351, #54614), measured here at ~7.8 KB per request
- * (bench area 8). This one listener on the turn's signal is removed in `finally`.
+ * (bench area 10). This one listener on the turn's signal is removed in `finally`.
  */
 export async function* withAttemptSignal<T>(request: ModelRequest, attempt: (request: ModelRequest) => AsyncIterable<T>): AsyncGenerator<T> {
   const turn = request.signal;

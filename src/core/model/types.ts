@@ -36,6 +36,11 @@ export interface ModelRequest {
   reasoningEffort?: ReasoningEffort;
   /** Per-session key so the provider routes requests to the same cache. */
   promptCacheKey?: string;
+  /**
+   * Ask for the final answer as JSON matching this schema (Responses `text.format`,
+   * Chat Completions `response_format`; not strict: the caller validates the answer).
+   */
+  outputSchema?: OutputSchema;
   signal: AbortSignal;
   /**
    * Called when the server has accepted the request and started its response (HTTP
@@ -43,6 +48,13 @@ export interface ModelRequest {
    * agent uses it to do start-up work in that wait (agent/warmUp.ts).
    */
   onResponseStart?: () => void;
+}
+
+/** A JSON Schema for structured output, with the name the wire APIs require. */
+export interface OutputSchema {
+  /** Letters, digits, '_' and '-' (at most 64). */
+  name: string;
+  schema: Record<string, unknown>;
 }
 
 export type ModelEvent =
@@ -53,8 +65,12 @@ export type ModelEvent =
    * the consumer must discard partial output of this request.
    */
   | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
-  /** End of the response: the entries to append to history, and token use. */
-  | { type: 'completed'; output: HistoryEntry[]; usage: Usage };
+  /**
+   * End of the response: the entries to append to history, and token use. `warnings`:
+   * parts of the response the client could not use and left out (e.g. a content part of
+   * an unknown type), one sentence each, for the user; they never enter the history.
+   */
+  | { type: 'completed'; output: HistoryEntry[]; usage: Usage; warnings?: string[] };
 
 export interface ModelClient {
   readonly wire: WireApi;

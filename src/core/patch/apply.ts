@@ -13,8 +13,13 @@ import { lineTexts } from './text';
 
 export { PatchApplyError } from './applyFile';
 
-/** A file the patch may touch: its text, a reason it cannot be edited as text, or undefined when missing. */
-export type SourceFile = string | { unreadable: string } | undefined;
+/**
+ * A path the patch may touch: a file's text, a file that cannot be edited as text (with
+ * the reason), a folder, or undefined when nothing is there.
+ */
+export type SourceFile = string | { unreadable: string } | { folder: true } | undefined;
+
+const isFolder = (f: SourceFile): f is { folder: true } => typeof f === 'object' && 'folder' in f;
 
 export type PatchAction =
   | { type: 'write'; path: string; content: string }
@@ -34,12 +39,24 @@ export interface PatchResult {
   changes: PatchFileChange[];
 }
 
-/** Every path the patch reads or writes (the caller loads these into `files`). */
+/** "a/b/c" -> ["a", "a/b"] */
+function parents(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/**
+ * Every path the patch reads or writes, and the folders above the paths it creates (a
+ * file there means the new path cannot be created). The caller loads these into `files`.
+ */
 export function patchPaths(patch: ParsedPatch): string[] {
   const out = new Set<string>();
   for (const op of patch.ops) {
     out.add(op.path);
-    if (op.type === 'update' && op.moveTo) out.add(op.moveTo);
+    const created = op.type === 'add' ? op.path : op.type === 'update' ? op.moveTo : undefined;
+    if (created === undefined) continue;
+    out.add(created);
+    for (const p of parents(created)) out.add(p);
   }
   return [...out];
 }
@@ -74,6 +91,7 @@ function countOps(chunks: readonly PatchChunk[]): { added: number; removed: numb
 
 function textOf(file: SourceFile, path: string, verb: string): string {
   if (file === undefined) throw new PatchApplyError(`Cannot ${verb} ${path}: the file does not exist.`);
+  if (isFolder(file)) throw new PatchApplyError(`Cannot ${verb} ${path}: it is a folder.`);
   if (typeof file !== 'string') throw new PatchApplyError(`Cannot ${verb} ${path}: ${file.unreadable}.`);
   return file;
 }
@@ -90,13 +108,29 @@ export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, 
   // Final path -> the original path its content came from (through moves).
   const origin = new Map<string, string>();
 
+  // Everything the staging area would refuse is refused here, before anything is staged:
+  // a folder stays a folder (one that exists, or one the patch creates files in), and
+  // no file can be created below a file.
+  const folderAt = (p: string): boolean =>
+    isFolder(original(p)) || [...work].some(([q, f]) => f !== undefined && q.startsWith(`${p}/`));
+  const fileAt = (p: string): boolean => current(p) !== undefined && !folderAt(p);
+  /** Why `p` (called `name`) cannot be created now ("dir is a folder", "a is a file"), or undefined. */
+  const blocker = (p: string, name: string): string | undefined => {
+    if (folderAt(p)) return `${name} is a folder`;
+    const file = parents(p).find(fileAt);
+    return file === undefined ? undefined : `${file} is a file`;
+  };
+
   for (const op of patch.ops) {
     if (op.type === 'add') {
+      const blocked = blocker(op.path, 'it');
+      if (blocked) throw new PatchApplyError(`Cannot add ${op.path}: ${blocked}.`);
       if (current(op.path) !== undefined) {
         throw new PatchApplyError(`Cannot add ${op.path}: it already exists. Use "*** Update File: ${op.path}" to change it.`);
       }
       work.set(op.path, op.lines.length ? op.lines.join('\n') + '\n' : '');
     } else if (op.type === 'delete') {
+      if (folderAt(op.path)) throw new PatchApplyError(`Cannot delete ${op.path}: it is a folder; delete its files one by one.`);
       if (current(op.path) === undefined) throw new PatchApplyError(`Cannot delete ${op.path}: the file does not exist.`);
       work.set(op.path, undefined);
     } else {
@@ -106,6 +140,8 @@ export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, 
       const plain = dest === op.path && !patchCounts.has(dest);
       patchCounts.set(dest, plain ? countOps(op.chunks) : null);
       if (dest !== op.path) {
+        const blocked = blocker(dest, dest);
+        if (blocked) throw new PatchApplyError(`Cannot move ${op.path} to ${dest}: ${blocked}.`);
         if (current(dest) !== undefined) throw new PatchApplyError(`Cannot move ${op.path} to ${dest}: ${dest} already exists.`);
         work.set(op.path, undefined);
         origin.set(dest, origin.get(op.path) ?? op.path);
@@ -146,8 +182,13 @@ export function applyParsedPatch(patch: ParsedPatch, files: ReadonlyMap<string, 
       changes.push({ path, kind, ...(counted ?? lineCounts(asText(before), content)) });
     }
   }
+  // Staged in this order, as the staging area applies them: a path a deletion or a move
+  // frees can then be reused (delete a, then add a/b).
+  actions.sort((a, b) => ACTION_ORDER[a.type] - ACTION_ORDER[b.type]);
   return { actions, changes };
 }
+
+const ACTION_ORDER: Record<PatchAction['type'], number> = { delete: 0, rename: 1, write: 2 };
 
 /** Parse and apply in one step (tests, callers with all files at hand). */
 export function applyPatchText(patchText: string, files: ReadonlyMap<string, SourceFile>): PatchResult {

@@ -10,6 +10,8 @@
 //    several equal matches fail as ambiguous (we never guess where an edit goes).
 //  - `*** End of File` chunks try the file's end first, then the normal search.
 //  - A chunk with no old lines inserts after its anchor, or at the end of the file.
+//    Without an anchor it does not move the search (as in codex): hunks after it are
+//    still sought from where the previous one ended.
 // Context lines are copied from the file, not the patch, so fuzzy matching never
 // rewrites whitespace or punctuation on lines the patch meant to keep.
 import type { PatchChunk } from './parser';
@@ -124,8 +126,10 @@ export function applyChunks(path: string, text: string, chunks: readonly PatchCh
   chunks.forEach((chunk, k) => {
     const p = place(index, chunk, k, cursor, path);
     placements.push(p);
-    cursor = p.start + p.length;
+    if (chunk.oldLines.length > 0 || chunk.anchors.length > 0) cursor = p.start + p.length;
   });
+  // An unanchored addition sits at the end while later hunks may sit before it.
+  placements.sort((a, b) => a.start - b.start);
 
   const n = split.lines.length;
   const out: TextLine[] = [];

@@ -3,14 +3,16 @@
 // sentence the model can act on otherwise.
 //
 // Grammar (lenient where a model's mistake has exactly one meaning):
-//   patch   := "*** Begin Patch" op* "*** End Patch"
+//   patch   := "*** Begin Patch" ["*** Environment ID: " id] op* "*** End Patch"
 //   op      := "*** Add File: " path ("+" line)*
 //            | "*** Delete File: " path
 //            | "*** Update File: " path ["*** Move to: " path] chunk*
 //   chunk   := ("@@" [" " anchor])* (" " ctx | "-" old | "+" new | "")+ ["*** End of File"]
 // Accepted wrapper mistakes: a heredoc (`<<'EOF'` ... `EOF`, optionally after
 // `apply_patch`), a markdown fence, blank lines around the patch, CRLF line ends, and
-// unified-diff `@@ -1,2 +1,3 @@` headers (the numbers are ignored).
+// unified-diff `@@ -1,2 +1,3 @@` headers (the numbers are ignored). The environment id
+// (codex's multi-environment extension, which OpenAI models may emit) names where to
+// apply the patch; Tandem has one workspace, so it is checked to be non-empty and ignored.
 
 export type ChunkOpKind = 'ctx' | 'del' | 'add';
 
@@ -56,6 +58,7 @@ const ADD = '*** Add File:';
 const DELETE = '*** Delete File:';
 const UPDATE = '*** Update File:';
 const MOVE = '*** Move to:';
+const ENVIRONMENT = '*** Environment ID:';
 const EOF_MARKER = '*** End of File';
 const UNIFIED_HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@ ?(.*)$/;
 
@@ -83,9 +86,9 @@ function unwrap(text: string): { lines: string[]; firstLine: number } {
   return { lines, firstLine: first + 1 };
 }
 
-function headerPath(line: string, marker: string, lineNo: number): string {
+function headerPath(line: string, marker: string, lineNo: number, what = 'a file path'): string {
   const path = line.slice(marker.length).trim();
-  if (!path) throw new PatchParseError(`"${marker}" needs a file path after it.`, lineNo);
+  if (!path) throw new PatchParseError(`"${marker}" needs ${what} after it.`, lineNo);
   return path;
 }
 
@@ -110,6 +113,10 @@ export function parsePatch(text: string): ParsedPatch {
 
   const ops: PatchOp[] = [];
   let i = 1;
+  if (i < endAt && lines[i].trim().startsWith(ENVIRONMENT)) {
+    headerPath(lines[i].trim(), ENVIRONMENT, no(i), 'an environment id');
+    i++;
+  }
   while (i < endAt) {
     const trimmed = lines[i].trim();
     if (trimmed === '') {

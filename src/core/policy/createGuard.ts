@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { CommandAssessment, CommandToAssess, Guard, PathAssessment } from './guard';
 import type { ApprovalPolicy } from './types';
 import { assessKnownSafe } from './knownSafe';
-import { DEFAULT_SECRETS, compilePatterns, matchProtected, resolveInWorkspace } from './paths';
+import { DEFAULT_SECRETS, compilePatterns, resolveInWorkspace } from './paths';
+import { pathProtection } from './protection';
 import { toWorkspacePath } from '../util/paths';
 
 export { assessKnownSafe } from './knownSafe';
@@ -52,23 +53,28 @@ export function createGuard(options: GuardOptions): Guard {
   } catch {
     root = path.resolve(options.workspaceRoot);
   }
-  const secrets = compilePatterns([...DEFAULT_SECRETS, ...(options.secretPatterns ?? [])]);
-  const extraProtected = compilePatterns(options.protectedPatterns ?? []);
+  const secretPatterns = [...DEFAULT_SECRETS, ...(options.secretPatterns ?? [])];
+  const secrets = compilePatterns(secretPatterns);
+  const protection = pathProtection(options.protectedPatterns ?? []);
   const allowed = new Set<string>();
   const sandboxed = async () => (await options.sandboxAvailable) && policy !== 'full-access';
   const isSecretRel = (rel: string) => secrets.some((re) => re.test(rel));
-  // For command arguments (lexical: the parse gives literal words): secrets, and paths
-  // that leave the workspace, are not "known safe" reads.
-  const isRiskyArg = (cwd: string) => (arg: string) => {
-    const rel = toWorkspacePath(root, path.resolve(cwd, arg));
-    if (rel === undefined) return true;
-    return isSecretRel(rel) || isSecretRel(path.basename(arg));
+  // For command arguments: the same realpath-based check as read_file (a link that
+  // leads outside, or to a secret, is what it leads to), plus the path as written.
+  const isRiskyArg = (cwd: string) => async (arg: string, base = '.') => {
+    const abs = path.resolve(cwd, base, arg);
+    const lexical = toWorkspacePath(root, abs);
+    if (lexical === undefined) return true;
+    const r = await resolveInWorkspace(root, abs);
+    if (!r.inside) return true;
+    return isSecretRel(r.rel) || isSecretRel(lexical) || isSecretRel(path.basename(arg));
   };
 
   const remembered = (key: string, a: { action: 'allow' | 'ask' | 'deny' }) => a.action === 'ask' && allowed.has(key);
 
   return {
     policy,
+    secretPatterns,
     rememberSessionAllow(key: string) {
       allowed.add(key);
     },
@@ -97,8 +103,12 @@ export function createGuard(options: GuardOptions): Guard {
       const r = await resolveInWorkspace(root, p);
       if (!r.inside) return { action: 'deny', why: `Writing ${p} is refused: ${r.why}.` };
       if (policy === 'read-only') return { action: 'deny', why: 'The read-only policy allows no writes.' };
-      const lexical = lexicalRel(root, p);
-      const label = matchProtected(r.rel, extraProtected) ?? (lexical !== undefined ? matchProtected(lexical, extraProtected) : undefined);
+      // The staging area runs the same check on every write; asking first spares the
+      // model a failed patch and the user a surprise in review.
+      const lexical = lexicalRel(root, p) ?? r.rel;
+      const found = await protection.check(root, lexical);
+      if (found.refused) return { action: 'deny', why: `${found.refused}.` };
+      const label = found.label;
       if (label) {
         if (policy === 'full-access') return { action: 'allow', why: `Staged; ${label} needs an explicit click to apply.`, protected: label };
         const a: PathAssessment = { action: 'ask', why: `${r.rel} is protected (${label}): it never applies without an explicit click.`, protected: label };
@@ -122,8 +132,11 @@ export function createGuard(options: GuardOptions): Guard {
     if (policy === 'untrusted') return { action: 'ask', why: `Not known safe: ${verdict.reason}.`, sandboxed: sandbox };
     // on-request
     if (sandbox) {
-      const secretArg = verdict.commands?.flatMap((argv) => argv.slice(1)).find((a) => !a.startsWith('-') && isSecretArg(a));
-      if (secretArg) return { action: 'ask', why: `It would touch ${secretArg}, which may hold secrets or lies outside the workspace.`, sandboxed: true };
+      for (const a of verdict.commands?.flatMap((argv) => argv.slice(1)) ?? []) {
+        if (!a.startsWith('-') && (await isSecretArg(a))) {
+          return { action: 'ask', why: `It would touch ${a}, which may hold secrets or lies outside the workspace.`, sandboxed: true };
+        }
+      }
       return { action: 'allow', why: 'Runs in the sandbox; its writes are staged for review.', sandboxed: true };
     }
     return { action: 'ask', why: `No sandbox here, and not known safe: ${verdict.reason}.`, sandboxed: false };

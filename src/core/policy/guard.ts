@@ -30,6 +30,11 @@ export interface PathAssessment {
 
 export interface Guard {
   readonly policy: ApprovalPolicy;
+  /**
+   * Globs of files whose reads ask (secrets): tools that read many files at once (search)
+   * leave them out up front rather than report on them. Absent: the built-in list.
+   */
+  readonly secretPatterns?: readonly string[];
   assessCommand(cmd: CommandToAssess): Promise<CommandAssessment>;
   /** Reads of secrets (.env*, keys, deny-list) ask; paths outside the workspace are denied. */
   assessRead(path: string): Promise<PathAssessment>;

@@ -2,8 +2,11 @@
 // the raw text: the whole program must be plain simple commands joined by &&, ||, ;,
 // | or newlines; every word a literal (bare word, '…' or "…" with no expansion); no
 // redirections except to /dev/null or fd duplication; no assignments, substitutions,
-// globs, `~`, braces, heredocs; and each command on the allow-list with safe flags
-// (see allowList.ts). Anything else, including what does not parse, is not known safe.
+// globs, `~`, braces, heredocs; each command on the allow-list with allow-listed flags
+// (see allowList.ts); and every path-like value passing the caller's path check from
+// every folder a `cd` may have moved to. Anything else, including what does not parse,
+// is not known safe.
+import path from 'node:path';
 import { parseBash, type SyntaxNode } from './shellParse';
 import { checkArgv } from './allowList';
 
@@ -18,9 +21,16 @@ export interface SafetyVerdict {
 export interface SafetyContext {
   /** Whether git may run its repository-configured helpers without asking. */
   allowGit: boolean;
-  /** A path argument naming a secret or leaving the workspace (the caller's read policy). */
-  isSecretPath?: (arg: string) => boolean;
+  /**
+   * True when a path-like argument names a secret or leads outside the workspace (the
+   * caller's read policy, realpath-based), `arg` taken relative to `base`: "." for the
+   * command's cwd, or a folder a `cd` went to (relative to the cwd, or absolute).
+   */
+  isSecretPath?: (arg: string, base: string) => boolean | Promise<boolean>;
 }
+
+/** `cd` chains multiply the folders a path is checked from; beyond this, ask. */
+const MAX_DIRS = 16;
 
 class NotSafe extends Error {}
 
@@ -39,10 +49,8 @@ export async function assessKnownSafe(command: string, ctx: SafetyContext): Prom
     const commands: string[][] = [];
     collect(root, commands);
     if (!commands.length) return { safe: false, reason: 'no command found' };
-    for (const argv of commands) {
-      const problem = checkArgv(argv, ctx);
-      if (problem) return { safe: false, reason: problem, commands };
-    }
+    const problem = await checkCommands(commands, ctx);
+    if (problem) return { safe: false, reason: problem, commands };
     return { safe: true, reason: 'only reads (known-safe commands)', commands };
   } catch (err) {
     if (err instanceof NotSafe) return { safe: false, reason: err.message };
@@ -50,6 +58,34 @@ export async function assessKnownSafe(command: string, ctx: SafetyContext): Prom
   } finally {
     tree.delete();
   }
+}
+
+/** Why the commands are not known safe, or undefined. */
+async function checkCommands(commands: string[][], ctx: SafetyContext): Promise<string | undefined> {
+  // Where later commands may run: a `cd` applies to what follows (or not: `cd x | ls`,
+  // a failed cd), so paths are checked from every folder reached so far.
+  let dirs = ['.'];
+  const risky = async (arg: string): Promise<boolean> => {
+    if (!ctx.isSecretPath) return false;
+    for (const d of dirs) if (await ctx.isSecretPath(arg, d)) return true;
+    return false;
+  };
+  for (const argv of commands) {
+    if (argv[0] === 'cd') {
+      const target = argv[1];
+      if (argv.length !== 2 || target === '-' || target.startsWith('-')) return 'cd: only `cd FOLDER` is known safe (not cd alone, cd -, or options)';
+      if (await risky(target)) return `cd ${target} leaves the workspace (or names a secret)`;
+      dirs = [...new Set([...dirs, ...dirs.map((d) => (path.isAbsolute(target) ? target : path.join(d, target)))])];
+      if (dirs.length > MAX_DIRS) return 'too many cd to follow';
+      continue;
+    }
+    const r = checkArgv(argv, ctx);
+    if ('problem' in r) return r.problem;
+    for (const p of r.paths) {
+      if (await risky(p)) return `${argv[0]} would touch ${p} (a secret, or outside the workspace)`;
+    }
+  }
+  return undefined;
 }
 
 const SEPARATORS = new Set([';', '&&', '||', '|', '\n']);

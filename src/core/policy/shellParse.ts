@@ -5,7 +5,7 @@
 //
 // Both wasm modules are compiled synchronously (new WebAssembly.Module), not with
 // web-tree-sitter's default WebAssembly.instantiate. Measured (Node 20, BENCHMARKS.md
-// area 8): after an asynchronous compile of the runtime, the first parse is followed by a
+// area 11): after an asynchronous compile of the runtime, the first parse is followed by a
 // 600-900 ms stall of the main thread (a futex wait while V8 finishes compiling the
 // module in the background), and that stall landed on the first command of every
 // session. A synchronous compile costs ~25 ms once and never stalls.
@@ -16,6 +16,16 @@ import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 export type { Node as SyntaxNode };
 
 let loading: Promise<Language> | undefined;
+
+/**
+ * The WebAssembly API as used here, typed locally: Node has it, but the SDK's type
+ * declarations are built without the DOM library that names it (scripts/buildSdk.mjs).
+ */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 function candidates(file: string, pkg: string): string[] {
   const out: string[] = [];
@@ -42,14 +52,14 @@ function loadBash(): Promise<Language> {
       const runtime = await fs.readFile(locate('web-tree-sitter.wasm', 'web-tree-sitter'));
       const grammar = await fs.readFile(locate('tree-sitter-bash.wasm', 'tree-sitter-bash'));
       await Parser.init({
-        instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
-          const module = new WebAssembly.Module(runtime);
-          const instance = new WebAssembly.Instance(module, imports);
+        instantiateWasm(imports: object, receive: (instance: object, module: object) => void) {
+          const module = new wasm.Module(runtime);
+          const instance = new wasm.Instance(module, imports);
           receive(instance, module);
           return instance.exports;
         },
       });
-      return Language.loadSync(new WebAssembly.Module(grammar));
+      return Language.loadSync(new wasm.Module(grammar) as Parameters<typeof Language.loadSync>[0]);
     })();
     loading.catch(() => (loading = undefined)); // a failed load is retried on the next call
   }

@@ -4,3 +4,5 @@
 export type ApprovalPolicy = 'read-only' | 'on-request' | 'untrusted' | 'full-access';
 
 export const APPROVAL_POLICIES: readonly ApprovalPolicy[] = ['read-only', 'on-request', 'untrusted', 'full-access'];
+/** The policy of a trusted workspace when none is chosen. */
+export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = 'on-request';

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Shell, ShellRequest, ShellResult } from '../shell/types';
 import type { StagingArea } from '../staging/types';
 import { runLinuxSandboxed } from './linux/run';
-import { importUpper } from './linux/importUpper';
+import { DEFAULT_IMPORT_LIMITS, importUpper, type ImportLimits, type ImportResult } from './linux/importUpper';
+import { pathProtection } from '../policy/protection';
 import { detectLinuxSandbox } from './linux/detect';
 import { isInsideRoot } from '../util/paths';
 import type { Confinement, SandboxStatus } from './types';
@@ -45,16 +46,27 @@ export interface SandboxedShellOptions {
   /** Process-count bound (pids cgroup as root, RLIMIT_NPROC otherwise). Default 512. */
   pidsMax?: number;
   outputCap?: number;
-  /** Environment to inherit (default process.env); secrets are removed. */
+  /** Environment to inherit (default process.env), filtered by the allow list (shell/env.ts). */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Variables (names, or NAME_* prefixes) passed on top of the ordinary ones. */
+  envAllow?: readonly string[];
+  /**
+   * Tandem's storage folder (every session's transcript and staged files): always hidden
+   * from commands, wherever it is (a custom TANDEM_HOME is not under a hidden home).
+   */
+  storageDir?: string;
   scratchDir?: string;
   /** Called when the launcher could not start a command (e.g. to drop a cached probe result). */
   onUnavailable?: () => void;
+  /** Per-command caps on what is imported into staging (default 10,000 files, 100 MB). */
+  importLimits?: Partial<ImportLimits>;
 }
 
 export function createSandboxedShell(options: SandboxedShellOptions): Shell {
   const root = realpathSync(options.workspaceRoot);
-  const confinement = defaultConfinement(options.hiddenPaths, options.readOnlyPaths);
+  const confinement = defaultConfinement([...(options.hiddenPaths ?? []), ...(options.storageDir ? [options.storageDir] : [])], options.readOnlyPaths);
+  const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...definedOnly(options.importLimits) };
+  const refused = pathProtection().refused;
   let queue: Promise<unknown> = Promise.resolve();
   return {
     sandboxed: true,
@@ -80,6 +92,7 @@ export function createSandboxedShell(options: SandboxedShellOptions): Shell {
         pidsMax: options.pidsMax ?? 512,
         outputCap: options.outputCap,
         baseEnv: options.baseEnv ?? process.env,
+        envAllow: options.envAllow,
         scratchDir: options.scratchDir,
       },
       { ...request, cwd },
@@ -90,22 +103,47 @@ export function createSandboxedShell(options: SandboxedShellOptions): Shell {
         options.onUnavailable?.();
         throw new SandboxUnavailableError(`The sandbox could not start, so the command did not run: ${o.output.trim() || `exit code ${o.exitCode}`}`);
       }
-      const imported = await importUpper(run.upper, run.listing, options.staging);
-      const notes = imported.notes.map((n) => `\n[tandem] ${n}`).join('');
+      // The command ran: from here on nothing may turn that into "did not run".
+      let imported: ImportResult = { paths: [], notes: [] };
+      if (o.aborted) imported.notes.push('The command was stopped, so what it wrote was not staged.');
+      else {
+        try {
+          imported = await importUpper({
+            upper: run.upper,
+            listing: run.listing,
+            staging: options.staging,
+            workspaceRoot: root,
+            refused,
+            limits,
+            confirm: request.confirmImport,
+            signal: request.signal,
+          });
+        } catch (err) {
+          imported.notes.push(`What the command wrote could not be staged: ${(err as Error).message}`);
+        }
+      }
       return {
         exitCode: o.exitCode,
         signal: o.signal,
-        output: o.output + notes,
+        output: o.output,
         timedOut: o.timedOut,
         aborted: o.aborted,
         durationMs: o.durationMs,
         stagedPaths: imported.paths,
+        notes: imported.notes,
         sandbox: 'sandboxed',
       };
     } finally {
-      await run.cleanup();
+      // After an abort the caller must get its answer at once (the scratch dir of a
+      // command that wrote 30,000 files takes seconds to remove): remove it meanwhile.
+      if (request.signal.aborted) void run.cleanup().catch(() => undefined);
+      else await run.cleanup();
     }
   }
+}
+
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 async function insideWorkspace(root: string, cwd: string): Promise<string> {

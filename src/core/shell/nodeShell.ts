@@ -2,15 +2,17 @@
 // used after the user approved the exact command, or under the `full-access` policy
 // (see SECURITY.md). A command string runs with `bash --noprofile --norc -c` and stdin
 // from /dev/null, so no start-up file runs (startup.ts); argv runs directly. The
-// environment is stripped of secrets and of BASH_ENV/ENV.
+// environment is an allow list (env.ts), without BASH_ENV/ENV even when allowed.
 import type { Shell, ShellRequest, ShellResult } from './types';
 import { commandEnv } from './env';
 import { runProcess } from './process';
 import { BASH_NO_STARTUP, withoutStartupFiles } from './startup';
 
 export interface NodeShellOptions {
-  /** Environment to inherit (default process.env); secrets are removed from it. */
+  /** Environment to inherit (default process.env), filtered by the allow list (env.ts). */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Variables (names, or NAME_* prefixes) passed on top of the ordinary ones. */
+  envAllow?: readonly string[];
   outputCap?: number;
   bashPath?: string;
 }
@@ -27,7 +29,7 @@ export function createNodeShell(options: NodeShellOptions = {}): Shell {
           file,
           args,
           cwd: request.cwd,
-          env: withoutStartupFiles(commandEnv(options.baseEnv ?? process.env, request.env)),
+          env: withoutStartupFiles(commandEnv(options.baseEnv ?? process.env, request.env, {}, options.envAllow)),
           outputCap: options.outputCap,
         },
         request,

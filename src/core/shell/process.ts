@@ -7,6 +7,7 @@ import type { ShellRequest, ShellResult } from './types';
 import { OutputCollector } from './output';
 
 export const KILL_GRACE_MS = 2000;
+const TERM_REPEAT_MS = 100;
 
 export interface SpawnSpec {
   file: string;
@@ -22,6 +23,11 @@ export interface SpawnSpec {
   /** Open fd 3 as a pipe and return what the child wrote to it (launcher status). */
   statusFd?: boolean;
   outputCap?: number;
+  /**
+   * An abort kills the group at once (SIGKILL) instead of SIGTERM and a grace period:
+   * for the sandbox, whose writes an abort discards anyway, so nothing is worth waiting for.
+   */
+  killOnAbort?: boolean;
 }
 
 /** A ShellResult before the shell says how it ran, plus what the launcher reported. */
@@ -51,6 +57,7 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
       return;
     }
     let killTimer: NodeJS.Timeout | undefined;
+    let termTimer: NodeJS.Timeout | undefined;
     const killGroup = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
       try {
@@ -61,6 +68,9 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     };
     const stop = () => {
       killGroup('SIGTERM');
+      // again until it exits: a process the group starts after the first signal (the
+      // sandbox launcher's outer stage traps TERM and may still start bwrap) gets the next
+      termTimer ??= setInterval(() => killGroup('SIGTERM'), TERM_REPEAT_MS);
       killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
     };
     const timer = setTimeout(() => {
@@ -69,7 +79,8 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     }, Math.max(1, req.timeoutMs));
     const onAbort = () => {
       aborted = true;
-      stop();
+      if (spec.killOnAbort) killGroup('SIGKILL');
+      else stop();
     };
     if (req.signal.aborted) onAbort();
     else req.signal.addEventListener('abort', onAbort, { once: true });
@@ -112,6 +123,7 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     function cleanup() {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      if (termTimer) clearInterval(termTimer);
       req.signal.removeEventListener('abort', onAbort);
     }
   });
@@ -130,10 +142,15 @@ function failed(err: Error, started: number): ProcessOutcome {
 }
 
 /**
- * Starts `true` once, so that the first real command does not pay for the process's
+ * Starts `true` once per process, so that the first real command does not pay for the process's
  * first child (libuv's child-process set-up and this file's cold code paths: ~15 ms
- * measured, bench area 9). The agent runs it while it waits for the model. Never throws.
+ * measured, bench area 11). The agent runs it while it waits for the model. Never throws.
  */
-export async function warmUpSpawn(): Promise<void> {
-  await runProcess({ file: 'true', args: [], cwd: '/', env: { PATH: '/usr/bin:/bin' } }, { timeoutMs: 5000, signal: new AbortController().signal }).catch(() => undefined);
+export function warmUpSpawn(): Promise<void> {
+  spawned ??= runProcess({ file: 'true', args: [], cwd: '/', env: { PATH: '/usr/bin:/bin' } }, { timeoutMs: 5000, signal: new AbortController().signal }).then(
+    () => undefined,
+    () => undefined,
+  );
+  return spawned;
 }
+let spawned: Promise<void> | undefined;

@@ -17,6 +17,21 @@ export interface ShellRequest {
   network?: boolean;
   /** Streamed output as produced. */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Sandboxed shells: asked when what the command wrote is over the per-command import
+   * caps. True stages it all; false (or no callback: no one to ask) stages none of it.
+   */
+  confirmImport?: (summary: ImportSummary) => Promise<boolean>;
+}
+
+/** What a sandboxed command wrote, against the import caps. */
+export interface ImportSummary {
+  /** Files written, created or deleted. */
+  files: number;
+  /** Bytes of the files written. */
+  bytes: number;
+  maxFiles: number;
+  maxBytes: number;
 }
 
 export interface ShellResult {
@@ -30,6 +45,11 @@ export interface ShellResult {
   durationMs: number;
   /** Workspace-relative paths the command created, changed or deleted (sandboxed shells). */
   stagedPaths?: string[];
+  /**
+   * What the shell has to say about the run beyond the command's own output, one
+   * sentence each (e.g. files that were not staged and why). Not part of `output`.
+   */
+  notes?: string[];
   /** How it ran. */
   sandbox: 'sandboxed' | 'unsandboxed';
 }

@@ -12,6 +12,7 @@ import { applyHunks, computeHunks, countChanges, describeLines, merge3, publicHu
 import type { Entry } from './store';
 import type { MutationContext } from './mutations';
 import { appliedSentence, conflictTexts, rejectedSentence } from './decisions';
+import { hasConflictMarkers } from './conflictMarkers';
 
 export interface FileState {
   path: string;
@@ -65,7 +66,8 @@ export async function fileState(ctx: MutationContext, path: string, entry: Entry
   return st;
 }
 
-export function toStagedChange(st: FileState, isProtected?: (path: string) => string | undefined): StagedChange {
+/** `label`: why the change is protected (the staging area's check), if it is. */
+export function toStagedChange(st: FileState, label?: string): StagedChange {
   const hunks = st.binary ? [] : st.hunks.map(publicHunk);
   const change: StagedChange = {
     path: st.path,
@@ -76,8 +78,10 @@ export function toStagedChange(st: FileState, isProtected?: (path: string) => st
     stale: st.stale,
   };
   if (st.entry.kind === 'rename') change.from = st.entry.from;
-  const flag = isProtected?.(st.path) ?? (st.entry.from !== undefined ? isProtected?.(st.entry.from) : undefined);
-  if (flag) change.protected = flag;
+  if (label) change.protected = label;
+  if (st.entry.agents?.length) change.agents = [...st.entry.agents];
+  const c = st.entry.conflict;
+  if (c && (c.kind === 'kept' || hasConflictMarkers(st.newText))) change.conflict = { kind: c.kind, agents: [...c.agents], detail: c.detail };
   return change;
 }
 
@@ -133,6 +137,10 @@ export async function applyEntry(ctx: MutationContext, path: string, hunkIds?: s
     content = st.staged!;
   } else {
     let text = whole ? st.newText : applyHunks(st.wsText, st.newText, st.hunks, chosen);
+    // two agents' versions between conflict markers: never written to the user's file
+    if (entry.conflict?.kind === 'markers' && hasConflictMarkers(text) && !hasConflictMarkers(st.wsText)) {
+      return conflict(path, `${entry.conflict.detail}; resolve the conflict markers first (edit the staged version, or ask the agent)`);
+    }
     if (st.unmergeable) {
       // The hunks are workspace -> staged and may revert the user's edits; merging the
       // chosen ones against the base keeps those edits and finds real overlaps.
@@ -168,9 +176,11 @@ export async function applyEntry(ctx: MutationContext, path: string, hunkIds?: s
   // Otherwise base and staged stay: the next apply merges against the same base, and
   // the hunks just applied are identical on both sides, so they merge away.
   const applied = whole ? total : chosen.size;
+  const sentence = appliedSentence(path, entry, applied, total, merged);
+  if (!whole) entry.decided = { applied: (entry.decided?.applied ?? 0) + applied, rejected: entry.decided?.rejected ?? 0 };
   return {
     outcome: { path, status: 'applied', hunksApplied: applied, hunksTotal: total, ...(merged ? { merged: true } : {}) },
-    sentence: appliedSentence(path, entry, applied, total, merged),
+    sentence,
   };
 }
 
@@ -214,7 +224,7 @@ export async function rejectEntry(ctx: MutationContext, path: string, hunkIds?: 
     await ctx.store.dropEntry(path);
     return {
       outcome: { path, status: 'rejected', hunksRejected: st.hunks.length, ...(reason ? { reason } : {}) },
-      sentence: rejectedSentence(path, entry, 'all', reason),
+      sentence: rejectedSentence(path, entry, 'all', st.hunks.length, reason),
     };
   }
   const keep = new Set(st.hunks.filter((h) => !chosen.has(h.id)).map((h) => h.id));
@@ -230,8 +240,9 @@ export async function rejectEntry(ctx: MutationContext, path: string, hunkIds?: 
   // version (merging cleanly), and the others still merge against the original base.
   if (entry.kind === 'modify' && st.ws !== undefined && next === st.wsText) await ctx.store.dropEntry(path);
   else await ctx.store.writeLayer(path, encodeUtf8(next));
+  entry.decided = { applied: entry.decided?.applied ?? 0, rejected: (entry.decided?.rejected ?? 0) + chosen.size };
   return {
     outcome: { path, status: 'rejected', hunksRejected: chosen.size, ...(reason ? { reason } : {}) },
-    sentence: rejectedSentence(path, entry, chosen.size, reason),
+    sentence: rejectedSentence(path, entry, chosen.size, st.hunks.length, reason),
   };
 }

@@ -12,6 +12,18 @@ function withReason(text: string, reason?: string): string {
   return r ? `${text} (reason: ${r})` : text;
 }
 
+/** "(1 applied and 2 rejected earlier)", or '' when nothing of the entry was decided yet. */
+function earlier(entry: Entry): string {
+  const d = entry.decided;
+  if (!d || d.applied + d.rejected === 0) return '';
+  const parts = [d.applied && `${d.applied} applied`, d.rejected && `${d.rejected} rejected`].filter(Boolean);
+  return ` (${parts.join(' and ')} earlier)`;
+}
+
+/**
+ * `entry` as it was before this decision (its `decided` counts); `applied` of `total`
+ * hunks shown now. Once part of an entry was decided, the rest is "the remaining" hunks.
+ */
 export function appliedSentence(
   path: string,
   entry: Entry,
@@ -20,6 +32,7 @@ export function appliedSentence(
   merged: boolean,
 ): string {
   const suffix = merged ? ', merged with the user\'s own edits' : '';
+  const before = earlier(entry);
   switch (entry.kind) {
     case 'delete':
       return `applied the deletion of ${path}${suffix}`;
@@ -28,17 +41,22 @@ export function appliedSentence(
     case 'add':
       return `applied the new file ${path}${suffix}`;
     default:
-      if (total > 0 && applied < total) return `applied ${applied} of ${plural(total, 'hunk')} in ${path}${suffix}; the rest stay staged`;
-      return `applied ${path}${total > 1 ? ` (all ${total} hunks)` : ''}${suffix}`;
+      if (total > 0 && applied < total) {
+        return `applied ${applied} of ${before ? 'the remaining ' : ''}${plural(total, 'hunk')} in ${path}${suffix}${before}; the rest stay staged`;
+      }
+      if (before && total > 0) return `applied the remaining ${plural(total, 'hunk')} in ${path}${suffix}${before}`;
+      return `applied ${path}${total > 1 ? ` (all ${total} hunks)` : ''}${suffix}${before}`;
   }
 }
 
-export function rejectedSentence(path: string, entry: Entry, hunks: number | 'all', reason?: string): string {
-  if (hunks === 'all') {
-    const what = entry.kind === 'rename' ? `the rename of ${entry.from} to ${path}` : entry.kind === 'delete' ? `the deletion of ${path}` : path;
-    return withReason(`rejected ${what} entirely`, reason);
-  }
-  return withReason(`rejected ${plural(hunks, 'hunk')} in ${path}`, reason);
+/** `entry` as it was before this decision; `hunks` rejected now, or 'all' (`total` of them). */
+export function rejectedSentence(path: string, entry: Entry, hunks: number | 'all', total: number, reason?: string): string {
+  if (hunks !== 'all') return withReason(`rejected ${plural(hunks, 'hunk')} in ${path}`, reason);
+  const before = earlier(entry);
+  if (entry.kind === 'rename') return withReason(`rejected the rename of ${entry.from} to ${path} entirely${before}`, reason);
+  if (entry.kind === 'delete') return withReason(`rejected the deletion of ${path} entirely`, reason);
+  if (before) return withReason(`rejected ${total > 0 ? `the remaining ${plural(total, 'hunk')} in` : 'what remained staged of'} ${path}${before}`, reason);
+  return withReason(`rejected ${path} entirely`, reason);
 }
 
 /** Conflict detail for the user ("your edits") and the matching sentence for the agent. */

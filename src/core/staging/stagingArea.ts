@@ -3,33 +3,45 @@
 // before resolving and then notifies onDidChange listeners.
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
-import type { ApplyOutcome, StagedChange, StagingArea } from './types';
+import { StagingProtection } from './protect';
+import { memoWorkspace, runBatch } from './batch';
+import type { ApplyAllOptions, ApplyOutcome, StageBatchResult, StagedChange, StageOp, StagingArea, StagingBranch } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
-import { conformEol, notFound, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
+import { conformEol, notFound, stageCopy, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
+import { openBranch } from './branch';
 
 export interface StagingOptions {
   /**
-   * Says why a path is protected (settings, .vscode, git hooks...), or undefined.
-   * Decided by the guard (src/core/policy); without it `protected` is never set.
+   * Globs added to the built-in protected paths (src/core/policy/protection.ts), which
+   * every staging operation checks whatever the route; the same list the guard gets.
    */
+  protectedPatterns?: readonly string[];
+  /** A host's own rule on top: says why a path is protected, or undefined. */
   isProtected?: (path: string) => string | undefined;
+  /** Whom this area's own writes are attributed to (StagedChange.agents); default 'main'. */
+  owner?: string;
 }
 
 export async function createStagingArea(workspace: Workspace, dir: string, options: StagingOptions = {}): Promise<StagingArea> {
+  return (await openArea(workspace, dir, options)).area;
+}
+
+async function openArea(workspace: Workspace, dir: string, options: StagingOptions): Promise<{ area: DiskStagingArea; store: StagingStore }> {
   const { store, orphans } = await StagingStore.open(dir);
   const area = new DiskStagingArea(workspace, store, options);
   // Layer files without a manifest entry (a crash between the two writes) are staged
   // again rather than lost.
   for (const o of orphans) {
     try {
-      await stageWrite({ store, workspace }, normalizeFilePath(o.path), o.content);
+      await area.protection.check(normalizeFilePath(o.path));
+      await stageWrite({ store, workspace, author: [options.owner ?? 'main'] }, normalizeFilePath(o.path), o.content);
     } catch {
       // A path that is no longer valid (now outside the workspace, say) is dropped.
     }
   }
   if (orphans.length) await store.save();
-  return area;
+  return { area, store };
 }
 
 /** Apply deletions first (a file may give way to a folder), then renames, then writes. */
@@ -40,17 +52,31 @@ class DiskStagingArea implements StagingArea {
   readonly layerDir: string;
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly ctx: MutationContext;
+  /** The workspace (a memoising view of it during a batch, see batch.ts). */
+  private workspace: Workspace;
+  private ctx: MutationContext;
+  /** During a batch: folders already known not to be files in the staged view. */
+  private okDirs?: Set<string>;
+  /** The protected-path check: every route that stages a file comes through it. */
+  readonly protection: StagingProtection;
 
   constructor(
-    private readonly workspace: Workspace,
+    /** The workspace itself, whatever `workspace` is during a batch. */
+    private readonly plainWorkspace: Workspace,
     private readonly store: StagingStore,
     private readonly options: StagingOptions,
   ) {
+    const workspace = plainWorkspace;
+    this.workspace = workspace;
     this.root = workspace.root;
     this.layerDir = store.layerDir;
     this.ctx = { store, workspace };
+    this.owner = [options.owner ?? 'main'];
+    this.protection = new StagingProtection(workspace.root, options.protectedPatterns, options.isProtected);
   }
+
+  /** Attribution of this area's own writes. */
+  private readonly owner: string[];
 
   // ---- the staged view -------------------------------------------------------------
 
@@ -109,46 +135,119 @@ class DiskStagingArea implements StagingArea {
     await this.workspace.stat(rel); // throws PathOutsideWorkspaceError for escapes
     if ((await this.stat(rel))?.type === 'directory') throw new Error(`${rel} is a folder, not a file.`);
     for (const a of ancestors(rel)) {
+      if (this.okDirs?.has(a)) break; // and so are its own ancestors
       if ((await this.stat(a))?.type === 'file') throw new Error(`Cannot create ${rel}: ${a} is a file.`);
+      this.okDirs?.add(a);
     }
   }
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => {
-      await this.assertCanCreate(rel);
-      await stageWrite(this.ctx, rel, content);
-    });
+    return this.mutate(() => this.writeNow(rel, content, this.owner));
   }
 
   async deleteFile(path: string): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => {
-      await stageDelete(this.ctx, rel, await this.workspace.stat(rel)); // the stat is also the path check
-    });
+    return this.mutate(() => this.deleteNow(rel, this.owner));
   }
 
   async rename(from: string, to: string, content?: Uint8Array): Promise<void> {
     const src = normalizeFilePath(from);
     const dst = normalizeFilePath(to);
     if (src === dst) return content ? this.writeFile(dst, content) : Promise.resolve();
+    return this.mutate(() => this.renameNow(src, dst, content, true, this.owner));
+  }
+
+  stageBatch(ops: readonly StageOp[], options: { signal?: AbortSignal } = {}): Promise<StageBatchResult> {
     return this.mutate(async () => {
-      await this.workspace.stat(src);
-      const current = await this.readFile(src);
-      if (current === undefined) throw notFound(src);
-      if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
-      await this.assertCanCreate(dst);
-      await stageRename(this.ctx, src, dst, content ? conformEol(content, current) : current);
+      // Within the batch nothing writes the workspace, and a folder never becomes a file:
+      // remember what was looked up once (linear time for many files in few folders).
+      const plain = this.workspace;
+      this.workspace = memoWorkspace(plain);
+      this.ctx = { store: this.store, workspace: this.workspace };
+      this.okDirs = new Set();
+      this.protection.remember(true);
+      try {
+        return await runBatch(ops, options.signal, {
+          copy: (rel, source, size, signal) => this.copyNow(rel, source, size, signal),
+          delete: (rel) => this.deleteNow(rel, this.owner),
+          rename: (src, dst, content) => this.renameNow(src, dst, content, false, this.owner),
+        });
+      } finally {
+        this.workspace = plain;
+        this.ctx = { store: this.store, workspace: plain };
+        this.okDirs = undefined;
+        this.protection.remember(false);
+      }
     });
+  }
+
+  branch(options: { dir: string; agent: string }): Promise<StagingBranch> {
+    // A child's merge comes through the same operations as the area's own writes, so its
+    // changes get the same protected-path check and label (held back by applyAll).
+    return openBranch(
+      {
+        workspace: this.plainWorkspace,
+        store: this.store,
+        view: this,
+        locked: (fn) => this.mutate(fn),
+        write: (rel, content, author) => this.writeNow(rel, content, author),
+        remove: (rel, author) => this.deleteNow(rel, author),
+        rename: (from, to, content, author) => this.renameNow(from, to, content, true, author),
+        open: (dir, owner) => openArea(this.plainWorkspace, dir, { ...this.options, owner }),
+        openStore: async (dir) => (await StagingStore.open(dir)).store,
+      },
+      options.dir,
+      options.agent,
+    );
+  }
+
+  // The operations themselves, run under the lock (mutate, stageBatch or a branch's
+  // merge). `author`: whom the entries are attributed to (this area's owner, or the
+  // subagent whose branch merges in).
+
+  private async writeNow(rel: string, content: Uint8Array, author: readonly string[]): Promise<void> {
+    const label = await this.protection.check(rel);
+    await this.assertCanCreate(rel);
+    await stageWrite({ ...this.ctx, author }, rel, content);
+    this.protection.flag(this.store, rel, label);
+  }
+
+  private async copyNow(rel: string, source: string, size: number, signal?: AbortSignal): Promise<boolean> {
+    const label = await this.protection.check(rel);
+    await this.assertCanCreate(rel);
+    const changed = await stageCopy({ ...this.ctx, author: this.owner }, rel, source, size, signal);
+    this.protection.flag(this.store, rel, label);
+    return changed;
+  }
+
+  private async deleteNow(rel: string, author: readonly string[]): Promise<void> {
+    const label = await this.protection.check(rel);
+    await stageDelete({ ...this.ctx, author }, rel, await this.workspace.stat(rel)); // the stat is also the path check
+    this.protection.flag(this.store, rel, label);
+  }
+
+  /** `conform`: give new content the line endings of the file it replaces (tools, not commands). */
+  private async renameNow(src: string, dst: string, content: Uint8Array | undefined, conform: boolean, author: readonly string[]): Promise<void> {
+    const label = (await this.protection.check(dst)) ?? (await this.protection.check(src));
+    await this.workspace.stat(src);
+    const current = await this.readFile(src);
+    if (current === undefined) throw notFound(src);
+    if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
+    await this.assertCanCreate(dst);
+    await stageRename({ ...this.ctx, author }, src, dst, content ? (conform ? conformEol(content, current) : content) : current);
+    this.protection.flag(this.store, dst, label);
   }
 
   // ---- review ------------------------------------------------------------------------
 
-  changes(): Promise<StagedChange[]> {
+  changes(paths?: readonly string[]): Promise<StagedChange[]> {
+    const wanted = paths && new Set(paths);
     return this.exclusive(async () => {
       const out: StagedChange[] = [];
       for (const [path, entry] of [...this.store.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        out.push(toStagedChange(await fileState(this.ctx, path, entry), this.options.isProtected));
+        if (wanted && !wanted.has(path) && !(entry.from !== undefined && wanted.has(entry.from))) continue;
+        out.push(toStagedChange(await fileState(this.ctx, path, entry), this.protection.labelOf(path, entry)));
       }
       return out;
     });
@@ -164,13 +263,17 @@ class DiskStagingArea implements StagingArea {
     return this.mutate(async () => this.record(await rejectEntry(this.ctx, rel, hunkIds, reason)));
   }
 
-  applyAll(): Promise<ApplyOutcome[]> {
+  applyAll(options: ApplyAllOptions = {}): Promise<ApplyOutcome[]> {
+    const confirmed = new Set((options.protected ?? []).map((p) => normalizeRelativePath(p)));
     return this.mutate(async () => {
-      const paths = [...this.store.entries]
-        .sort(([a, x], [b, y]) => APPLY_ORDER[x.kind] - APPLY_ORDER[y.kind] || (a < b ? -1 : 1))
-        .map(([p]) => p);
+      const entries = [...this.store.entries].sort(([a, x], [b, y]) => APPLY_ORDER[x.kind] - APPLY_ORDER[y.kind] || (a < b ? -1 : 1));
       const out: ApplyOutcome[] = [];
-      for (const p of paths) {
+      for (const [p, entry] of entries) {
+        const label = this.protection.labelOf(p, entry);
+        if (label && !confirmed.has(p)) {
+          out.push({ path: p, status: 'held', reason: label });
+          continue;
+        }
         try {
           out.push(this.record(await applyEntry(this.ctx, p)));
         } catch (err) {

@@ -5,7 +5,8 @@
 //   dir/base/<id>       workspace content each entry was computed against
 //   dir/tmp/            scratch for atomic writes (same filesystem as layer/ and base/)
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import * as path from 'node:path';
 import type { FileChangeKind } from '../types/items';
 import type { FileStat } from '../workspace/types';
@@ -18,6 +19,34 @@ export interface Entry {
   from?: string;
   /** Id of the base file under dir/base; null when the file did not exist (adds). */
   base: string | null;
+  /**
+   * Hunks of this change the user already applied or rejected one by one (the entry
+   * stays staged after a partial decision), so later decisions on the same entry are
+   * reported as "the remaining" hunks, never as the whole file.
+   */
+  decided?: { applied: number; rejected: number };
+  /** Why the path is protected, found by the staging area's check when it was staged. */
+  protected?: string;
+  /**
+   * Who staged this change, in the order they first touched it: the area's owner
+   * ('main' for a session's own agent) or the subagents whose work was merged in
+   * (branch.ts). Absent in manifests written before attribution existed.
+   */
+  agents?: string[];
+  /** A subagent's merge overlapped this change (branch.ts): see StagedConflict. */
+  conflict?: EntryConflict;
+}
+
+/**
+ * 'markers': the staged text holds both versions between conflict markers (shown while
+ * they remain); 'kept': the other side could not be merged as text (a deletion, a binary
+ * file) and this entry kept its own version (shown until the entry is applied, rejected
+ * or rewritten).
+ */
+export interface EntryConflict {
+  kind: 'markers' | 'kept';
+  agents: string[];
+  detail: string;
 }
 
 interface Manifest {
@@ -31,12 +60,51 @@ export function isWritten(e: Entry): boolean {
   return e.kind !== 'delete';
 }
 
+/**
+ * The entries, with the sources of renames indexed as they change: every read of the
+ * staged view asks whether a path is a rename's source, so a scan of all entries there
+ * made staging N files cost N x staged entries.
+ */
+export class EntryMap extends Map<string, Entry> {
+  private readonly sources = new Map<string, string>();
+
+  override set(key: string, value: Entry): this {
+    this.unindex(key);
+    super.set(key, value);
+    if (value.kind === 'rename' && value.from !== undefined) this.sources.set(value.from, key);
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    this.unindex(key);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.sources.clear();
+    super.clear();
+  }
+
+  /** The path renamed from `from`, if a staged rename has it as its source. */
+  renameTarget(from: string): string | undefined {
+    return this.sources.get(from);
+  }
+
+  private unindex(key: string): void {
+    const old = super.get(key);
+    if (old?.kind === 'rename' && old.from !== undefined && this.sources.get(old.from) === key) this.sources.delete(old.from);
+  }
+}
+
+/** Copies above this size stream (abortable) instead of a single copyFile call. */
+const STREAM_COPY_BYTES = 32 * 1024 * 1024;
+
 export class StagingStore {
   readonly layerDir: string;
   private readonly baseDir: string;
   private readonly tmpDir: string;
   private readonly manifestPath: string;
-  entries = new Map<string, Entry>();
+  readonly entries = new EntryMap();
   decisions: string[] = [];
 
   private constructor(readonly dir: string) {
@@ -96,7 +164,8 @@ export class StagingStore {
       throw new Error(`The staging manifest ${this.manifestPath} is corrupt; move it away to start with an empty staging area.`);
     }
     if (parsed.version !== 1) throw new Error(`Unsupported staging manifest version ${String(parsed.version)}.`);
-    this.entries = new Map(Object.entries(parsed.entries ?? {}));
+    this.entries.clear();
+    for (const [k, v] of Object.entries(parsed.entries ?? {})) this.entries.set(k, v);
     this.decisions = Array.isArray(parsed.decisions) ? parsed.decisions : [];
   }
 
@@ -142,6 +211,25 @@ export class StagingStore {
     await this.atomicPut(toAbsolute(this.layerDir, rel), content);
   }
 
+  /** Copies the file at `source` (`size` bytes) into the layer at `rel`, atomically. */
+  async copyToLayer(rel: string, source: string, size: number, signal?: AbortSignal): Promise<void> {
+    const tmp = path.join(this.tmpDir, randomUUID());
+    const copy = () => (size > STREAM_COPY_BYTES ? pipeline(createReadStream(source), createWriteStream(tmp), { signal }) : fs.copyFile(source, tmp));
+    try {
+      await copy().catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT' || !(await fs.stat(source).catch(() => undefined))) throw err;
+        await fs.mkdir(this.tmpDir, { recursive: true }); // removed under us (another open): recreate
+        await copy();
+      });
+      const target = toAbsolute(this.layerDir, rel);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.rename(tmp, target);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
   /** Removes a layer file and any directories it leaves empty (the layer mirrors files only). */
   async removeLayer(rel: string): Promise<void> {
     await fs.rm(toAbsolute(this.layerDir, rel), { force: true });
@@ -182,8 +270,9 @@ export class StagingStore {
 
   /** The entry whose rename source is `rel`, if any. */
   renameFrom(rel: string): [string, Entry] | undefined {
-    for (const pair of this.entries) if (pair[1].kind === 'rename' && pair[1].from === rel) return pair;
-    return undefined;
+    const to = this.entries.renameTarget(rel);
+    const e = to === undefined ? undefined : this.entries.get(to);
+    return e ? [to!, e] : undefined;
   }
 }
 

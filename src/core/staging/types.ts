@@ -3,7 +3,7 @@
 // workspace; reads through it (it is a FileView) see the staged state. The user
 // applies or rejects per file or per hunk; applying goes through Workspace.applyEdits.
 import type { FileView } from '../workspace/types';
-import type { FileChangeKind } from '../types/items';
+import type { FileChangeKind, FileChangeSummary } from '../types/items';
 
 export interface Hunk {
   /** Stable id within the file's current change set (e.g. "h0"). */
@@ -39,12 +39,85 @@ export interface StagedChange {
   stale: boolean;
   /** Protected paths (settings, .vscode, git hooks...) are flagged and need an explicit click. */
   protected?: string;
+  /**
+   * Who made this change, in the order they first touched it: 'main' for the session's
+   * own agent, else a subagent's id (its work merged in from its branch). Absent for
+   * changes staged before attribution existed.
+   */
+  agents?: string[];
+  /** Set while a subagent's merge overlaps this change (see StagedConflict). */
+  conflict?: StagedConflict;
+}
+
+/**
+ * Two agents (or an agent and the user's own edits) changed the same lines. 'markers':
+ * the staged text holds both versions between git-style conflict markers; hunks that
+ * still contain markers do not apply. 'kept': the other version could not be merged as
+ * text (a deletion, a binary file), so this change kept its own and the other is
+ * reported in `detail`.
+ */
+export interface StagedConflict {
+  kind: 'markers' | 'kept';
+  /** The subagents whose merge conflicted. */
+  agents: string[];
+  /** A sentence for the user (and the agent): what overlaps, and where. */
+  detail: string;
+}
+
+/**
+ * A subagent's own staging area, branched from its parent's staged view (the branch
+ * point); see staging/branch.ts. The child reads and writes `staging` (its commands run
+ * over it); `merge()` brings its changes since the branch point (or the last merge) into
+ * the parent three-way, reporting overlaps instead of overwriting.
+ */
+export interface StagingBranch {
+  readonly agent: string;
+  readonly staging: StagingArea;
+  /** The child's own changes since the branch point or the last merge. */
+  changes(): Promise<FileChangeSummary[]>;
+  merge(): Promise<BranchMergeReport>;
+  /** Deletes the branch's files (its unmerged changes are gone). */
+  dispose(): Promise<void>;
+}
+
+export interface BranchMergeReport {
+  /** Changes that merged cleanly (counts are the child's own diff). */
+  merged: FileChangeSummary[];
+  /** Changes that overlapped: staged as a conflict in the parent, never dropped. */
+  conflicts: { path: string; detail: string }[];
 }
 
 export type ApplyOutcome =
   | { path: string; status: 'applied'; hunksApplied: number; hunksTotal: number; merged?: boolean }
   | { path: string; status: 'rejected'; hunksRejected: number; reason?: string }
-  | { path: string; status: 'conflict'; detail: string };
+  | { path: string; status: 'conflict'; detail: string }
+  /** A bulk apply left this protected change staged: it applies only when named (or on its own). */
+  | { path: string; status: 'held'; reason: string };
+
+export interface ApplyAllOptions {
+  /**
+   * Protected paths the user confirmed one by one (CLI `--apply-protected PATH`). Every
+   * other protected change stays staged and comes back as a 'held' outcome.
+   */
+  protected?: readonly string[];
+}
+
+/** One operation of StagingArea.stageBatch (an import of what a command wrote). */
+export type StageOp =
+  /** Stage the file at absolute `source` as `path`, byte for byte; `size` is its size. */
+  | { type: 'copy'; path: string; source: string; size: number }
+  | { type: 'delete'; path: string }
+  /** A rename whose new content is the file at `source` (the old content when absent). */
+  | { type: 'rename'; from: string; to: string; source?: string };
+
+export interface StageBatchResult {
+  /** Paths whose staged state changed (both ends of a rename). */
+  changed: string[];
+  /** Operations refused or failed, with why; the others went on. */
+  failed: { path: string; error: string }[];
+  /** The signal aborted before every operation ran. */
+  stopped: boolean;
+}
 
 export interface StagingArea extends FileView {
   /**
@@ -55,18 +128,33 @@ export interface StagingArea extends FileView {
   readonly layerDir: string;
   /** Every staged path: written (content in layerDir) or deleted. */
   stagedPaths(): Promise<{ path: string; deleted: boolean }[]>;
-  /** Stage new content for a file (creating it if needed). */
+  /**
+   * Stage new content for a file (creating it if needed). Every staging operation runs
+   * the protected-path check (src/core/policy/protection.ts): git internals are refused
+   * (the promise rejects), other protected paths are staged and flagged.
+   */
   writeFile(path: string, content: Uint8Array): Promise<void>;
   deleteFile(path: string): Promise<void>;
   /** Stage a rename (with optional new content). */
   rename(from: string, to: string, content?: Uint8Array): Promise<void>;
-  /** Staged files with per-hunk diffs against the workspace as it is now. */
-  changes(): Promise<StagedChange[]>;
+  /**
+   * Stages many operations under one lock with one manifest write, in order: time in
+   * proportion to the data, not files x staged files. Each runs the checks of
+   * writeFile / deleteFile / rename; one that fails is reported and the rest go on.
+   * Stops between operations (and inside a long copy) when `signal` aborts.
+   */
+  stageBatch(ops: readonly StageOp[], options?: { signal?: AbortSignal }): Promise<StageBatchResult>;
+  /** Staged files (all, or those at or renamed from `paths`) with per-hunk diffs against the workspace as it is now. */
+  changes(paths?: readonly string[]): Promise<StagedChange[]>;
   /** Apply a whole file, or only the given hunks (the rest stay staged). */
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   /** Reject a whole file, or only the given hunks (removed from the staged version). */
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
-  applyAll(): Promise<ApplyOutcome[]>;
+  /**
+   * Applies every staged change except protected ones not named in `options.protected`:
+   * those stay staged ('held'). No bulk apply applies a protected change unconfirmed.
+   */
+  applyAll(options?: ApplyAllOptions): Promise<ApplyOutcome[]>;
   discardAll(): Promise<ApplyOutcome[]>;
   /**
    * Decisions made since the last call, as sentences for the agent
@@ -81,4 +169,9 @@ export interface StagingArea extends FileView {
   noteDecision?(sentence: string): Promise<void>;
   /** Fires after any change to the staged set (for live UI updates). */
   onDidChange(listener: () => void): { dispose(): void };
+  /**
+   * Branches this area for a subagent (files under `dir`, attributed to `agent`).
+   * Optional so other implementations stay valid; subagents need it.
+   */
+  branch?(options: { dir: string; agent: string }): Promise<StagingBranch>;
 }

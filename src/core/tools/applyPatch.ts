@@ -111,7 +111,7 @@ function normalisePaths(patch: ParsedPatch, ctx: ToolContext): ParsedPatch {
 async function readSource(ctx: ToolContext, path: string): Promise<SourceFile> {
   const stat = await ctx.view.stat(path);
   if (!stat) return undefined;
-  if (stat.type === 'directory') return { unreadable: 'it is a directory' };
+  if (stat.type === 'directory') return { folder: true };
   const bytes = await ctx.view.readFile(path);
   if (bytes === undefined) return undefined;
   const decoded = decodeFile(bytes);
@@ -126,7 +126,8 @@ function reportFailure(ctx: ToolContext, patch: ParsedPatch, error: string, stat
     if (op.moveTo && op.moveTo !== op.path) return { path: op.moveTo, kind: 'rename', from: op.path, added: 0, removed: 0 };
     return { path: op.path, kind: 'modify', added: 0, removed: 0 };
   });
+  // nothing was staged: the item starts in its final state (a front end shows it once)
   const item: FileChangeItem = { id: ctx.newItemId(), turnId: ctx.turnId, type: 'file_change', changes, status, error };
-  ctx.startItem({ ...item, status: 'in_progress', error: undefined });
+  ctx.startItem(item);
   ctx.completeItem(item);
 }

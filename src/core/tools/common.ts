@@ -29,16 +29,28 @@ export function shown(rel: string): string {
   return rel === '' ? '.' : rel;
 }
 
+/** Why an action that needed approval did not get it: the user said no, or no one could be asked. */
+export type Refusal = { by: 'user' | 'no_one'; reason: string };
+
 /**
- * Asks the user through ctx.approvals; returns undefined when allowed, or the user's
- * reason (possibly empty) when denied. Remembers allow_session decisions under `key`
- * (the guard's own key for the request: readKey / writeKey / commandKey).
+ * Asks the user through ctx.approvals; returns undefined when allowed, or the refusal
+ * (the user's reason, possibly empty, or why no one could be asked). Remembers
+ * allow_session decisions under `key` (the guard's own key for the request: readKey /
+ * writeKey / commandKey).
  */
-export async function askUser(ctx: ToolContext, request: ApprovalRequest, key: string): Promise<string | undefined> {
+export async function askUser(ctx: ToolContext, request: ApprovalRequest, key: string): Promise<Refusal | undefined> {
   const decision = await ctx.approvals.request(request, ctx.signal);
-  if (decision.decision === 'deny') return decision.reason ?? '';
-  if (decision.decision === 'allow_session') ctx.guard.rememberSessionAllow(key);
-  return undefined;
+  switch (decision.decision) {
+    case 'deny':
+      return { by: 'user', reason: decision.reason ?? '' };
+    case 'cannot_ask':
+      return { by: 'no_one', reason: decision.reason };
+    case 'allow_session':
+      ctx.guard.rememberSessionAllow(key);
+      return undefined;
+    case 'allow_once':
+      return undefined;
+  }
 }
 
 /** Applies the read policy to one path; throws ToolError when refused or declined. */
@@ -46,8 +58,8 @@ export async function checkRead(ctx: ToolContext, path: string): Promise<void> {
   const a = await ctx.guard.assessRead(path);
   if (a.action === 'allow') return;
   if (a.action === 'deny') throw new ToolError(`Reading ${shown(path)} is not allowed: ${a.why}`);
-  const reason = await askUser(ctx, { type: 'read', path, why: a.why }, readKey(path));
-  if (reason !== undefined) throw new ToolError(declined(`reading ${shown(path)}`, reason));
+  const refusal = await askUser(ctx, { type: 'read', path, why: a.why }, readKey(path));
+  if (refusal) throw new ToolError(refusalText(`reading ${shown(path)}`, refusal));
 }
 
 /** Applies the write policy to one path; throws ToolError when refused or declined. */
@@ -55,14 +67,24 @@ export async function checkWrite(ctx: ToolContext, path: string): Promise<PathAs
   const a = await ctx.guard.assessWrite(path);
   if (a.action === 'deny') throw new ToolError(`Writing ${shown(path)} is not allowed: ${a.why}`);
   if (a.action === 'ask') {
-    const reason = await askUser(ctx, { type: 'write', path, why: a.why }, writeKey(path));
-    if (reason !== undefined) throw new ToolError(declined(`writing ${shown(path)}`, reason));
+    const refusal = await askUser(ctx, { type: 'write', path, why: a.why }, writeKey(path));
+    if (refusal) throw new ToolError(refusalText(`writing ${shown(path)}`, refusal));
   }
   return a;
 }
 
-export function declined(what: string, reason: string): string {
-  return `The user declined ${what}${reason ? `: ${reason}` : '.'} Do not retry the same action; adapt or ask the user.`;
+/** What the model is told when `what` ("reading .env") was refused approval. */
+export function refusalText(what: string, refusal: Refusal): string {
+  if (refusal.by === 'no_one') return notApproved(what, refusal.reason);
+  return `The user declined ${what}${refusal.reason ? `: ${refusal.reason}` : '.'} Do not retry the same action; adapt or ask the user.`;
+}
+
+/** `what` needed approval and no one could be asked (`reason` says why). */
+export function notApproved(what: string, reason: string): string {
+  return (
+    `${what[0].toUpperCase()}${what.slice(1)} needs the user's approval, and none could be given: ${reason}. No one was asked. ` +
+    'Do not retry it; do without it, or tell the user what you need and why.'
+  );
 }
 
 export type Decoded = { text: string } | { unreadable: string };

@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { DirEntry } from '../workspace/types';
 import { ToolError, type Tool } from './types';
-import { shown, toolPath } from './common';
+import { checkRead, shown, toolPath } from './common';
 import { childPath } from '../util/paths';
 
 export const LIST_MAX_ENTRIES = 400;
@@ -31,6 +31,8 @@ export const listDirTool: Tool<typeof parameters> = {
     const root = toolPath(ctx, args.path ?? '');
     const depth = Math.min(args.depth ?? 2, LIST_MAX_DEPTH);
     if (root !== '') {
+      // The one realpath-based check (a link that leads outside is refused), whatever the view does.
+      await checkRead(ctx, root);
       const stat = await ctx.view.stat(root);
       if (!stat) throw new ToolError(`Directory not found: ${root}.`);
       if (stat.type !== 'directory') throw new ToolError(`${root} is not a directory: use read_file to read it.`);

@@ -2,13 +2,19 @@
 // with staged paths dropped (a staged file's workspace copy is stale, a deleted one is
 // gone), one over the staging layer for staged written files. ctx.rgPath is injected by
 // the host; without it the tool says how to install ripgrep.
-import { stat } from 'node:fs/promises';
+// Secrets: files whose reads ask (.env, keys: the guard's secretPatterns) are left out
+// of every search up front and never mentioned, so no answer depends on what they hold
+// (a note "matches in .env are not shown" answered yes/no to any regex). A `path` goes
+// through the read check like read_file: outside is refused (symlinks resolved), a
+// secret file asks the user.
+import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { ToolError, type Tool, type ToolContext } from './types';
-import { clipLine, shown, toolPath } from './common';
+import { checkRead, clipLine, shown, toolPath } from './common';
 import { checkRg, runRg, type RgLine } from './rg';
-import { toAbsolute } from '../util/paths';
+import { toAbsolute, toWorkspacePath } from '../util/paths';
+import { compilePatterns, DEFAULT_SECRETS } from '../policy/paths';
 
 export const SEARCH_MAX_MATCHES = 200;
 const MAX_LINE_CHARS = 300;
@@ -28,12 +34,14 @@ const parameters = Type.Object(
 
 type Args = Static<typeof parameters>;
 
-function rgArgs(args: Args, target: string, ignoreFile?: string): string[] {
+function rgArgs(args: Args, target: string, exclude: string[], ignoreFile?: string): string[] {
   const out = ['--json', '--no-config', '--sort', 'path', '--max-filesize', '10M'];
   out.push(args.case_insensitive ? '--ignore-case' : '--case-sensitive');
   if (args.fixed_strings) out.push('--fixed-strings');
   if (args.context) out.push('--context', String(args.context));
   if (args.glob) out.push('--glob', args.glob);
+  // After the model's glob: later globs win in rg.
+  for (const g of exclude) out.push('--iglob', `!${g}`);
   if (ignoreFile) out.push('--ignore-file', ignoreFile);
   out.push('--regexp', args.pattern, '--', target === '' ? '.' : target);
   return out;
@@ -85,58 +93,82 @@ function render(lines: RgLine[], max: number, withContext: boolean): { text: str
 }
 
 /**
- * Drops lines of files whose reads are not plainly allowed (secrets: .env, keys...):
- * a search must not reveal what read_file would have asked about.
+ * Drops, silently, lines of files whose reads are not plainly allowed by the guard (for
+ * guards whose rules go beyond their secretPatterns): the answer says nothing about them.
  */
-async function withholdSecrets(ctx: ToolContext, lines: RgLine[]): Promise<{ lines: RgLine[]; withheld: string[] }> {
+async function dropWithheld(ctx: ToolContext, lines: RgLine[], approved: string | undefined): Promise<RgLine[]> {
   const verdict = new Map<string, boolean>();
   for (const l of lines) {
-    if (!verdict.has(l.path)) verdict.set(l.path, (await ctx.guard.assessRead(l.path)).action === 'allow');
+    if (!verdict.has(l.path)) verdict.set(l.path, l.path === approved || (await ctx.guard.assessRead(l.path)).action === 'allow');
   }
-  const withheld = [...verdict].filter(([, ok]) => !ok).map(([p]) => p);
-  return { lines: withheld.length ? lines.filter((l) => verdict.get(l.path)) : lines, withheld };
+  return lines.filter((l) => verdict.get(l.path));
+}
+
+/** rg globs for the secret patterns (our globs: `*`, `**`, `?`; the rest literal). */
+function rgGlob(pattern: string): string {
+  const g = pattern.replace(/[[\]{}\\!]/g, (c) => `\\${c}`);
+  return g.includes('/') ? g : `**/${g}`;
+}
+
+/** The workspace path `rel` really is (a link inside the workspace resolved), if inside. */
+async function realRel(root: string, rel: string): Promise<string> {
+  if (rel === '') return rel;
+  try {
+    const [r, real] = await Promise.all([realpath(root), realpath(toAbsolute(root, rel))]);
+    return toWorkspacePath(r, real) ?? rel;
+  } catch {
+    return rel; // not in the workspace (staged only): the layer run handles it
+  }
 }
 
 export const searchTool: Tool<typeof parameters> = {
   name: 'search',
   description:
     'Search file contents with ripgrep (includes your staged edits; respects .gitignore). ' +
-    `Returns matching lines grouped by file with line numbers, at most ${SEARCH_MAX_MATCHES} matches.`,
+    `Returns matching lines grouped by file with line numbers, at most ${SEARCH_MAX_MATCHES} matches. ` +
+    'Files that may hold secrets (.env, private keys) are never searched: read_file them to ask the user.',
   parameters,
   mutates: false,
   async run(args: Args, ctx) {
     const rg = await checkRg(ctx.rgPath);
-    const target = toolPath(ctx, args.path ?? '');
+    const asked = toolPath(ctx, args.path ?? '');
+    // The read check of read_file: outside (through a link too) is refused, a secret asks.
+    if (asked !== '') await checkRead(ctx, asked);
+    const secretGlobs = ctx.guard.secretPatterns ?? DEFAULT_SECRETS;
+    const secretRes = compilePatterns([...secretGlobs]);
+    const isSecret = (p: string) => secretRes.some((re) => re.test(p));
+    // Searched by its real path, so what rg reports is what the secret patterns see.
+    const target = await realRel(ctx.view.root, asked);
+    // A secret file the user just agreed to: search it, and only it.
+    const approved = asked !== '' && (isSecret(asked) || isSecret(target)) ? target : undefined;
+    const exclude = approved ? [] : secretGlobs.map(rgGlob);
+    const keep = (p: string) => p === approved || !isSecret(p);
     const staged = await ctx.staging.stagedPaths();
     const stagedSet = new Set(staged.map((s) => s.path));
     const written = new Set(staged.filter((s) => !s.deleted).map((s) => s.path));
 
     const targetInWorkspace = await exists(toAbsolute(ctx.view.root, target));
-    const targetInLayer = written.size > 0 && (await exists(toAbsolute(ctx.staging.layerDir, target)));
-    if (!targetInWorkspace && !targetInLayer) throw new ToolError(`Not found: ${shown(target)}.`);
-    if (target !== '' && stagedSet.has(target) && !written.has(target)) throw new ToolError(`Not found: ${target} (deleted in your staged changes).`);
+    const targetInLayer = written.size > 0 && (await exists(toAbsolute(ctx.staging.layerDir, asked)));
+    if (!targetInWorkspace && !targetInLayer) throw new ToolError(`Not found: ${shown(asked)}.`);
+    if (asked !== '' && stagedSet.has(asked) && !written.has(asked)) throw new ToolError(`Not found: ${asked} (deleted in your staged changes).`);
 
     const max = SEARCH_MAX_MATCHES;
     const runs = [];
     if (targetInWorkspace) {
-      runs.push(runRg(rg, rgArgs(args, target), { cwd: ctx.view.root, signal: ctx.signal, maxMatches: max, accept: (p) => !stagedSet.has(p) }));
+      runs.push(runRg(rg, rgArgs(args, target, exclude), { cwd: ctx.view.root, signal: ctx.signal, maxMatches: max, accept: (p) => !stagedSet.has(p) && keep(p) }));
     }
     if (targetInLayer) {
       // The layer has no .gitignore of its own: apply the workspace's top-level one.
       const gitignore = join(ctx.view.root, '.gitignore');
       const ignoreFile = (await exists(gitignore)) ? gitignore : undefined;
-      runs.push(runRg(rg, rgArgs(args, target, ignoreFile), { cwd: ctx.staging.layerDir, signal: ctx.signal, maxMatches: max, accept: (p) => written.has(p) }));
+      runs.push(runRg(rg, rgArgs(args, asked, exclude, ignoreFile), { cwd: ctx.staging.layerDir, signal: ctx.signal, maxMatches: max, accept: (p) => written.has(p) && keep(p) }));
     }
     const results = await Promise.all(runs);
 
     const errors = results.filter((r) => r.exitCode === 2 && r.stderr.trim()).map((r) => r.stderr.trim());
-    const { lines, withheld } = await withholdSecrets(ctx, results.flatMap((r) => r.lines));
+    const lines = await dropWithheld(ctx, results.flatMap((r) => r.lines), approved);
     const total = lines.filter((l) => l.match).length;
-    const withheldNote = withheld.length
-      ? `[Matches in ${withheld.join(', ')} are not shown: the file may hold secrets. Use read_file on it to ask the user.]`
-      : '';
     if (lines.every((l) => !l.match)) {
-      if (withheldNote) return { success: true, output: `No matches shown for ${JSON.stringify(args.pattern)}.\n${withheldNote}` };
       if (errors.length) {
         const hint = args.fixed_strings ? '' : ' If you meant a literal string, pass fixed_strings: true.';
         throw new ToolError(`ripgrep failed: ${errors[0].split('\n').slice(0, 6).join('\n')}${hint}`);
@@ -145,10 +177,10 @@ export const searchTool: Tool<typeof parameters> = {
     }
     const { text, shownMatches, files } = render(lines, max, (args.context ?? 0) > 0);
     const notes: string[] = [];
-    const more = results.some((r) => r.stopped) || total > shownMatches;
+    // "Stopped" with fewer than the cap shown can only come from withheld lines: say nothing.
+    const more = (results.some((r) => r.stopped) && shownMatches >= max) || total > shownMatches;
     if (more) notes.push(`[Showing the first ${shownMatches} matches; narrow the search with path or glob to see the rest.]`);
     else notes.push(`[${shownMatches} match${shownMatches === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}.]`);
-    if (withheldNote) notes.push(withheldNote);
     if (errors.length) notes.push(`[Some files could not be searched: ${errors[0].split('\n')[0]}]`);
     return { success: true, output: `${text}\n${notes.join('\n')}` };
   },

@@ -10,7 +10,8 @@ import type { ShellResult } from '../shell/types';
 import { toAbsolute } from '../util/paths';
 import { ToolError, type Tool, type ToolContext } from './types';
 import { commandKey } from '../policy/createGuard';
-import { askUser, capHeadTail, toolPath } from './common';
+import { askUser, capHeadTail, notApproved, toolPath } from './common';
+import { mb } from '../util/text';
 
 export const SHELL_DEFAULT_TIMEOUT_MS = 120_000;
 export const SHELL_MAX_TIMEOUT_MS = 600_000;
@@ -73,12 +74,17 @@ export const shellTool: Tool<typeof parameters> = {
       throw new ToolError(`Not run: ${assessment.why}`);
     }
     if (assessment.action === 'ask') {
-      const reason = await askUser(
+      const refusal = await askUser(
         ctx,
         { type: 'command', command: display, cwd, why: assessment.why, justification: args.justification, escalation: args.escalation },
         commandKey(toAssess),
       );
-      if (reason !== undefined) {
+      if (refusal?.by === 'no_one') {
+        declinedItem(ctx, base, `Needs approval; no one could be asked: ${refusal.reason}`);
+        return { success: false, output: notApproved('running this command', refusal.reason) };
+      }
+      if (refusal) {
+        const { reason } = refusal;
         declinedItem(ctx, base, `Declined by the user${reason ? `: ${reason}` : ''}`);
         const why = reason ? ` Their reason: ${reason}` : ' They gave no reason.';
         return { success: false, output: `The user declined to run this command.${why} Do not retry it as is; adapt your approach or ask the user.` };
@@ -96,6 +102,7 @@ export const shellTool: Tool<typeof parameters> = {
     };
     ctx.startItem(item);
     let result: ShellResult;
+    let importAnswer: string | undefined;
     try {
       result = await shell.run({
         ...(typeof args.command === 'string' ? { command: args.command } : { argv: args.command }),
@@ -104,15 +111,25 @@ export const shellTool: Tool<typeof parameters> = {
         signal: ctx.signal,
         network: args.escalation === 'network' ? true : undefined,
         onOutput: (text, stream) => ctx.updateItem(item.id, { kind: 'output', text, stream }),
+        confirmImport: async (summary) => {
+          const why =
+            `The command wrote ${summary.files} files (${mb(summary.bytes)}), more than the per-command limit ` +
+            `(${summary.maxFiles} files, ${mb(summary.maxBytes)}). Stage all of it for review? If not, none of it is staged.`;
+          const decision = await ctx.approvals.request({ type: 'command', command: display, cwd, why }, ctx.signal);
+          if (decision.decision !== 'deny') return true;
+          importAnswer = decision.reason;
+          return false;
+        },
       });
     } catch (err) {
       const message = `The command could not be started: ${(err as Error).message}`;
       ctx.completeItem({ ...item, output: message, status: 'failed' });
       throw new ToolError(message);
     }
+    const notes = [...(result.notes ?? []), ...(importAnswer ? [`(the answer was: ${importAnswer})`] : [])];
     ctx.completeItem({
       ...item,
-      output: result.output,
+      output: result.output + notes.map((n) => `\n[tandem] ${n}`).join(''),
       exitCode: result.exitCode ?? undefined,
       signal: result.signal,
       durationMs: result.durationMs,
@@ -122,29 +139,36 @@ export const shellTool: Tool<typeof parameters> = {
 
     const staged = result.stagedPaths?.length ? await reportStaged(ctx, result.stagedPaths) : '';
     const body = result.output.length ? capHeadTail(result.output, SHELL_HEAD_BYTES, SHELL_TAIL_BYTES) : '(no output)';
-    const output = `${outcome(result, timeoutMs)}\nDuration: ${(result.durationMs / 1000).toFixed(1)} s\n${staged}Output:\n${body}`;
+    const said = notes.length ? `Tandem's notes on this run (the command did run):\n${notes.map((n) => `- ${n}`).join('\n')}\n` : '';
+    const output = `${outcome(result, timeoutMs)}\nDuration: ${(result.durationMs / 1000).toFixed(1)} s\n${staged}${said}Output:\n${body}`;
     return { success: result.exitCode === 0 && !result.timedOut && !result.aborted, output };
   },
 };
 
 function declinedItem(ctx: ToolContext, base: Omit<CommandExecutionItem, 'id' | 'output' | 'status'>, output: string): void {
-  // never ran: no sandbox badge (it would read as "this machine has no sandbox")
+  // never ran: no sandbox badge (it would read as "this machine has no sandbox"), and
+  // it starts in its final state, so a front end shows it once, not as running
   const item: CommandExecutionItem = { ...base, id: ctx.newItemId(), output, status: 'declined' };
-  ctx.startItem({ ...item, output: '', status: 'in_progress' });
+  ctx.startItem(item);
   ctx.completeItem(item);
 }
 
+/** Files named one by one to the model; the rest are counted (the review shows them all). */
+const LISTED_FILES = 50;
+
 /** Emits a file_change item for files a sandboxed command wrote; returns a line for the model. */
 async function reportStaged(ctx: ToolContext, paths: readonly string[]): Promise<string> {
-  const all = await ctx.staging.changes();
-  const wanted = new Set(paths);
-  const changes: FileChangeSummary[] = all
-    .filter((c) => wanted.has(c.path) || (c.from !== undefined && wanted.has(c.from)))
-    .map((c) => ({ path: c.path, kind: c.kind, ...(c.from ? { from: c.from } : {}), added: c.added, removed: c.removed }));
+  const staged = await ctx.staging.changes(paths);
+  const changes: FileChangeSummary[] = staged.map((c) => ({ path: c.path, kind: c.kind, ...(c.from ? { from: c.from } : {}), added: c.added, removed: c.removed }));
   if (changes.length === 0) return '';
   const item: FileChangeItem = { id: ctx.newItemId(), turnId: ctx.turnId, type: 'file_change', changes, status: 'in_progress' };
   ctx.startItem(item);
   ctx.completeItem({ ...item, status: 'completed' });
-  const list = changes.map((c) => `${c.kind === 'rename' ? `${c.from} -> ${c.path}` : c.path} (${c.kind}, +${c.added} -${c.removed})`);
-  return `Files written (staged for the user's review): ${list.join(', ')}\n`;
+  const list = changes.slice(0, LISTED_FILES).map((c) => `${c.kind === 'rename' ? `${c.from} -> ${c.path}` : c.path} (${c.kind}, +${c.added} -${c.removed})`);
+  const more = changes.length > LISTED_FILES ? ` and ${changes.length - LISTED_FILES} more` : '';
+  const held = staged.filter((c) => c.protected).map((c) => `${c.path} (${c.protected})`);
+  const protectedNote = held.length
+    ? `Protected, so they apply only when the user applies each one: ${held.slice(0, LISTED_FILES).join(', ')}${held.length > LISTED_FILES ? ' and more' : ''}\n`
+    : '';
+  return `Files written (staged for the user's review): ${list.join(', ')}${more}\n${protectedNote}`;
 }

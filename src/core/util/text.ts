@@ -104,3 +104,8 @@ export function stripEol(line: string): string {
   if (line.endsWith('\n')) return line.slice(0, -1);
   return line;
 }
+
+/** A size in MB (MiB) for people: one decimal below 10 MB. */
+export function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}

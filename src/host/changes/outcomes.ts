@@ -15,6 +15,8 @@ export interface OutcomeSummary {
   message: string;
   /** Files left pending because they could not be applied, with why. */
   conflicts: { path: string; detail: string }[];
+  /** Protected files a bulk apply left staged: each applies only on its own (per-file Apply). */
+  held: { path: string; reason: string }[];
 }
 
 export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): OutcomeSummary {
@@ -22,12 +24,14 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): OutcomeSum
   const applied = outcomes.filter((o) => o.status === 'applied');
   const rejected = outcomes.filter((o) => o.status === 'rejected');
   const merged = applied.filter((o) => o.status === 'applied' && o.merged).length;
+  const held = outcomes.flatMap((o) => (o.status === 'held' ? [{ path: o.path, reason: o.reason }] : []));
   const parts: string[] = [];
   if (applied.length) parts.push(`applied ${plural(applied.length, 'file')}${merged ? ` (${merged} merged with your edits)` : ''}`);
   if (rejected.length) parts.push(`discarded ${plural(rejected.length, 'file')}`);
   if (conflicts.length) parts.push(`${plural(conflicts.length, 'file')} not applied (conflict), still pending`);
+  if (held.length) parts.push(`${plural(held.length, 'protected file')} left pending (${held.map((h) => h.path).join(', ')}): apply each on its own`);
   const message = parts.length ? `Tandem: ${parts.join('; ')}.` : 'Tandem: nothing was pending.';
-  return { message, conflicts };
+  return { message, conflicts, held };
 }
 
 /** The message for a conflict: what happened and that nothing was overwritten. */
@@ -43,5 +47,12 @@ export function hunkOutcomeMessage(o: ApplyOutcome): string {
       return `Rejected ${plural(o.hunksRejected, 'hunk')} in ${o.path}.`;
     case 'conflict':
       return conflictMessage(o.path, o.detail);
+    case 'held':
+      return heldMessage(o.path, o.reason);
   }
+}
+
+/** A protected change a bulk apply left staged. */
+export function heldMessage(path: string, reason: string): string {
+  return `${path} is protected (${reason}): it was left pending; apply it on its own after reviewing it.`;
 }

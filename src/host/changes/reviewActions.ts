@@ -61,7 +61,8 @@ export class ReviewActions {
     else if (summary.conflicts.length > 1) {
       const lines = summary.conflicts.map((c) => `${c.path}: ${c.detail}`).join('; ');
       void vscode.window.showWarningMessage(`${summary.message} Nothing was overwritten. ${lines}`);
-    } else void vscode.window.showInformationMessage(summary.message);
+    } else if (summary.held.length) void vscode.window.showWarningMessage(summary.message);
+    else void vscode.window.showInformationMessage(summary.message);
   }
 
   async discardAll(): Promise<void> {

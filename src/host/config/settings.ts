@@ -22,6 +22,13 @@ export interface RawSettings {
   maxRounds: number;
   /** Tokens per turn; 0: no budget. */
   maxTurnTokens: number;
+  /** Variables commands inherit beyond the ordinary ones (names or NAME_* prefixes). */
+  commandEnvironment: string[];
+  /** Per-command caps before staging what a sandboxed command wrote asks first. */
+  'sandbox.maxImportFiles': number;
+  'sandbox.maxImportMB': number;
+  /** Subagents that may run at once (0: none may be spawned). */
+  maxAgents: number;
 }
 
 export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
@@ -41,6 +48,10 @@ export const DEFAULT_SETTINGS: RawSettings = {
   allowFullAccess: false,
   maxRounds: 0,
   maxTurnTokens: 0,
+  commandEnvironment: [],
+  'sandbox.maxImportFiles': 10_000,
+  'sandbox.maxImportMB': 100,
+  maxAgents: 4,
 };
 
 /** Fallback shown before the agent reports the real window. */
@@ -58,10 +69,6 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
   };
   const window = get('contextWindow');
   /** A whole number of 1 or more, else 0 (none). */
-  const limit = (key: 'maxRounds' | 'maxTurnTokens') => {
-    const v = get(key);
-    return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : 0;
-  };
   return {
     provider: oneOf(get('provider'), ['openai', 'ollama', 'custom'], d.provider),
     baseUrl: str('baseUrl').replace(/\/+$/, ''),
@@ -71,9 +78,30 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     contextWindow: typeof window === 'number' && Number.isFinite(window) && window > 0 ? Math.floor(window) : 0,
     approvalPolicy: oneOf(get('approvalPolicy'), ['read-only', 'on-request', 'untrusted', 'full-access'], d.approvalPolicy),
     allowFullAccess: get('allowFullAccess') === true,
-    maxRounds: limit('maxRounds'),
-    maxTurnTokens: limit('maxTurnTokens'),
+    maxRounds: positive(get('maxRounds'), 0),
+    maxTurnTokens: positive(get('maxTurnTokens'), 0),
+    commandEnvironment: stringList(get('commandEnvironment')),
+    'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
+    'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
+    maxAgents: wholeNumber(get('maxAgents'), 0, 16, d.maxAgents),
   };
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && /^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(x.trim())).map((x) => x.trim()) : [];
+}
+
+function wholeNumber(v: unknown, min: number, max: number, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fallback;
+}
+
+function positive(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
+}
+
+/** What reaches commands and subagents, as AgentOptions takes it. */
+export function commandSettings(s: RawSettings): { commandEnv: string[]; importLimits: { maxFiles: number; maxBytes: number }; maxAgents: number } {
+  return { commandEnv: s.commandEnvironment, importLimits: { maxFiles: s['sandbox.maxImportFiles'], maxBytes: s['sandbox.maxImportMB'] * 1024 * 1024 }, maxAgents: s.maxAgents };
 }
 
 export function effectiveBaseUrl(s: RawSettings): string {

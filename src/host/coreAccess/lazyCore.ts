@@ -1,26 +1,28 @@
-// The core (agent loop, tools, the `openai` SDK, typebox schemas, tree-sitter, diff
-// libraries) is most of dist/extension.js. Activation must not pay for evaluating it:
-// VS Code counts require + activate() as activation time, and the chat may never be
-// used in this window. The host reaches the core through these wrappers, which load it
-// on the first call (the first session, history listing or connection test) and reuse
-// it after. esbuild keeps the core in the same bundle (so classes such as
-// WorkspaceConflictError stay one identity for host and core) but evaluates it lazily.
+// The host's door to the agent core (src/core/index.ts: the agent loop, tools, the
+// `openai` SDK, tree-sitter, the diff libraries). Activation must not pay for evaluating
+// it: VS Code counts require + activate() as activation time, and the chat may never be
+// used in this window. So the build makes this file's import() a run-time
+// require('./core.js') (scripts/lazyCorePlugin.mjs): the core loads on the first call
+// (the first session, history listing or connection test) and is reused after. The few
+// core modules the host needs at activation come through src/core/shared.ts and live in
+// dist/core-shared.js, required by both bundles, so a class such as WorkspaceConflictError
+// has one identity for host and core. Lint allows a runtime import of the core's full
+// entry only in this folder.
 import type * as CoreModule from '../../core/index';
 
 type Core = typeof CoreModule;
 
-let loading: Promise<Core> | undefined;
+export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection'>;
 
-/** The core module, evaluated on first use. */
-export function loadCore(): Promise<Core> {
-  loading ??= import('../../core/index');
-  return loading;
+/** Wrappers over the core's functions that load it on first use (one load per host). */
+export function createLazyCore(load: () => Promise<Core> = () => import('../../core/index')): LazyCore {
+  let loading: Promise<Core> | undefined;
+  const core = () => (loading ??= load());
+  return {
+    createAgent: async (...a) => (await core()).createAgent(...a),
+    listSessions: async (...a) => (await core()).listSessions(...a),
+    readSessionPreview: async (...a) => (await core()).readSessionPreview(...a),
+    deleteSession: async (...a) => (await core()).deleteSession(...a),
+    testConnection: async (...a) => (await core()).testConnection(...a),
+  };
 }
-
-export const lazyCore = {
-  createAgent: async (...a: Parameters<Core['createAgent']>) => (await loadCore()).createAgent(...a),
-  listSessions: async (...a: Parameters<Core['listSessions']>) => (await loadCore()).listSessions(...a),
-  readSessionPreview: async (...a: Parameters<Core['readSessionPreview']>) => (await loadCore()).readSessionPreview(...a),
-  deleteSession: async (...a: Parameters<Core['deleteSession']>) => (await loadCore()).deleteSession(...a),
-  testConnection: async (...a: Parameters<Core['testConnection']>) => (await loadCore()).testConnection(...a),
-};

@@ -1,5 +1,5 @@
 // Wires the editor-side features over the session manager: review of staged changes in
-// the diff editor and status bar (src/host/review) and inline "Fix with Tandem" with
+// the diff editor and status bar (src/host/changes) and inline "Fix with Tandem" with
 // per-hunk CodeLens (src/host/inline). Kept out of extension.ts so the composition root
 // stays a list of services.
 import type * as vscode from 'vscode';

@@ -1,16 +1,16 @@
 // EditorServices over the vscode API: what the protocol handlers need from the editor.
 import * as vscode from 'vscode';
 import type { Attachment } from '../../protocol/items';
-import type { ChangedFileSummary } from '../../protocol/messages';
+import type { ChangedFileSummary, FileMatch } from '../../protocol/messages';
 import type { EditorServices } from '../handlers/types';
-import { fuzzyFilter } from './fuzzy';
+import { rankPaths } from './fuzzy';
 import { classifyLink } from './links';
 import { openStagedDiff } from './stagedContent';
 import { workspacePath } from '../changes/uris';
 import { toDiagnosticInfo } from '../inline/focusedSession';
 import { formatDiagnostic } from '../inline/prompts';
 
-const MAX_RESULTS = 50;
+const MAX_RESULTS = 30;
 const MAX_SCANNED = 20_000;
 const FILE_LIST_TTL_MS = 10_000;
 const EXCLUDE = '**/{node_modules,.git,dist,out,.venv,__pycache__}/**';
@@ -20,7 +20,7 @@ export class VscodeEditor implements EditorServices {
 
   constructor(private readonly folder: () => vscode.WorkspaceFolder | undefined) {}
 
-  async findFiles(query: string): Promise<string[]> {
+  async findFiles(query: string): Promise<FileMatch[]> {
     const folder = this.folder();
     if (!folder) return [];
     const now = Date.now();
@@ -31,9 +31,9 @@ export class VscodeEditor implements EditorServices {
     const paths = await this.fileList.paths;
     if (!query.trim()) {
       const open = vscode.workspace.textDocuments.map((d) => this.relative(d.uri)).filter((p): p is string => !!p);
-      return [...new Set([...open, ...paths])].slice(0, MAX_RESULTS);
+      return [...new Set([...open, ...paths])].slice(0, MAX_RESULTS).map((path) => ({ path, positions: [] }));
     }
-    return fuzzyFilter(query, paths, MAX_RESULTS);
+    return rankPaths(query, paths, MAX_RESULTS).map(({ path, positions }) => ({ path, positions }));
   }
 
   selection(): Attachment | undefined {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { access } from 'node:fs/promises';
 import type { ConfigService } from '../config/configService';
-import { effectivePolicy } from '../config/settings';
+import { commandSettings, effectivePolicy } from '../config/settings';
 import { errorMessage, type Logger } from '../util/log';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import { findRipgrep } from './ripgrep';
@@ -70,12 +70,10 @@ export class HostEnvironment {
       workspace: this.workspace.ws,
       storageDir: this.storageDir,
       approvalPolicy: effectivePolicy(settings).policy,
+      ...commandSettings(settings),
       // 0: none (the stuck-loop guard still ends a turn that goes round in circles)
       maxRounds: settings.maxRounds,
       maxTurnTokens: settings.maxTurnTokens,
-      // The host still pages older items from its own copy (ItemsModel), built from
-      // agent.items(): keep them all until it pages with agent.itemsBefore() instead.
-      recentItems: { count: Number.POSITIVE_INFINITY, chars: Number.POSITIVE_INFINITY },
       trusted: this.trusted(),
       sandboxProbe: this.probe,
       ...(rgPath ? { rgPath } : {}),

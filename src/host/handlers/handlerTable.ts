@@ -21,6 +21,8 @@ import { codeInsert } from './code/insert';
 import { changesApply } from './changes/apply';
 import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
+import { agentItems } from './agent/items';
+import { agentStop } from './agent/stop';
 
 export const handlers: HandlerMap = {
   'webview/ready': webviewReady,
@@ -44,4 +46,6 @@ export const handlers: HandlerMap = {
   'changes/apply': changesApply,
   'changes/reject': changesReject,
   'changes/openDiff': changesOpenDiff,
+  'agent/items': agentItems,
+  'agent/stop': agentStop,
 };

@@ -1,7 +1,7 @@
 // What a protocol handler may use. Handlers are vscode-free: editor features go
 // through EditorServices (implemented over the vscode API in src/host/editor).
 import type { Attachment } from '../../protocol/items';
-import type { ChangedFileSummary, ParamsOf, RequestMethod, ResultOf } from '../../protocol/messages';
+import type { ChangedFileSummary, FileMatch, ParamsOf, RequestMethod, ResultOf } from '../../protocol/messages';
 import type { ConfigService } from '../config/configService';
 import type { SessionManager } from '../session/sessionManager';
 import type { SessionController } from '../session/sessionController';
@@ -9,7 +9,7 @@ import type { SnapshotBuilder } from '../rpc/snapshot';
 
 export interface EditorServices {
   /** Workspace-relative paths matching `query` (fuzzy), best first, capped. */
-  findFiles(query: string): Promise<string[]>;
+  findFiles(query: string): Promise<FileMatch[]>;
   /** The active editor's non-empty selection, if it is a workspace file. */
   selection(): Attachment | undefined;
   /** Diagnostics of the active file as text. */

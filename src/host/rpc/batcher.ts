@@ -2,9 +2,9 @@
 // webview gets at most 30 posts in any 1-second window however fast tokens arrive.
 // Contract:
 // - push() appends; one timer flushes pending text, concatenated in arrival order, one
-//   `emit` per item, items in order of their first pending delta, all in one synchronous
-//   run. The Outbox turns the emits of one run into ONE post (a compact DeltaPost), so a
-//   flush is one post whatever the number of items.
+//   `emit` per item, items in order of their first pending delta, then `flushed` once:
+//   the WebviewChannel encodes the emits and posts them as ONE compact DeltaPost on
+//   `flushed`, so a flush is one post whatever the number of items.
 // - Every flush counts against the rate: timed flushes are at least `intervalMs` apart,
 //   and none lets more than MAX_POSTS_PER_WINDOW flushes fall in one closed window of
 //   WINDOW_MS (both ends counted); with no room the flush waits. The first delta after a
@@ -12,9 +12,9 @@
 // - take() hands an item's pending text to the caller without posting it: an item's
 //   completion carries its own tail (item/completed `streamed`), so finishing an item
 //   never forces an extra post.
-// - flushItem() / flushAll() post now (the latter before turn/ended, so no delta follows
+// - flushItem() / flushAll() post now (the latter before a turn's end, so no delta follows
 //   the end of a turn). They are recorded like any post; they are the only way to exceed
-//   the rate, and the session controller uses them only when a turn ends with text of an
+//   the rate, and the channel uses flushAll only when a turn ends with text of an
 //   unfinished item still pending.
 // - clear() drops pending text (a snapshot that already contains it was just built).
 import type { Clock } from './clock';
@@ -38,6 +38,8 @@ export class DeltaBatcher {
     private readonly emit: (itemId: string, text: string) => void,
     private readonly clock: Clock,
     private readonly intervalMs = DEFAULT_FLUSH_INTERVAL_MS,
+    /** After the emits of one flush. */
+    private readonly flushed: () => void = () => {},
   ) {}
 
   push(itemId: string, text: string): void {
@@ -86,6 +88,7 @@ export class DeltaBatcher {
     this.recent.push(now);
     if (this.recent.length > MAX_POSTS_PER_WINDOW) this.recent.shift();
     for (const [itemId, list] of entries) this.emit(itemId, list.join(''));
+    this.flushed();
   }
 
   private postPending(): void {

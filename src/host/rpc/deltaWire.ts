@@ -1,5 +1,5 @@
 // Encodes streamed deltas into the compact DeltaPost (src/protocol/messages.ts, header)
-// for one webview connection. The Outbox owns one and decides when its buffer is posted.
+// for one webview connection. The WebviewChannel owns one and posts its buffer once per batcher flush.
 // Contract:
 // - add() buffers text for an item; take() returns everything buffered as one post (one
 //   pair per item, first-delta order, an item's texts concatenated) and empties the buffer.

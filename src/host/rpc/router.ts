@@ -5,14 +5,14 @@
 import type { RequestMethod } from '../../protocol/messages';
 import type { Handler, HandlerMap, HostServices } from '../handlers/types';
 import { errorMessage, type Logger } from '../util/log';
-import type { Outbox } from './outbox';
+import type { WebviewChannel } from './webviewChannel';
 import { loadValidator } from './lazyValidate';
 
 export class Router {
   constructor(
     private readonly handlers: HandlerMap,
     private readonly services: HostServices,
-    private readonly outbox: Outbox,
+    private readonly channel: Pick<WebviewChannel, 'respond'>,
     private readonly log: Logger,
   ) {}
 
@@ -21,18 +21,18 @@ export class Router {
     const checked = validateInbound(raw);
     if (!checked.ok) {
       this.log.warn(`rejected a webview message: ${checked.error}`);
-      if (checked.id !== undefined) this.outbox.respond(checked.id, undefined, { message: checked.error });
+      if (checked.id !== undefined) this.channel.respond(checked.id, undefined, { message: checked.error });
       return;
     }
     const { id, method, params } = checked.message;
     const handler = this.handlers[method] as Handler<RequestMethod>;
     try {
       const result = await handler(params as never, { ...this.services, requestId: id });
-      this.outbox.respond(id, result);
+      this.channel.respond(id, result);
     } catch (err) {
       const message = errorMessage(err);
       this.log.warn(`${method} failed: ${message}`);
-      this.outbox.respond(id, undefined, { message });
+      this.channel.respond(id, undefined, { message });
     }
   }
 }

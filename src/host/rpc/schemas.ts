@@ -35,6 +35,8 @@ const Attachment = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('diagnostics'), text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
+  // the core reads a skill by name among the session's skills, never by this path
+  Type.Object({ type: Type.Literal('skill'), name: Type.String({ minLength: 1, maxLength: 64 }), path: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }),
 ]);
 
 const obj = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });
@@ -74,6 +76,8 @@ export const paramSchemas = {
   'changes/apply': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds) }),
   'changes/reject': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds), reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
   'changes/openDiff': obj({ path: RelPath }),
+  'agent/items': obj({ agentId: Id }),
+  'agent/stop': obj({ agentId: Id }),
 } satisfies { [M in RequestMethod]: TSchema };
 
 export const envelopeSchema = obj({

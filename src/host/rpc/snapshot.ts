@@ -3,8 +3,7 @@
 // which the webview pages in with session/items.
 import { PROTOCOL_VERSION, type ConfigView, type Snapshot } from '../../protocol/messages';
 import type { SessionView } from '../session/sessionController';
-import type { DeltaBatcher } from './batcher';
-import type { Outbox } from './outbox';
+import type { WebviewChannel } from './webviewChannel';
 
 export interface SnapshotSources {
   sessions: { state(): SessionView };
@@ -31,26 +30,16 @@ export function buildSnapshot(sources: SnapshotSources): Snapshot {
 export class SnapshotBuilder {
   constructor(
     private readonly sources: SnapshotSources,
-    private readonly outbox: Outbox,
-    private readonly batcher: DeltaBatcher,
+    private readonly channel: Pick<WebviewChannel, 'snapshot' | 'pushSnapshot'>,
   ) {}
 
-  /**
-   * The snapshot answering request `requestId`. Built synchronously: pending deltas are
-   * already in it (dropped from the batcher) and later notifications wait for the response.
-   */
+  /** The snapshot answering request `requestId` (the channel keeps later events behind it). */
   take(requestId: number): Snapshot {
-    const snapshot = buildSnapshot(this.sources);
-    this.batcher.clear();
-    this.outbox.holdUntilResponse(requestId);
-    return snapshot;
+    return this.channel.snapshot(requestId, () => buildSnapshot(this.sources));
   }
 
   /** Pushes a snapshot unasked (the session changed from a command). */
   push(): void {
-    if (!this.outbox.isSynced) return;
-    const snapshot = buildSnapshot(this.sources);
-    this.batcher.clear();
-    this.outbox.notify('state/snapshot', snapshot);
+    this.channel.pushSnapshot(() => buildSnapshot(this.sources));
   }
 }

@@ -3,7 +3,7 @@
 // waits. Contract (src/core/approvals/types.ts): an aborted signal resolves to a deny,
 // and so does disposing the session (fail closed).
 import type { PendingApproval } from '../../protocol/messages';
-import type { Notifier } from '../rpc/outbox';
+import type { Notifier } from '../rpc/webviewChannel';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../../core/index';
 
 interface Pending {
@@ -22,11 +22,16 @@ export class ApprovalBridge implements Approvals {
 
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return Promise.resolve({ decision: 'deny', reason: 'the turn was stopped' });
+    // MCP approvals have no view in the chat yet (it comes with the MCP UI): fail closed
+    if (request.type === 'mcp_tool' || request.type === 'mcp_server') {
+      return Promise.resolve({ decision: 'cannot_ask', reason: 'this editor cannot show MCP approvals yet' });
+    }
     const requestId = `${this.prefix}-${++this.seq}`;
+    const label = request.label ? { label: request.label } : {};
     const view: PendingApproval =
       request.type === 'command'
         ? { requestId, ...request }
-        : { requestId, type: request.type, path: request.path, why: request.why };
+        : { requestId, type: request.type, path: request.path, why: request.why, ...label };
     return new Promise<ApprovalDecision>((resolve) => {
       const onAbort = () => finish({ decision: 'deny', reason: 'the turn was stopped' });
       const finish = (decision: ApprovalDecision) => {

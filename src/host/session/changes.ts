@@ -1,6 +1,6 @@
 // Staged changes as the webview shows them.
 import type { ChangeOutcome, ChangedFileSummary, ChangesResult } from '../../protocol/messages';
-import { plural } from '../changes/outcomes';
+import { heldMessage, plural } from '../changes/outcomes';
 import type { ApplyOutcome, Hunk, StagedChange } from '../../core/index';
 
 export function hunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newStart' | 'newLines'>): string {
@@ -17,6 +17,9 @@ export function summarizeChange(c: StagedChange): ChangedFileSummary {
     stale: c.stale,
     binary: c.binary,
     ...(c.protected !== undefined ? { protected: c.protected } : {}),
+    // attribution only matters once a subagent is involved
+    ...(c.agents && c.agents.some((a) => a !== 'main') ? { agents: c.agents } : {}),
+    ...(c.conflict ? { conflict: c.conflict } : {}),
     hunks: c.hunks.map((h) => ({ id: h.id, header: hunkHeader(h), lines: h.lines, ...(h.oldNoNewlineAtEnd ? { oldNoNewlineAtEnd: true } : {}), ...(h.newNoNewlineAtEnd ? { newNoNewlineAtEnd: true } : {}) })),
   };
 }
@@ -45,6 +48,7 @@ export async function changesResult(
 /** The structured form of an outcome for changes/apply and changes/reject results. */
 function outcomeView(o: ApplyOutcome): ChangeOutcome {
   if (o.status === 'conflict') return { path: o.path, status: 'conflict', detail: o.detail };
+  if (o.status === 'held') return { path: o.path, status: 'held', detail: heldMessage(o.path, o.reason) };
   if (o.status === 'rejected') return { path: o.path, status: 'rejected', ...(o.reason ? { detail: o.reason } : {}) };
   return { path: o.path, status: 'applied' };
 }
@@ -58,5 +62,7 @@ function describeOutcome(o: ApplyOutcome): string {
       return `Rejected ${plural(o.hunksRejected, 'hunk')} in ${o.path}.`;
     case 'conflict':
       return `Not applied: ${o.path} (${o.detail}).`;
+    case 'held':
+      return `Not applied: ${heldMessage(o.path, o.reason)}`;
   }
 }

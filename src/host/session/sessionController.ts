@@ -1,31 +1,26 @@
-// One open session: wraps the core Agent, runs turns, and forwards the agent's events
-// to the webview (streamed text through the shared DeltaBatcher). vscode-free.
+// One open session: wraps the core Agent, runs turns, and passes the agent's events to
+// the webview channel as they happen. vscode-free.
 // Contract:
 // - One turn at a time; send() while running is refused with a clear error.
-// - Every turn that send()/retry() starts ends with exactly one `turn/ended`, even when
-//   the core throws instead of yielding `turn/failed` (the host then adds an error item).
-// - item/completed of a streamed item carries only the text the webview lacks (its
-//   pending tail, usually '') with `streamed: true`; see completion.ts. No delta of an
-//   item follows its item/completed.
-// - `session/updated` tells the webview the title as soon as the first user message
-//   names the session (the core derives the same title for the history list).
+// - Events reach the channel synchronously (Agent.subscribe), so a snapshot built from
+//   state() (which reads Agent.items()) always agrees with the events already passed on.
+//   The host keeps no copy of the items: the agent's list is the one copy.
+// - Every turn that send()/retry() starts ends with exactly one `turn/completed` or
+//   `turn/failed`, even when the core throws instead of yielding `turn/failed` (the host
+//   then adds an error item of its own).
+import type { Agent, Attachment, ErrorItem, Item, SessionEvent, Usage } from '../../core/index';
 import type { ChangedFileSummary, Snapshot } from '../../protocol/messages';
-import type { Item } from '../../protocol/items';
-import type { DeltaBatcher } from '../rpc/batcher';
-import type { Notifier } from '../rpc/outbox';
+import type { SessionChannel } from '../rpc/webviewChannel';
 import { debounce, type Clock } from '../rpc/clock';
 import { errorMessage, type Logger } from '../util/log';
 import type { ApprovalBridge } from './approvalBridge';
-import { ItemsModel } from './itemsModel';
 import { summarizeChange } from './changes';
-import { completionParams } from './completion';
-import type { Agent, Attachment, ErrorItem, SessionEvent } from '../../core/index';
+import { itemsBefore, newestItems } from './itemPages';
 
 export interface SessionControllerDeps {
   agent: Agent;
   approvals: ApprovalBridge;
-  notifier: Notifier;
-  batcher: DeltaBatcher;
+  channel: SessionChannel;
   clock: Clock;
   log: Logger;
   /** Called when a turn ends (the session list changed; a deferred rebuild may run). */
@@ -50,25 +45,39 @@ const CHANGES_DEBOUNCE_MS = 150;
  */
 export const SNAPSHOT_ITEMS = 200;
 
+/** Page starts whose position is remembered (the webview pages back from the last one). */
+const POSITIONS = 64;
+
+const NO_USAGE: Usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+
+interface TurnState {
+  id: string | undefined;
+  ended: boolean;
+}
+
 export class SessionController {
-  private readonly model: ItemsModel;
   private abort: AbortController | undefined;
+  /** The running turn, as far as its events told. */
+  private turn: TurnState | undefined;
   /** The last turn failed (turns start only from send() and retry(), so there is a message to retry). */
   private lastFailed = false;
   private usage: { contextTokens: number; contextWindow: number } | undefined;
   private changes: ChangedFileSummary[] = [];
+  /** Item id -> items before it, for the first item of each snapshot and page handed out. */
+  private readonly positions = new Map<string, number>();
+  /** Error items the host added when the core failed without reporting (rare): shown after the agent's. */
+  private readonly hostItems: Item[] = [];
+  private readonly unsubscribe: () => void;
   private readonly stagingSub: { dispose(): void };
   private readonly refreshChangesSoon: ReturnType<typeof debounce>;
   private disposed = false;
-  private title: string | undefined;
   /** Settles when the running turn has ended (resolved immediately when idle). */
   private turnDone: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SessionControllerDeps) {
-    this.model = new ItemsModel(deps.agent.items());
-    this.title = this.model.title();
     const usage = deps.agent.contextUsage();
     if (usage.contextTokens > 0) this.usage = usage;
+    this.unsubscribe = deps.agent.subscribe((event) => this.onEvent(event));
     this.refreshChangesSoon = debounce(deps.clock, CHANGES_DEBOUNCE_MS, () => void this.refreshChanges());
     this.stagingSub = deps.agent.staging.onDidChange(() => this.refreshChangesSoon());
     void this.refreshChanges();
@@ -82,6 +91,11 @@ export class SessionController {
     return this.deps.agent;
   }
 
+  /** See SessionChannel.hold: for responses built from the agent's state right now. */
+  holdEvents(requestId: number): void {
+    this.deps.channel.hold?.(requestId);
+  }
+
   get running(): boolean {
     return this.abort !== undefined;
   }
@@ -91,11 +105,15 @@ export class SessionController {
   }
 
   state(): SessionState {
-    const { items, olderItems } = this.model.newest(SNAPSHOT_ITEMS);
+    const page = newestItems(this.items(), SNAPSHOT_ITEMS);
+    // the agent holds only its recent items; older ones are in its log
+    const olderItems = page.olderItems + this.deps.agent.olderItemCount();
+    if (page.items.length > 0) this.rememberPosition(page.items[0].id, olderItems);
+    const title = this.deps.agent.title();
     return {
       sessionId: this.sessionId,
-      title: this.model.title(),
-      items: items as Item[],
+      ...(title !== undefined ? { title } : {}),
+      items: page.items,
       olderItems,
       running: this.running,
       approvals: this.deps.approvals.list(),
@@ -104,11 +122,43 @@ export class SessionController {
     };
   }
 
-  /** Items older than `before` (see ItemsModel.before); throws a clear error for an unknown id. */
-  itemsBefore(before: string, limit: number): { items: Item[]; olderItems: number } {
-    const page = this.model.before(before, limit);
-    if (!page) throw new Error(`This session has no item "${before}".`);
-    return { items: page.items as Item[], olderItems: page.olderItems };
+  /**
+   * Up to `limit` items just before the item `before`, and how many precede them: from
+   * the agent's recent items, then from its session log (Agent.itemsBefore); rejects with
+   * a clear error for an unknown id.
+   */
+  async itemsBefore(before: string, limit: number): Promise<{ items: Item[]; olderItems: number }> {
+    // read together, synchronously: the window may move while the log is read
+    const held = this.items();
+    const olderThanHeld = this.deps.agent.olderItemCount();
+    const local = itemsBefore(held, before, limit);
+    let page: { items: Item[]; olderItems: number };
+    if (local) {
+      page = { items: local.items, olderItems: local.olderItems + olderThanHeld };
+      const need = limit - local.items.length;
+      if (need > 0 && olderThanHeld > 0) {
+        const fromLog = await this.deps.agent.itemsBefore(held[0].id, need);
+        page = { items: [...fromLog, ...local.items], olderItems: olderThanHeld - fromLog.length };
+      }
+    } else {
+      // an item of an earlier page (or one the window has let go since): read the log
+      const fromLog = await this.deps.agent.itemsBefore(before, limit).catch(() => {
+        throw new Error(`This session has no item "${before}".`);
+      });
+      const at = this.positions.get(before);
+      // a page that starts where we never handed one out: exact when it reaches the start
+      const olderItems = at !== undefined ? at - fromLog.length : fromLog.length < limit ? 0 : Math.max(1, olderThanHeld - fromLog.length);
+      page = { items: fromLog, olderItems: Math.max(0, olderItems) };
+    }
+    if (page.items.length > 0) this.rememberPosition(page.items[0].id, page.olderItems);
+    return page;
+  }
+
+  /** How many items precede an item we handed out first in a snapshot or page (a few, newest kept). */
+  private rememberPosition(id: string, older: number): void {
+    this.positions.delete(id);
+    this.positions.set(id, older);
+    if (this.positions.size > POSITIONS) this.positions.delete(this.positions.keys().next().value as string);
   }
 
   send(text: string, attachments?: Attachment[]): void {
@@ -147,108 +197,86 @@ export class SessionController {
     this.stop();
     this.deps.approvals.denyAll('the session was closed');
     await this.turnDone.catch(() => undefined);
+    this.unsubscribe();
     this.stagingSub.dispose();
     this.refreshChangesSoon.cancel();
     await this.deps.agent.dispose();
   }
 
+  private items(): readonly Item[] {
+    const agentItems = this.deps.agent.items();
+    return this.hostItems.length === 0 ? agentItems : [...agentItems, ...this.hostItems];
+  }
+
+  /** Drives one turn's stream; its events arrive through onEvent as they happen. */
   private async runTurn(start: (signal: AbortSignal) => AsyncGenerator<SessionEvent>): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
     this.lastFailed = false;
     this.deps.onRunningChanged?.(true);
-    const turn = { id: undefined as string | undefined, ended: false };
+    const turn: TurnState = { id: undefined, ended: false };
+    this.turn = turn;
     try {
-      for await (const event of start(abort.signal)) this.onEvent(event, turn);
+      for await (const _event of start(abort.signal)) {
+        // handled in onEvent (the subscription), synchronously with the agent's state
+      }
     } catch (err) {
       this.deps.log.error(`turn failed: ${errorMessage(err)}`);
-      if (turn.ended) {
-        // already ended: nothing more to tell the webview
-      } else if (abort.signal.aborted) {
-        turn.ended = true;
-        this.deps.batcher.flushAll();
-        this.deps.notifier.notify('turn/ended', { turnId: turn.id ?? 'unknown', status: 'aborted' });
-      } else {
-        this.failTurn(turn, errorMessage(err), true);
+      if (!turn.ended) {
+        if (abort.signal.aborted) this.endTurn(turn, { type: 'turn/completed', turnId: turn.id ?? 'unknown', usage: NO_USAGE, aborted: true });
+        else this.failTurn(turn, errorMessage(err));
       }
     } finally {
-      this.deps.batcher.flushAll();
       if (!turn.ended) {
         // The core ended the stream without a terminal event (contract breach): still end it.
-        this.deps.notifier.notify('turn/ended', { turnId: turn.id ?? 'unknown', status: abort.signal.aborted ? 'aborted' : 'failed' });
-        if (!abort.signal.aborted) this.lastFailed = true;
+        const turnId = turn.id ?? 'unknown';
+        if (abort.signal.aborted) this.endTurn(turn, { type: 'turn/completed', turnId, usage: NO_USAGE, aborted: true });
+        else this.endTurn(turn, { type: 'turn/failed', turnId, error: { message: 'The turn ended without a result.', retryable: true } });
       }
+      this.turn = undefined;
       this.abort = undefined;
       this.deps.onRunningChanged?.(false);
       this.deps.onTurnEnded?.();
     }
   }
 
-  private onEvent(event: SessionEvent, turn: { id: string | undefined; ended: boolean }): void {
-    const { notifier, batcher } = this.deps;
+  private onEvent(event: SessionEvent): void {
+    const turn = this.turn;
     switch (event.type) {
-      case 'session/started':
-        return;
       case 'turn/started':
-        turn.id = event.turnId;
-        notifier.notify('turn/started', { turnId: event.turnId });
-        return;
-      case 'item/started':
-        this.model.upsert(event.item);
-        notifier.notify('item/started', { item: event.item as Item });
-        if (event.item.type === 'user_message') this.updateTitle();
-        return;
-      case 'item/updated': {
-        const text = this.model.applyDelta(event.itemId, event.delta);
-        if (text !== undefined) batcher.push(event.itemId, text);
-        return;
-      }
-      case 'item/completed': {
-        const previous = this.model.get(event.item.id);
-        const tail = batcher.take(event.item.id);
-        this.model.upsert(event.item);
-        notifier.notify('item/completed', completionParams(previous, event.item, tail));
-        return;
-      }
+        if (turn) turn.id = event.turnId;
+        break;
       case 'usage/updated':
         this.usage = { contextTokens: event.contextTokens, contextWindow: event.contextWindow };
-        notifier.notify('usage/updated', this.usage);
-        return;
+        break;
       case 'turn/completed':
-        batcher.flushAll();
-        turn.ended = true;
-        notifier.notify('turn/ended', { turnId: event.turnId, status: event.aborted ? 'aborted' : 'completed' });
-        return;
       case 'turn/failed':
-        turn.id = event.turnId;
-        this.failTurn(turn, event.error.message, event.error.retryable ?? true);
-        return;
+        if (turn) turn.ended = true;
+        if (event.type === 'turn/failed') this.lastFailed = true;
+        break;
+      case 'session/updated':
+        this.deps.onTitleChanged?.(event.title);
+        break;
+      default:
+        break;
     }
+    this.deps.channel.event(event);
   }
 
-  private updateTitle(): void {
-    const title = this.model.title();
-    if (title === undefined || title === this.title) return;
-    this.title = title;
-    this.deps.notifier.notify('session/updated', { sessionId: this.sessionId, title });
-    this.deps.onTitleChanged?.(title);
-  }
-
-  /** Ends a failed turn; adds an error item unless the core already reported one. */
-  private failTurn(turn: { id: string | undefined; ended: boolean }, message: string, retryable: boolean): void {
-    const { notifier, batcher } = this.deps;
-    batcher.flushAll();
-    const turnId = turn.id ?? `host-turn-${this.deps.clock.now()}`;
-    const reported = this.model.all().some((i) => i.type === 'error' && i.turnId === turnId);
-    if (!reported) {
-      const item: ErrorItem = { id: `${turnId}-host-error`, turnId, type: 'error', message, retryable };
-      this.model.upsert(item);
-      notifier.notify('item/started', { item });
-      notifier.notify('item/completed', { item });
-    }
-    this.lastFailed = true;
+  private endTurn(turn: TurnState, event: Extract<SessionEvent, { type: 'turn/completed' | 'turn/failed' }>): void {
     turn.ended = true;
-    notifier.notify('turn/ended', { turnId, status: 'failed' });
+    if (event.type === 'turn/failed') this.lastFailed = true;
+    this.deps.channel.event(event);
+  }
+
+  /** Ends a turn the core could not end itself, with an error item saying why. */
+  private failTurn(turn: TurnState, message: string): void {
+    const turnId = turn.id ?? `host-turn-${this.deps.clock.now()}`;
+    const item: ErrorItem = { id: `${turnId}-host-error`, turnId, type: 'error', message, retryable: true };
+    this.hostItems.push(item);
+    this.deps.channel.event({ type: 'item/started', item });
+    this.deps.channel.event({ type: 'item/completed', item });
+    this.endTurn(turn, { type: 'turn/failed', turnId, error: { message, retryable: true } });
   }
 
   private async refreshChanges(): Promise<void> {
@@ -257,7 +285,7 @@ export class SessionController {
       const changes = (await this.deps.agent.changes()).map(summarizeChange);
       if (this.disposed) return;
       this.changes = changes;
-      this.deps.notifier.notify('changes/updated', { changes });
+      this.deps.channel.notify('changes/updated', { changes });
     } catch (err) {
       this.deps.log.warn(`could not list staged changes: ${errorMessage(err)}`);
     }

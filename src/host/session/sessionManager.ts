@@ -11,13 +11,13 @@
 // that needs the agent (send, retry, whenReady) waits for it; a failed build becomes an
 // error item in the chat.
 import type { SessionSummary } from '../../protocol/messages';
-import type { DeltaBatcher } from '../rpc/batcher';
-import type { Notifier } from '../rpc/outbox';
+import type { SessionChannel } from '../rpc/webviewChannel';
 import type { Clock } from '../rpc/clock';
 import { errorMessage, type Logger } from '../util/log';
 import { ApprovalBridge } from './approvalBridge';
 import { SNAPSHOT_ITEMS, SessionController, type SessionView } from './sessionController';
-import type { Agent, AgentOptions, ApprovalPolicy, Attachment, ErrorItem, Item, ReasoningEffort, SessionInfo } from '../../core/index';
+import { EMPTY_VIEW, announceBuilt, markOpeningFailed, openingView, type Opening } from './opening';
+import type { Agent, AgentOptions, ApprovalPolicy, Attachment, Item, ReasoningEffort, SessionInfo } from '../../core/index';
 
 export interface CoreSessions {
   createAgent(options: AgentOptions): Promise<Agent>;
@@ -44,23 +44,10 @@ export interface SessionManagerDeps {
   /** Sessions of other folders are not listed (undefined: list all). */
   cwd(): string | undefined;
   openSession: StoredValue;
-  notifier: Notifier;
-  batcher: DeltaBatcher;
+  channel: SessionChannel;
   clock: Clock;
   log: Logger;
   onRunningChanged?: (running: boolean) => void;
-}
-
-const EMPTY_STATE: SessionView = { items: [], olderItems: 0, running: false, approvals: [], changes: [] };
-
-/** A session shown from its log's tail while its agent is built (or after that failed). */
-interface Opening {
-  sessionId: string;
-  title?: string;
-  items: Item[];
-  olderItems: number;
-  /** The agent could not be built (an error item says why); opening it again retries. */
-  failed?: boolean;
 }
 
 export class SessionManager {
@@ -117,17 +104,7 @@ export class SessionManager {
 
   state(): SessionView {
     if (this.controller) return this.controller.state();
-    const opening = this.opening;
-    if (opening) {
-      return {
-        ...EMPTY_STATE,
-        sessionId: opening.sessionId,
-        ...(opening.title !== undefined ? { title: opening.title } : {}),
-        items: opening.items as Item[],
-        olderItems: opening.olderItems,
-      };
-    }
-    return { ...EMPTY_STATE };
+    return this.opening ? openingView(this.opening) : { ...EMPTY_VIEW };
   }
 
   /**
@@ -303,20 +280,12 @@ export class SessionManager {
     try {
       const controller = await this.replace(opening.sessionId);
       // The snapshot had what the log's tail holds; tell the view what the agent adds.
-      const state = controller.state();
-      if (state.title !== undefined && state.title !== opening.title) {
-        this.deps.notifier.notify('session/updated', { sessionId: state.sessionId, title: state.title });
-      }
-      if (state.usage) this.deps.notifier.notify('usage/updated', state.usage);
+      announceBuilt(opening, controller.state(), this.deps.channel);
     } catch (err) {
       if (this.opening !== opening) return;
       const message = `Could not open this session: ${errorMessage(err)}`;
       this.deps.log.warn(message);
-      const item: ErrorItem = { id: `open-${opening.sessionId}-${this.deps.clock.now()}-error`, turnId: `open-${opening.sessionId}`, type: 'error', message, retryable: false };
-      opening.failed = true;
-      opening.items = [...opening.items, item];
-      this.deps.notifier.notify('item/started', { item });
-      this.deps.notifier.notify('item/completed', { item });
+      markOpeningFailed(opening, message, this.deps.channel, this.deps.clock);
     }
   }
 
@@ -324,13 +293,12 @@ export class SessionManager {
   private async replace(sessionId: string | undefined): Promise<SessionController> {
     const { deps } = this;
     const options = await deps.agentOptions();
-    const approvals = new ApprovalBridge(deps.notifier);
+    const approvals = new ApprovalBridge(deps.channel);
     const agent = await deps.core.createAgent({ ...options, approvals, ...(sessionId ? { sessionId } : {}) });
     const controller: SessionController = new SessionController({
       agent,
       approvals,
-      notifier: deps.notifier,
-      batcher: deps.batcher,
+      channel: deps.channel,
       clock: deps.clock,
       log: deps.log,
       onRunningChanged: deps.onRunningChanged,
@@ -355,7 +323,7 @@ export class SessionManager {
 
   private async publishSessions(): Promise<void> {
     try {
-      this.deps.notifier.notify('sessions/updated', { sessions: await this.list() });
+      this.deps.channel.notify('sessions/updated', { sessions: await this.list() });
     } catch (err) {
       this.deps.log.warn(`could not list sessions: ${errorMessage(err)}`);
     }

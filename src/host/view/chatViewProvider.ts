@@ -3,7 +3,7 @@
 // loads; while it is hidden the host keeps running and simply stops posting.
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../protocol/messages';
-import type { Outbox } from '../rpc/outbox';
+import type { WebviewChannel } from '../rpc/webviewChannel';
 import type { Router } from '../rpc/router';
 import { makeNonce, renderHtml } from './html';
 import { preloadValidator } from '../rpc/lazyValidate';
@@ -15,7 +15,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly outbox: Outbox,
+    private readonly channel: Pick<WebviewChannel, 'attach' | 'detach'>,
     private readonly router: Router,
   ) {}
 
@@ -30,17 +30,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     };
     const send = (message: HostToWebview) => webview.postMessage(message);
     // Attach before setting html: the webview's first message is webview/ready.
-    this.outbox.attach(send);
+    this.channel.attach(send);
     const subs = [
       webview.onDidReceiveMessage((message: unknown) => void this.router.dispatch(message)),
       view.onDidChangeVisibility(() => {
         // Hidden without retained context means the page is gone; it re-sends webview/ready.
-        if (!view.visible) this.outbox.detach(send);
-        else this.outbox.attach(send);
+        if (!view.visible) this.channel.detach(send);
+        else this.channel.attach(send);
       }),
     ];
     view.onDidDispose(() => {
-      this.outbox.detach(send);
+      this.channel.detach(send);
       if (this.view === view) this.view = undefined;
       for (const s of subs) s.dispose();
     });

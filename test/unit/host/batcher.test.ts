@@ -115,7 +115,7 @@ test('never more than 30 flushes in any 1 s window: several items, quiet spells 
     clock.advance(1);
   }
   clock.advance(2000);
-  // one flush = one post (the Outbox coalesces a flush's emits); timed flushes never share an instant
+  // one flush = one post (the WebviewChannel posts a flush's emits as one); timed flushes never share an instant
   const flushes = [...new Set(posts.map((p) => p.at))];
   assert.ok(peak(flushes) <= 30, `peak ${peak(flushes)}`);
   // several items in one flush: all of them go out together, none waits for a later flush

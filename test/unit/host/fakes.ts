@@ -5,8 +5,9 @@ import type { SessionEvent } from '../../../src/core/types/events';
 import type { Item } from '../../../src/core/types/items';
 import type { ApplyOutcome, StagedChange, StagingArea } from '../../../src/core/staging/types';
 import type { Clock } from '../../../src/host/rpc/clock';
-import type { Notifier } from '../../../src/host/rpc/outbox';
+import type { SessionChannel } from '../../../src/host/rpc/webviewChannel';
 import type { NotificationMap, NotificationMethod } from '../../../src/protocol/messages';
+import { applyItemUpdate } from '../../../src/protocol/itemUpdate';
 
 export class FakeClock implements Clock {
   time = 0;
@@ -42,12 +43,22 @@ export class FakeClock implements Clock {
   }
 }
 
-export type Sent = { method: NotificationMethod; params: unknown };
+export type Sent = { method: NotificationMethod | 'item/updated'; params: unknown };
 
-export class RecordingNotifier implements Notifier {
+/**
+ * Records what a session tells the webview: host notifications, and session events under
+ * their own names (the events' params, as a channel would send them; item/updated
+ * unbatched, with the delta's text).
+ */
+export class RecordingNotifier implements SessionChannel {
   sent: Sent[] = [];
   notify<M extends NotificationMethod>(method: M, params: NotificationMap[M]): void {
     this.sent.push({ method, params });
+  }
+  event(event: SessionEvent): void {
+    if (event.type === 'session/started') return;
+    const { type, ...params } = event;
+    this.sent.push({ method: type, params });
   }
   methods(): string[] {
     return this.sent.map((s) => s.method);
@@ -73,6 +84,7 @@ export function fakeStaging(changes: StagedChange[] = []): StagingArea & { fire(
     writeFile: none,
     deleteFile: none,
     rename: none,
+    stageBatch: none,
     changes: async () => current,
     apply: none,
     reject: none,
@@ -103,29 +115,75 @@ export class FakeAgent implements Agent {
   constructor(
     readonly sessionId: string,
     private script: Script,
-    private readonly initial: Item[] = [],
-  ) {}
+    initial: Item[] = [],
+  ) {
+    this.list = [...initial];
+  }
+
+  private readonly list: Item[];
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
+  private titleText: string | undefined;
 
   setScript(script: Script): void {
     this.script = script;
   }
   items(): readonly Item[] {
-    return this.initial;
+    return this.list;
   }
-  /** Holds every item, so nothing is older. */
-  async itemsBefore(): Promise<Item[]> {
+  title(): string | undefined {
+    return this.titleText;
+  }
+  async subagentItems(): Promise<readonly Item[]> {
     return [];
   }
+  async stopSubagent(): Promise<void> {}
+  subscribe(listener: (e: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  /**
+   * Items "in the log only" (older than items()), as a real agent's window leaves them:
+   * set by tests of paging; empty by default (the agent holds every item).
+   */
+  logOnly: Item[] = [];
+  /** As the real agent (Agent.itemsBefore): the page before `beforeId`, never an item items() holds. */
+  async itemsBefore(beforeId: string, limit: number): Promise<Item[]> {
+    const all = [...this.logOnly, ...this.list];
+    const at = all.findIndex((i) => i.id === beforeId);
+    if (at < 0) throw new Error(`No item "${beforeId}" in this session.`);
+    return all.slice(Math.max(0, Math.min(at, this.logOnly.length) - limit), Math.min(at, this.logOnly.length));
+  }
   olderItemCount(): number {
-    return 0;
+    return this.logOnly.length;
   }
   runStreamed(input: string, options: RunOptions = {}): AsyncGenerator<SessionEvent> {
     this.inputs.push({ text: input, options });
-    return this.script(input, options);
+    return this.deliver(this.script(input, options));
   }
-  /** Replaced per test; the default fails so an unexpected retry shows. */
-  retryStreamed(_options?: RunOptions): AsyncGenerator<SessionEvent> {
-    throw new Error('retryStreamed not scripted');
+  /** As the real agent: items() reflects each event, and listeners see it, before it is yielded. */
+  protected async *deliver(events: AsyncGenerator<SessionEvent>): AsyncGenerator<SessionEvent> {
+    for await (const e of events) {
+      this.record(e);
+      for (const l of [...this.listeners]) l(e);
+      yield e;
+    }
+  }
+  private record(e: SessionEvent): void {
+    if (e.type === 'session/updated') this.titleText = e.title;
+    if (e.type !== 'item/started' && e.type !== 'item/completed' && e.type !== 'item/updated') return;
+    const id = e.type === 'item/updated' ? e.itemId : e.item.id;
+    const at = this.list.findIndex((i) => i.id === id);
+    if (e.type === 'item/updated') {
+      const next = at >= 0 ? applyItemUpdate(this.list[at], e.delta) : undefined;
+      if (next) this.list[at] = next;
+    } else if (at >= 0) this.list[at] = e.item;
+    else this.list.push(e.item);
+  }
+  /** Replaced per test (retryScript); the default fails so an unexpected retry shows. */
+  retryScript: Script | undefined;
+  retryStreamed(options: RunOptions = {}): AsyncGenerator<SessionEvent> {
+    if (!this.retryScript) throw new Error('retryStreamed not scripted');
+    return this.deliver(this.retryScript('', options));
   }
   async run(): Promise<never> {
     throw new Error('not used');
@@ -134,6 +192,9 @@ export class FakeAgent implements Agent {
     throw new Error('not used');
   }
   async compact(): Promise<void> {}
+  skills(): [] {
+    return [];
+  }
   changes(): Promise<StagedChange[]> {
     return this.staging.changes();
   }

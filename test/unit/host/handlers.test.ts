@@ -63,7 +63,7 @@ test('changes/apply and reject report outcomes; a conflict is an error', async (
 });
 
 test('editor-backed handlers pass through, and omit an absent attachment', async () => {
-  const { ctx: c } = ctx({ editor: { selection: () => undefined, findFiles: async (q) => [`${q}.ts`] } });
+  const { ctx: c } = ctx({ editor: { selection: () => undefined, findFiles: async (q) => [{ path: `${q}.ts`, positions: [0] }] } });
   assert.deepEqual(await handlers['context/selection']({}, c), {});
-  assert.deepEqual(await handlers['files/search']({ query: 'abc' }, c), { files: ['abc.ts'] });
+  assert.deepEqual(await handlers['files/search']({ query: 'abc' }, c), { files: [{ path: 'abc.ts', positions: [0] }] });
 });

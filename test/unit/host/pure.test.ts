@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { classifyLink } from '../../../src/host/editor/links';
-import { fuzzyFilter } from '../../../src/host/editor/fuzzy';
+import { rankPaths } from '../../../src/host/editor/fuzzy';
+
+const fuzzyFilter = (query: string, paths: string[], limit: number) => rankPaths(query, paths, limit).map((m) => m.path);
 import { findRipgrep, ripgrepCandidates } from '../../../src/host/env/ripgrep';
 import { canEditAsLines, lineEditRanges, type RangeEdit } from '../../../src/host/workspace/workspaceText';
 import { computeLineEdits } from '../../../src/core/staging/textEdits';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { handlers } from '../../../src/host/handlers/handlerTable';
 import { paramSchemas } from '../../../src/host/rpc/schemas';
 import { Router } from '../../../src/host/rpc/router';
-import { Outbox } from '../../../src/host/rpc/outbox';
+import { WebviewChannel } from '../../../src/host/rpc/webviewChannel';
+import { FakeClock } from './fakes';
 import { silentLogger } from '../../../src/host/util/log';
 import type { HandlerMap, HostServices } from '../../../src/host/handlers/types';
 import type { HostToWebview } from '../../../src/protocol/messages';
@@ -14,7 +15,7 @@ test('the registry has exactly one handler per protocol method', () => {
 });
 
 function setup(overrides: Partial<HandlerMap>) {
-  const outbox = new Outbox();
+  const outbox = new WebviewChannel(new FakeClock());
   const sent: HostToWebview[] = [];
   outbox.attach((m) => sent.push(m));
   const calls: { method: string; params: unknown; requestId: number }[] = [];
@@ -33,11 +34,11 @@ function setup(overrides: Partial<HandlerMap>) {
 }
 
 test('a valid request reaches its handler and is answered with its result', async () => {
-  const { router, sent, calls } = setup({ 'files/search': async (p) => ({ files: [p.query] }) });
+  const { router, sent, calls } = setup({ 'files/search': async (p) => ({ files: [{ path: p.query, positions: [] }] }) });
   await router.dispatch({ kind: 'request', id: 3, method: 'files/search', params: { query: 'abc' } });
   await router.dispatch({ kind: 'request', id: 4, method: 'turn/stop' });
   assert.deepEqual(sent, [
-    { kind: 'response', id: 3, result: { files: ['abc'] } },
+    { kind: 'response', id: 3, result: { files: [{ path: 'abc', positions: [] }] } },
     { kind: 'response', id: 4, result: { ok: true } },
   ]);
   assert.deepEqual(calls, [{ method: 'turn/stop', params: {}, requestId: 4 }]);

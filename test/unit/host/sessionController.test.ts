@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionController } from '../../../src/host/session/sessionController';
 import { ApprovalBridge } from '../../../src/host/session/approvalBridge';
-import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { silentLogger } from '../../../src/host/util/log';
 import type { SessionEvent } from '../../../src/core/types/events';
 import type { Item } from '../../../src/core/types/items';
@@ -16,11 +15,10 @@ const user: Item = { id: 'u1', turnId: 't1', type: 'user_message', text: 'hello\
 function setup(script: Script, initial: Item[] = []) {
   const clock = new FakeClock();
   const notifier = new RecordingNotifier();
-  const batcher = new DeltaBatcher((itemId, text) => notifier.notify('item/delta', { itemId, text }), clock);
   const agent = new FakeAgent('s1', script, initial);
   const approvals = new ApprovalBridge(notifier);
   let ended = 0;
-  const controller = new SessionController({ agent, approvals, notifier, batcher, clock, log: silentLogger, onTurnEnded: () => ended++ });
+  const controller = new SessionController({ agent, approvals, channel: notifier, clock, log: silentLogger, onTurnEnded: () => ended++ });
   return { clock, notifier, agent, controller, approvals, turnsEnded: () => ended };
 }
 
@@ -28,6 +26,8 @@ const happy: SessionEvent[] = [
   { type: 'session/started', sessionId: 's1' },
   { type: 'turn/started', turnId: 't1' },
   { type: 'item/started', item: user },
+  // the core names the session with its first user message
+  { type: 'session/updated', sessionId: 's1', title: 'hello more' },
   { type: 'item/completed', item: user },
   { type: 'item/started', item: msg() },
   { type: 'item/updated', itemId: 'm1', delta: { kind: 'text', text: 'Hel' } },
@@ -37,7 +37,7 @@ const happy: SessionEvent[] = [
   { type: 'turn/completed', turnId: 't1', usage },
 ];
 
-test('a turn is forwarded in order; text not yet posted goes whole in item/completed', async () => {
+test('a turn is forwarded in order, under the core\'s event names', async () => {
   const { notifier, controller, turnsEnded } = setup(scripted(happy));
   controller.send('hello');
   assert.equal(controller.running, true);
@@ -49,15 +49,15 @@ test('a turn is forwarded in order; text not yet posted goes whole in item/compl
     'session/updated',
     'item/completed',
     'item/started',
+    'item/updated',
+    'item/updated',
     'item/completed',
     'usage/updated',
-    'turn/ended',
+    'turn/completed',
   ]);
-  // the deltas were still pending (no timer ran): no extra post, the completion carries the text
-  assert.deepEqual(notifier.of('item/delta'), []);
   assert.deepEqual(notifier.of('item/completed')[1], { item: msg('Hello') });
   assert.deepEqual(notifier.of('session/updated'), [{ sessionId: 's1', title: 'hello more' }]);
-  assert.deepEqual(notifier.of('turn/ended'), [{ turnId: 't1', status: 'completed' }]);
+  assert.deepEqual(notifier.of('turn/completed'), [{ turnId: 't1', usage }]);
   assert.equal(controller.running, false);
   assert.equal(turnsEnded(), 1);
   const state = controller.state();
@@ -113,11 +113,11 @@ test('a core that throws ends the turn as failed with an error item; retry asks 
   const errors = notifier.of('item/completed').filter((p) => p.item.type === 'error');
   assert.equal(errors.length, 1);
   assert.match((errors[0].item as { message: string }).message, /socket hang up/);
-  assert.deepEqual(notifier.of('turn/ended'), [{ turnId: 't1', status: 'failed' }]);
+  assert.deepEqual(notifier.of('turn/failed'), [{ turnId: 't1', error: { message: (errors[0].item as { message: string }).message, retryable: true } }]);
   assert.equal(controller.canRetry, true);
 
   let retries = 0;
-  agent.retryStreamed = () => {
+  agent.retryScript = () => {
     retries++;
     return scripted(happy)('', {});
   };
@@ -141,7 +141,7 @@ test('turn/failed with the core\'s own error item adds no second one', async () 
   controller.send('x');
   await controller.whenIdle();
   assert.equal(notifier.of('item/completed').length, 1);
-  assert.deepEqual(notifier.of('turn/ended'), [{ turnId: 't1', status: 'failed' }]);
+  assert.deepEqual(notifier.of('turn/failed'), [{ turnId: 't1', error: { message: 'HTTP 500', retryable: true } }]);
   assert.equal(controller.canRetry, true);
 });
 
@@ -161,7 +161,7 @@ test('stop aborts the run signal; a pending approval of that turn is denied', as
   await controller.whenIdle();
   assert.deepEqual(decision, { decision: 'deny', reason: 'the turn was stopped' });
   assert.deepEqual(notifier.of('approval/resolved'), [{ requestId: asked.requestId }]);
-  assert.deepEqual(notifier.of('turn/ended'), [{ turnId: 't1', status: 'aborted' }]);
+  assert.deepEqual(notifier.of('turn/completed'), [{ turnId: 't1', usage, aborted: true }]);
   assert.equal(controller.respondApproval(asked.requestId, 'allow_once'), false);
 });
 
@@ -222,7 +222,7 @@ test('retry uses the agent\'s retryStreamed when it has one (no second user mess
     { type: 'turn/failed', turnId: 't1', error: { message: 'HTTP 500', retryable: true } },
   ]));
   const retried: unknown[] = [];
-  agent.retryStreamed = (options?: RunOptions) => {
+  agent.retryScript = (_input: string, options?: RunOptions) => {
     retried.push(options);
     return scripted([
       { type: 'turn/started', turnId: 't2' },
@@ -236,6 +236,9 @@ test('retry uses the agent\'s retryStreamed when it has one (no second user mess
   assert.equal(agent.inputs.length, 1, 'runStreamed ran once');
   assert.equal(retried.length, 1);
   assert.ok((retried[0] as { signal: AbortSignal }).signal instanceof AbortSignal);
-  assert.deepEqual(notifier.of('turn/ended').map((e) => e.status), ['failed', 'completed']);
+  assert.deepEqual(
+    notifier.sent.filter((s) => s.method === 'turn/failed' || s.method === 'turn/completed').map((s) => s.method),
+    ['turn/failed', 'turn/completed'],
+  );
   assert.equal(controller.canRetry, false);
 });

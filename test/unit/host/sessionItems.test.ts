@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionController, SNAPSHOT_ITEMS } from '../../../src/host/session/sessionController';
 import { ApprovalBridge } from '../../../src/host/session/approvalBridge';
-import { DeltaBatcher } from '../../../src/host/rpc/batcher';
 import { buildSnapshot } from '../../../src/host/rpc/snapshot';
 import { handlers } from '../../../src/host/handlers/handlerTable';
 import { validateInbound } from '../../../src/host/rpc/validate';
@@ -26,9 +25,8 @@ function longItems(n: number): Item[] {
 function controllerWith(items: Item[]) {
   const clock = new FakeClock();
   const notifier = new RecordingNotifier();
-  const batcher = new DeltaBatcher(() => {}, clock);
   const agent = new FakeAgent('s1', scripted([]), items);
-  return new SessionController({ agent, approvals: new ApprovalBridge(notifier), notifier, batcher, clock, log: silentLogger });
+  return new SessionController({ agent, approvals: new ApprovalBridge(notifier), channel: notifier, clock, log: silentLogger });
 }
 
 const config = { trusted: true } as ConfigView;
@@ -74,6 +72,26 @@ test('session/items pages back to the first item: contiguous, in order, no repea
   assert.deepEqual(held, items.map((i) => i.id));
   // before the first item: nothing older
   assert.deepEqual(await handlers['session/items']({ sessionId: 's1', before: 'i0', limit: 50 }, ctxFor(controller)), { items: [], olderItems: 0 });
+});
+
+test('an agent holding only its newest items: the snapshot counts the log, pages come from it, no gap or repeat', async () => {
+  const items = longItems(1000);
+  const agent = new FakeAgent('s1', scripted([]), items.slice(-250));
+  agent.logOnly = items.slice(0, -250);
+  const controller = new SessionController({ agent, approvals: new ApprovalBridge(new RecordingNotifier()), channel: new RecordingNotifier(), clock: new FakeClock(), log: silentLogger });
+  const snap = buildSnapshot({ sessions: controller, config: { peek: () => config } });
+  assert.equal(snap.olderItems, 1000 - SNAPSHOT_ITEMS);
+  let held = snap.items.map((i) => i.id);
+  let older = snap.olderItems ?? 0;
+  while (older > 0) {
+    // 70 reaches across the window's start on the first page
+    const page = await handlers['session/items']({ sessionId: 's1', before: held[0], limit: 70 }, ctxFor(controller));
+    assert.ok(page.items.length > 0);
+    assert.equal(page.olderItems, older - page.items.length);
+    held = [...page.items.map((i) => i.id), ...held];
+    older = page.olderItems;
+  }
+  assert.deepEqual(held, items.map((i) => i.id));
 });
 
 test('session/items refuses another session, no session and an unknown item', async () => {

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionManager, type CoreSessions } from '../../../src/host/session/sessionManager';
 import { SnapshotBuilder, buildSnapshot } from '../../../src/host/rpc/snapshot';
-import { DeltaBatcher } from '../../../src/host/rpc/batcher';
-import { Outbox } from '../../../src/host/rpc/outbox';
+import { WebviewChannel } from '../../../src/host/rpc/webviewChannel';
 import { silentLogger } from '../../../src/host/util/log';
 import type { AgentOptions, SessionInfo } from '../../../src/core/agent/types';
+import type { Item } from '../../../src/core/types/items';
 import type { ConfigView, HostToWebview, Snapshot } from '../../../src/protocol/messages';
 import { Router } from '../../../src/host/rpc/router';
 import { handlers } from '../../../src/host/handlers/handlerTable';
@@ -49,8 +49,7 @@ function setup(stored?: string) {
     storageDir: '/store',
     cwd: () => '/ws',
     openSession: { get: () => value, set: async (v) => void (value = v) },
-    notifier,
-    batcher: new DeltaBatcher(() => {}, clock),
+    channel: notifier,
     clock,
     log: silentLogger,
   });
@@ -123,8 +122,9 @@ test('invalidate rebuilds an idle agent with fresh options; live settings go str
 
 test('snapshots: full state, pending deltas dropped, later notifications after the response', () => {
   const config = { provider: 'openai', model: 'm' } as ConfigView;
+  let items: Item[] = [];
   const sessions = {
-    state: () => ({ sessionId: 's', title: 'T', items: [], running: true, approvals: [], changes: [], usage: { contextTokens: 1, contextWindow: 2 } }),
+    state: () => ({ sessionId: 's', title: 'T', items, running: true, approvals: [], changes: [], usage: { contextTokens: 1, contextWindow: 2 } }),
   };
   assert.deepEqual(buildSnapshot({ sessions, config: { peek: () => config } }), {
     protocolVersion: PROTOCOL_VERSION,
@@ -137,15 +137,18 @@ test('snapshots: full state, pending deltas dropped, later notifications after t
     config,
     usage: { contextTokens: 1, contextWindow: 2 },
   });
-  const outbox = new Outbox();
+  const clock = new FakeClock();
+  const outbox = new WebviewChannel(clock);
   const sent: HostToWebview[] = [];
   outbox.attach((m) => sent.push(m));
-  const clock = new FakeClock();
-  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
-  const builder = new SnapshotBuilder({ sessions, config: { peek: () => config } }, outbox, batcher);
-  batcher.push('m1', 'already in the snapshot');
+  const builder = new SnapshotBuilder({ sessions, config: { peek: () => config } }, outbox);
+  outbox.respond(0, builder.take(0)); // in sync
+  outbox.event({ type: 'item/started', item: { id: 'm1', turnId: 't', type: 'agent_message', text: '' } });
+  sent.length = 0;
+  outbox.event({ type: 'item/updated', itemId: 'm1', delta: { kind: 'text', text: 'already in the snapshot' } });
+  items = [{ id: 'm1', turnId: 't', type: 'agent_message', text: 'already in the snapshot' }];
   const snap = builder.take(1);
-  batcher.push('m1', 'after');
+  outbox.event({ type: 'item/updated', itemId: 'm1', delta: { kind: 'text', text: 'after' } });
   clock.advance(100);
   outbox.respond(1, snap);
   assert.deepEqual(
@@ -165,10 +168,9 @@ const msg = (id: string, text = id) => ({ id, turnId: 't', type: 'agent_message'
 
 function openSetup(setup: { failBuild?: boolean } = {}) {
   const sent: HostToWebview[] = [];
-  const outbox = new Outbox();
-  outbox.attach((m) => sent.push(m));
   const clock = new FakeClock();
-  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
+  const outbox = new WebviewChannel(clock);
+  outbox.attach((m) => sent.push(m));
   const all = Array.from({ length: 5 }, (_, i) => msg(`i${i}`));
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
@@ -198,13 +200,12 @@ function openSetup(setup: { failBuild?: boolean } = {}) {
     storageDir: '/store',
     cwd: () => '/ws',
     openSession: { get: () => stored, set: async (v) => void (stored = v) },
-    notifier: outbox,
-    batcher,
+    channel: outbox,
     clock,
     log: silentLogger,
   });
   const config = { provider: 'openai', model: 'm' } as ConfigView;
-  const snapshots = new SnapshotBuilder({ sessions: manager, config: { peek: () => config } }, outbox, batcher);
+  const snapshots = new SnapshotBuilder({ sessions: manager, config: { peek: () => config } }, outbox);
   const services = { sessions: manager, config: { current: async () => config, peek: () => config }, editor: {}, snapshots } as unknown as HostServices;
   const router = new Router(handlers, services, outbox, silentLogger);
   let nextId = 0;
@@ -258,7 +259,7 @@ test('a send right after open waits for the agent and succeeds; paging waits too
   assert.deepEqual(s.response(page.id)?.result, { items: [msg('i0'), msg('i1'), msg('i2')], olderItems: 0 });
   await s.manager.current!.whenIdle();
   assert.deepEqual(s.agents.map((a) => a.inputs.map((i) => i.text)), [['hi']]);
-  const ended = s.sent.filter((m) => m.kind === 'notification' && m.method === 'turn/ended');
+  const ended = s.sent.filter((m) => !Array.isArray(m) && m.kind === 'notification' && m.method === 'turn/completed');
   assert.equal(ended.length, 1);
 });
 

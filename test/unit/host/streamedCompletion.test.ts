@@ -5,9 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionController } from '../../../src/host/session/sessionController';
 import { ApprovalBridge } from '../../../src/host/session/approvalBridge';
-import { completionParams } from '../../../src/host/session/completion';
-import { DeltaBatcher } from '../../../src/host/rpc/batcher';
-import { Outbox } from '../../../src/host/rpc/outbox';
+import { WebviewChannel } from '../../../src/host/rpc/webviewChannel';
 import { SnapshotBuilder } from '../../../src/host/rpc/snapshot';
 import { silentLogger } from '../../../src/host/util/log';
 import type { SessionEvent } from '../../../src/core/types/events';
@@ -20,16 +18,12 @@ const usage = { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoning
 const msg = (text: string, id = 'm1'): Item => ({ id, turnId: 't1', type: 'agent_message', text });
 const config = { provider: 'openai', baseUrl: '', model: 'm', models: [], reasoningEffort: 'low', approvalPolicy: 'on-request', contextWindow: 1, trusted: true } as ConfigView;
 
-/** A controller wired to a real outbox, batcher and snapshot builder; the script waits on `step()`. */
+/** A controller wired to a real channel and snapshot builder; the script waits on `step()`. */
 function setup(events: (SessionEvent | 'pause')[]) {
   const clock = new FakeClock();
-  const outbox = new Outbox();
+  const channel = new WebviewChannel(clock);
   const posted: HostToWebview[] = [];
-  outbox.attach((m) => posted.push(m));
-  outbox.holdUntilResponse(0);
-  outbox.respond(0, {});
-  posted.length = 0;
-  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
+  channel.attach((m) => posted.push(m));
   let release: () => void = () => undefined;
   const agent = new FakeAgent('s1', async function* () {
     for (const e of events) {
@@ -37,14 +31,16 @@ function setup(events: (SessionEvent | 'pause')[]) {
       else yield e;
     }
   });
-  const controller = new SessionController({ agent, approvals: new ApprovalBridge(outbox), notifier: outbox, batcher, clock, log: silentLogger });
-  const snapshots = new SnapshotBuilder({ sessions: controller, config: { peek: () => config } }, outbox, batcher);
+  const controller = new SessionController({ agent, approvals: new ApprovalBridge(channel), channel, clock, log: silentLogger });
+  const snapshots = new SnapshotBuilder({ sessions: controller, config: { peek: () => config } }, channel);
+  channel.respond(0, snapshots.take(0));
+  posted.length = 0;
   // deltas travel as compact posts: decode them as the webview does
   const notes = (method: string) => {
     const decoder = new DeltaDecoder();
-    return posted.flatMap((m) => (isDeltaPost(m) ? (method === 'item/delta' ? decoder.decode(m) : []) : m.kind === 'notification' && m.method === method ? [m.params] : []));
+    return posted.flatMap((m): unknown[] => (isDeltaPost(m) ? (method === 'item/updated' ? decoder.decode(m) : []) : m.kind === 'notification' && m.method === method ? [m.params] : []));
   };
-  return { clock, posted, controller, snapshots, outbox, notes, step: async () => (release(), await settle()) };
+  return { clock, posted, controller, snapshots, channel, notes, step: async () => (release(), await settle()) };
 }
 
 test('a completed item whose text was streamed is sent without the text, flagged streamed', async () => {
@@ -62,7 +58,7 @@ test('a completed item whose text was streamed is sent without the text, flagged
   h.clock.advance(100); // the timer posts "Hello "
   await h.step();
   await h.controller.whenIdle();
-  assert.deepEqual(h.notes('item/delta'), [{ itemId: 'm1', text: 'Hello ' }]);
+  assert.deepEqual(h.notes('item/updated'), [{ itemId: 'm1', delta: { text: 'Hello ' } }]);
   // "world" was still pending: it rides in the completion instead of a forced extra post
   assert.deepEqual(h.notes('item/completed'), [{ item: msg('world'), streamed: true }]);
 });
@@ -84,14 +80,14 @@ test('a reload mid-stream: the snapshot carries the text so far, the completion 
   h.clock.advance(100); // "one " posted
   await h.step(); // "two " pending in the batcher
   // the webview reloads: its new frame attaches and asks for a snapshot
-  h.outbox.attach((m) => h.posted.push(m));
+  h.channel.attach((m) => h.posted.push(m));
   h.posted.length = 0;
   const snapshot = h.snapshots.take(7);
-  h.outbox.respond(7, snapshot);
+  h.channel.respond(7, snapshot);
   assert.equal((snapshot.items.find((i) => i.id === 'm1') as { text: string }).text, 'one two ');
   await h.step();
   await h.controller.whenIdle();
-  assert.deepEqual(h.notes('item/delta'), []);
+  assert.deepEqual(h.notes('item/updated'), []);
   assert.deepEqual(h.notes('item/completed'), [{ item: msg('three'), streamed: true }]);
 });
 
@@ -114,16 +110,4 @@ test('a retried request closes its partial with empty text: sent whole, so the w
   await h.controller.whenIdle();
   assert.deepEqual(h.notes('item/completed'), [{ item: msg('') }, { item: msg('Full answer', 'm2') }]);
   assert.deepEqual(h.controller.state().items.map((i) => (i as { text: string }).text), ['', 'Full answer']);
-});
-
-test('completionParams sends whole whatever does not extend what was streamed', () => {
-  const cmd = (output: string): Item => ({ id: 'c', turnId: 't', type: 'command_execution', command: 'ls', cwd: '.', output, status: 'in_progress' });
-  const done = { ...(cmd('a\nb\n') as object), status: 'completed', exitCode: 0 } as Item;
-  assert.deepEqual(completionParams(cmd('a\n'), done, ''), { item: { ...done, output: 'b\n' } as never, streamed: true });
-  assert.deepEqual(completionParams(cmd('a\nb\n'), done, 'b\n'), { item: { ...done, output: 'b\n' } as never, streamed: true });
-  assert.deepEqual(completionParams(cmd('x'), done, ''), { item: done as never }); // rewritten
-  assert.deepEqual(completionParams(undefined, done, ''), { item: done as never }); // never started here
-  assert.deepEqual(completionParams(msg('ab'), msg('ab'), 'b'), { item: msg('b') as never, streamed: true });
-  const tool: Item = { id: 'x', turnId: 't', type: 'tool_call', name: 'n', arguments: '{}', output: 'o', status: 'completed' };
-  assert.deepEqual(completionParams(tool, tool, ''), { item: tool as never });
 });

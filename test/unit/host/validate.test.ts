@@ -77,6 +77,8 @@ test('every schema accepts a well-formed example', () => {
     'changes/apply': { path: 'a.ts', hunkIds: ['h0'] },
     'changes/reject': { reason: 'no' },
     'changes/openDiff': { path: 'a.ts' },
+    'agent/items': { agentId: '3f2a91bc' },
+    'agent/stop': { agentId: '3f2a91bc' },
   };
   for (const [method, params] of Object.entries(examples)) {
     const r = validateInbound(req(method, params));

@@ -1,11 +1,10 @@
 // The compact delta wire (src/protocol/messages.ts, header): the webview's decoder and
-// RPC client on their own, then the whole path host batcher -> Outbox -> RpcClient ->
+// RPC client on their own, then the whole path host WebviewChannel -> RpcClient ->
 // reducer, with several items per flush, completions, a reload and a session switch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Item, HostToWebview } from '../../../src/protocol';
-import { DeltaBatcher } from '../../../src/host/rpc/batcher';
-import { Outbox } from '../../../src/host/rpc/outbox';
+import { WebviewChannel } from '../../../src/host/rpc/webviewChannel';
 import { RpcClient, type HostNotification } from '../../../webview/rpc/client';
 import { DeltaDecoder, isDeltaPost } from '../../../webview/rpc/deltas';
 import { fromNotification, initialState, reducer, type ChatState } from '../../../webview/state/reducer';
@@ -18,7 +17,7 @@ const cmd = (id: string, output = ''): Item => ({ id, turnId: 't1', type: 'comma
 function client() {
   const notes: HostNotification[] = [];
   const rpc = new RpcClient({ postMessage: () => undefined }, (n) => notes.push(n));
-  return { rpc, notes, deltas: () => notes.filter((n) => n.method === 'item/delta').map((n) => n.params) };
+  return { rpc, notes, deltas: () => notes.flatMap((n) => (n.method === 'item/updated' ? [{ itemId: n.params.itemId, text: n.params.delta.text }] : [])) };
 }
 
 test('isDeltaPost tells compact posts (bare arrays of pairs) from envelopes and junk', () => {
@@ -53,7 +52,7 @@ test('item/completed unbinds its handle: a bare handle after it is dropped, a ne
   rpc.handleMessage([1, 'late']);
   rpc.handleMessage([[1, 'm2'], 'new']);
   assert.deepEqual(
-    notes.map((n) => (n.method === 'item/delta' ? `${n.params.itemId}:${n.params.text}` : n.method)),
+    notes.map((n) => (n.method === 'item/updated' ? `${n.params.itemId}:${n.params.delta.text}` : n.method)),
     ['m1:abc', 'item/completed', 'm2:new'],
   );
   const decoder = new DeltaDecoder();
@@ -62,17 +61,16 @@ test('item/completed unbinds its handle: a bare handle after it is dropped, a ne
   assert.equal(decoder.bound, 1);
 });
 
-/** Host (batcher + outbox) wired to a webview page (client + reducer), with a host-side model of the text. */
+/** Host (a WebviewChannel fed the session's events) wired to a webview page (client + reducer), with a host-side model of the text. */
 function wire() {
   const clock = new FakeClock();
-  const outbox = new Outbox();
+  const channel = new WebviewChannel(clock);
   const posted: HostToWebview[] = [];
   const host = new Map<string, Item>();
-  const batcher = new DeltaBatcher((itemId, text) => outbox.notify('item/delta', { itemId, text }), clock);
   const page = { state: initialState as ChatState, rpc: undefined as unknown as RpcClient };
   // The view is attached once; a reload swaps the page behind the same channel (VS Code
   // reloads a webview's content without resolving the view again).
-  outbox.attach((m) => {
+  channel.attach((m) => {
     posted.push(JSON.parse(JSON.stringify(m))); // what crosses postMessage is a copy
     page.rpc.handleMessage(posted.at(-1));
   });
@@ -85,23 +83,21 @@ function wire() {
   /** webview/ready (or session/open): the host builds the snapshot from its model and answers. */
   const takeSnapshot = () => {
     const id = ++requestId;
-    const snap = snapshot([...host.values()], { running: true });
-    batcher.clear();
-    outbox.holdUntilResponse(id);
+    const snap = channel.snapshot(id, () => snapshot([...host.values()], { running: true }));
     page.state = reducer(page.state, { type: 'state/snapshot', params: snap }); // the response's result, applied by main.tsx
-    outbox.respond(id, snap);
+    channel.respond(id, snap);
   };
-  const start = (item: Item) => (host.set(item.id, item), outbox.notify('item/started', { item }));
+  const start = (item: Item) => (host.set(item.id, item), channel.event({ type: 'item/started', item }));
   const push = (id: string, text: string) => {
     const item = host.get(id)!;
     host.set(id, item.type === 'command_execution' ? { ...item, output: item.output + text } : ({ ...item, text: (item as { text: string }).text + text } as Item));
-    batcher.push(id, text);
+    channel.event({ type: 'item/updated', itemId: id, delta: item.type === 'command_execution' ? { kind: 'output', text, stream: 'stdout' } : { kind: 'text', text } });
   };
   const complete = (id: string) => {
-    const tail = batcher.take(id);
     const item = host.get(id)!;
-    const done = item.type === 'command_execution' ? { ...item, output: tail, status: 'completed' as const } : { ...item, text: tail };
-    outbox.notify('item/completed', { item: done as Item, streamed: true });
+    const done = item.type === 'command_execution' ? { ...item, status: 'completed' as const } : item;
+    host.set(id, done as Item);
+    channel.event({ type: 'item/completed', item: done as Item });
   };
   const text = (id: string) => {
     const item = page.state.items[page.state.index.get(id)!];
@@ -111,7 +107,7 @@ function wire() {
     const item = host.get(id)!;
     return item.type === 'command_execution' ? item.output : (item as { text: string }).text;
   };
-  return { clock, outbox, posted, batcher, page, host, load, takeSnapshot, start, push, complete, text, hostText };
+  return { clock, channel, posted, page, host, load, takeSnapshot, start, push, complete, text, hostText };
 }
 
 test('host to page: several items per flush, a reload mid-stream, completions and handle reuse keep the text exact', async () => {
@@ -159,8 +155,8 @@ test('host to page: several items per flush, a reload mid-stream, completions an
   w.host.clear();
   w.host.set('n1', msg('n1'));
   const s2 = snapshot([msg('n1')], { sessionId: 's2', running: true });
-  w.page.state = reducer(w.page.state, { type: 'state/snapshot', params: s2 });
-  w.outbox.notify('state/snapshot', s2);
+  w.channel.pushSnapshot(() => s2);
+  w.start(msg('n1'));
   w.push('n1', 'fresh');
   w.clock.advance(100);
   await Promise.resolve();

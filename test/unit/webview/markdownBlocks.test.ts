@@ -54,3 +54,11 @@ test('conflicts of an all-files apply come from the structured outcomes', () => 
   ]);
   assert.deepEqual([...found], [['b (1).ts', 'Not applied: b (1).ts (the file changed on disk).']]);
 });
+
+test('a protected change an all-files apply left staged is shown next to its file, with why', () => {
+  const found = conflictsInOutcomes([
+    { path: 'a.ts', status: 'applied' },
+    { path: '.vscode/settings.json', status: 'held', detail: '.vscode/settings.json is protected (editor settings): it was left pending; apply it on its own after reviewing it.' },
+  ]);
+  assert.deepEqual([...found], [['.vscode/settings.json', 'Not applied: .vscode/settings.json is protected (editor settings): it was left pending; apply it on its own after reviewing it.']]);
+});

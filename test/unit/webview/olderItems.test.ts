@@ -52,12 +52,12 @@ test('deltas, completions and new items still work by id after a prepend', () =>
   const s1 = apply(
     s0,
     older('i10', range(0, 10), 0),
-    { type: 'item/delta', params: { itemId: 'i10', text: 'lo' } },
-    { type: 'item/delta', params: { itemId: 'i3', text: '!' } },
+    { type: 'item/updated', params: { itemId: 'i10', delta: { text: 'lo' } } },
+    { type: 'item/updated', params: { itemId: 'i3', delta: { text: '!' } } },
   );
   assert.equal((s1.items[10] as { text: string }).text, 'Hello');
   assert.equal((s1.items[3] as { text: string }).text, 'm3!');
-  const s2 = apply(s1, { type: 'item/started', params: { item: msg(11, '') } }, { type: 'item/delta', params: { itemId: 'i11', text: 'new' } });
+  const s2 = apply(s1, { type: 'item/started', params: { item: msg(11, '') } }, { type: 'item/updated', params: { itemId: 'i11', delta: { text: 'new' } } });
   assert.deepEqual(s2.items.map((i) => i.id), range(0, 12).map((i) => i.id));
   assert.equal((s2.items[11] as { text: string }).text, 'new');
   assert.equal(s2.index.get('i11'), 11);

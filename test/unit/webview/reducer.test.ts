@@ -22,9 +22,9 @@ test('deltas append to the text of messages and the output of commands', () => {
   const s = apply(
     initialState,
     snap([user, agent, cmd]),
-    { type: 'item/delta', params: { itemId: 'a1', text: 'lo' } },
-    { type: 'item/delta', params: { itemId: 'a1', text: ' world' } },
-    { type: 'item/delta', params: { itemId: 'c1', text: 'file\n' } },
+    { type: 'item/updated', params: { itemId: 'a1', delta: { text: 'lo' } } },
+    { type: 'item/updated', params: { itemId: 'a1', delta: { text: ' world' } } },
+    { type: 'item/updated', params: { itemId: 'c1', delta: { text: 'file\n' } } },
   );
   assert.equal((s.items[1] as { text: string }).text, 'Hello world');
   assert.equal((s.items[2] as { output: string }).output, 'file\n');
@@ -32,7 +32,7 @@ test('deltas append to the text of messages and the output of commands', () => {
 
 test('a delta replaces only the changed item; other items keep their identity', () => {
   const s0 = apply(initialState, snap([user, agent, cmd]));
-  const s1 = reducer(s0, { type: 'item/delta', params: { itemId: 'a1', text: '!' } });
+  const s1 = reducer(s0, { type: 'item/updated', params: { itemId: 'a1', delta: { text: '!' } } });
   assert.notEqual(s1.items, s0.items);
   assert.notEqual(s1.items[1], s0.items[1]);
   assert.equal(s1.items[0], s0.items[0]);
@@ -48,7 +48,7 @@ test('item/started appends; started again or completed replaces in place', () =>
     snap([user]),
     { type: 'item/started', params: { item: started } },
     { type: 'item/started', params: { item: started } },
-    { type: 'item/delta', params: { itemId: 'a2', text: 'Fin' } },
+    { type: 'item/updated', params: { itemId: 'a2', delta: { text: 'Fin' } } },
     { type: 'item/completed', params: { item: completed } },
   );
   assert.deepEqual(s.items.map((i) => i.id), ['u1', 'a2']);
@@ -58,7 +58,7 @@ test('item/started appends; started again or completed replaces in place', () =>
 test('item/completed is idempotent and late deltas do not duplicate text', () => {
   const done: Item = { id: 'a1', turnId: 't1', type: 'agent_message', text: 'Hello' };
   const once = apply(initialState, snap([user, agent]), { type: 'item/completed', params: { item: done } });
-  const twice = apply(once, { type: 'item/completed', params: { item: done } }, { type: 'item/delta', params: { itemId: 'a1', text: 'lo' } });
+  const twice = apply(once, { type: 'item/completed', params: { item: done } }, { type: 'item/updated', params: { itemId: 'a1', delta: { text: 'lo' } } });
   assert.deepEqual(twice.items, once.items);
   assert.equal((twice.items[1] as { text: string }).text, 'Hello');
 });
@@ -68,13 +68,13 @@ test('a repeated snapshot gives the same state; deltas for unknown items are ign
   const b = apply(a, snap([user, agent]));
   assert.deepEqual(b.items, a.items);
   assert.deepEqual([...b.index], [...a.index]);
-  const c = reducer(b, { type: 'item/delta', params: { itemId: 'nope', text: 'x' } });
+  const c = reducer(b, { type: 'item/updated', params: { itemId: 'nope', delta: { text: 'x' } } });
   assert.equal(c, b);
 });
 
 test('completed commands in a snapshot take no more output', () => {
   const finished: Item = { ...(cmd as Extract<Item, { type: 'command_execution' }>), output: 'a', status: 'completed', exitCode: 0 };
-  const s = apply(initialState, snap([finished]), { type: 'item/delta', params: { itemId: 'c1', text: 'b' } });
+  const s = apply(initialState, snap([finished]), { type: 'item/updated', params: { itemId: 'c1', delta: { text: 'b' } } });
   assert.equal((s.items[0] as { output: string }).output, 'a');
 });
 
@@ -86,7 +86,7 @@ test('turns, approvals, changes, usage, config, sessions and composer fill', () 
     { type: 'turn/started', params: { turnId: 't9' } },
     { type: 'approval/requested', params: approval },
     { type: 'approval/requested', params: approval },
-    { type: 'usage/updated', params: { contextTokens: 10, contextWindow: 100 } },
+    { type: 'usage/updated', params: { usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 }, contextTokens: 10, contextWindow: 100 } },
     { type: 'composer/fill', params: { text: 'Explain this' } },
   );
   assert.equal(s.running, true);
@@ -96,7 +96,7 @@ test('turns, approvals, changes, usage, config, sessions and composer fill', () 
   const seq = s.fill?.seq;
   s = apply(
     s,
-    { type: 'turn/ended', params: { turnId: 'other', status: 'completed' } },
+    { type: 'turn/completed', params: { turnId: 'other', usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 } } },
     { type: 'approval/resolved', params: { requestId: 'r1' } },
     { type: 'changes/updated', params: { changes: [{ path: 'a', kind: 'add', added: 1, removed: 0, stale: false, binary: false, hunks: [] }] } },
     { type: 'sessions/updated', params: { sessions: [{ id: 's', title: 'x', createdAt: 1, updatedAt: 2, items: 3 }] } },
@@ -107,7 +107,7 @@ test('turns, approvals, changes, usage, config, sessions and composer fill', () 
   assert.equal(s.changes.length, 1);
   assert.equal(s.sessions?.length, 1);
   assert.notEqual(s.fill?.seq, seq, 'the same text twice still fills again');
-  s = apply(s, { type: 'turn/ended', params: { turnId: 't9', status: 'completed' } }, { type: 'config/updated', params: { ...snapshot([]).config, model: 'm2' } });
+  s = apply(s, { type: 'turn/completed', params: { turnId: 't9', usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 } } }, { type: 'config/updated', params: { ...snapshot([]).config, model: 'm2' } });
   assert.equal(s.running, false);
   assert.equal(s.config?.model, 'm2');
 });
@@ -154,9 +154,9 @@ test('a retried request: the closed empty partials are hidden, the retried outpu
     snap([user], { running: true }),
     { type: 'turn/started', params: { turnId: 't1' } },
     { type: 'item/started', params: { item: thought } },
-    { type: 'item/delta', params: { itemId: 'r1', text: '**Planning**' } },
+    { type: 'item/updated', params: { itemId: 'r1', delta: { text: '**Planning**' } } },
     { type: 'item/started', params: { item: partial } },
-    { type: 'item/delta', params: { itemId: 'a1', text: 'The answer is' } },
+    { type: 'item/updated', params: { itemId: 'a1', delta: { text: 'The answer is' } } },
   );
   assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1', 'r1', 'a1']);
   // the request is retried: the core closes the partials with empty text ...
@@ -166,7 +166,7 @@ test('a retried request: the closed empty partials are hidden, the retried outpu
   const retried: Item = { id: 'a2', turnId: 't1', type: 'agent_message', text: '' };
   s = apply(s, { type: 'item/started', params: { item: retried } });
   assert.deepEqual(visibleItems(s.items, s.done, s.running).map((i) => i.id), ['u1', 'a2'], 'the newest empty item of a running turn is about to stream');
-  s = apply(s, { type: 'item/delta', params: { itemId: 'a2', text: 'The answer is 42.' } }, { type: 'item/completed', params: { item: { ...retried, text: 'The answer is 42.' } } });
+  s = apply(s, { type: 'item/updated', params: { itemId: 'a2', delta: { text: 'The answer is 42.' } } }, { type: 'item/completed', params: { item: { ...retried, text: 'The answer is 42.' } } });
   const shown = visibleItems(s.items, s.done, s.running);
   assert.deepEqual(shown.map((i) => i.id), ['u1', 'a2']);
   assert.equal(shown.filter((i) => i.type === 'agent_message' && i.text.includes('The answer is')).length, 1, 'the answer shows once');

@@ -35,12 +35,12 @@ test('an error response rejects with the host message', async () => {
 test('notifications are dispatched in order; junk and unknown ids are ignored', () => {
   const { rpc, notes } = setup();
   assert.equal(rpc.handleMessage({ kind: 'notification', method: 'turn/started', params: { turnId: 't' } }), true);
-  assert.equal(rpc.handleMessage({ kind: 'notification', method: 'item/delta', params: { itemId: 'a', text: 'x' } }), true);
+  assert.equal(rpc.handleMessage({ kind: 'notification', method: 'usage/updated', params: { contextTokens: 1, contextWindow: 2 } }), true);
   assert.equal(rpc.handleMessage('hello'), false);
   assert.equal(rpc.handleMessage(null), false);
   assert.equal(rpc.handleMessage({ kind: 'response', id: 'x' }), false);
   assert.equal(rpc.handleMessage({ kind: 'response', id: 404, result: 1 }), true);
-  assert.deepEqual(notes.map((n) => n.method), ['turn/started', 'item/delta']);
+  assert.deepEqual(notes.map((n) => n.method), ['turn/started', 'usage/updated']);
 });
 
 test('a duplicate response does not resolve twice; dispose rejects what is pending', async () => {

@@ -11,7 +11,7 @@ test('queued notifications apply together on the next frame, in order', () => {
   store.subscribe(() => renders++);
   store.dispatch({ type: 'state/snapshot', params: snapshot([user, agent]) });
   assert.equal(renders, 1);
-  for (const t of ['l', 'o', '!']) store.enqueue({ type: 'item/delta', params: { itemId: 'a1', text: t } });
+  for (const t of ['l', 'o', '!']) store.enqueue({ type: 'item/updated', params: { itemId: 'a1', delta: { text: t } } });
   assert.equal((store.getState().items[1] as { text: string }).text, 'Hel', 'nothing applied before the frame');
   assert.equal(frames.length, 1, 'one frame scheduled for the whole burst');
   frames[0]();
@@ -22,7 +22,7 @@ test('queued notifications apply together on the next frame, in order', () => {
 test('a direct dispatch first applies what is queued, so order is kept', () => {
   const store = createStore(undefined, () => undefined); // frames never run by themselves
   store.dispatch({ type: 'state/snapshot', params: snapshot([user, agent]) });
-  store.enqueue({ type: 'item/delta', params: { itemId: 'a1', text: 'lo' } });
+  store.enqueue({ type: 'item/updated', params: { itemId: 'a1', delta: { text: 'lo' } } });
   store.dispatch({ type: 'item/completed', params: { item: { id: 'a1', turnId: 't1', type: 'agent_message', text: 'Hello' } } });
   assert.equal((store.getState().items[1] as { text: string }).text, 'Hello');
 });

@@ -16,7 +16,7 @@ const text = (s: ChatState, id: string) => {
   const item = s.items[s.index.get(id)!];
   return item.type === 'command_execution' ? item.output : (item as { text: string }).text;
 };
-const delta = (itemId: string, t: string): Action => ({ type: 'item/delta', params: { itemId, text: t } });
+const delta = (itemId: string, t: string): Action => ({ type: 'item/updated', params: { itemId, delta: { text: t } } });
 const completed = (item: Item, streamed?: true): Action => ({ type: 'item/completed', params: streamed ? { item, streamed } : { item } });
 
 test('a streamed completion keeps the accumulated text and appends its tail, once', () => {
@@ -40,7 +40,7 @@ test('a reload mid-stream: the snapshot text plus the streamed tail render the w
     { type: 'state/snapshot', params: snapshot([user, msg('one two ')], { running: true }) },
     { type: 'turn/started', params: { turnId: 't1' } },
     completed(msg('three'), true),
-    { type: 'turn/ended', params: { turnId: 't1', status: 'completed' } },
+    { type: 'turn/completed', params: { turnId: 't1', usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 } } },
   );
   assert.equal(text(s, 'a1'), 'one two three');
 });

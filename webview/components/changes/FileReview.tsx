@@ -12,6 +12,7 @@ import { DiffView } from './DiffView';
 import { FILE_HUNK_CAP, hunkKey, hunksReviewable, hunkTarget, KIND_LABEL, KIND_LETTER } from './diffRows';
 import { ReviewButtons } from './ReviewButtons';
 import type { ReviewTarget, ReviewVerb } from './useReview';
+import { AgentBadges, ConflictNote } from './ChangeAttribution';
 
 /** Where focus should go if the acted-on hunk disappears. */
 export interface FocusHint {
@@ -95,6 +96,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
         {c.binary ? <span className="muted">binary</span> : <LineCounts added={c.added} removed={c.removed} />}
         {c.stale && <span className="badge badge-warning">stale</span>}
         {c.protected && <span className="badge badge-warning">protected</span>}
+        <AgentBadges change={c} />
         {error && <span className="badge badge-error">not applied</span>}
       </div>
       {error && (
@@ -108,6 +110,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
       {expanded && (
         <div className="change-body">
           {c.kind === 'rename' && c.from && <p className="change-note">Renamed from {c.from}</p>}
+          <ConflictNote change={c} />
           {c.stale && (
             <p className="change-note note-warning">
               Changed in your workspace since it was staged: applying will merge with your edits (an overlap is reported

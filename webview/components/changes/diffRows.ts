@@ -111,6 +111,8 @@ export function conflictsInOutcomes(outcomes: ChangeOutcome[]): Map<string, stri
   const found = new Map<string, string>();
   for (const o of outcomes) {
     if (o.status === 'conflict') found.set(o.path, `Not applied: ${o.path} (${o.detail ?? 'conflict'}).`);
+    // a protected change left staged by an all-files apply: say why, next to the file
+    else if (o.status === 'held') found.set(o.path, `Not applied: ${o.detail ?? `${o.path} is protected; apply it on its own`}`);
   }
   return found;
 }

@@ -8,6 +8,7 @@ import { CommandCard } from './items/CommandCard';
 import { FileChangeCard, ToolCallCard } from './items/Cards';
 import { AgentMessage, Reasoning, UserMessage } from './items/Messages';
 import { CompactionItem, ErrorItem, PlanView, ReviewNote } from './items/Notes';
+import { SubagentCard } from './items/SubagentCard';
 
 /** A list row: a chat item, or a pending approval shown after the items. */
 export type Row = { kind: 'item'; item: Item } | { kind: 'approval'; approval: PendingApproval };
@@ -42,8 +43,15 @@ export const ItemView = memo(function ItemView({ item, live, lastIdle }: ItemVie
       return <CompactionItem item={item} />;
     case 'review_decision':
       return <ReviewNote item={item} />;
-    default:
-      return null; // an item type from a newer host: skip rather than crash
+    case 'subagent':
+      return <SubagentCard item={item} />;
+    default: {
+      // A new item type fails to compile here until it is rendered; at run time an item
+      // type from a newer host is skipped rather than crashing the view.
+      const unrendered: never = item;
+      void unrendered;
+      return null;
+    }
   }
 });
 

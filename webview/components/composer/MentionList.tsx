@@ -1,11 +1,11 @@
 // The `@` mention suggestions: a listbox driven from the composer's textarea, which
 // keeps focus and points at the active option with aria-activedescendant.
-import type { FuzzyMatch } from './fuzzy';
+import type { FileMatch } from '../../../src/protocol';
 import { baseName } from '../../format';
 
 export interface MentionListProps {
   id: string;
-  matches: FuzzyMatch[];
+  matches: FileMatch[];
   active: number;
   loading: boolean;
   onPick(path: string): void;
@@ -49,7 +49,7 @@ export function MentionList({ id, matches, active, loading, onPick, onHover }: M
 }
 
 /** Marks the matched characters of `text` (which starts at `offset` in the path). */
-function highlight(text: string, m: FuzzyMatch, offset: number) {
+function highlight(text: string, m: FileMatch, offset: number) {
   const hits = new Set(m.positions.map((p) => p - offset));
   const out: (string | JSX.Element)[] = [];
   let plain = '';

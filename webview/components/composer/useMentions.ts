@@ -1,13 +1,13 @@
-// State of the `@` mention popup: which mention the caret is in, the host's candidate
-// files for it (debounced `files/search`, stale answers dropped) and the active option.
+// State of the `@` mention popup: which mention the caret is in, the host's ranked
+// matches for it (debounced `files/search`, stale answers dropped) and the active option.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCall } from '../../context';
-import { rankPaths, type FuzzyMatch } from './fuzzy';
+import type { FileMatch } from '../../../src/protocol';
 import { activeMention, type ActiveMention } from './mentions';
 
 export interface Mentions {
   mention?: ActiveMention;
-  matches: FuzzyMatch[];
+  matches: FileMatch[];
   active: number;
   loading: boolean;
   /** Re-reads the mention at the caret after any edit or caret move. */
@@ -20,7 +20,7 @@ export interface Mentions {
 export function useMentions(): Mentions {
   const call = useCall();
   const [mention, setMention] = useState<ActiveMention>();
-  const [matches, setMatches] = useState<FuzzyMatch[]>([]);
+  const [matches, setMatches] = useState<FileMatch[]>([]);
   const [active, setActive] = useState(0);
   const [loading, setLoading] = useState(false);
   const current = useRef<ActiveMention>();
@@ -36,7 +36,7 @@ export function useMentions(): Mentions {
       timer.current = setTimeout(async () => {
         const res = await call('files/search', { query });
         if (mine !== seq.current) return; // the user typed on: a newer search is coming
-        setMatches(rankPaths(query, res?.files ?? [], 30));
+        setMatches(res?.files ?? []);
         setActive(0);
         setLoading(false);
       }, 80);

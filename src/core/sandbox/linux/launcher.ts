@@ -13,6 +13,7 @@
 // is the socket carrying the deletions, which would otherwise make bash source ~/.bashrc.
 
 import { BASH_LAUNCHER } from '../../shell/startup';
+import { isInsideRoot } from '../../util/paths';
 
 /** Outer stage script; args: lower upper work merged listing cgroup -- bwrap args... */
 export const OUTER_SCRIPT = `set -u
@@ -31,9 +32,10 @@ if ! mount -t overlay tandem -o "userxattr,$opts" "$merged" 2>/dev/null; then
 fi
 bwrap "$@"
 rc=$?
-( cd "$upper" && find . -type d -print0 ) | while IFS= read -r -d '' d; do
+# (find's errors, e.g. paths past PATH_MAX, are left to the import to report)
+( cd "$upper" && find . -type d -print0 2>/dev/null ) | while IFS= read -r -d '' d; do
   printf 'D%s\\0' "$d"
-  find "$merged/$d" -mindepth 1 -maxdepth 1 -printf 'E%f\\0'
+  find "$merged/$d" -mindepth 1 -maxdepth 1 -printf 'E%f\\0' 2>/dev/null
 done > "$listing"
 exit $rc
 `;
@@ -82,11 +84,18 @@ export function bwrapArgs(plan: BwrapPlan): string[] {
   // Sysctls and friends check the global uid, not capabilities: as root (CI) a fresh
   // /proc/sys is writable (core_pattern = host code execution). Cover them read-only.
   for (const p of PROC_READ_ONLY) a.push('--ro-bind-try', p, p);
-  for (const d of plan.hiddenDirs) a.push('--tmpfs', d);
-  for (const f of plan.hiddenFiles) a.push('--ro-bind', '/dev/null', f);
+  // What is hidden inside the workspace (Tandem's storage folder, say) is covered after
+  // the workspace is bound, or the bind would show it again.
+  const within = (p: string) => p !== plan.workspaceRoot && isInsideRoot(plan.workspaceRoot, p);
+  const hide = (dirs: string[], files: string[]) => {
+    for (const d of dirs) a.push('--tmpfs', d);
+    for (const f of files) a.push('--ro-bind', '/dev/null', f);
+  };
+  hide(plan.hiddenDirs.filter((d) => !within(d)), plan.hiddenFiles.filter((f) => !within(f)));
   for (const p of plan.readOnlyPaths) a.push('--ro-bind', p, p);
   a.push('--bind', plan.merged, plan.workspaceRoot);
   if (plan.hasGitDir) a.push('--ro-bind', `${plan.merged}/.git`, `${plan.workspaceRoot}/.git`);
+  hide(plan.hiddenDirs.filter(within), plan.hiddenFiles.filter(within));
   a.push('--chdir', plan.workspaceRoot);
   a.push('--', '/bin/bash', ...BASH_LAUNCHER, '-c', INNER_SCRIPT, 'tandem-inner', plan.workspaceRoot, plan.cwd, String(plan.nprocLimit));
   a.push(...plan.command);

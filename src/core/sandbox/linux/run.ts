@@ -27,6 +27,8 @@ export interface LinuxRunOptions {
   pidsMax: number;
   outputCap?: number;
   baseEnv: NodeJS.ProcessEnv;
+  /** Variables passed on top of the ordinary ones (see shell/env.ts). */
+  envAllow?: readonly string[];
   /** Where per-command dirs go (default os.tmpdir()). */
   scratchDir?: string;
 }
@@ -69,7 +71,7 @@ export async function runLinuxSandboxed(opts: LinuxRunOptions, request: ShellReq
     lowers.push(opts.workspaceRoot);
 
     const [file, args] = commandLine(request);
-    const env = withoutStartupFiles(commandEnv(opts.baseEnv, request.env, { TMPDIR: '/tmp' }));
+    const env = withoutStartupFiles(commandEnv(opts.baseEnv, request.env, { TMPDIR: '/tmp' }, opts.envAllow));
     const bwrap = bwrapArgs({
       workspaceRoot: opts.workspaceRoot,
       merged: dirs.merged,
@@ -95,6 +97,7 @@ export async function runLinuxSandboxed(opts: LinuxRunOptions, request: ShellReq
         stdin: opts.deletions.map((p) => `${p}\0`).join(''),
         statusFd: true,
         outputCap: opts.outputCap,
+        killOnAbort: true, // nothing of an aborted command is staged: no listing to wait for
       },
       request,
     );

@@ -118,3 +118,38 @@ test('a request that cannot fit even after compaction fails the turn with a clea
   assert.match(end.type === 'turn/failed' ? end.error.message : '', /context window/);
   assert.ok(completedItems(events).some((i) => i.type === 'error'));
 });
+
+test('the tool output that triggers compaction is cut to fit the summary request, not emptied as old', async () => {
+  const window = 3000;
+  const client = new ScriptedClient([callsReply([{ name: 'cat', args: { n: 20_000 } }]), textReply('SUMMARY: read the big file'), textReply('finished')]);
+  const ctx = makeContext({ client, tools: [catTool], contextWindow: window, history: [user('earlier'), { type: 'function_call', callId: 'old', name: 'cat', arguments: '{}' }, { type: 'function_call_output', callId: 'old', output: big(3000, 'o') }] });
+  const events = await turnEvents(ctx, 'read the big file');
+  checkContract(events);
+  const summaryReq = client.requests[1];
+  assert.deepEqual(summaryReq.input.at(-1), user(COMPACTION_PROMPT));
+  const outputs = summaryReq.input.filter((e) => e.type === 'function_call_output') as { callId: string; output: string }[];
+  const newest = outputs.at(-1)!;
+  assert.notEqual(newest.callId, 'old');
+  // the model has never seen this output: its head and tail reach the summary request
+  assert.match(newest.output, /^y+\n\[\.\.\. \d+ characters removed to fit the context window \.\.\.\]\ny+$/);
+  // older outputs (already seen) are emptied first, as before
+  assert.equal(outputs.find((o) => o.callId === 'old')?.output, TRIMMED_OUTPUT);
+  assert.ok(ctx.history.estimateRequest(summaryReq.input) <= maxRequestTokens(window));
+});
+
+test('fitEntries cuts the last round\'s outputs even when a message follows them', () => {
+  const entries: HistoryEntry[] = [
+    user('u1'),
+    { type: 'function_call', callId: 'a', name: 'cat', arguments: '{}' },
+    { type: 'function_call_output', callId: 'a', output: big(400) },
+    { type: 'function_call', callId: 'b', name: 'cat', arguments: '{}' },
+    { type: 'function_call_output', callId: 'b', output: big(4000) },
+    user('[Review] the user applied a.ts'),
+    user(COMPACTION_PROMPT),
+  ];
+  const fitted = fitEntries(entries, 0, 600)!;
+  assert.equal((fitted[2] as { output: string }).output, TRIMMED_OUTPUT);
+  assert.match((fitted[4] as { output: string }).output, /^x+\n\[\.\.\. \d+ characters removed/);
+  assert.deepEqual(fitted.slice(5), entries.slice(5));
+  assert.ok(estimateEntriesTokens(fitted) <= 600);
+});

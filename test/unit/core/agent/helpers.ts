@@ -80,6 +80,9 @@ export function fakeStaging(files: Record<string, string> = {}): StagingArea & {
       delete files[p];
     },
     async rename() {},
+    async stageBatch() {
+      throw new Error('not used in agent tests');
+    },
     async changes() {
       return [];
     },
@@ -181,7 +184,7 @@ export async function turnEvents(ctx: SessionContext, text: string, signal?: Abo
   await runTurn(ctx, { text, signal }, (e) => {
     events.push(e);
     onEvent?.(e);
-  }, () => {});
+  }, { completed: () => {} });
   return events;
 }
 

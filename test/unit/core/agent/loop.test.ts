@@ -227,7 +227,7 @@ test('retry after a failed turn asks again from the same history: the user messa
   const failed = await turnEvents(ctx, 'flaky please');
   assert.equal(failed[failed.length - 1].type, 'turn/failed');
   const events: SessionEvent[] = [];
-  await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), () => {});
+  await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), { completed: () => {} });
   checkContract(events);
   assert.equal(events[events.length - 1].type, 'turn/completed');
   assert.equal(completedItems(events).filter((i) => i.type === 'user_message').length, 0, 'no second user bubble');
@@ -239,7 +239,7 @@ test('retry after a failed turn asks again from the same history: the user messa
 test('retry with an empty history fails with a plain sentence', async () => {
   const ctx = makeContext({ client: new ScriptedClient([]) });
   const events: SessionEvent[] = [];
-  await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), () => {});
+  await runTurn(ctx, { text: '', retry: true }, (e) => events.push(e), { completed: () => {} });
   const end = events[events.length - 1];
   assert.equal(end.type, 'turn/failed');
   assert.match(end.type === 'turn/failed' ? end.error.message : '', /nothing to retry/);
@@ -276,11 +276,26 @@ test('attachments are rendered into the text the model sees; the item keeps them
   const client = new ScriptedClient([textReply('ok')]);
   const ctx = makeContext({ client, staging });
   const events: import('../../../../src/core/types/events').SessionEvent[] = [];
-  await runTurn(ctx, { text: 'explain', attachments: [{ type: 'file', path: 'src/a.ts', range: { startLine: 2, endLine: 3 } }, { type: 'diagnostics', text: 'a.ts:2 error' }] }, (e) => events.push(e), () => {});
+  await runTurn(ctx, { text: 'explain', attachments: [{ type: 'file', path: 'src/a.ts', range: { startLine: 2, endLine: 3 } }, { type: 'diagnostics', text: 'a.ts:2 error' }] }, (e) => events.push(e), { completed: () => {} });
   const sent = client.requests[0].input[0] as { content: string };
   assert.match(sent.content, /^explain\n\n<attachments>\nFile src\/a\.ts \(lines 2-3\):\n```\nline2\nline3\n```/);
   assert.match(sent.content, /Diagnostics:\na\.ts:2 error/);
   const user = completedItems(events).find((i) => i.type === 'user_message');
   assert.equal(user?.type === 'user_message' && user.text, 'explain');
   assert.equal(user?.type === 'user_message' && user.attachments?.length, 2);
+});
+
+test('parts of a response the client could not use become error items, outside the history', async () => {
+  const reply: ModelEvent[] = [
+    { type: 'text_delta', text: 'Done.' },
+    { type: 'completed', output: [{ type: 'message', role: 'assistant', content: 'Done.' }], usage: usage(), warnings: ['The model sent a content part of type "x" that Tandem cannot use; it was left out of the answer.'] },
+  ];
+  const client = new ScriptedClient([reply]);
+  const ctx = makeContext({ client });
+  const events = await turnEvents(ctx, 'go');
+  checkContract(events);
+  assert.equal(events.at(-1)?.type, 'turn/completed');
+  const errors = completedItems(events).filter((i) => i.type === 'error');
+  assert.deepEqual(errors.map((e) => e.type === 'error' && [e.message, e.retryable]), [['The model sent a content part of type "x" that Tandem cannot use; it was left out of the answer.', false]]);
+  assert.doesNotMatch(JSON.stringify(ctx.history.entries()), /content part/);
 });

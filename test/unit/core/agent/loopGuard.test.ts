@@ -93,3 +93,18 @@ test('the guard: parallel calls, only calls failing in every round count', () =>
   assert.equal(g.afterRound([call('a'), call('e')], [{ name: 't', arguments: 'a', success: false }, { name: 't', arguments: 'e', success: true }]), undefined);
   assert.match(g.afterRound([call('a'), call('f')], [{ name: 't', arguments: 'a', success: false }, { name: 't', arguments: 'f', success: true }]) ?? '', /same t call failed 3 times/);
 });
+
+test("a turn a guard ended reports the tokens its requests used (run() and a subagent's count in its parent's)", async () => {
+  const { foldTurn } = await import('../../../../src/core/agent/fold');
+  const replies = Array.from({ length: 6 }, () => callsReply([{ name: 'step', args: { v: 'bad' } }]));
+  const client = new ScriptedClient(replies);
+  const events = await turnEvents(makeContext({ client, tools: [step], maxRounds: undefined }), 'go');
+  const result = await foldTurn((async function* () {
+    yield* events;
+  })());
+  assert.equal(result.status, 'failed');
+  const reported = events.flatMap((e) => (e.type === 'usage/updated' ? [e.usage.inputTokens] : []));
+  assert.equal(reported.length, 5);
+  assert.equal(result.usage.inputTokens, reported.reduce((a, b) => a + b, 0));
+  assert.ok(result.usage.inputTokens > 0);
+});

@@ -21,6 +21,7 @@ const finding = (path: string, startLine: number, endLine = startLine, more: Par
   path,
   startLine,
   endLine,
+  priority: 1,
   title: `Problem at ${path}:${startLine}`,
   body: 'Because.',
   confidence: 0.8,

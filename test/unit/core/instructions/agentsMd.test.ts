@@ -60,3 +60,36 @@ test('the total is capped; a cut file and an omitted one say so', async () => {
   assert.match(text, /\[truncated: the instructions size limit was reached\]/);
   assert.match(text, /\[omitted: the instructions size limit was reached\]/);
 });
+
+test('rule files teams already have: CLAUDE.md, then copilot instructions, then .cursorrules, where a folder has no AGENTS.md', async () => {
+  const base = tempDir('tandem-agentsmd-');
+  const repo = path.join(base, 'repo');
+  const a = path.join(repo, 'a');
+  const b = path.join(a, 'b');
+  const c = path.join(b, 'c');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  mkdirSync(path.join(repo, '.github'), { recursive: true });
+  mkdirSync(path.join(b, '.github'), { recursive: true });
+  mkdirSync(c, { recursive: true });
+  // root: AGENTS.md wins over everything else there
+  writeFileSync(path.join(repo, 'AGENTS.md'), 'root agents');
+  writeFileSync(path.join(repo, 'CLAUDE.md'), 'root claude (not read)');
+  writeFileSync(path.join(repo, '.github', 'copilot-instructions.md'), 'root copilot (not read)');
+  // a: CLAUDE.md before .cursorrules
+  writeFileSync(path.join(a, 'CLAUDE.md'), 'a claude');
+  writeFileSync(path.join(a, '.cursorrules'), 'a cursor (not read)');
+  // b: copilot instructions before .cursorrules
+  writeFileSync(path.join(b, '.github', 'copilot-instructions.md'), 'b copilot');
+  writeFileSync(path.join(b, '.cursorrules'), 'b cursor (not read)');
+  // c: only .cursorrules
+  writeFileSync(path.join(c, '.cursorrules'), 'c cursor');
+  const sources = await loadInstructionSources({ cwd: c });
+  assert.deepEqual(sources.map((s) => s.text), ['root agents', 'a claude', 'b copilot', 'c cursor']);
+  const text = await loadProjectInstructions({ cwd: c });
+  assert.match(text, /^Project instructions follow \(read from: \.\.\/\.\.\/\.\.\/AGENTS\.md, \.\.\/\.\.\/CLAUDE\.md, \.\.\/\.github\/copilot-instructions\.md, \.cursorrules\)/);
+  assert.match(text, /<instructions source="\.\.\/\.\.\/CLAUDE\.md">\na claude\n<\/instructions>/);
+  assert.ok(!text.includes('not read'));
+  // turned off: AGENTS.md only
+  const off = await loadInstructionSources({ cwd: c, fallbacks: false });
+  assert.deepEqual(off.map((s) => s.text), ['root agents']);
+});

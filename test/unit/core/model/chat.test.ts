@@ -132,3 +132,34 @@ test('an error object in the stream is retried, then surfaces as a plain ModelEr
   assert.equal(server.requests.length, 2);
   assert.equal(sleeps.length, 1);
 });
+
+test("Mistral's thinking models: content arrays of thinking and text parts are reasoning and text", async () => {
+  server.enqueue({ reasoning: 'Okay, the user is asking for 17 * 23. That is 391.', text: '391', chatContentParts: true, chunkSize: 5 });
+  const { client } = clientFor(server, 'chat');
+  const events = await collect(client.stream(request('17*23?')));
+  assert.equal(textOf(events, 'reasoning_delta'), 'Okay, the user is asking for 17 * 23. That is 391.');
+  assert.equal(textOf(events, 'text_delta'), '391');
+  const done = completed(events);
+  assert.deepEqual(done.output, [
+    { type: 'reasoning', summary: 'Okay, the user is asking for 17 * 23. That is 391.' },
+    { type: 'message', role: 'assistant', content: '391' },
+  ]);
+  assert.equal(done.warnings, undefined);
+});
+
+test('a content part of any other shape is left out and reported, never stringified', async () => {
+  server.enqueue({
+    text: 'ok',
+    chatContentParts: true,
+    chatRawContent: [[{ type: 'image_url', image_url: { url: 'data:x' } }], [{ type: 'image_url', image_url: { url: 'data:y' } }], [42], { type: 'text', text: '!' }],
+  });
+  const { client } = clientFor(server, 'chat');
+  const events = await collect(client.stream(request('hi')));
+  const done = completed(events);
+  assert.deepEqual(done.output, [{ type: 'message', role: 'assistant', content: 'ok!' }]);
+  assert.doesNotMatch(JSON.stringify(events), /\[object Object\]/);
+  assert.deepEqual(done.warnings, [
+    'The model sent a content part of type "image_url" that Tandem cannot use (2 times); it was left out of the answer.',
+    'The model sent a content part Tandem cannot read: 42; it was left out of the answer.',
+  ]);
+});

@@ -101,6 +101,11 @@ test('pure addition without anchor appends at the end of the file', () => {
   assert.equal(update('a\n', '@@', '+b'), 'a\nb\n');
 });
 
+test('an unanchored pure addition followed by more hunks: appended at the end, the others placed as usual (as codex)', () => {
+  assert.equal(update('line1\nline2\nline3\n', '+after', '@@', ' line1', '-line2', '+two'), 'line1\ntwo\nline3\nafter\n');
+  assert.equal(update('a\nb\nc\n', '@@', '+end', '@@', '-a', '+A', '@@', ' c', '+d'), 'A\nb\nc\nd\nend\n');
+});
+
 test('pure addition after an anchor inserts right after it', () => {
   assert.equal(update('head\nbody\n', '@@ head', '+inserted'), 'head\ninserted\nbody\n');
 });
@@ -221,6 +226,20 @@ test('a three-file patch whose third file fails throws and yields no actions', (
   assert.equal(result, undefined);
   // The inputs are not mutated.
   assert.deepEqual(input, { 'two.txt': 'old\n', 'three.txt': 'something else\n' });
+});
+
+test('folders: deleting, adding over or updating one is refused; nothing is created under a file', () => {
+  const f = { dir: { folder: true } as const, 'dir/x': 'x\n', file: 'f\n' };
+  assert.match(applyError(wrap('*** Add File: a', '+a', '*** Delete File: dir'), f), /Cannot delete dir: it is a folder/);
+  assert.match(applyError(wrap('*** Add File: dir', '+a'), f), /Cannot add dir: it is a folder/);
+  assert.match(applyError(wrap('*** Update File: dir', '@@', '-a', '+b'), f), /Cannot update dir: it is a folder/);
+  assert.match(applyError(wrap('*** Add File: file/y', '+y'), f), /Cannot add file\/y: file is a file/);
+  assert.match(applyError(wrap('*** Add File: n/y', '+y', '*** Add File: n', '+n'), f), /Cannot add n: it is a folder/);
+  // a path the patch frees can be reused, and the actions are ordered so staging can follow them
+  const r = applyPatchText(wrap('*** Add File: file/y', '+y', '*** Update File: dir/x', '*** Move to: file/x'), files({ ...f, file: undefined }));
+  assert.deepEqual(r.actions.map((a) => a.type), ['rename', 'write']);
+  const freed = applyPatchText(wrap('*** Add File: file/y', '+y', '*** Delete File: dir/x'), files({ dir: { folder: true }, 'dir/x': 'x\n' }));
+  assert.deepEqual(freed.actions.map((a) => a.type), ['delete', 'write']);
 });
 
 test('modify counts come from a line diff', () => {

@@ -122,3 +122,10 @@ test('unified-diff hunk headers are accepted and their numbers ignored', () => {
 test('an empty Begin/End pair parses to no operations', () => {
   assert.deepEqual(parsePatch('*** Begin Patch\n*** End Patch').ops, []);
 });
+
+test('an Environment ID line after Begin Patch is accepted and ignored; an empty one is refused', () => {
+  const p = parsePatch('*** Begin Patch\n*** Environment ID: remote\n*** Add File: a.txt\n+a\n*** End Patch');
+  assert.deepEqual(p.ops, [{ type: 'add', path: 'a.txt', lines: ['a'], patchLine: 3 }]);
+  assert.throws(() => parsePatch('*** Begin Patch\n*** Environment ID:  \n*** Add File: a.txt\n+a\n*** End Patch'), /line 2: "\*\*\* Environment ID:" needs an environment id/);
+  assert.throws(() => parsePatch(wrap('*** Add File: a.txt\n+a\n*** Environment ID: remote')), /Every line of "\*\*\* Add File: a\.txt" must start with "\+"/);
+});

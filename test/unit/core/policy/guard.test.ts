@@ -102,11 +102,13 @@ test('commands outside the workspace are refused', async () => {
 
 test('protected writes: real path, case-insensitive, through symlinks', async () => {
   const { guard } = await guardFor();
-  for (const p of ['.vscode/settings.json', '.VSCode/Settings.json', 'innocent/settings.json', 'x.code-workspace', 'sub/A.Code-Workspace', '.git/hooks/pre-commit', '.git/config', '.GIT/CONFIG', '.bashrc', 'sub/.zshrc', '.profile', '.tandem/config.json', 'AGENTS.md']) {
+  for (const p of ['.vscode/settings.json', '.VSCode/Settings.json', 'innocent/settings.json', 'x.code-workspace', 'sub/A.Code-Workspace', '.bashrc', 'sub/.zshrc', '.profile', '.tandem/config.json', 'AGENTS.md']) {
     const a = await guard.assessWrite(p);
     assert.ok(a.protected, `${p} is protected`);
     assert.equal(a.action, 'ask');
   }
+  // git internals are refused outright since issue 16 (see protection.test.ts)
+  for (const p of ['.git/hooks/pre-commit', '.git/config', '.GIT/CONFIG']) assert.equal((await guard.assessWrite(p)).action, 'deny', p);
   for (const p of ['src/a.ts', 'vscode/settings.json', 'my.bashrc.md', 'docs/git/config']) {
     const a = await guard.assessWrite(p);
     assert.equal(a.protected, undefined, `${p} is not protected`);

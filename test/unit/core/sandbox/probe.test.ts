@@ -87,7 +87,7 @@ test('defaultShells returns before the probe answers; commands wait, then run co
   const d = manualDetect();
   const probe = createSandboxProbe({ detect: d.detect });
   const root = tempDir('tandem-ws-');
-  const shells = defaultShells(root, fakeStaging(), 'auto', probe);
+  const shells = defaultShells(root, fakeStaging(), 'auto', {}, probe);
   assert.equal(shells.shell.sandboxed, false, 'not confined until the probe says so');
   let settled = false;
   const ran = shells.shell.run({ command: 'echo plain', cwd: root, timeoutMs: 10_000, signal: new AbortController().signal }).then((r) => {
@@ -108,10 +108,10 @@ test("mode 'on': a cached \"unavailable\" throws at once; a late one fails comma
   const cacheFile = path.join(tempDir('tandem-probe-'), 'p.json');
   await createSandboxProbe({ detect: async () => ({ available: false, reason: 'userns disabled' }), cacheFile }).status();
   const cached = createSandboxProbe({ detect: async () => ({ available: true }), cacheFile });
-  assert.throws(() => defaultShells(tempDir(), fakeStaging(), 'on', cached), /required but not available: userns disabled/);
+  assert.throws(() => defaultShells(tempDir(), fakeStaging(), 'on', {}, cached), /required but not available: userns disabled/);
 
   const d = manualDetect();
-  const shells = defaultShells(tempDir(), fakeStaging(), 'on', createSandboxProbe({ detect: d.detect }));
+  const shells = defaultShells(tempDir(), fakeStaging(), 'on', {}, createSandboxProbe({ detect: d.detect }));
   d.answer({ available: false, reason: 'userns disabled' });
   await assert.rejects(shells.sandboxAvailable, /required but not available: userns disabled/);
   await assert.rejects(shells.shell.run({ command: 'true', cwd: tempDir(), timeoutMs: 1000, signal: new AbortController().signal }), /required/);

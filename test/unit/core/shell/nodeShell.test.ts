@@ -36,13 +36,14 @@ test('runs argv directly (no shell interpretation)', async () => {
 });
 
 test('strips secrets from the inherited environment, keeps explicit env', async () => {
-  const shell = createNodeShell({ baseEnv: { PATH: process.env.PATH, OPENAI_API_KEY: 'sk-x', GH_TOKEN: 't', AWS_ACCESS_KEY_ID: 'a', DB_PASSWORD: 'p', HARMLESS: 'ok' } });
+  // HARMLESS is not an ordinary variable: since issue 16 it passes only when configured.
+  const shell = createNodeShell({ baseEnv: { PATH: process.env.PATH, OPENAI_API_KEY: 'sk-x', GH_TOKEN: 't', AWS_ACCESS_KEY_ID: 'a', DB_PASSWORD: 'p', HARMLESS: 'ok' }, envAllow: ['HARMLESS'] });
   const r = await shell.run(req({ command: 'env', env: { EXPLICIT: 'yes' } }));
   assert.doesNotMatch(r.output, /sk-x|GH_TOKEN|AWS_ACCESS|DB_PASSWORD/);
   assert.match(r.output, /HARMLESS=ok/);
   assert.match(r.output, /EXPLICIT=yes/);
   assert.ok(isSecretEnvName('ANTHROPIC_API_KEY') && isSecretEnvName('MY_SECRET') && !isSecretEnvName('PATH'));
-  assert.deepEqual(commandEnv({ A: '1', X_API_KEY: '2' }, undefined), { A: '1' });
+  assert.deepEqual(commandEnv({ A: '1', X_API_KEY: '2' }, undefined, {}, ['A']), { A: '1' });
 });
 
 test('a timeout kills the whole process tree', async () => {

@@ -27,7 +27,7 @@ test('apply hunk 2 of 3: the file on disk gets exactly that hunk, the rest stays
   await f.area.apply('src/a.ts');
   assert.equal(await f.disk('src/a.ts'), AGENT);
   assert.deepEqual(await f.area.changes(), []);
-  assert.deepEqual(f.area.takeDecisions(), ['applied src/a.ts (all 2 hunks)']);
+  assert.deepEqual(f.area.takeDecisions(), ['applied the remaining 2 hunks in src/a.ts (1 applied earlier)']);
 });
 
 test('reject some hunks: the staged version loses them; rejecting the rest clears the entry', async () => {
@@ -43,7 +43,7 @@ test('reject some hunks: the staged version loses them; rejecting the rest clear
   assert.deepEqual(await f.area.changes(), []);
   assert.deepEqual(f.area.takeDecisions(), [
     'rejected 2 hunks in a.ts (reason: keep the old name)',
-    'rejected a.ts entirely',
+    'rejected the remaining 1 hunk in a.ts (2 rejected earlier)',
   ]);
   await assert.rejects(f.area.reject('a.ts', ['nope']), /Nothing is staged/);
 });
@@ -78,7 +78,7 @@ test('the user edited elsewhere: hunks do not revert it, apply merges three-way'
   assert.deepEqual(await f.area.changes(), []);
   assert.deepEqual(f.area.takeDecisions(), [
     "applied 1 of 3 hunks in a.ts, merged with the user's own edits; the rest stay staged",
-    'applied a.ts (all 2 hunks)',
+    'applied the remaining 2 hunks in a.ts (1 applied earlier)',
   ]);
 });
 

@@ -153,7 +153,7 @@ test('a layer file without a manifest entry (crash) is re-staged, and stray file
   assert.deepEqual((await readdir(again.layerDir)).sort(), ['deep']);
 });
 
-test('onDidChange fires after mutations; protected flag comes from the option only', async () => {
+test('onDidChange fires after mutations; protected flags are built in, an option adds its own', async () => {
   const f = await fixture({ '.vscode/settings.json': '{}\n', 'a.txt': 'a\n' });
   let fired = 0;
   const sub = f.area.onDidChange(() => fired++);
@@ -164,9 +164,11 @@ test('onDidChange fires after mutations; protected flag comes from the option on
   sub.dispose();
   await f.area.writeFile('a.txt', enc('c\n'));
   assert.equal(fired, 3);
-  assert.equal((await f.area.changes())[0].protected, undefined);
-  const guarded = await f.reopen({ isProtected: (p) => (p.startsWith('.vscode/') ? 'editor settings' : undefined) });
+  // Since issue 16 the staging area runs the protected-path check itself.
+  assert.equal((await f.area.changes()).find((c) => c.path === '.vscode/settings.json')?.protected, 'editor settings (.vscode/)');
+  assert.equal((await f.area.changes()).find((c) => c.path === 'a.txt')?.protected, undefined);
+  const guarded = await f.reopen({ isProtected: (p) => (p === 'a.txt' ? 'host rule' : undefined) });
   const changes = await guarded.changes();
-  assert.equal(changes.find((c) => c.path === '.vscode/settings.json')?.protected, 'editor settings');
-  assert.equal(changes.find((c) => c.path === 'a.txt')?.protected, undefined);
+  assert.equal(changes.find((c) => c.path === '.vscode/settings.json')?.protected, 'editor settings (.vscode/)');
+  assert.equal(changes.find((c) => c.path === 'a.txt')?.protected, 'host rule');
 });

@@ -125,3 +125,17 @@ test('a patch that changes nothing writes nothing', async () => {
   assert.match(r.output, /changes nothing/);
   assert.deepEqual(await staging.stagedPaths(), []);
 });
+
+test('ask with no one to ask: nothing staged, and the write is reported as needing approval, not declined', async () => {
+  const guard = fakeGuard({ write: () => assess('ask', 'protected') });
+  const { ctx, staging } = memoryContext({}, { guard, approvals: fakeApprovals({ decision: 'cannot_ask', reason: 'no terminal' }) });
+  await assert.rejects(applyPatchTool.run({ patch: wrap('*** Add File: .vscode/settings.json', '+{}') }, ctx), (e: Error) => {
+    assert.doesNotMatch(e.message, /declined/);
+    assert.match(e.message, /^Writing \.vscode\/settings\.json needs the user's approval, and none could be given: no terminal\. No one was asked\./);
+    return true;
+  });
+  assert.deepEqual(await staging.stagedPaths(), []);
+  const item = ctx.log.completed[0] as FileChangeItem;
+  assert.equal(item.status, 'declined');
+  assert.deepEqual(ctx.log.started, [item], 'never staged: starts in its final state');
+});

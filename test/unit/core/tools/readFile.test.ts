@@ -95,3 +95,13 @@ test('guard deny refuses; ask asks and honours deny and allow_session', async ()
   ]);
   assert.deepEqual(guard.remembered, ['read:.env']);
 });
+
+test('ask with no one to ask: the read needed approval that could not be given; nobody declined', async () => {
+  const approvals = fakeApprovals({ decision: 'cannot_ask', reason: 'no terminal' });
+  const { ctx } = memoryContext({ '.env': 'SECRET=1\n' }, { guard: fakeGuard({ read: () => assess('ask', 'may hold secrets') }), approvals });
+  await assert.rejects(readFileTool.run({ path: '.env' }, ctx), (e: Error) => {
+    assert.doesNotMatch(e.message, /declined/);
+    assert.match(e.message, /^Reading \.env needs the user's approval, and none could be given: no terminal\. No one was asked\./);
+    return true;
+  });
+});

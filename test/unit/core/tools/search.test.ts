@@ -7,7 +7,7 @@ import { searchTool, SEARCH_MAX_MATCHES } from '../../../../src/core/tools/searc
 import { ToolError } from '../../../../src/core/tools/types';
 import { createNodeWorkspace } from '../../../../src/core/workspace/nodeWorkspace';
 import { createMemoryStaging } from '../../../fakes/memoryStaging';
-import { assess, fakeGuard, makeContext } from './helpers';
+import { assess, fakeApprovals, fakeGuard, makeContext } from './helpers';
 
 const RG = '/usr/bin/rg';
 const dirs: string[] = [];
@@ -95,11 +95,12 @@ test('an aborted signal stops the search', async () => {
   await assert.rejects(searchTool.run({ pattern: 'x' }, { ...ctx, signal: ac.signal }), /interrupted/);
 });
 
-test('matches in files whose reads are not plainly allowed are withheld', async () => {
+test('matches in files whose reads are not plainly allowed are withheld, and nothing says so', async () => {
   const { ctx } = await setup({ 'config/.env': 'TOKEN=abc\n', 'secrets.json': '{"TOKEN": "abc"}\n', 'src/a.ts': 'read(TOKEN)\n' });
   const guard = fakeGuard({ read: (p) => (p === 'secrets.json' || p.endsWith('.env') ? assess('ask', 'may hold secrets') : assess('allow')) });
   const r = await searchTool.run({ pattern: 'TOKEN' }, { ...ctx, guard });
-  assert.equal(r.output, 'src/a.ts\n  1:read(TOKEN)\n[1 match in 1 file.]\n[Matches in secrets.json are not shown: the file may hold secrets. Use read_file on it to ask the user.]');
-  const direct = await searchTool.run({ pattern: 'TOKEN', path: 'config/.env' }, { ...ctx, guard });
-  assert.match(direct.output, /^No matches shown for "TOKEN"\.\n\[Matches in config\/\.env are not shown/);
+  // Since issue 16 no note names withheld files: it answered yes/no to any pattern.
+  assert.equal(r.output, 'src/a.ts\n  1:read(TOKEN)\n[1 match in 1 file.]');
+  // Searching a withheld file asks the user, as read_file does.
+  await assert.rejects(searchTool.run({ pattern: 'TOKEN', path: 'config/.env' }, { ...ctx, guard, approvals: fakeApprovals({ decision: 'deny' }) }), /declined/);
 });

@@ -187,3 +187,20 @@ test('capping never splits a multi-byte character', async () => {
   assert.equal(tail, 'é'.repeat(3072));
   assert.equal(capHeadTail('short', 4, 4), 'short');
 });
+
+test('ask + no one to ask: the model hears it needed approval nobody could give, not that the user declined', async () => {
+  const shell = fakeShell(true);
+  const approvals = fakeApprovals({ decision: 'cannot_ask', reason: 'the CLI runs without a terminal' });
+  const guard = guardSaying({ action: 'ask', why: 'needs network', sandboxed: true });
+  const { ctx } = memoryContext({}, { shell, approvals, guard });
+  const r = await shellTool.run({ command: 'npm install', escalation: 'network' }, ctx);
+  assert.equal(r.success, false);
+  assert.doesNotMatch(r.output, /declined/i);
+  assert.match(r.output, /needs the user's approval, and none could be given: the CLI runs without a terminal\. No one was asked\./);
+  assert.equal(shell.requests.length, 0);
+  const item = ctx.log.completed[0] as CommandExecutionItem;
+  assert.equal(item.status, 'declined');
+  assert.match(item.output, /^Needs approval; no one could be asked: the CLI runs without a terminal/);
+  // a command that never ran starts in its final state (a front end shows it once)
+  assert.deepEqual(ctx.log.started, [item]);
+});

@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionManager } from '../../../../src/host/session/sessionManager';
-import { DeltaBatcher } from '../../../../src/host/rpc/batcher';
 import { silentLogger } from '../../../../src/host/util/log';
 import type { AgentOptions } from '../../../../src/core/agent/types';
 import { FakeAgent, FakeClock, RecordingNotifier, scripted } from '../fakes';
@@ -27,8 +26,7 @@ function setup() {
     storageDir: '/store',
     cwd: () => '/ws',
     openSession: { get: () => stored, set: async (v) => void (stored = v) },
-    notifier: new RecordingNotifier(),
-    batcher: new DeltaBatcher(() => {}, clock),
+    channel: new RecordingNotifier(),
     clock,
     log: silentLogger,
   });
