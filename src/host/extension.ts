@@ -19,6 +19,8 @@ import { registerCommands } from './commands/registerCommands';
 import { watchEnvironment } from './config/watchEnvironment';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { createSandboxProbe, detectSandbox, SANDBOX_PROBE_FILE } from '../core/shared';
+import { AttentionTee } from './session/attention';
+import { AttentionNotices } from './view/attentionNotices';
 import path from 'node:path';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
@@ -41,13 +43,14 @@ export function activate(context: vscode.ExtensionContext): void {
     warn: (message) => void vscode.window.showWarningMessage(message),
     clock: systemClock,
   });
+  const notices = new AttentionNotices();
   const sessions = new SessionManager({
     core,
     agentOptions: () => env.agentOptions(config),
     storageDir: env.storageDir,
     cwd: () => env.folder()?.uri.fsPath,
     openSession: { get: () => context.workspaceState.get<string>(OPEN_SESSION_KEY), set: (v) => context.workspaceState.update(OPEN_SESSION_KEY, v) },
-    channel,
+    channel: new AttentionTee(channel, systemClock, notices),
     clock: systemClock,
     log,
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
@@ -55,10 +58,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const snapshots = new SnapshotBuilder({ sessions, config }, channel);
   const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
+  notices.attach(view);
   const staged = new StagedContentProvider(sessions);
   context.subscriptions.push(
     log,
     staged,
+    notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
     ...registerCommands({ view, sessions, config, snapshots }),

@@ -15,6 +15,7 @@ import type {
   NotificationMap,
   NotificationMethod,
   PendingApproval,
+  QueuedMessage,
   SessionSummary,
   ItemUpdate,
 } from '../../src/protocol';
@@ -60,6 +61,8 @@ export interface ChatState {
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
   fill?: { seq: number; text: string; attachments?: Attachment[] };
   notices: Notice[];
+  /** Messages waiting for the agent (steered, queued), in order. */
+  queued: QueuedMessage[];
   /** Subagents' own items, by agentId, for the cards that show them (agents.ts). */
   agents: AgentLists;
 }
@@ -94,6 +97,7 @@ export const initialState: ChatState = {
   changes: [],
   reviewErrors: {},
   notices: [],
+  queued: [],
   agents: {},
 };
 
@@ -141,6 +145,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         reviewErrors: s.sessionId === state.sessionId ? pruneErrors(state.reviewErrors, s.changes) : {},
         config: s.config,
         usage: s.usage,
+        queued: s.queued ?? [],
         // cards load their subagent's items again when shown
         agents: {},
       };
@@ -182,6 +187,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'config/updated':
       return { ...state, config: action.params };
+    case 'queue/updated':
+      return { ...state, queued: action.params.messages };
     case 'composer/fill':
       return { ...state, fill: { seq: (state.fill?.seq ?? 0) + 1, ...action.params } };
     default:

@@ -1,7 +1,8 @@
 // run(): folds the event stream of one turn into a TurnResult. Items keep the order in
-// which they started and the state they completed with. `items: false` keeps none of
-// them (TurnResult.items is then empty): for a caller that only needs the outcome of a
-// turn that may run for thousands of steps (the CLI prints events as they come).
+// which they started and the state they completed with. A stream that goes on with
+// queued turns (Agent.runStreamed) folds into the result of its last turn. `items: false`
+// keeps none of them (TurnResult.items is then empty): for a caller that only needs the
+// outcome of a turn that may run for thousands of steps (the CLI prints events as they come).
 import type { SessionEvent, Usage } from '../types/events';
 import type { Item } from '../types/items';
 import type { TurnResult } from './types';
@@ -23,6 +24,13 @@ export async function foldTurn(events: AsyncIterable<SessionEvent>, options: { i
     if ('agentId' in e && e.agentId) continue; // a subagent's event: its card is the parent's item
     switch (e.type) {
       case 'turn/started':
+        if (turnId !== '') {
+          // a queued turn follows: the result is the last turn's
+          order.length = 0;
+          byId.clear();
+          finalResponse = '';
+          streamed = { ...EMPTY_USAGE };
+        }
         turnId = e.turnId;
         break;
       case 'item/started':

@@ -29,6 +29,8 @@ export const DEFAULT_WINDOW_COUNT = 200;
 export const DEFAULT_WINDOW_CHARS = 4_000_000;
 /** Page cursors remembered (id of a page's oldest item -> its record's offset). */
 const CURSORS = 64;
+/** Characters kept of an evicted turn's first message (a label needs 60). */
+const OPENER_CHARS = 100;
 
 interface Held {
   /** Position in the session's start order (items()[seq - base]). */
@@ -56,6 +58,8 @@ export class ItemWindow implements ItemSink {
   private evicted = 0;
   private firstTitle: string | undefined;
   private readonly cursors = new Map<string, number>();
+  /** The first user message of each turn that left the window (shortened): what names a turn. */
+  private readonly openers = new Map<string, Item>();
   private readonly maxCount: number;
   private readonly maxChars: number;
 
@@ -92,6 +96,15 @@ export class ItemWindow implements ItemSink {
   /** The session's title (its first user message), kept when that item leaves the window. */
   title(): string | undefined {
     return this.firstTitle;
+  }
+
+  /**
+   * The held items, plus the first user message of turn `turnId` when it has left the
+   * window (its text shortened): enough to name an old turn (undo, revert).
+   */
+  withOpenerOf(turnId: string): readonly Item[] {
+    const opener = this.openers.get(turnId);
+    return opener ? [opener, ...this.list] : this.list;
   }
 
   has(id: string): boolean {
@@ -148,6 +161,7 @@ export class ItemWindow implements ItemSink {
       if (h.chars === undefined) break;
       this.held.delete(first.id);
       this.chars -= h.chars;
+      if (first.type === 'user_message' && !this.openers.has(first.turnId)) this.openers.set(first.turnId, { ...first, text: first.text.slice(0, OPENER_CHARS), attachments: undefined });
       if (isLogged(first)) this.evicted++;
       drop++;
     }

@@ -58,6 +58,13 @@ export class StuckLoopGuard {
 
   constructor(private readonly limit: number) {}
 
+  /** Forgets the rounds so far (a message the user steered into the turn). */
+  reset(): void {
+    this.lastResponse = undefined;
+    this.responseRepeats = 0;
+    this.failing = new Map();
+  }
+
   /** After a round: the response and what its calls returned. A message when stuck. */
   afterRound(response: readonly HistoryEntry[], results: readonly CallResult[]): string | undefined {
     if (this.limit <= 0) return undefined;

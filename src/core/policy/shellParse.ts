@@ -9,8 +9,8 @@
 // 600-900 ms stall of the main thread (a futex wait while V8 finishes compiling the
 // module in the background), and that stall landed on the first command of every
 // session. A synchronous compile costs ~25 ms once and never stalls.
-import { existsSync, promises as fs } from 'node:fs';
-import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import { locateAsset } from '../util/assets';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 export type { Node as SyntaxNode };
@@ -27,22 +27,8 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-function candidates(file: string, pkg: string): string[] {
-  const out: string[] = [];
-  try {
-    out.push(require.resolve(`${pkg}/${file}`));
-  } catch {
-    // not in node_modules (bundled build)
-  }
-  if (typeof __dirname === 'string') out.push(path.join(__dirname, file), path.join(__dirname, '..', file));
-  out.push(path.join(process.cwd(), 'dist', file), path.join(process.cwd(), 'node_modules', pkg, file));
-  return out;
-}
-
 function locate(file: string, pkg: string): string {
-  const found = candidates(file, pkg).find((p) => existsSync(p));
-  if (!found) throw new Error(`The shell parser's ${file} is missing (looked in node_modules and dist/).`);
-  return found;
+  return locateAsset(file, pkg, 'The shell parser');
 }
 
 /** Loads the bash grammar once per process (an immutable resource, safe to share). */

@@ -21,6 +21,15 @@ import { codeInsert } from './code/insert';
 import { changesApply } from './changes/apply';
 import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
+import { queueAdd } from './queue/add';
+import { queueUpdate } from './queue/update';
+import { queueRemove } from './queue/remove';
+import { queueMove } from './queue/move';
+import { queueRun } from './queue/run';
+import { turnUndo } from './turn/undo';
+import { turnRevert } from './turn/revert';
+import { imageAdd } from './image/add';
+import { imageRead } from './image/read';
 import { agentItems } from './agent/items';
 import { agentStop } from './agent/stop';
 
@@ -46,6 +55,15 @@ export const handlers: HandlerMap = {
   'changes/apply': changesApply,
   'changes/reject': changesReject,
   'changes/openDiff': changesOpenDiff,
+  'queue/add': queueAdd,
+  'queue/update': queueUpdate,
+  'queue/remove': queueRemove,
+  'queue/move': queueMove,
+  'queue/run': queueRun,
+  'turn/undo': turnUndo,
+  'turn/revert': turnRevert,
+  'image/add': imageAdd,
+  'image/read': imageRead,
   'agent/items': agentItems,
   'agent/stop': agentStop,
 };

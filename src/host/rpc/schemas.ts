@@ -13,6 +13,9 @@ const Policy = Type.Union([Type.Literal('read-only'), Type.Literal('on-request')
 const Effort = Type.Union([Type.Literal('minimal'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
 const Provider = Type.Union([Type.Literal('openai'), Type.Literal('ollama'), Type.Literal('custom')]);
 const Url = Type.String({ maxLength: 2048 });
+const ImageHash = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const ImageMime = Type.Union([Type.Literal('image/png'), Type.Literal('image/jpeg'), Type.Literal('image/gif'), Type.Literal('image/webp')]);
+const QueueMode = Type.Union([Type.Literal('queue'), Type.Literal('steer')]);
 const HunkIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10_000 });
 
 const Attachment = Type.Union([
@@ -35,6 +38,17 @@ const Attachment = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('diagnostics'), text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('image'),
+      hash: ImageHash,
+      mime: ImageMime,
+      width: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      height: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      name: Type.Optional(Type.String({ maxLength: 4096 })),
+    },
+    { additionalProperties: false },
+  ),
   // the core reads a skill by name among the session's skills, never by this path
   Type.Object({ type: Type.Literal('skill'), name: Type.String({ minLength: 1, maxLength: 64 }), path: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }),
 ]);
@@ -76,6 +90,16 @@ export const paramSchemas = {
   'changes/apply': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds) }),
   'changes/reject': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds), reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
   'changes/openDiff': obj({ path: RelPath }),
+  'queue/add': obj({ text: Type.String({ maxLength: MAX_TEXT }), attachments: Type.Optional(Type.Array(Attachment, { maxItems: 100 })), mode: QueueMode }),
+  'queue/update': obj({ id: Id, text: Type.Optional(Type.String({ maxLength: MAX_TEXT })), mode: Type.Optional(QueueMode) }),
+  'queue/remove': obj({ id: Id }),
+  'queue/move': obj({ id: Id, index: Type.Integer({ minimum: 0, maximum: 10_000 }) }),
+  'queue/run': Empty,
+  'turn/undo': obj({ turnId: Id }),
+  'turn/revert': obj({ turnId: Id }),
+  // a pasted image arrives as base64 (at most ~30 MB of it; the core downscales)
+  'image/add': obj({ data: Type.Optional(Type.String({ maxLength: 40_000_000, pattern: '^[A-Za-z0-9+/=]*$' })), name: Type.Optional(Type.String({ maxLength: 4096 })), path: Type.Optional(RelPath) }),
+  'image/read': obj({ hash: ImageHash, mime: ImageMime }),
   'agent/items': obj({ agentId: Id }),
   'agent/stop': obj({ agentId: Id }),
 } satisfies { [M in RequestMethod]: TSchema };

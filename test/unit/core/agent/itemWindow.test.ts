@@ -137,3 +137,13 @@ test('foldTurn({ items: false }) keeps the outcome of a turn without holding its
   assert.deepEqual([lean.status, lean.finalResponse, lean.items.length], ['completed', 'the answer', 0]);
   assert.ok(lean.usage.inputTokens > 0);
 });
+
+test('a turn that left the window is still named by its first message (undo, revert)', () => {
+  const w = new ItemWindow(() => undefined, { count: 3 });
+  w.completed({ id: 'u1', turnId: 't1', type: 'user_message', text: `Rename add to sum ${'x'.repeat(300)}` });
+  for (let i = 0; i < 5; i++) w.completed({ id: `a${i}`, turnId: 't2', type: 'agent_message', text: `answer ${i}` });
+  assert.equal(w.all().some((i) => i.id === 'u1'), false);
+  const opener = w.withOpenerOf('t1')[0];
+  assert.ok(opener.type === 'user_message' && opener.text.startsWith('Rename add to sum') && opener.text.length === 100);
+  assert.equal(w.withOpenerOf('t2'), w.all());
+});

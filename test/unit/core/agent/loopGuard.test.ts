@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { Tool } from '../../../../src/core/tools/types';
 import type { SessionEvent } from '../../../../src/core/types/events';
 import { StuckLoopGuard, turnLimitsOf } from '../../../../src/core/agent/loopGuard';
-import { ScriptedClient, callsReply, checkContract, makeContext, textReply, turnEvents, usage } from './helpers';
+import { ScriptedClient, callsReply, checkContract, makeContext, tempDir, textReply, turnEvents, usage } from './helpers';
 
 /** `step`: succeeds unless v starts with "bad"; it reports what it saw. */
 const step: Tool = {
@@ -107,4 +107,42 @@ test("a turn a guard ended reports the tokens its requests used (run() and a sub
   assert.equal(reported.length, 5);
   assert.equal(result.usage.inputTokens, reported.reduce((a, b) => a + b, 0));
   assert.ok(result.usage.inputTokens > 0);
+});
+
+test('a message steered into the turn starts the stuck count afresh; the request cap still counts every round', async () => {
+  const { createAgent } = await import('../../../../src/core/agent/createAgent');
+  const { createNodeWorkspace } = await import('../../../../src/core/workspace/nodeWorkspace');
+  const { denyAll } = await import('../../../../src/core/approvals/types');
+  const make = async (maxRounds?: number) => {
+    const client = new ScriptedClient(Array.from({ length: 12 }, () => callsReply([{ name: 'step', args: { v: 'bad' } }])));
+    const agent = await createAgent({
+      model: { model: 'm', contextWindow: 1_000_000 },
+      workspace: await createNodeWorkspace(tempDir('tandem-ws-')),
+      storageDir: tempDir('tandem-store-'),
+      globalInstructionsDir: tempDir('g-'),
+      approvals: denyAll,
+      tools: [step],
+      modelClient: client,
+      ...(maxRounds ? { maxRounds } : {}),
+    });
+    // the user steers once the third answer is in (delivered before the fourth request)
+    let answers = 0;
+    agent.subscribe((e) => {
+      if (e.type === 'usage/updated' && ++answers === 3) void agent.steer('Stop reading that file; try the other one.');
+    });
+    return { agent, client };
+  };
+
+  const { agent, client } = await make();
+  const result = await agent.run('go');
+  assert.equal(result.status, 'failed');
+  assert.match(result.error ?? '', /same step call failed 5 times in a row/);
+  // 3 rounds before the steer, then 5 more in a row after it
+  assert.equal(client.requests.length, 8);
+  assert.ok(agent.items().some((i) => i.type === 'user_message' && i.steered === true));
+
+  const capped = await make(6);
+  const r = await capped.agent.run('go');
+  assert.match(r.error ?? '', /stopped after 6 model requests/);
+  assert.equal(capped.client.requests.length, 6);
 });
