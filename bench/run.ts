@@ -5,11 +5,11 @@
 // budgets are reported, never enforced (CI does not run this).
 import path from 'node:path';
 import { repoRoot } from '../test/e2e/paths';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 import type { Area, AreaResult } from './lib/types';
-import { loadLast, machine, printArea, renderMarkdown, saveLast } from './lib/report';
+import { handWrittenSections, loadLast, machine, printArea, renderMarkdown, saveLast } from './lib/report';
 import { weightArea } from './areas/weight';
 import { streamingArea } from './areas/streaming';
 import { longSessionArea } from './areas/longSession';
@@ -63,7 +63,9 @@ async function main() {
     all[area.id] = { ...result, machine: machine() };
     // written after each area, so a long run interrupted later keeps what it measured
     saveLast(lastFile, all);
-    writeFileSync(path.join(root, 'BENCHMARKS.md'), renderMarkdown(all, machine()));
+    const mdFile = path.join(root, 'BENCHMARKS.md');
+    const kept = existsSync(mdFile) ? handWrittenSections(readFileSync(mdFile, 'utf8'), Object.values(all).map((r) => r.title)) : [];
+    writeFileSync(mdFile, renderMarkdown(all, machine(), kept));
   }
   const missed = chosen.flatMap((a) => (all[a.id]?.figures ?? []).filter((f) => f.ok === false).map((f) => `${all[a.id].title}: ${f.figure}: ${f.value} (budget ${f.budget})`));
   console.log(`\nWrote BENCHMARKS.md.${missed.length ? `\n\nBUDGETS MISSED (${missed.length}):\n${missed.map((x) => `  - ${x}`).join('\n')}` : '\nEvery measured budget held.'}`);
