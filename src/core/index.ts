@@ -115,3 +115,7 @@ export { filterFindings } from './codeReview/filter';
 export { gateReview, meetsThresholds, parsePriority, priorityLabel, DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_PRIORITY, DEFAULT_THRESHOLDS, PRIORITIES, type ReviewGate, type ReviewThresholds } from './codeReview/gate';
 export { createDismissalStore, defaultDismissalFile, type Dismissal, type DismissalStore } from './codeReview/dismissals';
 export { stagedChangesToPatch, readOnlyWorkspace } from './codeReview/staged';
+
+// Commit messages for staged changes (the editor's Source Control action)
+export { generateCommitMessage, commitMessagePrompt, cleanCommitMessage, CommitMessageError, DEFAULT_COMMIT_DIFF_CHARS } from './commitMessage/generate';
+export type { CommitMessageRequest } from './commitMessage/generate';

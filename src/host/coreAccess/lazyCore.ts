@@ -12,7 +12,7 @@ import type * as CoreModule from '../../core/index';
 
 type Core = typeof CoreModule;
 
-export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection'>;
+export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection' | 'generateCommitMessage' | 'loadProjectInstructions'>;
 
 /** Wrappers over the core's functions that load it on first use (one load per host). */
 export function createLazyCore(load: () => Promise<Core> = () => import('../../core/index')): LazyCore {
@@ -24,5 +24,7 @@ export function createLazyCore(load: () => Promise<Core> = () => import('../../c
     readSessionPreview: async (...a) => (await core()).readSessionPreview(...a),
     deleteSession: async (...a) => (await core()).deleteSession(...a),
     testConnection: async (...a) => (await core()).testConnection(...a),
+    generateCommitMessage: async (...a) => (await core()).generateCommitMessage(...a),
+    loadProjectInstructions: async (...a) => (await core()).loadProjectInstructions(...a),
   };
 }
