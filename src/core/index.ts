@@ -13,6 +13,8 @@ export * from './shared';
 
 // the agent and its sessions
 export { createAgent, listSessions, deleteSession, DEFAULT_MAX_AGENTS, DEFAULT_MAX_AGENT_DEPTH } from './agent/createAgent';
+// a subagent's turn cap when the session sets no maxRounds
+export { DEFAULT_SUBAGENT_MAX_ROUNDS } from './agent/subagents/manager';
 export type { Agent, AgentOptions, RunOptions, TurnResult, SessionInfo, ModelConfig } from './agent/types';
 // structured output (RunOptions.outputSchema)
 export { OutputSchemaError } from './agent/output';
@@ -113,3 +115,7 @@ export { filterFindings } from './codeReview/filter';
 export { gateReview, meetsThresholds, parsePriority, priorityLabel, DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_PRIORITY, DEFAULT_THRESHOLDS, PRIORITIES, type ReviewGate, type ReviewThresholds } from './codeReview/gate';
 export { createDismissalStore, defaultDismissalFile, type Dismissal, type DismissalStore } from './codeReview/dismissals';
 export { stagedChangesToPatch, readOnlyWorkspace } from './codeReview/staged';
+
+// Commit messages for staged changes (the editor's Source Control action)
+export { generateCommitMessage, commitMessagePrompt, cleanCommitMessage, CommitMessageError, DEFAULT_COMMIT_DIFF_CHARS } from './commitMessage/generate';
+export type { CommitMessageRequest } from './commitMessage/generate';

@@ -14,3 +14,5 @@ export { computeLineEdits, type LineEdit } from './staging/textEdits';
 // settings defaults and the sandbox probe (the first screen shows whether commands are sandboxed)
 export { DEFAULT_MODEL } from './model/config';
 export { detectSandbox } from './sandbox/sandboxedShell';
+export { createSandboxProbe, SANDBOX_PROBE_FILE, type SandboxProbe, type SandboxProbeOptions } from './sandbox/probe';
+export type { SandboxStatus } from './sandbox/types';

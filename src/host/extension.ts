@@ -1,6 +1,7 @@
 // Composition root: builds the host's services and wires them through constructors.
 // No logic lives here; see docs/ARCHITECTURE.md for the layers.
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { createLazyCore } from './coreAccess/lazyCore';
 import { ConfigService } from './config/configService';
 import { SecretKeys, VscodeSettings } from './config/vscodeStores';
@@ -21,17 +22,23 @@ import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { createWindowMcp, registerMcp } from './mcp/registerMcp';
 import { SlashCommands } from './slash/slashCommands';
 import { vscodeSlashUi } from './slash/vscodeSlashUi';
-import { detectSandbox } from '../core/shared';
+import { createSandboxProbe, detectSandbox, SANDBOX_PROBE_FILE } from '../core/shared';
+import { registerCommitMessage } from './scm/commitMessage';
 import { AttentionTee } from './session/attention';
 import { AttentionNotices } from './view/attentionNotices';
+import path from 'node:path';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // the host's vscode-free parts localize through @vscode/l10n: give it VS Code's bundle
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Tandem', { log: true });
   const channel = new WebviewChannel(systemClock);
   const core = createLazyCore();
-  const env = new HostEnvironment(context, log, detectSandbox);
+  // one probe for the window, cached in globalStorage: the chat view and every agent share it
+  const probe = createSandboxProbe({ detect: () => detectSandbox(), cacheFile: path.join(context.globalStorageUri.fsPath, SANDBOX_PROBE_FILE) });
+  const env = new HostEnvironment(context, log, probe);
   const mcp = createWindowMcp({ context, core, folder: () => env.folder(), log });
   const config = new ConfigService({
     settings: new VscodeSettings(),
@@ -68,10 +75,11 @@ export function activate(context: vscode.ExtensionContext): void {
     notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
-    ...registerCommands({ view, sessions, config, snapshots }),
+    ...registerCommands({ view, sessions, config, snapshots, notifier: channel, extensionId: context.extension.id }),
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
     ...registerMcp({ mcp, folder: () => env.folder(), sessions, log }),
+    registerCommitMessage({ core, config, log }),
     { dispose: () => void sessions.dispose() },
     { dispose: () => config.dispose() },
   );

@@ -278,6 +278,11 @@ export interface NotificationMap {
   'config/updated': ConfigView;
   /** The host asks the webview to put text in the composer (e.g. "Explain this"). */
   'composer/fill': { text: string; attachments?: Attachment[] };
+  /**
+   * The view's title-bar actions ask the webview to show a panel (History); with
+   * `toggle`, showing the panel already shown goes back to the chat.
+   */
+  'panel/show': { panel: 'chat' | 'history'; toggle?: boolean };
 }
 
 /**

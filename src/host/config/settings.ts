@@ -1,5 +1,6 @@
 // The `tandem.*` settings as plain data, their defaults, and the rules that turn them
 // into what the core and the webview need. vscode-free (the host reads the values).
+import * as l10n from '@vscode/l10n';
 import type { ApprovalPolicy, ProviderPreset, ReasoningEffort } from '../../protocol/index';
 import { DEFAULT_MODEL } from '../../core/shared';
 
@@ -18,6 +19,10 @@ export interface RawSettings {
   contextWindow: number;
   approvalPolicy: ApprovalPolicy;
   allowFullAccess: boolean;
+  /** Model requests per turn; 0: no limit. */
+  maxRounds: number;
+  /** Tokens per turn; 0: no budget. */
+  maxTurnTokens: number;
   /** Variables commands inherit beyond the ordinary ones (names or NAME_* prefixes). */
   commandEnvironment: string[];
   /** Per-command caps before staging what a sandboxed command wrote asks first. */
@@ -46,6 +51,8 @@ export const DEFAULT_SETTINGS: RawSettings = {
   contextWindow: 0,
   approvalPolicy: 'on-request',
   allowFullAccess: false,
+  maxRounds: 0,
+  maxTurnTokens: 0,
   commandEnvironment: [],
   'sandbox.maxImportFiles': 10_000,
   'sandbox.maxImportMB': 100,
@@ -68,6 +75,7 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     return typeof v === 'string' ? v.trim() : d[key];
   };
   const window = get('contextWindow');
+  /** A whole number of 1 or more, else 0 (none). */
   return {
     provider: oneOf(get('provider'), ['openai', 'ollama', 'custom'], d.provider),
     baseUrl: str('baseUrl').replace(/\/+$/, ''),
@@ -77,6 +85,8 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     contextWindow: typeof window === 'number' && Number.isFinite(window) && window > 0 ? Math.floor(window) : 0,
     approvalPolicy: oneOf(get('approvalPolicy'), ['read-only', 'on-request', 'untrusted', 'full-access'], d.approvalPolicy),
     allowFullAccess: get('allowFullAccess') === true,
+    maxRounds: positive(get('maxRounds'), 0),
+    maxTurnTokens: positive(get('maxTurnTokens'), 0),
     commandEnvironment: stringList(get('commandEnvironment')),
     'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
     'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
@@ -129,22 +139,22 @@ export function effectivePolicy(s: RawSettings): { policy: ApprovalPolicy; warni
   if (!s.allowFullAccess) {
     return {
       policy: 'on-request',
-      warning: 'Tandem: "full-access" is ignored until you also enable the "tandem.allowFullAccess" setting. Using "on-request".',
+      warning: l10n.t('Tandem: "full-access" is ignored until you also enable the "tandem.allowFullAccess" setting. Using "on-request".'),
     };
   }
   return {
     policy: 'full-access',
-    warning: 'Tandem runs with full access: commands run outside the sandbox and without asking. Turn it off with "tandem.approvalPolicy".',
+    warning: l10n.t('Tandem runs with full access: commands run outside the sandbox and without asking. Turn it off with "tandem.approvalPolicy".'),
   };
 }
 
 /** Why the chat cannot work yet, or undefined. `reachable`: a GET {baseUrl}/models answered. */
 export function setupReason(s: RawSettings, hasKey: boolean, reachable: boolean | undefined): string | undefined {
   const url = effectiveBaseUrl(s);
-  if (!url) return 'Enter the base URL of your OpenAI-compatible server.';
-  if (!effectiveModel(s)) return 'Choose a model.';
+  if (!url) return l10n.t('Enter the base URL of your OpenAI-compatible server.');
+  if (!effectiveModel(s)) return l10n.t('Choose a model.');
   if (hasKey) return undefined;
-  if (PRESETS[s.provider].needsKey) return `Add your ${PRESETS[s.provider].label} API key.`;
+  if (PRESETS[s.provider].needsKey) return l10n.t('Add your {0} API key.', PRESETS[s.provider].label);
   if (reachable) return undefined;
-  return `No API key is set and no server answered at ${url}.`;
+  return l10n.t('No API key is set and no server answered at {0}.', url);
 }

@@ -28,7 +28,10 @@ type LazyNames =
   | 'findRepoRoot'
   | 'loadCustomPrompts'
   | 'listSlashCommands'
-  | 'resolveSlashCommand';
+  | 'resolveSlashCommand'
+  // the commit message and the instructions it follows
+  | 'generateCommitMessage'
+  | 'loadProjectInstructions';
 
 export type LazyCore = { [K in LazyNames]: Lazy<Core[K]> };
 
@@ -49,5 +52,7 @@ export function createLazyCore(load: () => Promise<Core> = () => import('../../c
     loadCustomPrompts: async (...a) => (await core()).loadCustomPrompts(...a),
     listSlashCommands: async (...a) => (await core()).listSlashCommands(...a),
     resolveSlashCommand: async (...a) => (await core()).resolveSlashCommand(...a),
+    generateCommitMessage: async (...a) => (await core()).generateCommitMessage(...a),
+    loadProjectInstructions: async (...a) => (await core()).loadProjectInstructions(...a),
   };
 }

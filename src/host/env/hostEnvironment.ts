@@ -7,9 +7,7 @@ import { commandSettings, effectivePolicy } from '../config/settings';
 import { errorMessage, type Logger } from '../util/log';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import { findRipgrep } from './ripgrep';
-import type { AgentOptions } from '../../core/index';
-
-export type SandboxProbe = () => Promise<{ available: boolean; reason?: string }>;
+import type { AgentOptions, SandboxProbe } from '../../core/index';
 
 export class HostEnvironment {
   private rg: Promise<string | undefined> | undefined;
@@ -19,7 +17,8 @@ export class HostEnvironment {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Logger,
-    private readonly detectSandbox: SandboxProbe,
+    /** Shared by the status shown in the view and every agent of this window. */
+    private readonly probe: SandboxProbe,
   ) {}
 
   get storageDir(): string {
@@ -42,10 +41,10 @@ export class HostEnvironment {
   /** Detects the sandbox once; resolves when known (callers refresh the config view then). */
   async checkSandbox(): Promise<void> {
     try {
-      const status = await this.detectSandbox();
-      this.sandboxReason = status.available ? undefined : (status.reason ?? 'The command sandbox is not available; every command asks first.');
+      const status = await this.probe.status();
+      this.sandboxReason = status.available ? undefined : (status.reason ?? vscode.l10n.t('The command sandbox is not available; every command asks first.'));
     } catch (err) {
-      this.sandboxReason = `The command sandbox could not be checked: ${errorMessage(err)}`;
+      this.sandboxReason = vscode.l10n.t('The command sandbox could not be checked: {0}', errorMessage(err));
     }
   }
 
@@ -60,7 +59,7 @@ export class HostEnvironment {
 
   async agentOptions(config: ConfigService): Promise<Omit<AgentOptions, 'approvals' | 'sessionId'>> {
     const folder = this.folder();
-    if (!folder) throw new Error('Open a folder to work with Tandem.');
+    if (!folder) throw new Error(vscode.l10n.t('Open a folder to work with Tandem.'));
     const key = folder.uri.toString();
     if (this.workspace?.key !== key) this.workspace = { key, ws: new VscodeWorkspace(folder.uri) };
     await vscode.workspace.fs.createDirectory(this.context.globalStorageUri);
@@ -73,7 +72,11 @@ export class HostEnvironment {
       approvalPolicy: effectivePolicy(settings).policy,
       ...commandSettings(settings),
       ruleFileFallbacks: settings.ruleFileFallbacks,
+      // 0: none (the stuck-loop guard still ends a turn that goes round in circles)
+      maxRounds: settings.maxRounds,
+      maxTurnTokens: settings.maxTurnTokens,
       trusted: this.trusted(),
+      sandboxProbe: this.probe,
       ...(rgPath ? { rgPath } : {}),
     };
   }

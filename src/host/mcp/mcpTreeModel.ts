@@ -10,6 +10,9 @@
 // `contextValue` carries the actions a server allows as words (`canRestart`,
 // `canStart`, `canDisable`, `canEnable`); package.json's menus match them with
 // `viewItem =~ /\bcanRestart\b/`.
+// Localized with @vscode/l10n (the host loads VS Code's bundle into it at activation);
+// names, commands, errors and stderr are the servers' own and stay as they are.
+import * as l10n from '@vscode/l10n';
 import type { McpServerState, McpServerStatus, McpToolInfo } from '../../core/index';
 import type { McpOverview } from './windowMcp';
 
@@ -46,31 +49,27 @@ const STATE_ICON: Record<McpServerState, { icon: string; color?: string }> = {
   stopped: { icon: 'debug-stop' },
 };
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The short state shown after the server's name. */
 export function stateText(s: McpServerStatus): string {
   switch (s.state) {
     case 'idle':
-      return 'not started (starts with the next session)';
+      return l10n.t('not started (starts with the next session)');
     case 'awaiting_approval':
-      return 'waiting for your approval in the chat';
+      return l10n.t('waiting for your approval in the chat');
     case 'starting':
-      return 'starting…';
+      return l10n.t('starting…');
     case 'restarting':
-      return 'restarting…';
+      return l10n.t('restarting…');
     case 'ready':
-      return `ready · ${plural(s.tools.length, 'tool', 'tools')}`;
+      return s.tools.length === 1 ? l10n.t('ready · 1 tool') : l10n.t('ready · {0} tools', s.tools.length);
     case 'failed':
-      return `failed: ${firstLine(s.error) ?? 'unknown error'}`;
+      return l10n.t('failed: {0}', firstLine(s.error) ?? l10n.t('unknown error'));
     case 'disabled':
-      return 'disabled';
+      return l10n.t('disabled');
     case 'blocked':
-      return s.note ? `blocked: ${s.note}` : 'blocked';
+      return s.note ? l10n.t('blocked: {0}', s.note) : l10n.t('blocked');
     case 'stopped':
-      return 'stopped';
+      return l10n.t('stopped');
   }
 }
 
@@ -79,14 +78,21 @@ function firstLine(text: string | undefined): string | undefined {
   return line?.trim();
 }
 
-/** The server's hints that matter for safety, as words; empty when it claims none. */
-export function toolHints(tool: McpToolInfo): string[] {
+export type ToolHint = 'read-only' | 'destructive' | 'open world';
+
+/** The server's hints that matter for safety; empty when it claims none. */
+export function toolHints(tool: McpToolInfo): ToolHint[] {
   const a = tool.annotations ?? {};
-  const hints: string[] = [];
+  const hints: ToolHint[] = [];
   if (a.readOnlyHint === true) hints.push('read-only');
   if (a.destructiveHint === true && a.readOnlyHint !== true) hints.push('destructive');
   if (a.openWorldHint === true) hints.push('open world');
   return hints;
+}
+
+/** A hint as the view shows it. */
+export function hintText(hint: ToolHint): string {
+  return hint === 'read-only' ? l10n.t('read-only') : hint === 'destructive' ? l10n.t('destructive') : l10n.t('open world');
 }
 
 function actions(s: McpServerStatus): string[] {
@@ -113,18 +119,18 @@ function serverTooltip(s: McpServerStatus): string {
   const lines = [
     `**${md(s.name)}**: ${md(stateText(s))}`,
     '',
-    `Declared in: ${md(s.source === 'workspace' ? `${s.origin} (this workspace)` : s.origin)}`,
+    s.source === 'workspace' ? l10n.t('Declared in: {0} (this workspace)', md(s.origin)) : l10n.t('Declared in: {0}', md(s.origin)),
     '',
-    `${s.transport === 'stdio' ? 'Command' : 'URL'} (${s.transport}):`,
+    s.transport === 'stdio' ? l10n.t('Command ({0}):', s.transport) : l10n.t('URL ({0}):', s.transport),
     '',
     codeBlock(s.target),
   ];
-  if (s.pid !== undefined) lines.push('', `Process id: ${s.pid}`);
-  if (s.restarts > 0) lines.push('', `Restarted after a crash: ${s.restarts} time(s)`);
+  if (s.pid !== undefined) lines.push('', l10n.t('Process id: {0}', s.pid));
+  if (s.restarts > 0) lines.push('', s.restarts === 1 ? l10n.t('Restarted once after a crash') : l10n.t('Restarted {0} times after crashes', s.restarts));
   if (s.note && s.state !== 'blocked') lines.push('', md(s.note));
-  if (s.error) lines.push('', `Error: ${md(s.error)}`);
-  if (s.stderrTail) lines.push('', 'Last output on stderr:', '', codeBlock(s.stderrTail));
-  lines.push('', 'MCP servers run as your own programs, outside the sandbox.');
+  if (s.error) lines.push('', l10n.t('Error: {0}', md(s.error)));
+  if (s.stderrTail) lines.push('', l10n.t('Last output on stderr:'), '', codeBlock(s.stderrTail));
+  lines.push('', l10n.t('MCP servers run as your own programs, outside the sandbox.'));
   return lines.join('\n');
 }
 
@@ -132,15 +138,16 @@ function toolNode(server: string, tool: McpToolInfo): McpNode {
   const hints = toolHints(tool);
   const destructive = hints.includes('destructive');
   const readOnly = hints.includes('read-only');
+  const words = hints.map(hintText).join(', ');
   const tooltip = [
     `**${md(tool.title ?? tool.name)}**${tool.title ? ` (${md(tool.name)})` : ''}`,
     tool.description ? `\n\n${md(tool.description)}` : '',
-    hints.length > 0 ? `\n\nThe server says: ${hints.join(', ')} (its claim, not a guarantee).` : '',
+    hints.length > 0 ? `\n\n${l10n.t('The server says: {0} (its claim, not a guarantee).', words)}` : '',
   ].join('');
   return {
     id: `tool:${server}/${tool.name}`,
     label: tool.name,
-    ...(hints.length > 0 ? { description: hints.join(', ') } : {}),
+    ...(hints.length > 0 ? { description: words } : {}),
     tooltip,
     icon: destructive ? 'warning' : readOnly ? 'eye' : 'tools',
     ...(destructive ? { iconColor: 'notificationsWarningIcon.foreground' } : {}),
@@ -153,12 +160,12 @@ function detailNodes(s: McpServerStatus): McpNode[] {
   const out: McpNode[] = [];
   const id = (suffix: string) => `detail:${s.name}/${suffix}`;
   if (s.state === 'failed') {
-    out.push({ id: id('error'), label: firstLine(s.error) ?? 'unknown error', tooltip: s.error ? md(s.error) : undefined, icon: 'error', iconColor: 'testing.iconFailed', server: s.name });
+    out.push({ id: id('error'), label: firstLine(s.error) ?? l10n.t('unknown error'), tooltip: s.error ? md(s.error) : undefined, icon: 'error', iconColor: 'testing.iconFailed', server: s.name });
   }
   if (s.note && s.state !== 'blocked') out.push({ id: id('note'), label: s.note, icon: 'info', server: s.name });
   if (s.state === 'failed' && s.stderrTail) {
     const lines = s.stderrTail.split('\n').filter((l) => l.trim() !== '');
-    const tooltip = `Last output on stderr:\n\n${codeBlock(s.stderrTail)}`;
+    const tooltip = `${l10n.t('Last output on stderr:')}\n\n${codeBlock(s.stderrTail)}`;
     lines.slice(-STDERR_LINES_SHOWN).forEach((line, i) => out.push({ id: id(`stderr${i}`), label: line, description: i === 0 ? 'stderr' : undefined, tooltip, icon: 'output', server: s.name }));
   }
   return out;
@@ -170,7 +177,7 @@ export function serverNode(s: McpServerStatus): McpNode {
   return {
     id: `server:${s.name}`,
     label: s.name,
-    description: `${stateText(s)}${s.source === 'workspace' ? ' · workspace' : ''}`,
+    description: s.source === 'workspace' ? l10n.t('{0} · workspace', stateText(s)) : stateText(s),
     tooltip: serverTooltip(s),
     icon: look.icon,
     ...(look.color ? { iconColor: look.color } : {}),
@@ -182,7 +189,7 @@ export function serverNode(s: McpServerStatus): McpNode {
 
 /** The view's top level. Empty when nothing is configured (the view's welcome text shows then). */
 export function mcpTree(overview: McpOverview): McpNode[] {
-  if (overview.noFolder) return [{ id: 'message:no-folder', label: 'Open a folder to use MCP servers.', icon: 'info' }];
+  if (overview.noFolder) return [{ id: 'message:no-folder', label: l10n.t('Open a folder to use MCP servers.'), icon: 'info' }];
   const problems = overview.problems.map((p, i): McpNode => ({ id: `problem:${i}`, label: p, tooltip: md(p), icon: 'warning', iconColor: 'notificationsWarningIcon.foreground' }));
   return [...overview.servers.map(serverNode), ...problems];
 }

@@ -15,6 +15,7 @@
 //   An unchanged configuration keeps the running hub and its servers.
 // - Servers start only when a session needs them (or the user starts one in the view).
 // - dispose() stops every server; hub() then answers undefined.
+import * as l10n from '@vscode/l10n';
 import type { McpEvent, McpHub, McpMemory, McpServerEntry, McpServerStatus } from '../../core/index';
 import type { LazyCore } from '../coreAccess/lazyCore';
 import { errorMessage, type Logger } from '../util/log';
@@ -140,7 +141,7 @@ export class WindowMcp {
 
   private async requireHub(): Promise<McpHub> {
     const hub = await this.hub();
-    if (!hub) throw new Error('No MCP servers are configured.');
+    if (!hub) throw new Error(l10n.t('No MCP servers are configured.'));
     return hub;
   }
 
@@ -162,7 +163,7 @@ export class WindowMcp {
     } catch (err) {
       // read again next time: the file may be fixed
       this.stale = true;
-      this.problems = [`The MCP configuration could not be read: ${errorMessage(err)}`];
+      this.problems = [l10n.t('The MCP configuration could not be read: {0}', errorMessage(err))];
       this.fire();
       throw err;
     }

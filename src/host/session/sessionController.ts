@@ -8,6 +8,7 @@
 // - Every turn that send()/retry() starts ends with exactly one `turn/completed` or
 //   `turn/failed`, even when the core throws instead of yielding `turn/failed` (the host
 //   then adds an error item of its own).
+import * as l10n from '@vscode/l10n';
 import type { Agent, Attachment, ErrorItem, ImageAttachment, Item, QueuedMessage, RevertOutcome, SessionEvent, UndoResult, Usage } from '../../core/index';
 import type { ApprovalAnswer, ChangedFileSummary, Snapshot } from '../../protocol/messages';
 import type { SessionChannel } from '../rpc/webviewChannel';
@@ -45,6 +46,9 @@ const CHANGES_DEBOUNCE_MS = 150;
  */
 export const SNAPSHOT_ITEMS = 200;
 
+/** Page starts whose position is remembered (the webview pages back from the last one). */
+const POSITIONS = 64;
+
 const NO_USAGE: Usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
 interface TurnState {
@@ -60,6 +64,8 @@ export class SessionController {
   private lastFailed = false;
   private usage: { contextTokens: number; contextWindow: number } | undefined;
   private changes: ChangedFileSummary[] = [];
+  /** Item id -> items before it, for the first item of each snapshot and page handed out. */
+  private readonly positions = new Map<string, number>();
   /** Error items the host added when the core failed without reporting (rare): shown after the agent's. */
   private readonly hostItems: Item[] = [];
   private readonly unsubscribe: () => void;
@@ -100,12 +106,15 @@ export class SessionController {
   }
 
   state(): SessionState {
-    const { items, olderItems } = newestItems(this.items(), SNAPSHOT_ITEMS);
+    const page = newestItems(this.items(), SNAPSHOT_ITEMS);
+    // the agent holds only its recent items; older ones are in its log
+    const olderItems = page.olderItems + this.deps.agent.olderItemCount();
+    if (page.items.length > 0) this.rememberPosition(page.items[0].id, olderItems);
     const title = this.deps.agent.title();
     return {
       sessionId: this.sessionId,
       ...(title !== undefined ? { title } : {}),
-      items,
+      items: page.items,
       olderItems,
       running: this.running,
       approvals: this.deps.approvals.list(),
@@ -115,17 +124,49 @@ export class SessionController {
     };
   }
 
-  /** Up to `limit` items just before the item `before`; throws a clear error for an unknown id. */
-  itemsBefore(before: string, limit: number): { items: Item[]; olderItems: number } {
-    const page = itemsBefore(this.items(), before, limit);
-    if (!page) throw new Error(`This session has no item "${before}".`);
+  /**
+   * Up to `limit` items just before the item `before`, and how many precede them: from
+   * the agent's recent items, then from its session log (Agent.itemsBefore); rejects with
+   * a clear error for an unknown id.
+   */
+  async itemsBefore(before: string, limit: number): Promise<{ items: Item[]; olderItems: number }> {
+    // read together, synchronously: the window may move while the log is read
+    const held = this.items();
+    const olderThanHeld = this.deps.agent.olderItemCount();
+    const local = itemsBefore(held, before, limit);
+    let page: { items: Item[]; olderItems: number };
+    if (local) {
+      page = { items: local.items, olderItems: local.olderItems + olderThanHeld };
+      const need = limit - local.items.length;
+      if (need > 0 && olderThanHeld > 0) {
+        const fromLog = await this.deps.agent.itemsBefore(held[0].id, need);
+        page = { items: [...fromLog, ...local.items], olderItems: olderThanHeld - fromLog.length };
+      }
+    } else {
+      // an item of an earlier page (or one the window has let go since): read the log
+      const fromLog = await this.deps.agent.itemsBefore(before, limit).catch(() => {
+        throw new Error(l10n.t('This session has no item "{0}".', before));
+      });
+      const at = this.positions.get(before);
+      // a page that starts where we never handed one out: exact when it reaches the start
+      const olderItems = at !== undefined ? at - fromLog.length : fromLog.length < limit ? 0 : Math.max(1, olderThanHeld - fromLog.length);
+      page = { items: fromLog, olderItems: Math.max(0, olderItems) };
+    }
+    if (page.items.length > 0) this.rememberPosition(page.items[0].id, page.olderItems);
     return page;
+  }
+
+  /** How many items precede an item we handed out first in a snapshot or page (a few, newest kept). */
+  private rememberPosition(id: string, older: number): void {
+    this.positions.delete(id);
+    this.positions.set(id, older);
+    if (this.positions.size > POSITIONS) this.positions.delete(this.positions.keys().next().value as string);
   }
 
   /** Starts a turn; while one runs the message is queued instead (never refused, never lost). */
   async send(text: string, attachments?: Attachment[]): Promise<void> {
-    if (this.disposed) throw new Error('This session was closed.');
-    if (!text.trim() && !attachments?.length) throw new Error('Type a message first.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (!text.trim() && !attachments?.length) throw new Error(l10n.t('Type a message first.'));
     if (this.running) {
       await this.queue(text, attachments, 'queue');
       return;
@@ -139,7 +180,7 @@ export class SessionController {
    * is in the session log. With no turn running, the queue starts now.
    */
   async queue(text: string, attachments: Attachment[] | undefined, mode: 'queue' | 'steer'): Promise<QueuedMessage> {
-    if (this.disposed) throw new Error('This session was closed.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
     const options = attachments?.length ? { attachments } : {};
     const message = mode === 'steer' ? await this.deps.agent.steer(text, options) : await this.deps.agent.queue(text, options);
     this.runQueued();
@@ -172,18 +213,18 @@ export class SessionController {
     let bytes: Uint8Array | undefined;
     if (source.path !== undefined) {
       bytes = await agent.staging.readFile(source.path);
-      if (!bytes) throw new Error(`No such file: ${source.path}`);
+      if (!bytes) throw new Error(l10n.t('No such file: {0}', source.path));
     } else if (source.data !== undefined) bytes = new Uint8Array(Buffer.from(source.data, 'base64'));
-    if (!bytes?.length) throw new Error('The image is empty.');
+    if (!bytes?.length) throw new Error(l10n.t('The image is empty.'));
     const attachment = await agent.addImage(bytes, source.path ?? source.name);
     return { attachment, url: await agent.imageDataUrl(attachment) };
   }
 
   /** Asks the model again after a failed turn, without sending the user message twice. */
   retry(): void {
-    if (this.disposed) throw new Error('This session was closed.');
-    if (this.running) throw new Error('A turn is already running.');
-    if (!this.lastFailed) throw new Error('There is no failed turn to retry.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (this.running) throw new Error(l10n.t('A turn is already running.'));
+    if (!this.lastFailed) throw new Error(l10n.t('There is no failed turn to retry.'));
     this.turnDone = this.runTurn((signal) => this.deps.agent.retryStreamed({ signal }));
   }
 
@@ -195,9 +236,9 @@ export class SessionController {
    * compaction item. Resolves when it is done.
    */
   async compact(focus?: string): Promise<void> {
-    if (this.disposed) throw new Error('This session was closed.');
-    if (this.running) throw new Error('A turn is running. Compact when it has finished.');
-    if (this.deps.agent.items().length === 0) throw new Error('Nothing to compact yet: send a message first.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (this.running) throw new Error(l10n.t('A turn is running. Compact when it has finished.'));
+    if (this.deps.agent.items().length === 0) throw new Error(l10n.t('Nothing to compact yet: send a message first.'));
     const abort = new AbortController();
     this.abort = abort;
     this.deps.onRunningChanged?.(true);
@@ -209,7 +250,7 @@ export class SessionController {
     try {
       await done;
     } catch (err) {
-      if (!abort.signal.aborted) this.addHostError(`host-compact-${this.deps.clock.now()}`, `The conversation could not be compacted: ${errorMessage(err)}`);
+      if (!abort.signal.aborted) this.addHostError(`host-compact-${this.deps.clock.now()}`, l10n.t('The conversation could not be compacted: {0}', errorMessage(err)));
     } finally {
       this.abort = undefined;
       this.deps.onRunningChanged?.(false);
@@ -271,7 +312,7 @@ export class SessionController {
         // The core ended the stream without a terminal event (contract breach): still end it.
         const turnId = turn.id ?? 'unknown';
         if (abort.signal.aborted) this.endTurn(turn, { type: 'turn/completed', turnId, usage: NO_USAGE, aborted: true });
-        else this.endTurn(turn, { type: 'turn/failed', turnId, error: { message: 'The turn ended without a result.', retryable: true } });
+        else this.endTurn(turn, { type: 'turn/failed', turnId, error: { message: l10n.t('The turn ended without a result.'), retryable: true } });
       }
       this.turn = undefined;
       this.abort = undefined;

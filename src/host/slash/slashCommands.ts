@@ -12,6 +12,7 @@
 //   /effort [level]   sets the reasoning effort (a picker without a level)
 //   /init             a turn that drafts AGENTS.md, staged for review like any edit
 //   /<prompt> [args]  a custom prompt, sent as the message
+import * as l10n from '@vscode/l10n';
 import os from 'node:os';
 import path from 'node:path';
 import type { Attachment, BuiltinCommandName, CustomPrompt, ReasoningEffort, SlashCommand } from '../../core/index';
@@ -22,7 +23,11 @@ import type { SessionController } from '../session/sessionController';
 
 export const EFFORTS: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
 
-/** What /review sends when the editor has no review command of its own. */
+/**
+ * What /review sends when the editor has no review command of its own. A message to the
+ * model, so English like the core's prompts (the model answers in the user's language
+ * when asked in it).
+ */
 export const REVIEW_REQUEST =
   'Review the current changes in this repository as a careful code reviewer. Look at the uncommitted changes (git status, git diff), or, if there are none, at this branch against its base. List the real problems you find (bugs, security issues, missing tests) from the most to the least important, each with its file and line and why it matters, then say whether the change is correct overall. Do not change any files.';
 
@@ -74,7 +79,8 @@ export class SlashCommands {
   /** The commands `/` completes and the skills `$` completes. */
   async list(): Promise<{ commands: SlashCommand[]; skills: SkillSummary[] }> {
     const [prompts, skills] = await Promise.all([this.prompts(), this.skills()]);
-    return { commands: await this.deps.core.listSlashCommands(prompts), skills };
+    const commands = await this.deps.core.listSlashCommands(prompts);
+    return { commands: commands.map((c) => localized(c, prompts)), skills };
   }
 
   /** Carries out `/name args`; throws a clear error for a name that is no command. */
@@ -82,7 +88,7 @@ export class SlashCommands {
     const resolved = await this.deps.core.resolveSlashCommand(text, await this.prompts());
     if (!resolved) {
       const name = text.trim().split(/\s/)[0];
-      throw new Error(`There is no command ${name}. Type / to see the commands.`);
+      throw new Error(l10n.t('There is no command {0}. Type / to see the commands.', name));
     }
     if (resolved.type === 'prompt') {
       await this.send(resolved.message, attachments);
@@ -127,14 +133,14 @@ export class SlashCommands {
 
   private async compact(focus: string): Promise<void> {
     const session = await this.deps.sessions.whenReady();
-    if (!session) throw new Error('Nothing to compact yet: send a message first.');
+    if (!session) throw new Error(l10n.t('Nothing to compact yet: send a message first.'));
     await session.compact(focus);
   }
 
   private async pickSkill(): Promise<void> {
     const skills = await this.skills();
     if (skills.length === 0) {
-      this.deps.ui.info('No skills yet. A skill is a folder with a SKILL.md in ~/.tandem/skills, ~/.agents/skills, or this repository\'s .tandem/skills or .agents/skills.');
+      this.deps.ui.info(l10n.t("No skills yet. A skill is a folder with a SKILL.md in ~/.tandem/skills, ~/.agents/skills, or this repository's .tandem/skills or .agents/skills."));
       return;
     }
     const pick = await this.deps.ui.pickSkill(skills);
@@ -154,7 +160,7 @@ export class SlashCommands {
     let effort: ReasoningEffort | undefined;
     if (level) {
       effort = EFFORTS.find((e) => e === level.toLowerCase());
-      if (!effort) throw new Error(`"${level}" is not a reasoning effort: use ${EFFORTS.join(', ')}.`);
+      if (!effort) throw new Error(l10n.t('"{0}" is not a reasoning effort: use {1}.', level, EFFORTS.join(', ')));
     } else {
       effort = await this.deps.ui.pickEffort((await this.deps.config.current()).reasoningEffort);
     }
@@ -183,3 +189,30 @@ export class SlashCommands {
     return skills.map(({ name, description, path: file, scope }) => ({ name, description, path: file, scope }));
   }
 }
+
+/**
+ * A command as the composer shows it, in the user's language: the core words the
+ * built-in commands in English (the CLI's help); the editor shows its own translation.
+ * A custom prompt keeps its author's description; one without gets the editor's.
+ */
+function localized(c: SlashCommand, prompts: readonly CustomPrompt[]): SlashCommand {
+  if (c.kind === 'prompt') {
+    const prompt = prompts.find((p) => p.name === c.name);
+    if (!prompt || prompt.description) return c;
+    return { ...c, description: prompt.scope === 'repo' ? l10n.t('Custom prompt (this repository)') : l10n.t('Custom prompt (yours)') };
+  }
+  const text = BUILTIN_TEXT[c.name as BuiltinCommandName]?.();
+  return text ? { ...c, ...text } : c;
+}
+
+/** Functions, not constants: the bundle is loaded at activation, after this module. */
+const BUILTIN_TEXT: Record<BuiltinCommandName, () => { description: string; argumentHint?: string }> = {
+  new: () => ({ description: l10n.t('Start a new session.') }),
+  compact: () => ({ description: l10n.t('Compact the conversation now; optionally say what the summary must keep.'), argumentHint: l10n.t('[focus]') }),
+  review: () => ({ description: l10n.t('Review the current changes: uncommitted, a branch or a commit.') }),
+  skills: () => ({ description: l10n.t('List the skills this session can use ($name attaches one).') }),
+  mcp: () => ({ description: l10n.t('Show the MCP servers, their state and tools.') }),
+  model: () => ({ description: l10n.t('Choose the model.'), argumentHint: l10n.t('[name]') }),
+  effort: () => ({ description: l10n.t('Set the reasoning effort.') }),
+  init: () => ({ description: l10n.t('Draft an AGENTS.md for this repository (staged for your review).') }),
+};

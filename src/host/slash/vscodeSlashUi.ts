@@ -49,6 +49,6 @@ export const vscodeSlashUi: SlashUi = {
     return true;
   },
   info(message: string) {
-    void vscode.window.showInformationMessage(`Tandem: ${message}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Tandem: {0}', message));
   },
 };

@@ -38,9 +38,10 @@ test('an MCP tool prompt: server, tool, the exact arguments, the hints, and four
   assert.match(out, /Delete a repository/);
   assert.match(out, /aria-label="Arguments"[^>]*>\{\n {2}&quot;repo&quot;: &quot;me\/app&quot;,\n {2}&quot;confirm&quot;: true\n\}</);
   assert.match(out, /The server says: <span class="warning-text">destructive<\/span>/);
+  assert.match(out, /<vscode-button class="button" icon="check">Allow once<\/vscode-button>/, 'the first answer is the primary one');
   assert.match(out, /reaches outside \(open world\)/);
   assert.match(out, /its claim, not a guarantee/);
-  for (const name of ['Allow once', 'Allow this tool for the session', 'Always allow this tool', 'Deny']) assert.match(out, new RegExp(`>${name}</button>`));
+  for (const name of ['Allow once', 'Allow this tool for the session', 'Always allow this tool', 'Deny']) assert.match(out, new RegExp(`>${name}</vscode-button>`));
   assert.doesNotMatch(out, />Allow for this session</);
 });
 
@@ -64,7 +65,8 @@ test('starting a workspace server shows the exact command, where it is declared,
   assert.match(out, /declared in \/repo\/.tandem\/mcp.json/);
   assert.match(out, /Sets the environment variables .*DB_URL/);
   assert.deepEqual(approvalAnswers(a).map((x) => x.label), ['Start this server']);
-  assert.match(out, />Deny<\/button>/);
+  assert.match(out, />Deny<\/vscode-button>/);
+  assert.match(out, /<vscode-button class="button" icon="play">Start this server<\/vscode-button>/);
   const http = render(h(ApprovalPrompt, { approval: { requestId: 'r3', type: 'mcp_server', server: 'docs', origin: 'o', url: 'https://mcp.example.com/mcp', headerKeys: ['Authorization'], why: 'w' } }));
   assert.match(http, /aria-label="URL"[^>]*>https:\/\/mcp.example.com\/mcp</);
   assert.match(http, /Sends the headers .*Authorization/);
@@ -80,11 +82,11 @@ test('an MCP tool card names the tool and its server, and keeps the arguments an
   const item: Item = { id: 'i', turnId: 't', type: 'tool_call', name: 'mcp__everything__echo', arguments: '{"message":"hi"}', output: 'Echo: hi', status: 'completed', mcp: { server: 'everything', tool: 'echo' } };
   const out = render(h(ToolCallCard, { item }));
   assert.match(out, /aria-label="MCP tool echo of everything"/);
-  assert.match(out, /class="card-title">echo</);
-  assert.match(out, /class="badge"[^>]*>everything</);
+  assert.match(out, /class="card-title" translate="no">echo</);
+  assert.match(out, /class="badge badge-neutral" title="MCP server everything"><span class="codicon codicon-server" aria-hidden="true"><\/span><span translate="no">everything</);
   assert.match(out, /aria-label="Result of mcp__everything__echo"[^>]*>Echo: hi</);
   const plain = render(h(ToolCallCard, { item: { ...item, mcp: undefined, name: 'read_file' } }));
-  assert.match(plain, /class="card-title">read_file</);
+  assert.match(plain, /class="card-title" translate="no">read_file</);
   assert.doesNotMatch(plain, /MCP tool/);
 });
 
@@ -107,7 +109,7 @@ test('the suggestions: commands with their argument hint, custom prompts tagged;
   assert.match(commands, /role="listbox" aria-label="Commands"/);
   assert.match(commands, /id="l-opt-1" role="option" aria-selected="true"/);
   assert.match(commands, />\/greet<span class="muted"> \[who\]<\/span>/);
-  assert.match(commands, /completion-tag muted">prompt</);
+  assert.match(commands, /class="badge badge-muted completion-tag">prompt</);
   const skills = render(h(CompletionList, { id: 's', kind: 'skill', active: 0, loading: false, onPick: noop, onHover: noop, options: [{ kind: 'skill', skill: { name: 'deploy', description: 'Ship it', path: '/p', scope: 'repo' } }] }));
   assert.match(skills, /aria-label="Skills"/);
   assert.match(skills, />\$deploy</);

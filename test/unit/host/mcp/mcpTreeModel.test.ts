@@ -71,7 +71,8 @@ test('a note (tools changed, restarted after a crash) shows under the server', (
   const node = serverNode(status({ state: 'ready', tools: [echo], restarts: 1, note: 'it stopped unexpectedly and was restarted' }));
   assert.equal(node.children![0].label, 'it stopped unexpectedly and was restarted');
   assert.equal(node.children![0].icon, 'info');
-  assert.match(node.tooltip!, /Restarted after a crash: 1/);
+  assert.match(node.tooltip!, /Restarted once after a crash/);
+  assert.match(serverNode(status({ state: 'ready', tools: [echo], restarts: 3 })).tooltip!, /Restarted 3 times after crashes/);
 });
 
 test('the top level: servers, then configuration problems; nothing at all when nothing is configured', () => {
