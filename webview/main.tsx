@@ -17,6 +17,7 @@ import '../media/panels.css';
 import '../media/changes.css';
 import '../media/ui.css';
 import '../media/highlight.css';
+import '../media/extend.css';
 import { createRoot } from 'react-dom/client';
 import { PROTOCOL_VERSION } from '../src/protocol';
 import { App } from './components/App';

@@ -19,6 +19,9 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './view/chatViewProvider';
 import { registerCommands } from './commands/registerCommands';
 import { watchEnvironment } from './config/watchEnvironment';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
+import { createWindowMcp, registerMcp } from './mcp/registerMcp';
+import { SlashCommands } from './slash/slashCommands';
+import { vscodeSlashUi } from './slash/vscodeSlashUi';
 import { createSandboxProbe, detectSandbox, SANDBOX_PROBE_FILE } from '../core/shared';
 import { registerCommitMessage } from './scm/commitMessage';
 import { AttentionTee } from './session/attention';
@@ -36,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // one probe for the window, cached in globalStorage: the chat view and every agent share it
   const probe = createSandboxProbe({ detect: () => detectSandbox(), cacheFile: path.join(context.globalStorageUri.fsPath, SANDBOX_PROBE_FILE) });
   const env = new HostEnvironment(context, log, probe);
+  const mcp = createWindowMcp({ context, core, folder: () => env.folder(), log });
   const config = new ConfigService({
     settings: new VscodeSettings(),
     keys: new SecretKeys(context.secrets),
@@ -50,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const notices = new AttentionNotices();
   const sessions = new SessionManager({
     core,
-    agentOptions: () => env.agentOptions(config),
+    agentOptions: async () => ({ ...(await env.agentOptions(config)), ...(await mcp.sessionOption()) }),
     storageDir: env.storageDir,
     cwd: () => env.folder()?.uri.fsPath,
     openSession: { get: () => context.workspaceState.get<string>(OPEN_SESSION_KEY), set: (v) => context.workspaceState.update(OPEN_SESSION_KEY, v) },
@@ -60,7 +64,8 @@ export function activate(context: vscode.ExtensionContext): void {
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
   });
   const snapshots = new SnapshotBuilder({ sessions, config }, channel);
-  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, channel, log);
+  const slash = new SlashCommands({ core, sessions, config, pushSnapshot: () => snapshots.push(), notifier: channel, folder: () => env.folder()?.uri.fsPath, trusted: () => env.trusted(), ui: vscodeSlashUi });
+  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, slash }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
   notices.attach(view);
   const staged = new StagedContentProvider(sessions);
@@ -73,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ view, sessions, config, snapshots, notifier: channel, extensionId: context.extension.id }),
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
+    ...registerMcp({ mcp, folder: () => env.folder(), sessions, log }),
     registerCommitMessage({ core, config, log }),
     { dispose: () => void sessions.dispose() },
     { dispose: () => config.dispose() },

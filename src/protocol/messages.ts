@@ -27,6 +27,7 @@
 // Why this small: at ~26 flushes a second a post carries ~40 characters of text, so every
 // byte of envelope costs ~2.5% of the text; `[1,"…"]` is 6 bytes.
 import type { ApprovalPolicy, Attachment, ImageAttachment, Item, ItemDelta, QueuedMessage, ReasoningEffort, RevertOutcome, SessionEvent } from './items';
+import type { BuiltinCommandName, McpServerApprovalRequest, McpToolApprovalRequest, Skill, SlashCommand } from '../core/index';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -72,10 +73,22 @@ export interface ChangedHunk {
 export type PendingApproval = (
   | { requestId: string; type: 'command'; command: string; cwd: string; why: string; justification?: string; escalation?: 'network' | 'unsandboxed' }
   | { requestId: string; type: 'read' | 'write'; path: string; why: string }
+  /** A call to an MCP server's tool: server, tool, the exact arguments (JSON text) and the server's hints. */
+  | ({ requestId: string } & McpToolApprovalRequest)
+  /** Starting a server the workspace declares: the exact command (or URL). */
+  | ({ requestId: string } & McpServerApprovalRequest)
 ) & {
   /** Who asks when it is not the session's agent: a subagent's type, id and task. */
   label?: string;
 };
+
+/** How an approval is answered. allow_always: only for mcp_tool (remembered per server and tool). */
+export type ApprovalAnswer = 'allow_once' | 'allow_session' | 'allow_always' | 'deny';
+
+export type { SlashCommand, BuiltinCommandName };
+
+/** A skill as the composer offers it (`$name` attaches it). */
+export type SkillSummary = Pick<Skill, 'name' | 'description' | 'path' | 'scope'>;
 
 export interface ConfigView {
   provider: ProviderPreset;
@@ -164,9 +177,20 @@ export interface RequestMap {
    */
   'session/items': { params: { sessionId: string; before: string; limit: number }; result: { items: Item[]; olderItems: number } };
   'approval/respond': {
-    params: { requestId: string; decision: 'allow_once' | 'allow_session' | 'deny'; reason?: string };
+    params: { requestId: string; decision: ApprovalAnswer; reason?: string };
     result: { ok: true };
   };
+  /**
+   * What the composer offers: `/` completes the slash commands (built-in, then custom
+   * prompts of ~/.tandem/prompts and the repository's .tandem/prompts) and `$` the skills.
+   */
+  'commands/list': { params: Record<string, never>; result: { commands: SlashCommand[]; skills: SkillSummary[] } };
+  /**
+   * Runs a slash command typed in the composer (`/name args`): a built-in one, or a custom
+   * prompt (sent as the message). Fails with a clear error for a name that is neither.
+   * Resolves when the command is done (/compact: when the history is compacted).
+   */
+  'commands/run': { params: { text: string; attachments?: Attachment[] }; result: { ok: true; command: BuiltinCommandName | 'prompt' } };
   'config/update': {
     params: { model?: string; reasoningEffort?: ReasoningEffort; approvalPolicy?: ApprovalPolicy };
     result: ConfigView;

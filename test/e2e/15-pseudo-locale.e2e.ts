@@ -3,7 +3,9 @@
 // package.nls.json and placed in the installed extension), and the main views are
 // walked: setup, the first screen, a chat with a command card and an approval, the
 // Changes area, a subagent's card (closed and open), a queued and a steered message,
-// and History. Any visible text node of the webview without a marker, and
+// and History; then (a second test) an MCP approval and tool card with the real
+// server-everything, the `/` and `$` suggestions, and the MCP view. Any visible text
+// node of the webview without a marker, and
 // not marked as data (translate="no": paths, code, model text, commands), fails the test.
 // code-server resolves a locale only through an installed language pack, so the test
 // registers an empty one for qps-ploc (VS Code's own strings stay English; Tandem's are
@@ -13,7 +15,8 @@ import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { withTandem } from './harness';
+import { waitUntil, withTandem } from './harness';
+import { EVERYTHING_SERVER, McpView } from './mcpView';
 import { repoRoot } from './paths';
 
 const LOCALE = 'qps-ploc';
@@ -60,6 +63,11 @@ function unlocalized(frame: Frame): Promise<string[]> {
   });
 }
 
+/** Fails, naming the place, when the webview shows a string without the markers. */
+function checker(frame: Frame): (where: string) => Promise<void> {
+  return async (where) => assert.deepEqual(await unlocalized(frame), [], `${where}: visible strings without the pseudo-locale markers`);
+}
+
 const RULES = [
   // a subagent (its instructions carry the role preamble): it answers and is done
   { when: { instructionsContain: 'Role: worker', userContains: 'worker C' }, reply: { text: 'Nothing in src/one.ts needs a change.' } },
@@ -80,10 +88,7 @@ test('pseudo-locale: every visible string of the main views is localized', { tim
   const settings = { 'tandem.provider': 'openai', 'tandem.approvalPolicy': 'untrusted' };
   await withTandem(t, { rules: RULES, settings, args: ['--locale', LOCALE], prepare, viewTitle: pseudo('Tandem') }, async (s) => {
     const view = await s.webview();
-    const check = async (where: string) => {
-      const bad = await unlocalized(view.frame);
-      assert.deepEqual(bad, [], `${where}: visible strings without the pseudo-locale markers`);
-    };
+    const check = checker(view.frame);
     assert.equal(await view.frame.evaluate(() => document.documentElement.lang), LOCALE, 'the webview runs in the pseudo-locale');
 
     const form = view.frame.getByRole('form', { name: pseudo('Set up Tandem') });
@@ -145,5 +150,58 @@ test('pseudo-locale: every visible string of the main views is localized', { tim
     await s.titleAction(pseudo('Open History'));
     await view.frame.getByRole('region', { name: pseudo('Chat history') }).waitFor({ state: 'visible', timeout: 30_000 });
     await check('History');
+  });
+});
+
+test('pseudo-locale: an MCP approval and tool card, the / and $ suggestions and the MCP view are localized', { timeout: 300_000 }, async (t) => {
+  process.env.EXTENSIONS_GALLERY = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' });
+  const rules = [
+    { when: { userContains: 'echo through MCP' }, reply: { toolCalls: [{ name: 'mcp__everything__echo', arguments: { message: 'pseudo' } }] } },
+    { when: { lastInputIsToolOutput: true }, reply: { text: 'The server echoed it.' } },
+  ];
+  const settings = { 'tandem.mcpServers': { everything: EVERYTHING_SERVER } };
+  await withTandem(t, { rules, settings, args: ['--locale', LOCALE], prepare, viewTitle: pseudo('Tandem') }, async (s) => {
+    mkdirSync(path.join(s.server.workspace, '.tandem/prompts'), { recursive: true });
+    writeFileSync(path.join(s.server.workspace, '.tandem/prompts/greet.md'), '---\ndescription: Greet someone\n---\nSay hello to $ARGUMENTS.');
+    mkdirSync(path.join(s.server.workspace, '.tandem/skills/pseudoskill'), { recursive: true });
+    writeFileSync(path.join(s.server.workspace, '.tandem/skills/pseudoskill/SKILL.md'), '---\nname: pseudoskill\ndescription: A skill of the test\n---\nSay "skill loaded".');
+    const view = await s.webview();
+    const check = checker(view.frame);
+    const composer = view.frame.getByRole('textbox', { name: pseudo('Message Tandem') });
+    await composer.fill('Please echo through MCP');
+    await view.frame.getByRole('button', { name: pseudo('Send') }).click();
+    const prompt = view.frame.getByRole('group', { name: pseudo('Allow this MCP tool call?') });
+    await prompt.waitFor({ state: 'visible', timeout: 90_000 });
+    await check('an MCP approval');
+    await s.screenshot('mcp-approval');
+    await prompt.getByRole('button', { name: pseudo('Always allow this tool') }).waitFor({ state: 'visible' });
+    await prompt.getByRole('button', { name: pseudo('Allow once') }).click();
+    await view.waitForText('The server echoed it.', 60_000);
+    const card = view.frame.getByRole('group', { name: pseudo('MCP tool echo of everything') });
+    await card.locator('summary').click();
+    await card.getByLabel(pseudo('Result of mcp__everything__echo')).waitFor({ state: 'visible', timeout: 15_000 });
+    await view.frame.getByRole('button', { name: pseudo('Send') }).waitFor({ state: 'visible', timeout: 60_000 });
+    await check('an MCP tool card');
+
+    await composer.click();
+    await composer.pressSequentially('/', { delay: 20 });
+    const commands = view.frame.getByRole('listbox', { name: pseudo('Commands') });
+    await commands.waitFor({ state: 'visible', timeout: 30_000 });
+    await waitUntil('the commands to list', async () => (await commands.getByRole('option').count()) >= 9, 30_000);
+    assert.match(await commands.innerText(), /⟦Start a new session\.⟧/, 'the host translates the built-in commands');
+    await check('the / suggestions');
+    await s.screenshot('commands');
+    await composer.press('Escape');
+    await composer.fill('');
+    await composer.pressSequentially('use $pseudo', { delay: 20 });
+    const skills = view.frame.getByRole('listbox', { name: pseudo('Skills') });
+    await skills.waitFor({ state: 'visible', timeout: 30_000 });
+    await waitUntil('the skill to list', async () => (await skills.getByRole('option').count()) === 1, 30_000);
+    await check('the $ suggestions');
+
+    const mcp = new McpView(s.page);
+    await mcp.open();
+    assert.match(await mcp.header.innerText(), /⟦MCP Servers⟧/i, 'the view title');
+    await waitUntil('the server to show ready', async () => /^⟦ready · \d+ tools⟧$/.test(await mcp.description('everything')), 30_000);
   });
 });

@@ -28,6 +28,8 @@ export interface RawSettings {
   /** Per-command caps before staging what a sandboxed command wrote asks first. */
   'sandbox.maxImportFiles': number;
   'sandbox.maxImportMB': number;
+  /** Where a folder has no AGENTS.md, read CLAUDE.md, Copilot instructions or .cursorrules instead. */
+  ruleFileFallbacks: boolean;
   /** Models that take no images (image attach off for them). */
   imageInputOff: string[];
   /** Subagents that may run at once (0: none may be spawned). */
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: RawSettings = {
   commandEnvironment: [],
   'sandbox.maxImportFiles': 10_000,
   'sandbox.maxImportMB': 100,
+  ruleFileFallbacks: true,
   imageInputOff: [],
   maxAgents: 4,
 };
@@ -87,6 +90,7 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     commandEnvironment: stringList(get('commandEnvironment')),
     'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
     'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
+    ruleFileFallbacks: get('ruleFileFallbacks') !== false,
     imageInputOff: modelList(get('imageInputOff')),
     maxAgents: wholeNumber(get('maxAgents'), 0, 16, d.maxAgents),
   };

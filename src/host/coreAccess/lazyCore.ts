@@ -12,7 +12,28 @@ import type * as CoreModule from '../../core/index';
 
 type Core = typeof CoreModule;
 
-export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection' | 'generateCommitMessage' | 'loadProjectInstructions'>;
+/** A core function as the lazy door offers it: the same, resolving once the core is loaded. */
+type Lazy<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+
+type LazyNames =
+  | 'createAgent'
+  | 'listSessions'
+  | 'readSessionPreview'
+  | 'deleteSession'
+  | 'testConnection'
+  // MCP servers, skills and slash commands (the MCP view and the composer's completion)
+  | 'createMcpHub'
+  | 'loadMcpConfig'
+  | 'discoverSkills'
+  | 'findRepoRoot'
+  | 'loadCustomPrompts'
+  | 'listSlashCommands'
+  | 'resolveSlashCommand'
+  // the commit message and the instructions it follows
+  | 'generateCommitMessage'
+  | 'loadProjectInstructions';
+
+export type LazyCore = { [K in LazyNames]: Lazy<Core[K]> };
 
 /** Wrappers over the core's functions that load it on first use (one load per host). */
 export function createLazyCore(load: () => Promise<Core> = () => import('../../core/index')): LazyCore {
@@ -24,6 +45,13 @@ export function createLazyCore(load: () => Promise<Core> = () => import('../../c
     readSessionPreview: async (...a) => (await core()).readSessionPreview(...a),
     deleteSession: async (...a) => (await core()).deleteSession(...a),
     testConnection: async (...a) => (await core()).testConnection(...a),
+    createMcpHub: async (...a) => (await core()).createMcpHub(...a),
+    loadMcpConfig: async (...a) => (await core()).loadMcpConfig(...a),
+    discoverSkills: async (...a) => (await core()).discoverSkills(...a),
+    findRepoRoot: async (...a) => (await core()).findRepoRoot(...a),
+    loadCustomPrompts: async (...a) => (await core()).loadCustomPrompts(...a),
+    listSlashCommands: async (...a) => (await core()).listSlashCommands(...a),
+    resolveSlashCommand: async (...a) => (await core()).resolveSlashCommand(...a),
     generateCommitMessage: async (...a) => (await core()).generateCommitMessage(...a),
     loadProjectInstructions: async (...a) => (await core()).loadProjectInstructions(...a),
   };

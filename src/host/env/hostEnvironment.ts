@@ -71,6 +71,7 @@ export class HostEnvironment {
       storageDir: this.storageDir,
       approvalPolicy: effectivePolicy(settings).policy,
       ...commandSettings(settings),
+      ruleFileFallbacks: settings.ruleFileFallbacks,
       // 0: none (the stuck-loop guard still ends a turn that goes round in circles)
       maxRounds: settings.maxRounds,
       maxTurnTokens: settings.maxTurnTokens,

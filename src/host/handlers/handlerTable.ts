@@ -21,6 +21,8 @@ import { codeInsert } from './code/insert';
 import { changesApply } from './changes/apply';
 import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
+import { commandsList } from './commands/list';
+import { commandsRun } from './commands/run';
 import { queueAdd } from './queue/add';
 import { queueUpdate } from './queue/update';
 import { queueRemove } from './queue/remove';
@@ -55,6 +57,8 @@ export const handlers: HandlerMap = {
   'changes/apply': changesApply,
   'changes/reject': changesReject,
   'changes/openDiff': changesOpenDiff,
+  'commands/list': commandsList,
+  'commands/run': commandsRun,
   'queue/add': queueAdd,
   'queue/update': queueUpdate,
   'queue/remove': queueRemove,

@@ -7,6 +7,7 @@ import type { ConfigService } from '../config/configService';
 import type { SessionManager } from '../session/sessionManager';
 import type { SessionController } from '../session/sessionController';
 import type { SnapshotBuilder } from '../rpc/snapshot';
+import type { SlashCommands } from '../slash/slashCommands';
 
 export interface EditorServices {
   /** Workspace-relative paths matching `query` (fuzzy), best first, capped. */
@@ -28,6 +29,8 @@ export interface HostServices {
   config: ConfigService;
   editor: EditorServices;
   snapshots: SnapshotBuilder;
+  /** The composer's slash commands and skills. */
+  slash: SlashCommands;
 }
 
 export interface RequestContext extends HostServices {

@@ -58,6 +58,8 @@ const obj = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, 
 export const paramSchemas = {
   'webview/ready': obj({ protocolVersion: Type.Integer({ minimum: 0 }) }),
   'turn/send': obj({ text: Type.String({ maxLength: MAX_TEXT }), attachments: Type.Optional(Type.Array(Attachment, { maxItems: 100 })) }),
+  'commands/list': Empty,
+  'commands/run': obj({ text: Type.String({ minLength: 2, maxLength: MAX_TEXT, pattern: '^\\s*/' }), attachments: Type.Optional(Type.Array(Attachment, { maxItems: 100 })) }),
   'turn/stop': Empty,
   'turn/retry': Empty,
   'session/new': Empty,
@@ -67,7 +69,8 @@ export const paramSchemas = {
   'session/items': obj({ sessionId: Id, before: Id, limit: Type.Integer({ minimum: 1, maximum: 1000 }) }),
   'approval/respond': obj({
     requestId: Id,
-    decision: Type.Union([Type.Literal('allow_once'), Type.Literal('allow_session'), Type.Literal('deny')]),
+    // allow_always: only an mcp_tool request honours it (elsewhere the core counts it as allow_session)
+    decision: Type.Union([Type.Literal('allow_once'), Type.Literal('allow_session'), Type.Literal('allow_always'), Type.Literal('deny')]),
     reason: Type.Optional(Type.String({ maxLength: 10_000 })),
   }),
   'config/update': obj({

@@ -2,7 +2,7 @@
 // `approval/requested` and waits for `approval/respond`. Only the turn that asked
 // waits. Contract (src/core/approvals/types.ts): an aborted signal resolves to a deny,
 // and so does disposing the session (fail closed).
-import type { PendingApproval } from '../../protocol/messages';
+import type { ApprovalAnswer, PendingApproval } from '../../protocol/messages';
 import type { Notifier } from '../rpc/webviewChannel';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../../core/index';
 
@@ -22,16 +22,13 @@ export class ApprovalBridge implements Approvals {
 
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return Promise.resolve({ decision: 'deny', reason: 'the turn was stopped' });
-    // MCP approvals have no view in the chat yet (it comes with the MCP UI): fail closed
-    if (request.type === 'mcp_tool' || request.type === 'mcp_server') {
-      return Promise.resolve({ decision: 'cannot_ask', reason: 'this editor cannot show MCP approvals yet' });
-    }
     const requestId = `${this.prefix}-${++this.seq}`;
     const label = request.label ? { label: request.label } : {};
     const view: PendingApproval =
-      request.type === 'command'
-        ? { requestId, ...request }
-        : { requestId, type: request.type, path: request.path, why: request.why, ...label };
+      request.type === 'read' || request.type === 'write'
+        ? { requestId, type: request.type, path: request.path, why: request.why, ...label }
+        : // commands and MCP requests travel whole (with the subagent's label): the prompt shows every field
+          { requestId, ...request };
     return new Promise<ApprovalDecision>((resolve) => {
       const onAbort = () => finish({ decision: 'deny', reason: 'the turn was stopped' });
       const finish = (decision: ApprovalDecision) => {
@@ -47,7 +44,7 @@ export class ApprovalBridge implements Approvals {
   }
 
   /** False when the request is unknown (already answered, or its turn ended). */
-  respond(requestId: string, decision: 'allow_once' | 'allow_session' | 'deny', reason?: string): boolean {
+  respond(requestId: string, decision: ApprovalAnswer, reason?: string): boolean {
     const entry = this.pending.get(requestId);
     if (!entry) return false;
     entry.finish(decision === 'deny' ? { decision, ...(reason ? { reason } : {}) } : { decision });

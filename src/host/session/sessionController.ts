@@ -10,7 +10,7 @@
 //   then adds an error item of its own).
 import * as l10n from '@vscode/l10n';
 import type { Agent, Attachment, ErrorItem, ImageAttachment, Item, QueuedMessage, RevertOutcome, SessionEvent, UndoResult, Usage } from '../../core/index';
-import type { ChangedFileSummary, Snapshot } from '../../protocol/messages';
+import type { ApprovalAnswer, ChangedFileSummary, Snapshot } from '../../protocol/messages';
 import type { SessionChannel } from '../rpc/webviewChannel';
 import { debounce, type Clock } from '../rpc/clock';
 import { errorMessage, type Logger } from '../util/log';
@@ -228,8 +228,38 @@ export class SessionController {
     this.turnDone = this.runTurn((signal) => this.deps.agent.retryStreamed({ signal }));
   }
 
+  /**
+   * /compact: compacts the history now, optionally keeping `focus` above all. The
+   * compaction item reaches the chat as the agent emits it. Like a turn, Stop aborts it
+   * and a message sent meanwhile is queued, to run once it is done (a stopped compaction
+   * keeps the queue, like a stopped turn); a failure becomes an error item under the
+   * compaction item. Resolves when it is done.
+   */
+  async compact(focus?: string): Promise<void> {
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (this.running) throw new Error(l10n.t('A turn is running. Compact when it has finished.'));
+    if (this.deps.agent.items().length === 0) throw new Error(l10n.t('Nothing to compact yet: send a message first.'));
+    const abort = new AbortController();
+    this.abort = abort;
+    this.deps.onRunningChanged?.(true);
+    const done = this.deps.agent.compact({ signal: abort.signal, ...(focus ? { focus } : {}) });
+    this.turnDone = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await done;
+    } catch (err) {
+      if (!abort.signal.aborted) this.addHostError(`host-compact-${this.deps.clock.now()}`, l10n.t('The conversation could not be compacted: {0}', errorMessage(err)));
+    } finally {
+      this.abort = undefined;
+      this.deps.onRunningChanged?.(false);
+      if (!abort.signal.aborted) this.runQueued();
+    }
+  }
+
   /** Answers a pending approval; false when it is no longer pending. */
-  respondApproval(requestId: string, decision: 'allow_once' | 'allow_session' | 'deny', reason?: string): boolean {
+  respondApproval(requestId: string, decision: ApprovalAnswer, reason?: string): boolean {
     return this.deps.approvals.respond(requestId, decision, reason);
   }
 
@@ -325,11 +355,16 @@ export class SessionController {
   /** Ends a turn the core could not end itself, with an error item saying why. */
   private failTurn(turn: TurnState, message: string): void {
     const turnId = turn.id ?? `host-turn-${this.deps.clock.now()}`;
-    const item: ErrorItem = { id: `${turnId}-host-error`, turnId, type: 'error', message, retryable: true };
+    this.addHostError(turnId, message, true);
+    this.endTurn(turn, { type: 'turn/failed', turnId, error: { message, retryable: true } });
+  }
+
+  /** An error item of the host's own, shown after the agent's items. */
+  private addHostError(turnId: string, message: string, retryable?: true): void {
+    const item: ErrorItem = { id: `${turnId}-host-error`, turnId, type: 'error', message, ...(retryable ? { retryable } : {}) };
     this.hostItems.push(item);
     this.deps.channel.event({ type: 'item/started', item });
     this.deps.channel.event({ type: 'item/completed', item });
-    this.endTurn(turn, { type: 'turn/failed', turnId, error: { message, retryable: true } });
   }
 
   private async refreshChanges(): Promise<void> {

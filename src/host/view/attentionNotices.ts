@@ -30,6 +30,8 @@ function badgeTooltip(approvals: number, changes: number): string {
 function approvalText(approval: PendingApproval): string {
   if (approval.type === 'command') return vscode.l10n.t('Tandem needs your approval to run `{0}`.', approval.command.split('\n')[0].slice(0, 80));
   if (approval.type === 'read') return vscode.l10n.t('Tandem needs your approval to read {0}.', approval.path);
+  if (approval.type === 'mcp_tool') return vscode.l10n.t('Tandem needs your approval to call the MCP tool {0} of {1}.', approval.tool, approval.server);
+  if (approval.type === 'mcp_server') return vscode.l10n.t('Tandem needs your approval to start the MCP server {0}.', approval.server);
   return vscode.l10n.t('Tandem needs your approval to write {0}.', approval.path);
 }
 

@@ -173,6 +173,11 @@ export class FakeAgent implements Agent {
       yield e;
     }
   }
+  /** An event outside a turn (compact()): recorded and heard, like deliver() does. */
+  protected emit(e: SessionEvent): void {
+    this.record(e);
+    for (const l of [...this.listeners]) l(e);
+  }
   private record(e: SessionEvent): void {
     if (e.type === 'session/updated') this.titleText = e.title;
     if (e.type !== 'item/started' && e.type !== 'item/completed' && e.type !== 'item/updated') return;

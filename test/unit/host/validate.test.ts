@@ -77,6 +77,8 @@ test('every schema accepts a well-formed example', () => {
     'changes/apply': { path: 'a.ts', hunkIds: ['h0'] },
     'changes/reject': { reason: 'no' },
     'changes/openDiff': { path: 'a.ts' },
+    'commands/list': {},
+    'commands/run': { text: '/compact keep the plan', attachments: [{ type: 'skill', name: 'deploy', path: '/home/u/.tandem/skills/deploy/SKILL.md' }] },
     'queue/add': { text: 'x', mode: 'steer', attachments: [{ type: 'image', hash: 'a'.repeat(64), mime: 'image/png', width: 2, height: 2, name: 'p.png' }] },
     'queue/update': { id: 'msg_1', text: 'y', mode: 'queue' },
     'queue/remove': { id: 'msg_1' },
@@ -93,4 +95,13 @@ test('every schema accepts a well-formed example', () => {
     const r = validateInbound(req(method, params));
     assert.equal(r.ok, true, `${method}: ${!r.ok ? r.error : ''}`);
   }
+});
+
+test('approval/respond takes allow_always (MCP tools); commands/run takes only text that starts with a slash', () => {
+  assert.equal(validateInbound(req('approval/respond', { requestId: 'a1', decision: 'allow_always' })).ok, true);
+  assert.equal(validateInbound(req('approval/respond', { requestId: 'a1', decision: 'allow_forever' })).ok, false);
+  assert.equal(validateInbound(req('commands/run', { text: '  /new' })).ok, true);
+  assert.equal(validateInbound(req('commands/run', { text: 'hello' })).ok, false);
+  assert.equal(validateInbound(req('commands/run', { text: '/' })).ok, false);
+  assert.equal(validateInbound(req('commands/list', { extra: 1 })).ok, false);
 });

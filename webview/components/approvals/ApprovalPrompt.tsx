@@ -5,10 +5,9 @@ import * as l10n from '@vscode/l10n';
 import { memo, useId, useState } from 'react';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
-import type { PendingApproval } from '../../../src/protocol';
+import type { ApprovalAnswer, PendingApproval } from '../../../src/protocol';
 import { useCall, useDeps } from '../../context';
-
-type Decision = 'allow_once' | 'allow_session' | 'deny';
+import { approvalAnswers, mcpApprovalTitle, McpServerDetails, McpToolDetails } from './McpApproval';
 
 function escalation(kind: 'network' | 'unsandboxed'): string {
   return kind === 'network' ? l10n.t('It needs network access.') : l10n.t('It runs outside the sandbox.');
@@ -16,8 +15,11 @@ function escalation(kind: 'network' | 'unsandboxed'): string {
 
 export function approvalTitle(a: PendingApproval): string {
   if (a.type === 'command') return l10n.t('Run this command?');
+  if (a.type === 'mcp_tool' || a.type === 'mcp_server') return mcpApprovalTitle(a);
   return a.type === 'read' ? l10n.t('Allow reading this file?') : l10n.t('Allow writing this file?');
 }
+
+const ICON: Record<PendingApproval['type'], string> = { command: 'terminal', read: 'file', write: 'file', mcp_tool: 'tools', mcp_server: 'server-process' };
 
 export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { approval: PendingApproval }) {
   const call = useCall();
@@ -27,7 +29,7 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
   const titleId = useId();
   const reasonId = useId();
 
-  const respond = async (decision: Decision) => {
+  const respond = async (decision: ApprovalAnswer) => {
     setBusy(true);
     const ok = await call('approval/respond', {
       requestId: approval.requestId,
@@ -41,7 +43,7 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
   return (
     <section className="card approval" role="group" aria-labelledby={titleId} data-approval={approval.requestId}>
       <div className="card-head">
-        <Icon name={approval.type === 'command' ? 'terminal' : 'file'} className="approval-icon" />
+        <Icon name={ICON[approval.type]} className="approval-icon" />
         <h3 id={titleId} className="card-title">
           {approvalTitle(approval)}
         </h3>
@@ -64,6 +66,10 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
             </div>
           )}
         </>
+      ) : approval.type === 'mcp_tool' ? (
+        <McpToolDetails approval={approval} />
+      ) : approval.type === 'mcp_server' ? (
+        <McpServerDetails approval={approval} />
       ) : (
         <pre className="approval-subject" tabIndex={0} aria-label={l10n.t('Path')} translate="no">
           {approval.path}
@@ -74,12 +80,11 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
         {approval.why}
       </div>
       <div className="approval-actions">
-        <Button icon="check" busy={busy} onClick={() => void respond('allow_once')}>
-          {l10n.t('Allow once')}
-        </Button>
-        <Button secondary icon="check-all" busy={busy} onClick={() => void respond('allow_session')}>
-          {l10n.t('Allow for this session')}
-        </Button>
+        {approvalAnswers(approval).map((a) => (
+          <Button key={a.decision} secondary={!a.primary} icon={a.icon} busy={busy} onClick={() => void respond(a.decision)}>
+            {a.label}
+          </Button>
+        ))}
         <span className="deny-group">
           <label htmlFor={reasonId} className="offscreen">
             {l10n.t('Reason for denying (optional)')}

@@ -1,10 +1,12 @@
 // The message box: Enter sends, Shift+Enter breaks the line (never while an IME is
-// composing), `@` opens file suggestions, attached context shows as removable chips.
+// composing), `@` opens file suggestions, `/` slash commands and `$` skills
+// (useComposerCommands), attached context shows as removable chips.
 // While a turn runs the box stays usable: Enter queues the message (QueuedList shows
-// it), Ctrl/Cmd+Enter or Steer delivers it into the running turn. Images pasted or
-// dropped (or image files picked with `@`) are stored by the host and shown as
-// thumbnails. The draft and chips persist across reloads of the view. A failed send
-// puts the text back, so nothing typed is lost.
+// it), Ctrl/Cmd+Enter or Steer delivers it into the running turn; a draft that names a
+// command runs it at once either way (commands/run: /model, /mcp, … work mid-turn, and
+// those that cannot say why). Images pasted or dropped (or image files picked with `@`)
+// are stored by the host and shown as thumbnails. The draft and chips persist across
+// reloads of the view. A failed send puts the text back, so nothing typed is lost.
 // A native <textarea>, not <vscode-textarea>: the @ suggestions are a combobox whose
 // aria-controls / aria-activedescendant must point from the text box at the listbox,
 // and ARIA id references do not cross a shadow root; the caret work (selectionStart,
@@ -21,7 +23,9 @@ import { completeMention } from './mentions';
 import { MentionList, optionId } from './MentionList';
 import { AttachButtons, ContextMeter, ModelPickers, PolicyControls, useContextUsage } from './Toolbar';
 import { IconButton } from '../ui/IconButton';
+import { Icon } from '../ui/Icon';
 import { useMentions } from './useMentions';
+import { useComposerCommands } from './useComposerCommands';
 import { QueuedList } from './QueuedList';
 import { ImageThumb } from '../images/ImageThumb';
 import { fileBase64, imageFiles, isImagePath, rememberImage } from '../images/images';
@@ -52,6 +56,7 @@ export function Composer() {
   const attach = useCallback((a: Attachment) => {
     setAttachments((list) => (list.some((x) => attachmentKey(x) === attachmentKey(a)) ? list : [...list, a]));
   }, []);
+  const commands = useComposerCommands({ area, draft, setDraft, attach });
 
   // The host asked to fill the composer ("Explain this", …).
   const lastFill = useRef(fill?.seq);
@@ -65,14 +70,20 @@ export function Composer() {
 
   /** Idle: a new turn. Running: queued, or with `steer` delivered into the running turn. */
   const send = async (steer = false) => {
-    if (!draft.trim() && attachments.length === 0) return;
+    if (commands.running || (!draft.trim() && attachments.length === 0)) return;
     const text = draft;
     const sent = attachments;
     setDraft('');
     setAttachments([]);
     mentions.close();
+    commands.close();
+    const asCommand = await commands.runIfCommand(text, sent);
     const extra = sent.length ? { attachments: sent } : {};
-    const ok = running ? await call('queue/add', { text, ...extra, mode: steer ? 'steer' : 'queue' }) : await call('turn/send', { text, ...extra });
+    const ok = asCommand.command
+      ? asCommand.ok
+      : running
+        ? await call('queue/add', { text, ...extra, mode: steer ? 'steer' : 'queue' })
+        : await call('turn/send', { text, ...extra });
     if (!ok) {
       setDraft((d) => (d === '' ? text : d));
       setAttachments((a) => (a.length === 0 ? sent : a));
@@ -116,6 +127,7 @@ export function Composer() {
   const popupOpen = mentions.mention !== undefined;
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing || e.keyCode === 229) return; // the IME owns Enter
+    if (commands.onKeyDown(e, () => void send())) return;
     if (popupOpen) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -141,7 +153,9 @@ export function Composer() {
 
   const syncCaret = () => {
     const el = area.current;
-    if (el) mentions.update(el.value, el.selectionStart);
+    if (!el) return;
+    mentions.update(el.value, el.selectionStart);
+    commands.update(el.value, el.selectionStart);
   };
 
   const startMention = () => {
@@ -159,7 +173,7 @@ export function Composer() {
     });
   };
 
-  const canSend = draft.trim() !== '' || attachments.length > 0;
+  const canSend = (draft.trim() !== '' || attachments.length > 0) && !commands.running;
   return (
     <div className="composer">
       <QueuedList />
@@ -194,20 +208,28 @@ export function Composer() {
           onHover={mentions.setActive}
         />
       )}
+      {commands.popup}
+      {commands.running && (
+        <div className="composer-running muted" role="status">
+          <Icon name="loading" className="codicon-modifier-spin" />{' '}
+          {l10n.t('Running {0}…', commands.running)}
+        </div>
+      )}
       <textarea
         ref={area}
         className="composer-input"
         aria-label={l10n.t('Message Tandem')}
-        placeholder={running ? l10n.t('Enter to queue · Ctrl+Enter to steer the running turn') : l10n.t('Ask Tandem — @ to mention a file, paste an image')}
+        placeholder={running ? l10n.t('Enter to queue · Ctrl+Enter to steer the running turn') : l10n.t('Ask Tandem — @ file, / command, $ skill, or paste an image')}
         rows={2}
         value={draft}
         autoFocus
         aria-autocomplete="list"
-        aria-controls={popupOpen ? listId : undefined}
-        aria-activedescendant={popupOpen && mentions.matches.length > 0 ? optionId(listId, mentions.active) : undefined}
+        aria-controls={popupOpen ? listId : commands.open ? commands.listId : undefined}
+        aria-activedescendant={popupOpen && mentions.matches.length > 0 ? optionId(listId, mentions.active) : commands.activeOptionId}
         onChange={(e) => {
           setDraft(e.target.value);
           mentions.update(e.target.value, e.target.selectionStart);
+          commands.update(e.target.value, e.target.selectionStart);
         }}
         onKeyDown={onKeyDown}
         onKeyUp={(e) => {
@@ -216,7 +238,10 @@ export function Composer() {
         onClick={syncCaret}
         onPaste={(e) => onImageData(e.clipboardData, e)}
         onDrop={(e) => onImageData(e.dataTransfer, e)}
-        onBlur={() => mentions.mention && mentions.close()}
+        onBlur={() => {
+          if (mentions.mention) mentions.close();
+          if (commands.open) commands.close();
+        }}
       />
       <div className="composer-bar">
         {config && <ModelPickers config={config} />}

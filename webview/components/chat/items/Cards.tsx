@@ -67,11 +67,17 @@ export const FileChangeCard = memo(function FileChangeCard({ item }: { item: Of<
 export const ToolCallCard = memo(function ToolCallCard({ item }: { item: Of<'tool_call'> }) {
   const running = item.status === 'in_progress';
   return (
-    <details className={`card tool${item.status === 'failed' ? ' card-failed' : ''}`}>
+    <details className={`card tool${item.status === 'failed' ? ' card-failed' : ''}`} aria-label={item.mcp ? l10n.t('MCP tool {0} of {1}', item.mcp.tool, item.mcp.server) : undefined}>
       <summary className="card-head">
+        {/* an MCP tool: its own name and its server's (the model's name is mcp__server__tool) */}
         <span className="card-title" translate="no">
-          {item.name}
+          {item.mcp ? item.mcp.tool : item.name}
         </span>
+        {item.mcp && (
+          <Badge icon="server" title={l10n.t('MCP server {0}', item.mcp.server)}>
+            <span translate="no">{item.mcp.server}</span>
+          </Badge>
+        )}
         <code className="tool-args" translate="no">
           {oneLine(item.arguments)}
         </code>
