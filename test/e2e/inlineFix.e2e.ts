@@ -34,10 +34,20 @@ const errorSquiggles = (page: Page) => page.locator('.editor-group-container.act
 async function fixWithTandem(page: Page): Promise<void> {
   // put the cursor on the error and open the quick-fix menu
   // the squiggle sits under the text layer: click through to place the cursor there
-  await errorSquiggles(page).first().click({ force: true });
-  await page.keyboard.press('Control+.');
   const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Fix with Tandem' });
-  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  // on a loaded machine the menu can open before every code action provider answered (or
+  // a loading view can take the focus and close it): close it and ask again
+  for (let attempt = 1; ; attempt++) {
+    await errorSquiggles(page).first().click({ force: true });
+    await page.keyboard.press('Control+.');
+    try {
+      await item.waitFor({ state: 'visible', timeout: 20_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
   // the menu's pointer guard swallows the first click: focus the row and press Enter
   await item.hover({ force: true });
   await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Fix with Tandem' }).waitFor({ state: 'visible', timeout: 10_000 });
