@@ -19,6 +19,10 @@ import { registerCommands } from './commands/registerCommands';
 import { watchEnvironment } from './config/watchEnvironment';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { detectSandbox } from '../core/shared';
+import { ReviewService } from './codeReview/reviewService';
+import { coerceReviewSettings, reviewModelConfig } from './codeReview/settings';
+import { createFixTargets } from './codeReview/editor/fixTargets';
+import { focusedStarter } from './editor/registerEditorFeatures';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
@@ -48,8 +52,20 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
   });
-  const snapshots = new SnapshotBuilder({ sessions, config }, channel);
-  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots }, channel, log);
+  const reviewSettings = () => coerceReviewSettings((key) => vscode.workspace.getConfiguration('tandem.review').get(key));
+  const reviews = new ReviewService({
+    core,
+    root: () => env.folder()?.uri.fsPath,
+    model: async (source) => reviewModelConfig(await config.modelConfig(), reviewSettings(), source),
+    rgPath: () => env.ripgrep(),
+    settings: reviewSettings,
+    log,
+  });
+  const reviewSub = reviews.onDidChange(() => channel.notify('review/updated', { reviews: reviews.views() }));
+  const snapshots = new SnapshotBuilder({ sessions, config, reviews }, channel);
+  // the view is built below; these run only on a user's click, long after
+  const reviewFixes = createFixTargets({ sessions, reveal: () => view.reveal(), start: (...a) => focusedStarter({ sessions, snapshots, view })(...a) });
+  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, reviews, reviewFixes }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
   const staged = new StagedContentProvider(sessions);
   context.subscriptions.push(
@@ -59,7 +75,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
     ...registerCommands({ view, sessions, config, snapshots }),
     ...watchEnvironment(config, sessions),
-    ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
+    ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log, reviews, reviewSettings, reviewFixes }),
+    { dispose: () => reviewSub.dispose() },
+    { dispose: () => reviews.dispose() },
     { dispose: () => void sessions.dispose() },
   );
   config.checkPolicyWarning();

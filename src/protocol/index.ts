@@ -1,3 +1,4 @@
 export * from './items';
 export * from './messages';
 export * from './itemUpdate';
+export * from './review';

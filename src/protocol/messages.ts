@@ -27,6 +27,7 @@
 // Why this small: at ~26 flushes a second a post carries ~40 characters of text, so every
 // byte of envelope costs ~2.5% of the text; `[1,"…"]` is 6 bytes.
 import type { ApprovalPolicy, Attachment, Item, ItemDelta, ReasoningEffort, SessionEvent } from './items';
+import type { GitReviewTarget, ReviewRunView } from './review';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -101,6 +102,8 @@ export interface Snapshot {
   changes: ChangedFileSummary[];
   config: ConfigView;
   usage?: { contextTokens: number; contextWindow: number };
+  /** Code reviews the editor holds (src/protocol/review.ts); optional: older hosts omit it. */
+  reviews?: ReviewRunView[];
 }
 
 /** A file found by files/search: its workspace path and which of its characters matched the query. */
@@ -162,6 +165,16 @@ export interface RequestMap {
   'changes/apply': { params: { path?: string; hunkIds?: string[] }; result: ChangesResult };
   'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: ChangesResult };
   'changes/openDiff': { params: { path: string }; result: { ok: true } };
+  /**
+   * `/review`: reviews `target` (default: the uncommitted changes) into the chat of the open
+   * session; resolves once it started (progress and findings follow in review/updated).
+   */
+  'review/run': { params: { target?: GitReviewTarget }; result: { runId: string } };
+  'review/cancel': { params: { runId: string }; result: { ok: true } };
+  /** Asks the agent to fix the run's findings (`findingIds`, or every shown one): a turn, staged as usual. */
+  'review/fix': { params: { runId: string; findingIds?: string[] }; result: { ok: true } };
+  /** Not a problem: not shown again, and not reported again for the same code. */
+  'review/dismiss': { params: { runId: string; findingId: string; reason?: string }; result: { ok: true } };
 }
 
 /** The params of a session event: the event without its `type` (the method name). */
@@ -203,6 +216,8 @@ export interface NotificationMap {
   'config/updated': ConfigView;
   /** The host asks the webview to put text in the composer (e.g. "Explain this"). */
   'composer/fill': { text: string; attachments?: Attachment[] };
+  /** Every code review the editor holds, whenever one changes (replaces the webview's list). */
+  'review/updated': { reviews: ReviewRunView[] };
 }
 
 /**

@@ -10,9 +10,11 @@
 // entry only in this folder.
 import type * as CoreModule from '../../core/index';
 
+import type { ReviewCore } from '../codeReview/reviewService';
+
 type Core = typeof CoreModule;
 
-export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection'>;
+export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection'> & ReviewCore;
 
 /** Wrappers over the core's functions that load it on first use (one load per host). */
 export function createLazyCore(load: () => Promise<Core> = () => import('../../core/index')): LazyCore {
@@ -24,5 +26,13 @@ export function createLazyCore(load: () => Promise<Core> = () => import('../../c
     readSessionPreview: async (...a) => (await core()).readSessionPreview(...a),
     deleteSession: async (...a) => (await core()).deleteSession(...a),
     testConnection: async (...a) => (await core()).testConnection(...a),
+    // code review (src/host/codeReview): the reviewer runs on the same core
+    reviewChanges: async (...a) => (await core()).reviewChanges(...a),
+    stagedChangesToPatch: async (changes) => (await core()).stagedChangesToPatch(changes),
+    dismissalStore: async (root) => {
+      const c = await core();
+      const file = await c.defaultDismissalFile(root);
+      return file ? c.createDismissalStore(file) : undefined;
+    },
   };
 }

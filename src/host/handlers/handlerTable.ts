@@ -21,6 +21,10 @@ import { codeInsert } from './code/insert';
 import { changesApply } from './changes/apply';
 import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
+import { reviewRun } from './review/run';
+import { reviewCancel } from './review/cancel';
+import { reviewFix } from './review/fix';
+import { reviewDismiss } from './review/dismiss';
 
 export const handlers: HandlerMap = {
   'webview/ready': webviewReady,
@@ -44,4 +48,8 @@ export const handlers: HandlerMap = {
   'changes/apply': changesApply,
   'changes/reject': changesReject,
   'changes/openDiff': changesOpenDiff,
+  'review/run': reviewRun,
+  'review/cancel': reviewCancel,
+  'review/fix': reviewFix,
+  'review/dismiss': reviewDismiss,
 };

@@ -6,6 +6,8 @@ import type { ConfigService } from '../config/configService';
 import type { SessionManager } from '../session/sessionManager';
 import type { SessionController } from '../session/sessionController';
 import type { SnapshotBuilder } from '../rpc/snapshot';
+import type { ReviewService } from '../codeReview/reviewService';
+import type { FixTargets } from '../codeReview/fixFindings';
 
 export interface EditorServices {
   /** Workspace-relative paths matching `query` (fuzzy), best first, capped. */
@@ -27,6 +29,10 @@ export interface HostServices {
   config: ConfigService;
   editor: EditorServices;
   snapshots: SnapshotBuilder;
+  /** Code reviews (src/host/codeReview): `/review`, and the findings' Fix and Dismiss. */
+  reviews: ReviewService;
+  /** Where a fix for findings runs (the open session, or a new one). */
+  reviewFixes: FixTargets;
 }
 
 export interface RequestContext extends HostServices {

@@ -13,6 +13,12 @@ const Policy = Type.Union([Type.Literal('read-only'), Type.Literal('on-request')
 const Effort = Type.Union([Type.Literal('minimal'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
 const Provider = Type.Union([Type.Literal('openai'), Type.Literal('ollama'), Type.Literal('custom')]);
 const Url = Type.String({ maxLength: 2048 });
+const ReviewTarget = Type.Union([
+  Type.Object({ type: Type.Literal('uncommitted') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('staged') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('branch'), base: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('commit'), sha: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+]);
 const HunkIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10_000 });
 
 const Attachment = Type.Union([
@@ -76,6 +82,10 @@ export const paramSchemas = {
   'changes/apply': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds) }),
   'changes/reject': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds), reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
   'changes/openDiff': obj({ path: RelPath }),
+  'review/run': obj({ target: Type.Optional(ReviewTarget) }),
+  'review/cancel': obj({ runId: Id }),
+  'review/fix': obj({ runId: Id, findingIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 200 })) }),
+  'review/dismiss': obj({ runId: Id, findingId: Id, reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
 } satisfies { [M in RequestMethod]: TSchema };
 
 export const envelopeSchema = obj({

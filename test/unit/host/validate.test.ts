@@ -54,6 +54,14 @@ test('a broken envelope is refused; without a numeric id there is nothing to ans
   assert.equal(!r2.ok && r2.id, 3);
 });
 
+test('review targets: a raw patch or an empty base is refused', () => {
+  assert.equal(validateInbound(req('review/run', {})).ok, true);
+  assert.equal(validateInbound(req('review/run', { target: { type: 'uncommitted' } })).ok, true);
+  assert.equal(validateInbound(req('review/run', { target: { type: 'patch', patch: 'diff --git', description: 'x' } })).ok, false);
+  assert.equal(validateInbound(req('review/run', { target: { type: 'branch', base: '' } })).ok, false);
+  assert.equal(validateInbound(req('review/fix', { runId: 'r1', findingIds: [] })).ok, false);
+});
+
 test('every schema accepts a well-formed example', () => {
   const examples: Record<keyof typeof paramSchemas, unknown> = {
     'webview/ready': { protocolVersion: 1 },
@@ -77,6 +85,10 @@ test('every schema accepts a well-formed example', () => {
     'changes/apply': { path: 'a.ts', hunkIds: ['h0'] },
     'changes/reject': { reason: 'no' },
     'changes/openDiff': { path: 'a.ts' },
+    'review/run': { target: { type: 'branch', base: 'origin/main' } },
+    'review/cancel': { runId: 'r1' },
+    'review/fix': { runId: 'r1', findingIds: ['r1f0'] },
+    'review/dismiss': { runId: 'r1', findingId: 'r1f0', reason: 'intended' },
   };
   for (const [method, params] of Object.entries(examples)) {
     const r = validateInbound(req(method, params));
