@@ -17,6 +17,7 @@ import type {
   PendingApproval,
   SessionSummary,
   ItemUpdate,
+  ReviewRunView,
 } from '../../src/protocol';
 import { PROTOCOL_VERSION, applyItemUpdate, streamedText, withStreamedText } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
@@ -54,6 +55,8 @@ export interface ChatState {
   reviewErrors: Readonly<Record<string, string>>;
   config?: ConfigView;
   usage?: { contextTokens: number; contextWindow: number };
+  /** Code reviews the host holds (review/updated replaces the list; see state/reviews.ts). */
+  reviews: ReviewRunView[];
   sessions?: SessionSummary[];
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
   fill?: { seq: number; text: string; attachments?: Attachment[] };
@@ -88,6 +91,7 @@ export const initialState: ChatState = {
   approvals: [],
   changes: [],
   reviewErrors: {},
+  reviews: [],
   notices: [],
 };
 
@@ -132,6 +136,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         reviewErrors: s.sessionId === state.sessionId ? pruneErrors(state.reviewErrors, s.changes) : {},
         config: s.config,
         usage: s.usage,
+        reviews: s.reviews ?? [],
       };
     }
     case 'item/started':
@@ -190,6 +195,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'config/updated':
       return { ...state, config: action.params };
+    case 'review/updated':
+      return { ...state, reviews: action.params.reviews };
     case 'composer/fill':
       return { ...state, fill: { seq: (state.fill?.seq ?? 0) + 1, ...action.params } };
     default:

@@ -49,8 +49,8 @@ export function registerCodeReview(deps: CodeReviewDeps): vscode.Disposable[] {
     const runs = reviews.views();
     const label = statusLabel(runs);
     treeView.badge = label && label.count > 0 ? { value: label.count, tooltip: label.tooltip } : undefined;
-    setKey('tandem.hasReviews', runs.length > 0);
     setKey('tandem.reviewRunning', runs.some((r) => r.status === 'running'));
+    setKey('tandem.hasStagedFindings', runs.some((r) => r.source === 'agent' && r.findings.length > 0));
     if (!label) return status.hide();
     status.text = label.text;
     status.tooltip = label.tooltip;
