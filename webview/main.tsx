@@ -6,6 +6,7 @@ import '../media/chat.css';
 import '../media/cards.css';
 import '../media/panels.css';
 import '../media/changes.css';
+import '../media/review.css';
 import { createRoot } from 'react-dom/client';
 import { PROTOCOL_VERSION } from '../src/protocol';
 import { App } from './components/App';

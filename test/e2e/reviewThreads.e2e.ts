@@ -6,24 +6,18 @@
 // The fake model server plays both roles, routed by the request's instructions: the
 // reviewer (submit_review) and the agent (apply_patch).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { waitUntil, withTandem } from './harness';
 import { codeLens, notifications, openFile, readText, runCommand, updatePatch } from './editorHelpers';
+import { commitWorkspace, REVIEWER, submitReview, threadLines } from './reviewHelpers';
 
 const BUGGY = '  return values.reduce(add, 0) / (values.length - 1);';
 const FIXED = '  return values.reduce(add, 0) / values.length;';
 const TITLE = 'mean() divides by length - 1, so every mean is too large.';
 const FINDING = { path: 'src/math.ts', start_line: 8, end_line: 8, priority: 1, title: TITLE, body: 'mean([2, 2]) returns 4: the sum is divided by one less than the count.', confidence: 0.9 };
 const REASON = 'sample variance on purpose';
-
-export const REVIEWER = "You are Tandem's code reviewer";
-export const submitReview = (findings: unknown[]) => ({
-  toolCalls: [{ name: 'submit_review', arguments: { findings, summary: 'Changes how the mean is computed.', overall_correctness: findings.length ? 'needs changes' : 'looks good', overall_confidence: 0.8 } }],
-});
 
 const rules = [
   { when: { instructionsContain: REVIEWER }, reply: submitReview([FINDING]) },
@@ -33,28 +27,6 @@ const rules = [
   },
   { when: { lastInputIsToolOutput: true }, reply: { text: 'The fix is staged for your review.' } },
 ];
-
-/** A git repository of the sample workspace with one uncommitted change (the bug on line 8). */
-export function commitWorkspace(ws: string): void {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, env, encoding: 'utf8' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'init');
-}
-
-/** Lines of the active editor whose gutter shows a comment thread. */
-export async function threadLines(page: Page): Promise<number[]> {
-  return page
-    .locator('.editor-group-container.active .monaco-editor .margin-view-overlays')
-    .first()
-    .evaluate((root) =>
-      Array.from(root.children)
-        .filter((row) => row.querySelector('[class*="comment-thread"]'))
-        .map((row) => Number((row.querySelector('.line-numbers') as HTMLElement | null)?.innerText.trim()))
-        .sort((a, b) => a - b),
-    );
-}
 
 test('Review Changes: a comment thread on the finding\'s line; Fix with Tandem stages a fix; Dismiss remembers', { timeout: 360_000 }, async (t) => {
   await withTandem(t, { rules, settings: { 'tandem.review.agentChanges': 'off' } }, async (s) => {

@@ -11,6 +11,7 @@ import { ConfirmBar } from './ConfirmBar';
 import { DiffView } from './DiffView';
 import { FILE_HUNK_CAP, hunkKey, hunksReviewable, hunkTarget, KIND_LABEL, KIND_LETTER } from './diffRows';
 import { ReviewButtons } from './ReviewButtons';
+import { FileFindingsBadge, HunkFindings } from '../review/HunkFindings';
 import type { ReviewTarget, ReviewVerb } from './useReview';
 
 /** Where focus should go if the acted-on hunk disappears. */
@@ -95,6 +96,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
         {c.binary ? <span className="muted">binary</span> : <LineCounts added={c.added} removed={c.removed} />}
         {c.stale && <span className="badge badge-warning">stale</span>}
         {c.protected && <span className="badge badge-warning">protected</span>}
+        <FileFindingsBadge path={c.path} />
         {error && <span className="badge badge-error">not applied</span>}
       </div>
       {error && (
@@ -154,6 +156,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
                   </div>
                   {confirmBar(h.id)}
                   <DiffView hunk={h} target={target} />
+                  <HunkFindings path={c.path} hunkId={h.id} target={target} />
                 </div>
               );
             })}
