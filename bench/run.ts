@@ -1,6 +1,6 @@
 // `npm run bench [-- area...]`: measures Tandem on this machine and writes BENCHMARKS.md.
-// Areas: weight, streaming, long-session, edits, sandbox, tokens, loop, sandbox-import
-// (or their numbers 1-8). With no argument every area runs; areas that need code-server print why they
+// Areas: weight, streaming, long-session, edits, sandbox, tokens, loop, sandbox-import,
+// subagents (or their numbers 1-9). With no argument every area runs; areas that need code-server print why they
 // were skipped when it is not set up. The exit code is 0 unless the bench itself broke:
 // budgets are reported, never enforced (CI does not run this).
 import path from 'node:path';
@@ -18,9 +18,10 @@ import { sandboxArea } from './areas/sandbox';
 import { tokensArea } from './areas/tokens';
 import { loopArea } from './areas/loop';
 import { sandboxImportArea } from './areas/sandboxImport';
+import { subagentsArea } from './areas/subagents';
 
 const root = repoRoot;
-const areas: Area[] = [weightArea, streamingArea, longSessionArea, editsArea, sandboxArea, tokensArea, loopArea, sandboxImportArea];
+const areas: Area[] = [weightArea, streamingArea, longSessionArea, editsArea, sandboxArea, tokensArea, loopArea, sandboxImportArea, subagentsArea];
 
 function pick(args: string[]): Area[] {
   if (args.length === 0) return areas;

@@ -4,6 +4,7 @@
 import '../media/webview.css';
 import '../media/chat.css';
 import '../media/cards.css';
+import '../media/subagents.css';
 import '../media/panels.css';
 import '../media/changes.css';
 import '../media/review.css';

@@ -4,8 +4,7 @@
 // dispatch, the tool call, history append, the session log, building and sending the
 // next request. Then several independent read_file calls in one response vs one each.
 import { performance } from 'node:perf_hooks';
-import { Type } from '@sinclair/typebox';
-import type { Tool } from '../../src/core/index';
+import { noopTool } from '../lib/noopTool';
 import type { RecordedRequest, Reply } from '../../test/fakes/fakeModelServer';
 import { dist, fmtDist, ms, ratio } from '../lib/stats';
 import { startRig } from '../lib/agentRig';
@@ -21,18 +20,7 @@ export const loopArea: Area = {
   aliases: ['7', 'overhead'],
   async run(log) {
     const toolTimes: number[] = [];
-    const noop: Tool = {
-      name: 'bench_noop',
-      description: 'Does nothing (benchmark).',
-      parameters: Type.Object({ n: Type.Integer() }),
-      mutates: false,
-      async run() {
-        const t0 = performance.now();
-        const out = { success: true, output: 'ok' };
-        toolTimes.push(performance.now() - t0);
-        return out;
-      },
-    };
+    const noop = noopTool(toolTimes);
     const files: Record<string, string> = {};
     for (let i = 0; i < READS; i++) files[`src/f${i}.ts`] = `export const v${i} = ${i};\n`.repeat(400);
     // When the core hands a request to fetch (the openai SDK uses globalThis.fetch): splits

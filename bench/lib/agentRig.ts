@@ -20,6 +20,8 @@ export async function startRig(options: {
   contextWindow?: number;
   extraTools?: Tool[];
   wire?: 'responses' | 'chat';
+  /** Subagents working at once (default: none, as the tool set is the rig's own). */
+  maxAgents?: number;
 }): Promise<Rig> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'tandem-bench-agent-'));
   const root = path.join(tmp, 'ws');
@@ -39,6 +41,7 @@ export async function startRig(options: {
     approvalPolicy: 'on-request',
     sandbox: 'off',
     tools: [...createDefaultTools(), ...(options.extraTools ?? [])],
+    ...(options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {}),
   });
   return {
     agent,

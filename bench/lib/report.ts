@@ -35,7 +35,7 @@ export function machine(): Machine {
   };
 }
 
-const ORDER = ['weight', 'streaming', 'long-session', 'edits', 'sandbox', 'tokens', 'loop'];
+const ORDER = ['weight', 'streaming', 'long-session', 'edits', 'sandbox', 'tokens', 'loop', 'sandbox-import', 'subagents'];
 
 export function loadLast(file: string): Record<string, AreaResult & { machine?: Machine }> {
   if (!existsSync(file)) return {};

@@ -29,6 +29,12 @@ function block(text: string): string {
 }
 
 export function describeRequest(request: ApprovalRequest): string {
+  const text = describeAsk(request);
+  // a subagent asks: say which one (its type, id and task)
+  return request.label ? text.replace(/^The agent asks/, `Subagent ${visible(request.label)} asks`) : text;
+}
+
+function describeAsk(request: ApprovalRequest): string {
   switch (request.type) {
     case 'command': {
       const head =

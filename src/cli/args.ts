@@ -1,6 +1,6 @@
 // Command-line parsing for `tandem`. Pure: returns a Command or throws UsageError with a
 // one-line reason (the caller prints it and exits 2).
-import { APPROVAL_POLICIES, checkAllowPattern, DEFAULT_APPROVAL_POLICY, DEFAULT_MAX_RETRIES, DEFAULT_MIN_CONFIDENCE, DEFAULT_MODEL, type ApprovalPolicy } from '../core/index';
+import { APPROVAL_POLICIES, checkAllowPattern, DEFAULT_APPROVAL_POLICY, DEFAULT_MAX_AGENTS, DEFAULT_MAX_RETRIES, DEFAULT_MIN_CONFIDENCE, DEFAULT_MODEL, type ApprovalPolicy } from '../core/index';
 import { EFFORTS, UsageError, WIRES, modelOptions, oneOf, parse, parseContextWindow, parseMaxRetries, type ModelFlags } from './argsCommon';
 import { HOOKS, REVIEW_FORMATS, VERIFY_MODES, parseReview, type ReviewCommand } from './reviewArgs';
 
@@ -26,6 +26,8 @@ export interface RunFlags extends ModelFlags, McpFlags {
   env?: string[];
   /** Per-command caps on staging what a sandboxed command wrote. */
   importLimits?: { maxFiles?: number; maxBytes?: number };
+  /** Subagents working at once (--max-agents; 0 turns them off). */
+  maxAgents?: number;
 }
 
 /** `tandem mcp` and `tandem skills`: look at what a session would get, without a model. */
@@ -49,6 +51,8 @@ export type Command =
 
 // The values each enumerated flag accepts; the help lists them from here so it cannot drift.
 const SANDBOX_MODES = ['auto', 'on', 'off'] as const;
+/** The most --max-agents accepts (each child is a model stream and maybe a sandbox). */
+const MAX_AGENTS_FLAG = 16;
 
 /** Option lines: the flag (with its argument or values) and what it does, in two columns. */
 function optionLines(rows: [string, string][]): string {
@@ -84,6 +88,7 @@ ${optionLines([
   [choices('sandbox', SANDBOX_MODES), 'run commands in the sandbox (default: auto, when available)'],
   ['--context-window N', "the model's context window in tokens (at least 1000)"],
   ['--max-retries N', `retries of a failed model request, 0-20 (default ${DEFAULT_MAX_RETRIES}; TANDEM_MAX_RETRIES)`],
+  ['--max-agents N', `subagents working at once, 0-${MAX_AGENTS_FLAG} (default ${DEFAULT_MAX_AGENTS}; 0: none)`],
   ['--json', 'print JSONL events on stdout instead of progress'],
   ['--apply', 'apply the staged changes when the task succeeds'],
   ['--apply-protected PATH', 'with --apply (or tandem apply): also apply this protected change (.vscode/, AGENTS.md, .envrc...); repeat per path'],
@@ -136,6 +141,7 @@ const runOptions = {
   'max-import-mb': { type: 'string' },
   'mcp-config': { type: 'string', multiple: true },
   'allow-mcp': { type: 'string', multiple: true },
+  'max-agents': { type: 'string' },
 } as const;
 
 const inspectOptions = {
@@ -180,6 +186,7 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       maxRetries,
       json: v.json ?? false,
       apply: v.apply ?? false,
+      maxAgents: parseMaxAgents(v['max-agents']),
       applyProtected,
       mcpConfig: v['mcp-config'] ?? [],
       allowMcp: v['allow-mcp'] ?? [],
@@ -190,6 +197,13 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       },
     },
   };
+}
+
+function parseMaxAgents(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_AGENTS_FLAG) throw new UsageError(`--max-agents must be a whole number from 0 to ${MAX_AGENTS_FLAG} (got "${value}").`);
+  return n;
 }
 
 function parseInspect(argv: string[], kind: 'mcp' | 'skills'): Command {

@@ -86,6 +86,7 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
     importLimits: req.flags.importLimits,
     rgPath: findRg(),
     sessionId: stored?.id,
+    maxAgents: req.flags.maxAgents,
     ...(mcp.servers.length > 0 ? { mcp: { servers: mcp.servers, memory: mcp.memory, allow: req.flags.allowMcp } } : {}),
   });
   // MCP servers stop when the run ends, however it ends

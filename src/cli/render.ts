@@ -1,6 +1,6 @@
 // Human-readable output: progress on stderr as events arrive, the final agent message
 // on stdout, staged diffs and apply outcomes. JSON mode bypasses all of this.
-import type { ApplyOutcome, Item, StagedChange, SessionEvent } from '../core/index';
+import type { ApplyOutcome, Item, StagedChange, SessionEvent, SubagentItem } from '../core/index';
 import { quoteArgv } from '../core/index';
 
 export interface Out {
@@ -22,6 +22,15 @@ export function errorLine(err: unknown): string {
 function tail(text: string, lines: number): string {
   const all = text.trimEnd().split('\n');
   return all.slice(-lines).map((l) => `    ${l}`).join('\n');
+}
+
+/** A subagent card once its stretch ended: state, tokens, what it merged, what conflicted. */
+function describeSubagent(item: SubagentItem): string {
+  const tokens = item.usage.inputTokens + item.usage.outputTokens;
+  const head = `◆ ${item.agentType} ${item.agentId} ${item.state}${tokens ? ` (${tokens} tokens)` : ''}${item.error ? `: ${oneLine(item.error)}` : ''}`;
+  const changes = (item.changes ?? []).map((c) => `    ✎ ${c.kind} ${c.from ? `${c.from} → ` : ''}${c.path} (+${c.added} -${c.removed})`);
+  const conflicts = (item.conflicts ?? []).map((c) => `    ✗ CONFLICT ${c.path}: ${oneLine(c.detail, 200)}`);
+  return [head, ...changes, ...conflicts].join('\n');
 }
 
 function describeItem(item: Item): string | undefined {
@@ -52,6 +61,8 @@ function describeItem(item: Item): string | undefined {
       return item.summary ? `(history compacted: about ${item.tokensBefore} → ${item.tokensAfter} tokens)` : undefined;
     case 'review_decision':
       return `review: ${oneLine(item.text, 200)}`;
+    case 'subagent':
+      return describeSubagent(item);
     case 'agent_message':
     case 'user_message':
       return undefined;
@@ -73,10 +84,17 @@ function describeItem(item: Item): string | undefined {
 export class ProgressRenderer {
   private pending: string | undefined;
   private pendingError: string | undefined;
+  /** Subagents' progress: one renderer each, its lines prefixed with the child's id. */
+  private readonly children = new Map<string, ProgressRenderer>();
 
-  constructor(private readonly out: Out) {}
+  /** `prefix`: a subagent's renderer (every line on stderr, prefixed; its answer is progress too). */
+  constructor(
+    private readonly out: Out,
+    private readonly prefix?: string,
+  ) {}
 
   onEvent(event: SessionEvent): void {
+    if ('agentId' in event && event.agentId) return this.child(event.agentId).onChildEvent(event);
     if (event.type === 'turn/failed') {
       this.pendingError = undefined; // the caller prints the failure once
       return;
@@ -89,7 +107,8 @@ export class ProgressRenderer {
     if (event.type === 'item/started') {
       this.flushPending();
       // a command that runs shows now and again when done; one refused before running, once
-      if (event.item.type === 'command_execution' && event.item.status === 'in_progress') this.out.stderr(`$ ${event.item.command} …\n`);
+      if (event.item.type === 'command_execution' && event.item.status === 'in_progress') this.write(`$ ${event.item.command} …`);
+      if (event.item.type === 'subagent') this.write(`◆ ${event.item.agentType} ${event.item.agentId} started: ${oneLine(event.item.task)}`);
       return;
     }
     if (event.type !== 'item/completed') return;
@@ -99,23 +118,53 @@ export class ProgressRenderer {
       return;
     }
     const text = describeItem(item);
-    if (text) this.out.stderr(`${text}\n`);
+    if (text) this.write(text);
+  }
+
+  private child(agentId: string): ProgressRenderer {
+    let r = this.children.get(agentId);
+    if (!r) this.children.set(agentId, (r = new ProgressRenderer(this.out, `[${agentId}] `)));
+    return r;
+  }
+
+  /** A subagent's event: like the session's own, but its answer and failure print as its progress. */
+  private onChildEvent(event: SessionEvent): void {
+    if (event.type === 'turn/failed') {
+      this.pendingError = undefined;
+      this.flushPending();
+      this.write(`failed: ${event.error.message}`);
+      return;
+    }
+    if (event.type === 'turn/completed') {
+      this.finish();
+      return;
+    }
+    this.onEvent({ ...event, agentId: undefined } as SessionEvent);
+  }
+
+  /** Lines on stderr, each prefixed for a subagent. */
+  private write(text: string): void {
+    const lines = this.prefix ? text.split('\n').map((l) => this.prefix + l).join('\n') : text;
+    this.out.stderr(`${lines}\n`);
   }
 
   private flushError(): void {
-    if (this.pendingError !== undefined) this.out.stderr(`error: ${this.pendingError}\n`);
+    if (this.pendingError !== undefined) this.write(`error: ${this.pendingError}`);
     this.pendingError = undefined;
   }
 
   private flushPending(): void {
-    if (this.pending !== undefined) this.out.stderr(`› ${this.pending.trim()}\n`);
+    if (this.pending !== undefined) this.write(`› ${this.pending.trim()}`);
     this.pending = undefined;
   }
 
-  /** Writes the final answer to stdout. */
+  /** Writes the final answer to stdout (a subagent's: its progress on stderr). */
   finish(): void {
     this.flushError();
-    if (this.pending !== undefined) this.out.stdout(`${this.pending.trim()}\n`);
+    if (this.pending !== undefined) {
+      if (this.prefix) this.write(`› ${this.pending.trim()}`);
+      else this.out.stdout(`${this.pending.trim()}\n`);
+    }
     this.pending = undefined;
   }
 }
@@ -126,7 +175,9 @@ export function renderDiff(changes: StagedChange[]): string {
   for (const c of changes) {
     const from = c.kind === 'add' ? '/dev/null' : `a/${c.from ?? c.path}`;
     const to = c.kind === 'delete' ? '/dev/null' : `b/${c.path}`;
-    parts.push(`--- ${from}\n+++ ${to}${c.protected ? `   (protected: ${c.protected})` : ''}${c.stale ? '   (changed on disk since staged)' : ''}`);
+    const by = c.agents?.some((a) => a !== 'main') ? `   (by ${c.agents.join(', ')})` : '';
+    const conflict = c.conflict ? `   (CONFLICT: ${c.conflict.detail})` : '';
+    parts.push(`--- ${from}\n+++ ${to}${c.protected ? `   (protected: ${c.protected})` : ''}${c.stale ? '   (changed on disk since staged)' : ''}${by}${conflict}`);
     if (c.binary) {
       parts.push('Binary file changed');
       continue;

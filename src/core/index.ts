@@ -5,14 +5,17 @@
 //   const agent = await createAgent({ model: resolveModelConfig({}), workspace, storageDir, approvals: denyAll });
 //   for await (const event of agent.runStreamed('Fix the failing test')) { ... }
 //
-// See examples/library.ts for a complete script, and docs/CLI.md for reviewChanges().
+// See docs/SDK.md (the SDK: this entry built as a package, `tandem/sdk`), examples/library.ts
+// for a complete script, and docs/CLI.md for reviewChanges().
 
 // the light entry (also importable alone: src/core/shared.ts)
 export * from './shared';
 
 // the agent and its sessions
-export { createAgent, listSessions, deleteSession } from './agent/createAgent';
+export { createAgent, listSessions, deleteSession, DEFAULT_MAX_AGENTS, DEFAULT_MAX_AGENT_DEPTH } from './agent/createAgent';
 export type { Agent, AgentOptions, RunOptions, TurnResult, SessionInfo, ModelConfig } from './agent/types';
+// structured output (RunOptions.outputSchema)
+export { OutputSchemaError } from './agent/output';
 export { defaultShells, type ShellChoice, type ShellSettings } from './agent/defaults';
 export { foldTurn } from './agent/fold';
 export { resolveSessionId, sessionFile, stagingDir } from './session/store';
@@ -33,13 +36,13 @@ export { createModelClient, resolveModelConfig, testConnection } from './model/c
 export { DEFAULT_MAX_RETRIES } from './model/config';
 export { COMPACTION_PROMPT } from './agent/prompt';
 export { ModelError } from './model/types';
-export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, WireApi, ReasoningEffort } from './model/types';
+export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, WireApi, ReasoningEffort, OutputSchema } from './model/types';
 
 // workspace and staging
 export { createNodeWorkspace } from './workspace/nodeWorkspace';
 export type { Workspace, FileView, FileStat, FileType, DirEntry, WorkspaceFileEdit } from './workspace/types';
 export { createStagingArea } from './staging/stagingArea';
-export type { StagingArea, StagedChange, Hunk, ApplyOutcome, ApplyAllOptions, StageOp, StageBatchResult } from './staging/types';
+export type { StagingArea, StagedChange, StagedConflict, Hunk, ApplyOutcome, ApplyAllOptions, StageOp, StageBatchResult, StagingBranch, BranchMergeReport } from './staging/types';
 
 // commands, approvals, policy
 export { createNodeShell } from './shell/nodeShell';
@@ -57,6 +60,7 @@ export { createDefaultTools } from './tools/defaultTools';
 export { ToolError } from './tools/types';
 export { quoteArgv } from './tools/shell';
 export type { Tool, ToolContext, ToolResult } from './tools/types';
+export type { AgentControl, SpawnRequest, SubagentReport, CardSink } from './tools/agentControl';
 
 // MCP servers: configuration, the hub (servers, state, events), what is remembered
 export { createMcpHub, DEFAULT_STARTUP_TIMEOUT_MS, DEFAULT_TOOL_TIMEOUT_MS } from './mcp/hub';

@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     trusted: () => env.trusted(),
     sandboxUnavailable: () => env.sandboxUnavailable(),
     warn: (message) => void vscode.window.showWarningMessage(message),
+    clock: systemClock,
   });
   const sessions = new SessionManager({
     core,
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => reviewSub.dispose() },
     { dispose: () => reviews.dispose() },
     { dispose: () => void sessions.dispose() },
+    { dispose: () => config.dispose() },
   );
   config.checkPolicyWarning();
   void env.checkSandbox().then(() => config.refresh());

@@ -52,6 +52,10 @@ export interface ChangedFileSummary {
   binary: boolean;
   protected?: string;
   hunks: ChangedHunk[];
+  /** Who made the change ('main': the session's agent; else a subagent's id). Optional: older hosts omit it. */
+  agents?: string[];
+  /** An overlap between agents (or with the user's edits) reported by a subagent's merge. */
+  conflict?: { kind: 'markers' | 'kept'; agents: string[]; detail: string };
 }
 
 /** One hunk as the webview shows it (src/core/staging/types.ts Hunk, flattened). */
@@ -66,9 +70,13 @@ export interface ChangedHunk {
   newNoNewlineAtEnd?: boolean;
 }
 
-export type PendingApproval =
+export type PendingApproval = (
   | { requestId: string; type: 'command'; command: string; cwd: string; why: string; justification?: string; escalation?: 'network' | 'unsandboxed' }
-  | { requestId: string; type: 'read' | 'write'; path: string; why: string };
+  | { requestId: string; type: 'read' | 'write'; path: string; why: string }
+) & {
+  /** Who asks when it is not the session's agent: a subagent's type, id and task. */
+  label?: string;
+};
 
 export interface ConfigView {
   provider: ProviderPreset;
@@ -175,6 +183,13 @@ export interface RequestMap {
   'review/fix': { params: { runId: string; findingIds?: string[] }; result: { ok: true } };
   /** Not a problem: not shown again, and not reported again for the same code. */
   'review/dismiss': { params: { runId: string; findingId: string; reason?: string }; result: { ok: true } };
+  /**
+   * A subagent's own items (its transcript), for its card: as they are now, live or from
+   * its log. Later events for them carry its `agentId`.
+   */
+  'agent/items': { params: { agentId: string }; result: { items: Item[] } };
+  /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */
+  'agent/stop': { params: { agentId: string }; result: { ok: true } };
 }
 
 /** The params of a session event: the event without its `type` (the method name). */
@@ -208,6 +223,8 @@ export interface NotificationMap {
   'usage/updated': EventParams<'usage/updated'>;
   'turn/completed': EventParams<'turn/completed'>;
   'turn/failed': EventParams<'turn/failed'>;
+  /** A subagent card's new state (with `agentId` when the card is in a subagent's own items). */
+  'subagent/updated': EventParams<'subagent/updated'>;
   // --- the host's own state ---
   'approval/requested': PendingApproval;
   'approval/resolved': { requestId: string };

@@ -23,6 +23,13 @@
 // undefined to fall through), then the rules; with none of these, HTTP 400 "no reply
 // scripted" (not retried by clients, so a forgotten script fails fast).
 //
+// Conversations (subagents): every model request is recorded with the conversation it
+// belongs to (`conversation`: the request's prompt_cache_key, which Tandem sets to the
+// session id, else the instructions and first input item) and its number within it
+// (`conversationIndex`, from 0), so a handler can script a parent and each child apart.
+// Timing: `receivedAt` / `endedAt` (performance.now() of this process) per request, for
+// tests that check which requests overlapped (an ordering, never a duration).
+//
 // Rules file (JSON): an ordered array of { when?: { userContains?, toolOutputContains?,
 //   lastInputIsToolOutput?, instructionsContain? }, reply: Reply, times? }, or
 //   { rules: [...], defaultReply?: Reply }. Conditions look at the request's LAST input
@@ -32,6 +39,8 @@
 // As a process (e2e): `node --import tsx test/fakes/fakeModelServer.ts --port N --rules rules.json`
 // prints `FAKE_MODEL_SERVER_URL=<baseUrl>` (ending in /v1) once listening.
 import http from 'node:http';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { HistoryEntry } from '../../src/core/model/types';
@@ -55,6 +64,12 @@ export interface RecordedRequest {
   input: HistoryEntry[];
   /** The client closed the connection before the reply was finished (abort). */
   clientClosed: boolean;
+  /** Which conversation the request belongs to, and its number in it (model requests; see the header). */
+  conversation: string;
+  conversationIndex: number;
+  /** performance.now() when the request arrived, and when its response ended (closed or finished). */
+  receivedAt: number;
+  endedAt?: number;
 }
 
 export type ReplyHandler = (request: RecordedRequest) => Reply | undefined | Promise<Reply | undefined>;
@@ -164,13 +179,16 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     const route = path.replace(/^\/v1(?=\/)/, '');
     const wire = route === '/responses' ? 'responses' : route === '/chat/completions' ? 'chat' : route === '/models' ? 'models' : 'other';
     const neutral = wire === 'responses' || wire === 'chat' ? neutralInput(wire, body) : { instructions: '', input: [] };
-    const record: RecordedRequest = { index: requests.length, method, path, headers: req.headers, body, wire, ...neutral, clientClosed: false };
+    const conversation = conversationOf(body, neutral);
+    const conversationIndex = requests.filter((r) => r.conversation === conversation && (r.wire === 'responses' || r.wire === 'chat')).length;
+    const record: RecordedRequest = { index: requests.length, method, path, headers: req.headers, body, wire, ...neutral, clientClosed: false, conversation, conversationIndex, receivedAt: performance.now() };
     requests.push(record);
     closedPromises.set(
       record.index,
       new Promise((resolve) =>
         res.on('close', () => {
           record.clientClosed = !res.writableFinished && !cutSockets.has(res);
+          record.endedAt = performance.now();
           resolve(record.clientClosed);
         }),
       ),
@@ -244,6 +262,12 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         server.close(() => resolve());
       }),
   };
+}
+
+/** The conversation key of a request (see the header). */
+function conversationOf(body: any, neutral: { instructions: string; input: HistoryEntry[] }): string {
+  if (typeof body?.prompt_cache_key === 'string') return body.prompt_cache_key;
+  return createHash('sha1').update(neutral.instructions).update(JSON.stringify(neutral.input[0] ?? null)).digest('hex').slice(0, 16);
 }
 
 /** Waits `ms` (or until the client goes, if ms is undefined, forever otherwise). */

@@ -19,10 +19,12 @@ import type {
   ItemUpdate,
   ReviewRunView,
 } from '../../src/protocol';
-import { PROTOCOL_VERSION, applyItemUpdate, streamedText, withStreamedText } from '../../src/protocol';
+import { PROTOCOL_VERSION } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
 import { indexItems, withFinished } from './items';
 import { prependOlder, type OlderItemsAction } from './older';
+import { appendDelta, putItem, upsert } from './itemList';
+import { applyToAgents, type AgentLists, type AgentsAction } from './agents';
 
 export interface Notice {
   id: number;
@@ -61,6 +63,8 @@ export interface ChatState {
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
   fill?: { seq: number; text: string; attachments?: Attachment[] };
   notices: Notice[];
+  /** Subagents' own items, by agentId, for the cards that show them (agents.ts). */
+  agents: AgentLists;
 }
 
 export type LocalAction =
@@ -69,7 +73,8 @@ export type LocalAction =
   | { type: 'notice/show'; kind: Notice['kind']; message: string }
   | { type: 'notice/dismiss'; id: number }
   | { type: 'review/failed'; errors: Record<string, string> }
-  | { type: 'review/clear'; path: string };
+  | { type: 'review/clear'; path: string }
+  | AgentsAction;
 
 /** Host notifications (and decoded item/updated events) are actions as they are: `type` is the method name. */
 export type HostAction =
@@ -93,11 +98,15 @@ export const initialState: ChatState = {
   reviewErrors: {},
   reviews: [],
   notices: [],
+  agents: {},
 };
 
 let noticeSeq = 0;
 
 export function reducer(state: ChatState, action: Action): ChatState {
+  // a subagent's own events, and its loaded items, go to its list (agents.ts)
+  const agents = applyToAgents(state.agents, action, state.index);
+  if (agents !== undefined) return agents === state.agents ? state : { ...state, agents };
   switch (action.type) {
     case 'batch':
       return action.actions.reduce(reducer, state);
@@ -137,35 +146,18 @@ export function reducer(state: ChatState, action: Action): ChatState {
         config: s.config,
         usage: s.usage,
         reviews: s.reviews ?? [],
+        // cards load their subagent's items again when shown
+        agents: {},
       };
     }
     case 'item/started':
-    case 'item/completed': {
-      const { item } = action.params;
-      let next: ChatState;
-      if (action.type === 'item/completed' && action.params.streamed) {
-        // the item's text is the tail after what the deltas already gave us
-        const at = state.index.get(item.id);
-        if (at === undefined || state.done.has(item.id)) return state; // unknown, or a repeat
-        next = upsert(state, mergeStreamed(state.items[at], item));
-      } else {
-        next = upsert(state, item);
-      }
-      if (action.type === 'item/started') return next;
-      const done = new Set(state.done);
-      done.add(item.id);
-      return { ...next, done };
-    }
-    case 'item/updated': {
-      const { itemId, delta } = action.params;
-      const at = state.index.get(itemId);
-      if (at === undefined || state.done.has(itemId) || delta.text === '') return state;
-      const appended = applyItemUpdate(state.items[at], delta);
-      if (!appended) return state;
-      const items = state.items.slice();
-      items[at] = appended;
-      return { ...state, items };
-    }
+    case 'item/completed':
+      return putItem(state, action.params.item, action.type === 'item/completed', action.type === 'item/completed' && action.params.streamed);
+    case 'item/updated':
+      return appendDelta(state, action.params);
+    case 'subagent/updated':
+      // a card's new state (cards are started by item/started first)
+      return state.index.has(action.params.item.id) ? upsert(state, action.params.item) : state;
     case 'turn/started':
       return { ...state, running: true, turnId: action.params.turnId };
     case 'turn/completed':
@@ -217,23 +209,4 @@ function pruneErrors(errors: Readonly<Record<string, string>>, changes: ChangedF
   const kept = keys.filter((k) => staged.has(k));
   if (kept.length === keys.length) return errors;
   return Object.fromEntries(kept.map((k) => [k, errors[k]]));
-}
-
-function upsert(state: ChatState, item: Item): ChatState {
-  const at = state.index.get(item.id);
-  if (at !== undefined) {
-    const items = state.items.slice();
-    items[at] = item;
-    return { ...state, items };
-  }
-  const index = new Map(state.index);
-  index.set(item.id, state.items.length);
-  return { ...state, items: [...state.items, item], index };
-}
-
-/** A `streamed` completion: the completed item with our accumulated text plus its tail. */
-function mergeStreamed(held: Item, done: Item): Item {
-  const before = held.type === done.type ? streamedText(held) : undefined;
-  const tail = streamedText(done);
-  return before === undefined || tail === undefined ? done : withStreamedText(done, before + tail);
 }

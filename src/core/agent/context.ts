@@ -8,6 +8,7 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { ConversationHistory } from './history';
 import type { SessionWriter } from '../session/store';
 import type { FileView } from '../workspace/types';
+import type { Usage } from '../types/events';
 import type { SkillReader } from './prompt';
 
 export interface TurnSettings {
@@ -53,4 +54,26 @@ export interface SessionContext {
   readonly abortGraceMs: number;
   /** After a round of tool calls: true ends the turn without asking the model again. */
   endTurnWhen?(): boolean;
+  /** Tools this agent lacks on purpose, with why (a subagent's role or depth limit). */
+  readonly unavailableTools?: ReadonlyMap<string, string>;
+  /** The session's subagents, as the loop sees them (agent/subagents/manager.ts). */
+  readonly subagents?: SubagentHooks;
+}
+
+/**
+ * What the turn loop does with subagents: a turn does not end while one runs (it waits,
+ * then lets the model see results it did not collect), an abort stops them all before
+ * the turn ends, and their tokens count in the turn's usage.
+ */
+export interface SubagentHooks {
+  /** True while any subagent works. */
+  running(): boolean;
+  /** Resolves when none works (returns at once when none does). */
+  settle(): Promise<void>;
+  /** Stops every subagent's current work (the parent's turn was aborted). */
+  abortAll(): void;
+  /** A note for the model on subagents that finished without wait_agent reporting them; undefined when none. */
+  takeNote(): string | undefined;
+  /** Tokens subagents used since the last call. */
+  takeUsage(): Usage;
 }

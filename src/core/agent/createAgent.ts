@@ -1,7 +1,8 @@
 // createAgent: wires a session together (model client, staging area, shell, guard,
 // tools, instructions, history, session log) and exposes the Agent API. The loop lives
 // in turn.ts, tool dispatch in dispatch.ts, compaction in compaction.ts; this file only
-// assembles and keeps per-session state.
+// assembles and keeps per-session state. A subagent is built here too: its parent
+// passes an AgentWiring (agent/subagents) that replaces the defaults it shares.
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentOptions, RunOptions, TurnResult, ModelConfig } from './types';
 import type { SessionEvent } from '../types/events';
@@ -11,6 +12,9 @@ import { createModelClient } from '../model/client';
 import { DEFAULT_COMPACT_THRESHOLD, DEFAULT_CONTEXT_WINDOW } from '../model/config';
 import { openSessionStaging } from '../session/openStaging';
 import { createDefaultTools } from '../tools/defaultTools';
+import { createMultiAgentTools, MULTI_AGENT_TOOL_NAMES } from '../tools/multiAgentTools';
+import { SubagentManager } from './subagents/manager';
+import type { AgentWiring } from './subagents/types';
 import { findRepoRoot, loadProjectInstructions } from '../instructions/agentsMd';
 import { discoverSkills, mentionedSkills, readSkillBody, renderSkillsList, type Skill } from '../skills/skills';
 import { createLoadSkillTool } from '../tools/loadSkill';
@@ -22,11 +26,12 @@ import { ConversationHistory } from './history';
 import { buildInstructions } from './prompt';
 import { compactSession } from './compaction';
 import { SessionToolset } from './sessionToolset';
-import { defaultGuard, defaultShells } from './defaults';
+import { defaultGuard, defaultShells, type ShellSettings } from './defaults';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
 import { runTurn } from './turn';
 import { foldTurn } from './fold';
+import { compileOutputSchema } from './output';
 import { ItemEmitter } from './itemEmitter';
 import { SessionItems } from './sessionItems';
 import os from 'node:os';
@@ -35,33 +40,55 @@ import path from 'node:path';
 export { listSessions, deleteSession } from '../session/store';
 
 const DEFAULT_MAX_ROUNDS = 100;
+/** Subagents working at once, and how deep they nest (children of the session: depth 1). */
+export const DEFAULT_MAX_AGENTS = 4;
+export const DEFAULT_MAX_AGENT_DEPTH = 1;
 
-export async function createAgent(options: AgentOptions): Promise<Agent> {
+export function createAgent(options: AgentOptions): Promise<Agent> {
+  return buildAgent(options);
+}
+
+/** createAgent, or (with `wiring`) a subagent's agent as its parent wires it. */
+export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): Promise<Agent> {
   const { workspace, storageDir } = options;
   const trusted = options.trusted !== false;
   let resumed: ResumedSession | undefined;
   if (options.sessionId) resumed = rebuildSession(await readSessionRecords(storageDir, options.sessionId));
-  const sessionId = options.sessionId ?? newSessionId();
+  const sessionId = options.sessionId ?? wiring?.sessionId ?? newSessionId();
 
   let model: ModelConfig = { ...options.model };
-  const client = options.modelClient ?? createModelClient(model);
+  const client = wiring?.client ?? options.modelClient ?? createModelClient(model);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? DEFAULT_APPROVAL_POLICY) : 'read-only';
 
-  const staging = await openSessionStaging(workspace, storageDir, sessionId, { protectedPatterns: options.protectedPatterns });
-  const shells = options.shell
-    ? { shell: options.shell, plainShell: options.shell }
-    : await defaultShells(workspace.root, staging, options.sandbox, { storageDir, envAllow: options.commandEnv, importLimits: options.importLimits });
+  const staging = wiring?.staging ?? (await openSessionStaging(workspace, storageDir, sessionId, { protectedPatterns: options.protectedPatterns }));
+  // what reaches commands; a subagent's are its session's (the top storage folder stays hidden)
+  const shellSettings: ShellSettings = wiring?.shellSettings ?? { storageDir, envAllow: options.commandEnv, importLimits: options.importLimits };
+  const shells =
+    wiring?.shells ?? (options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox, shellSettings));
   const patterns = { secretPatterns: options.secretPatterns, protectedPatterns: options.protectedPatterns };
   let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
   const injectedGuard = options.guard !== undefined;
+  // a subagent follows its session's policy and guard as they are now
+  const policyNow = (): ApprovalPolicy => (wiring ? wiring.policy() : policy);
+  const guardNow = (): Guard => (wiring ? wiring.guard() : guard);
 
+  // a subagent shares its session's skills; its tools (load_skill and the MCP tools among
+  // them) are its parent's, chosen by role (agent/subagents/roles.ts)
   const globalDir = options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem');
-  const skills = await sessionSkills(options, globalDir, workspace.root, trusted);
-  const allTools = [...(options.tools ?? createDefaultTools()), ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
+  const skills = wiring?.skills ?? (await sessionSkills(options, globalDir, workspace.root, trusted));
+  const ownTools = wiring?.tools ?? [...(options.tools ?? createDefaultTools()), ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
+
+  // subagents: the multi-agent tools where the limits allow (and the tool set is ours)
+  const depth = wiring?.depth ?? 0;
+  const maxAgents = options.maxAgents ?? DEFAULT_MAX_AGENTS;
+  const maxDepth = options.maxAgentDepth ?? DEFAULT_MAX_AGENT_DEPTH;
+  const canSpawn = maxAgents > 0 && depth < maxDepth && (wiring !== undefined || options.tools === undefined || options.maxAgents !== undefined);
+  const allTools = canSpawn ? [...ownTools.filter((t) => !MULTI_AGENT_TOOL_NAMES.includes(t.name)), ...createMultiAgentTools()] : ownTools;
 
   const instructions =
     resumed?.header.instructions ??
+    wiring?.instructions ??
     buildInstructions({
       projectInstructions: await loadProjectInstructions({ globalDir, cwd: workspace.root, fallbacks: options.ruleFileFallbacks }),
       trusted,
@@ -74,7 +101,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     instructions,
     workspaceRoot: workspace.root,
     trusted,
-    mcp: options.mcp,
+    // a subagent starts no servers: its parent's MCP tools are among wiring.tools
+    mcp: wiring ? undefined : options.mcp,
     onPrefixChange: (tokens) => history.setPrefixTokens(tokens),
   });
 
@@ -86,10 +114,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       cwd: workspace.root,
       model: { model: model.model, baseUrl: model.baseUrl, wire: model.wire, reasoningEffort: model.reasoningEffort, contextWindow: model.contextWindow },
       instructions,
+      ...(wiring ? { parent: wiring.parent } : {}),
     });
     return writer;
   };
-  const history = new ConversationHistory(toolset.prefixTokens, resumed?.history ?? [], {
+  const history = new ConversationHistory(toolset.prefixTokens, resumed?.history ?? wiring?.history ?? [], {
     onAppend: (entries: HistoryEntry[]) => log().append({ t: 'history', entries }),
     onReset: (entries: HistoryEntry[]) => log().append({ t: 'history_reset', entries }),
   });
@@ -100,10 +129,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   // listeners see every event synchronously, when items() already reflects it
   const listeners = new Set<(event: SessionEvent) => void>();
   let title = items.title();
+  /** The running turn's queue: subagents' events join the turn they happen in. */
+  let currentQueue: EventQueue<SessionEvent> | undefined;
   const emit = (event: SessionEvent, queue?: EventQueue<SessionEvent>) => {
     for (const listener of [...listeners]) listener(event);
     queue?.push(event);
-    if (event.type === 'item/started' && event.item.type === 'user_message' && title === undefined) {
+    if (event.type === 'item/started' && !event.agentId && event.item.type === 'user_message' && title === undefined) {
       title = items.title();
       if (title !== undefined) emit({ type: 'session/updated', sessionId, title }, queue);
     }
@@ -115,11 +146,42 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     contextWindow: model.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
     compactThreshold: model.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD,
   });
+  const manager = canSpawn
+    ? new SubagentManager({
+        options,
+        sessionId,
+        depth,
+        maxAgents,
+        maxDepth,
+        staging,
+        shells,
+        shellSettings,
+        client,
+        instructions,
+        // the session's tools as they are now: the MCP tools join on the first turn
+        tools: () => [...toolset.tools.values()],
+        skills,
+        policy: policyNow,
+        guard: guardNow,
+        model: () => model,
+        history: () => history.entries(),
+        forward: (event) => emit(event, currentQueue),
+        logCard: (card) => log().append({ t: 'item', item: card }),
+        build: buildAgent,
+      })
+    : undefined;
+  if (resumed && manager) {
+    await manager.restore(items.all(), (card) => {
+      items.completed(card);
+      log().append({ t: 'item', item: card });
+    });
+  }
+
   const ctx: SessionContext = {
     sessionId,
     client,
     settings,
-    policy: () => policy,
+    policy: policyNow,
     instructions,
     get toolSpecs() {
       return toolset.specs;
@@ -138,33 +200,45 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       const skill = skills.find((s) => s.name === name);
       return skill ? { path: skill.path, body: await readSkillBody(skill) } : undefined;
     },
-    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard, rgPath: options.rgPath }),
+    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard: guardNow(), rgPath: options.rgPath, agents: manager }),
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
     maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
     abortGraceMs: options.abortGraceMs ?? 500,
     endTurnWhen: options.endTurnWhen,
+    unavailableTools: wiring?.unavailableTools,
+    subagents: manager,
   };
 
   let running = false;
   let started = false;
 
+  /** run(): runStreamed folded, its answer checked against the output schema if there is one. */
+  async function run(input: string, runOptions: RunOptions = {}, retry = false): Promise<TurnResult> {
+    const output = runOptions.outputSchema ? compileOutputSchema(runOptions.outputSchema, runOptions.outputSchemaName) : undefined;
+    const result = await foldTurn(runStreamed(input, runOptions, retry));
+    return output ? output.check(result) : result;
+  }
+
   async function* runStreamed(input: string, runOptions: RunOptions = {}, retry = false): AsyncGenerator<SessionEvent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
+    const outputSchema = runOptions.outputSchema ? compileOutputSchema(runOptions.outputSchema, runOptions.outputSchemaName).request : undefined;
     running = true;
     try {
       const queue = new EventQueue<SessionEvent>();
+      currentQueue = queue;
       if (!started) {
         started = true;
         emit({ type: 'session/started', sessionId }, queue);
       }
       const attachments = retry ? runOptions.attachments : withSkillMentions(input, runOptions.attachments, skills);
-      const done = runTurn(ctx, { text: input, attachments, signal: runOptions.signal, retry }, (e) => emit(e, queue), items).finally(() => queue.close());
+      const done = runTurn(ctx, { text: input, attachments, signal: runOptions.signal, retry, outputSchema }, (e) => emit(e, queue), items).finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
       running = false;
+      currentQueue = undefined;
     }
   }
 
@@ -177,9 +251,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return () => void listeners.delete(listener);
     },
     runStreamed: (input: string, runOptions?: RunOptions) => runStreamed(input, runOptions),
-    run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed(input, runOptions)),
+    run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => run(input, runOptions),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
-    retry: (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runStreamed('', runOptions, true)),
+    retry: (runOptions?: RunOptions): Promise<TurnResult> => run('', runOptions, true),
     skills: () => skills,
     async compact(compactOptions = {}) {
       if (running) throw new Error('Cannot compact while a turn is running.');
@@ -203,8 +277,10 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     changes: () => staging.changes(),
     apply: (p, hunkIds) => staging.apply(p, hunkIds),
     reject: (p, hunkIds, reason) => staging.reject(p, hunkIds, reason),
+    subagentItems: (agentId) => (manager ? manager.items(agentId) : Promise.reject(new Error(`No subagent "${agentId}" in this session.`))),
+    stopSubagent: async (agentId) => manager?.stop(agentId),
     setApprovalPolicy(next: ApprovalPolicy) {
-      if (!trusted || next === policy) return; // untrusted stays read-only
+      if (!trusted || next === policy || wiring) return; // untrusted stays read-only; a subagent follows its session
       policy = next;
       if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
     },
@@ -214,7 +290,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     contextUsage: () => ({ contextTokens: history.estimateTokens(), contextWindow: settings().contextWindow }),
     mcp: toolset.hub,
     async dispose() {
-      // the log is written synchronously; MCP servers this session started are stopped
+      // the log is written synchronously; subagents are stopped, then the MCP servers
+      // this session started (a subagent uses its parent's)
+      await manager?.dispose();
       await toolset.dispose();
     },
   };

@@ -21,8 +21,8 @@ export interface ToolCallRequest {
   arguments: string;
 }
 
-/** Tools that report their own items (command_execution, file_change, plan). */
-const SELF_REPORTING = new Set(['shell', 'apply_patch', 'update_plan']);
+/** Tools that report their own items (command_execution, file_change, plan, subagent). */
+const SELF_REPORTING = new Set(['shell', 'apply_patch', 'update_plan', 'spawn_agent', 'send_message']);
 
 /** Safety cap on any tool output sent to the model (tools cap their own, usually lower). */
 export const MAX_TOOL_OUTPUT_CHARS = 48_000;
@@ -37,7 +37,9 @@ export interface DispatchDeps {
   signal: AbortSignal;
   newItemId(): string;
   /** The parts of ToolContext that do not depend on the call. */
-  context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
+  context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem' | 'reviseItem'>;
+  /** Tools this agent lacks on purpose, with why (a subagent's role): a clearer refusal than "unknown tool". */
+  unavailable?: ReadonlyMap<string, string>;
 }
 
 interface Prepared {
@@ -55,9 +57,11 @@ export function capOutput(text: string, max = MAX_TOOL_OUTPUT_CHARS): string {
   return `${text.slice(0, head)}\n[... ${text.length - max} characters omitted ...]\n${text.slice(text.length - tail)}`;
 }
 
-export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, Tool>, policy: ApprovalPolicy): Prepared {
+export function prepareCall(call: ToolCallRequest, tools: ReadonlyMap<string, Tool>, policy: ApprovalPolicy, unavailable?: ReadonlyMap<string, string>): Prepared {
   const tool = tools.get(call.name);
   if (!tool) {
+    const why = unavailable?.get(call.name);
+    if (why) return { call, refusal: `${call.name} is not available: ${why}` };
     return { call, refusal: `Unknown tool "${call.name}". Available tools: ${[...tools.keys()].join(', ')}.` };
   }
   let args: unknown;
@@ -116,6 +120,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
       reported = true;
       deps.emitter.complete(i);
     },
+    reviseItem: (i) => deps.emitter.revise(i),
   };
   let result: ToolResult;
   try {
@@ -135,7 +140,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
 
 /** Runs the calls and returns a function_call_output entry per call, in call order. */
 export async function dispatchToolCalls(calls: ToolCallRequest[], deps: DispatchDeps): Promise<HistoryEntry[]> {
-  const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy));
+  const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy, deps.unavailable));
   const outputs: string[] = new Array(calls.length);
   let i = 0;
   while (i < prepared.length) {

@@ -13,6 +13,7 @@ export async function foldTurn(events: AsyncIterable<SessionEvent>): Promise<Tur
   let status: TurnResult['status'] = 'failed';
   let error: string | undefined = 'The turn ended without a result.';
   for await (const e of events) {
+    if ('agentId' in e && e.agentId) continue; // a subagent's event: its card is the parent's item
     switch (e.type) {
       case 'turn/started':
         turnId = e.turnId;

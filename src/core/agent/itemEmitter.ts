@@ -5,7 +5,7 @@
 // item/completed before the turn ends).
 // Every callback sees the item's latest state (deltas applied) before its event is pushed,
 // so the session's item list is current whenever a listener looks.
-import type { Item } from '../types/items';
+import type { Item, SubagentItem } from '../types/items';
 import type { ItemDelta, SessionEvent } from '../types/events';
 import { applyItemUpdate } from '../../protocol/itemUpdate';
 
@@ -43,6 +43,14 @@ export class ItemEmitter {
     this.open.set(itemId, next);
     this.sink.updated?.(next);
     this.push({ type: 'item/updated', itemId, delta });
+  }
+
+  /** Replaces an open subagent card's state (`subagent/updated`); it stays open. */
+  revise(item: SubagentItem): void {
+    if (!this.open.has(item.id)) return; // completed (or the turn ended): final already
+    this.open.set(item.id, item);
+    this.sink.updated?.(item);
+    this.push({ type: 'subagent/updated', item });
   }
 
   complete(item: Item): void {

@@ -21,6 +21,10 @@ How to work:
 - For multi-step work, keep a short plan with update_plan and mark steps as you go.
 - Tool outputs may be truncated; ask for a narrower range when you need more.
 
+Working with other agents:
+- When the user asks for parallel or delegated work, you can start subagents (spawn_agent): workers that edit on their own branch of the staged changes, merged into yours when they finish, or read-only explorers. Give parallel workers disjoint files; overlapping edits come back as conflicts for you to resolve. Collect results with wait_agent.
+- For work a script should drive (the same task over many files, long multi-agent runs), Tandem has an SDK: the npm package \`tandem\` (\`import { createAgent } from 'tandem/sdk'\`), documented in docs/SDK.md of that package (node_modules/tandem/docs/SDK.md once installed). Installing it and running a script that calls the model need the network: use the shell tool's network escalation with a justification; the user approves.
+
 When you finish, answer briefly: what you changed (files, in a sentence each), what you verified, and anything left open. Use Markdown sparingly; reference files as path:line.`;
 
 export function policyNote(trusted: boolean): string {

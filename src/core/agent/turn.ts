@@ -7,7 +7,7 @@
 // the turn is then "finished" and whatever the straggler does later is dropped.
 import type { SessionEvent, Usage } from '../types/events';
 import type { Attachment, ErrorItem } from '../types/items';
-import type { HistoryEntry, ModelRequest } from '../model/types';
+import type { HistoryEntry, ModelRequest, OutputSchema } from '../model/types';
 import { ModelError } from '../model/types';
 import type { SessionContext } from './context';
 import { ItemEmitter, type ItemSink } from './itemEmitter';
@@ -26,6 +26,8 @@ export interface TurnInput {
   retry?: boolean;
   attachments?: Attachment[];
   signal?: AbortSignal;
+  /** Structured output: the final answer as JSON matching this schema (agent/output.ts). */
+  outputSchema?: OutputSchema;
 }
 
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -87,6 +89,11 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   const finish = (event: SessionEvent, status: 'completed' | 'failed' | 'aborted') => {
     if (finished) return;
     emitter.completeAll();
+    // subagents' tokens count in the turn's usage (events.ts)
+    if (ctx.subagents) {
+      usage = addUsage(usage, ctx.subagents.takeUsage());
+      if ('usage' in event) event = { ...event, usage };
+    }
     finished = true;
     log.append({ t: 'turn_ended', turnId, status, usage, at: Date.now() });
     push(event);
@@ -98,6 +105,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     if (decisions.length === 0) return;
     emitter.emit({ id: newItemId(), turnId, type: 'review_decision', text: decisions.join('\n') });
     append({ type: 'message', role: 'user', content: reviewNote(decisions) });
+  };
+
+  /** Results of subagents the model has not seen (it did not wait for them): a note before the next request. */
+  const takeSubagentNote = (): boolean => {
+    const note = ctx.subagents?.takeNote();
+    if (note) append({ type: 'message', role: 'user', content: note });
+    return note !== undefined;
   };
 
   const checkAbort = () => {
@@ -151,6 +165,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         throw new TurnError(`The agent stopped after ${ctx.maxRounds} model requests without finishing the task. Send a message to let it continue.`);
       }
       if (round > 0) takeDecisions();
+      takeSubagentNote();
       await ensureFits();
       const s = ctx.settings();
       const request: ModelRequest = {
@@ -160,6 +175,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         tools: ctx.toolSpecs,
         reasoningEffort: s.reasoningEffort,
         promptCacheKey: ctx.sessionId,
+        ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
         signal,
       };
       progress.text = '';
@@ -174,7 +190,15 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       push({ type: 'usage/updated', usage: result.usage, contextTokens: ctx.history.estimateTokens(), contextWindow: s.contextWindow });
 
       pendingCalls = result.output.filter((e) => e.type === 'function_call').map((e) => ({ callId: e.callId, name: e.name, arguments: e.arguments }));
-      if (pendingCalls.length === 0) break;
+      if (pendingCalls.length === 0) {
+        // a turn does not end while its subagents work: wait for them, then let the
+        // model see the results it did not collect (one more round), if any
+        if (!ctx.subagents?.running()) break;
+        await ctx.subagents.settle();
+        checkAbort();
+        if (!takeSubagentNote()) break;
+        continue;
+      }
       const outputs = await dispatchToolCalls(pendingCalls, {
         tools: ctx.tools,
         policy: ctx.policy(),
@@ -183,6 +207,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         signal,
         newItemId,
         context: ctx.toolContext(),
+        unavailable: ctx.unavailableTools,
       });
       if (finished) return;
       append(...outputs);
@@ -204,9 +229,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     finish({ type: 'turn/completed', turnId, usage, aborted: true }, 'aborted');
   };
 
-  const run = body().catch((err) => {
+  const run = body().catch(async (err) => {
     if (finished) return;
-    if (signal.aborted) return finishAborted();
+    if (signal.aborted) {
+      // children's streams and commands stop before the turn ends (bounded by the grace timer)
+      await ctx.subagents?.settle();
+      return finishAborted();
+    }
     const failure = describeFailure(err);
     const item: ErrorItem = { id: newItemId(), turnId, type: 'error', message: failure.message, retryable: failure.retryable };
     emitter.completeAll();
@@ -217,7 +246,10 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   // an abort ends the turn within the grace period even if a tool ignores the signal
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onAbort = () => {
-    timer = setTimeout(finishAborted, ctx.abortGraceMs);
+    // subagents stop too; each has its own grace, so the parent waits for theirs as well
+    const children = ctx.subagents?.running() === true;
+    ctx.subagents?.abortAll();
+    timer = setTimeout(finishAborted, children ? ctx.abortGraceMs * 2 : ctx.abortGraceMs);
   };
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });

@@ -70,6 +70,14 @@ export interface AgentOptions {
    */
   endTurnWhen?: () => boolean;
   /**
+   * Subagents (spawn_agent, wait_agent, send_message, close_agent) working at once; 0
+   * turns them off (default 4). Agents built with their own `tools` get them only when
+   * this is set.
+   */
+  maxAgents?: number;
+  /** How deep subagents nest: 1 (default) lets the session's agent spawn but not its children. */
+  maxAgentDepth?: number;
+  /**
    * Skills (SKILL.md folders): listed in the instructions, loaded with load_skill, attached
    * by `$name` in a message. Searched in ~/.tandem/skills (`tandemHome`, default the
    * global instructions folder), ~/.agents/skills (`userHome`, default the home folder)
@@ -93,6 +101,14 @@ export interface AgentOptions {
 export interface RunOptions {
   signal?: AbortSignal;
   attachments?: UserMessageItem['attachments'];
+  /**
+   * Structured output: a JSON Schema the final answer must match. The model is asked for
+   * JSON of that shape; run() returns it parsed and validated as `output`, or rejects
+   * with OutputSchemaError naming the first mismatch. An invalid schema throws at once.
+   */
+  outputSchema?: Record<string, unknown>;
+  /** The schema's name as sent to the model (default "output"). */
+  outputSchemaName?: string;
 }
 
 export interface TurnResult {
@@ -103,6 +119,8 @@ export interface TurnResult {
   usage: Usage;
   status: 'completed' | 'failed' | 'aborted';
   error?: string;
+  /** With RunOptions.outputSchema: the final answer, parsed and validated. */
+  output?: unknown;
 }
 
 export interface Agent {
@@ -139,6 +157,10 @@ export interface Agent {
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  /** A subagent's own items (its transcript), from memory or from its log. */
+  subagentItems(agentId: string): Promise<readonly Item[]>;
+  /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */
+  stopSubagent(agentId: string): Promise<void>;
   setApprovalPolicy(policy: ApprovalPolicy): void;
   setModel(update: Partial<Pick<ModelConfig, 'model' | 'reasoningEffort'>>): void;
   /** Token use of the last request against the window. */

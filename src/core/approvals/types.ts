@@ -4,7 +4,7 @@
 // (headless with no TTY, an unattended run) answers 'cannot_ask', never allow: fail
 // closed, without pretending that someone refused.
 
-export type ApprovalRequest =
+export type ApprovalRequest = (
   | {
       type: 'command';
       command: string;
@@ -18,7 +18,14 @@ export type ApprovalRequest =
   | { type: 'read'; path: string; why: string }
   | { type: 'write'; path: string; why: string }
   | McpToolApprovalRequest
-  | McpServerApprovalRequest;
+  | McpServerApprovalRequest
+) & {
+  /**
+   * Who asks when it is not the session's own agent: a subagent's label (its type, id
+   * and task, e.g. "worker 3f2a91bc: fix the parser tests"). Show it with the request.
+   */
+  label?: string;
+};
 
 /**
  * A call to an MCP server's tool. Answers: allow_once, allow_session (this tool, for the

@@ -77,6 +77,9 @@ export function toChatParams(request: ModelRequest): ChatCompletionCreateParamsS
     stream: true,
     stream_options: { include_usage: true },
     ...(request.reasoningEffort ? { reasoning_effort: request.reasoningEffort } : {}),
+    ...(request.outputSchema
+      ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.outputSchema.name, schema: request.outputSchema.schema, strict: false } } }
+      : {}),
   };
 }
 

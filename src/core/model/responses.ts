@@ -110,6 +110,9 @@ export function toResponsesParams(request: ModelRequest): ResponseCreateParamsSt
         }
       : {}),
     ...(request.promptCacheKey ? { prompt_cache_key: request.promptCacheKey } : {}),
+    ...(request.outputSchema
+      ? { text: { format: { type: 'json_schema' as const, name: request.outputSchema.name, schema: request.outputSchema.schema, strict: false } } }
+      : {}),
   };
 }
 

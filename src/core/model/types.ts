@@ -36,7 +36,19 @@ export interface ModelRequest {
   reasoningEffort?: ReasoningEffort;
   /** Per-session key so the provider routes requests to the same cache. */
   promptCacheKey?: string;
+  /**
+   * Ask for the final answer as JSON matching this schema (Responses `text.format`,
+   * Chat Completions `response_format`; not strict: the caller validates the answer).
+   */
+  outputSchema?: OutputSchema;
   signal: AbortSignal;
+}
+
+/** A JSON Schema for structured output, with the name the wire APIs require. */
+export interface OutputSchema {
+  /** Letters, digits, '_' and '-' (at most 64). */
+  name: string;
+  schema: Record<string, unknown>;
 }
 
 export type ModelEvent =

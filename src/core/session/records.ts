@@ -2,7 +2,7 @@
 // line, discriminated on `t`. The first line is the header; the rest are appended as
 // things complete, so a crash loses at most the turn in flight (and a torn last line,
 // which readers ignore).
-import type { Item } from '../types/items';
+import type { Item, SubagentType } from '../types/items';
 import type { Usage } from '../types/events';
 import type { HistoryEntry, ReasoningEffort, WireApi } from '../model/types';
 
@@ -19,6 +19,8 @@ export interface SessionHeader {
   model?: { model: string; baseUrl?: string; wire?: WireApi; reasoningEffort?: ReasoningEffort; contextWindow?: number };
   /** The exact instructions sent, so a resumed session keeps a byte-stable prefix. */
   instructions?: string;
+  /** Set on a subagent's own log (kept under its parent's session folder): who started it. */
+  parent?: { sessionId: string; agentId: string; agentType: SubagentType; depth: number };
 }
 
 export type SessionRecord =

@@ -7,6 +7,7 @@ import type { ShellRequest, ShellResult } from './types';
 import { OutputCollector } from './output';
 
 export const KILL_GRACE_MS = 2000;
+const TERM_REPEAT_MS = 100;
 
 export interface SpawnSpec {
   file: string;
@@ -52,6 +53,7 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
       return;
     }
     let killTimer: NodeJS.Timeout | undefined;
+    let termTimer: NodeJS.Timeout | undefined;
     const killGroup = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
       try {
@@ -62,6 +64,9 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     };
     const stop = () => {
       killGroup('SIGTERM');
+      // again until it exits: a process the group starts after the first signal (the
+      // sandbox launcher's outer stage traps TERM and may still start bwrap) gets the next
+      termTimer ??= setInterval(() => killGroup('SIGTERM'), TERM_REPEAT_MS);
       killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
     };
     const timer = setTimeout(() => {
@@ -115,6 +120,7 @@ export function runProcess(spec: SpawnSpec, req: Req): Promise<ProcessOutcome> {
     function cleanup() {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      if (termTimer) clearInterval(termTimer);
       req.signal.removeEventListener('abort', onAbort);
     }
   });

@@ -12,6 +12,7 @@ import { applyHunks, computeHunks, countChanges, describeLines, merge3, publicHu
 import type { Entry } from './store';
 import type { MutationContext } from './mutations';
 import { appliedSentence, conflictTexts, rejectedSentence } from './decisions';
+import { hasConflictMarkers } from './conflictMarkers';
 
 export interface FileState {
   path: string;
@@ -78,6 +79,9 @@ export function toStagedChange(st: FileState, label?: string): StagedChange {
   };
   if (st.entry.kind === 'rename') change.from = st.entry.from;
   if (label) change.protected = label;
+  if (st.entry.agents?.length) change.agents = [...st.entry.agents];
+  const c = st.entry.conflict;
+  if (c && (c.kind === 'kept' || hasConflictMarkers(st.newText))) change.conflict = { kind: c.kind, agents: [...c.agents], detail: c.detail };
   return change;
 }
 
@@ -133,6 +137,10 @@ export async function applyEntry(ctx: MutationContext, path: string, hunkIds?: s
     content = st.staged!;
   } else {
     let text = whole ? st.newText : applyHunks(st.wsText, st.newText, st.hunks, chosen);
+    // two agents' versions between conflict markers: never written to the user's file
+    if (entry.conflict?.kind === 'markers' && hasConflictMarkers(text) && !hasConflictMarkers(st.wsText)) {
+      return conflict(path, `${entry.conflict.detail}; resolve the conflict markers first (edit the staged version, or ask the agent)`);
+    }
     if (st.unmergeable) {
       // The hunks are workspace -> staged and may revert the user's edits; merging the
       // chosen ones against the base keeps those edits and finds real overlaps.

@@ -1,15 +1,29 @@
 // Staging writes, deletes and renames. Invariants kept here:
 // - one entry per path; a rename's source path has no entry of its own (it is hidden);
 // - an entry's base is the workspace content its change was computed against;
-// - staging content identical to the workspace removes the entry (renames excepted).
+// - staging content identical to the workspace removes the entry (renames excepted);
+// - an entry lists who staged it (`agents`, in order): the context's author is added to
+//   every entry a mutation leaves, and an entry that replaces another keeps its list.
 import { promises as fs } from 'node:fs';
 import { asText, bytesEqual, detectEol, encodeUtf8, matchEol } from '../util/text';
 import type { FileStat, Workspace } from '../workspace/types';
 import { isWritten, type Entry, type StagingStore } from './store';
+import { hasConflictMarkers } from './conflictMarkers';
 
 export interface MutationContext {
   store: StagingStore;
   workspace: Workspace;
+  /** Recorded on the entries a mutation leaves (default: none, e.g. apply/reject rebases). */
+  author?: readonly string[];
+}
+
+/** `next` with the attribution of the entry it replaces plus the context's author. */
+function attributed(ctx: MutationContext, next: Entry, prev?: Entry): Entry {
+  const agents = [...(prev?.agents ?? next.agents ?? [])];
+  for (const a of ctx.author ?? []) if (!agents.includes(a)) agents.push(a);
+  if (agents.length) next.agents = agents;
+  if (prev?.conflict && !next.conflict) next.conflict = prev.conflict;
+  return next;
 }
 
 /**
@@ -34,8 +48,9 @@ function splitRenameSource(store: StagingStore, rel: string): void {
   const pair = store.renameFrom(rel);
   if (!pair) return;
   const [to, rename] = pair;
-  store.entries.set(to, { kind: 'add', base: null });
-  store.entries.set(rel, { kind: 'delete', base: rename.base });
+  const agents = rename.agents ? { agents: [...rename.agents] } : {};
+  store.entries.set(to, { kind: 'add', base: null, ...agents });
+  store.entries.set(rel, { kind: 'delete', base: rename.base, ...agents });
 }
 
 export async function stageWrite(ctx: MutationContext, rel: string, raw: Uint8Array): Promise<void> {
@@ -48,9 +63,12 @@ export async function stageWrite(ctx: MutationContext, rel: string, raw: Uint8Ar
     if (bytesEqual(current, content)) return;
     entry = { kind: current === undefined ? 'add' : 'modify', base: await store.putBase(current) };
   } else if (entry.kind === 'delete') {
-    entry = { kind: 'modify', base: entry.base };
+    entry = attributed(ctx, { kind: 'modify', base: entry.base }, entry);
   }
-  store.entries.set(rel, entry);
+  // a write that leaves no conflict markers resolves a marker conflict; any write
+  // supersedes a kept one
+  if (entry.conflict && !(entry.conflict.kind === 'markers' && hasConflictMarkers(asText(content)))) delete entry.conflict;
+  store.entries.set(rel, attributed(ctx, entry));
   if (entry.kind !== 'rename' && current !== undefined && bytesEqual(current, content)) {
     await store.dropEntry(rel);
     return;
@@ -71,8 +89,10 @@ export async function stageCopy(ctx: MutationContext, rel: string, source: strin
   if (staged !== undefined && staged.length === size && bytesEqual(staged, await readSource(source))) return false;
   const existed = entry !== undefined;
   if (!entry) entry = { kind: staged === undefined ? 'add' : 'modify', base: await store.putBase(staged) };
-  else if (entry.kind === 'delete') entry = { kind: 'modify', base: entry.base };
-  store.entries.set(rel, entry);
+  else if (entry.kind === 'delete') entry = attributed(ctx, { kind: 'modify', base: entry.base }, entry);
+  // as in stageWrite: only content that still holds conflict markers keeps a marker conflict
+  if (entry.conflict && !(entry.conflict.kind === 'markers' && hasConflictMarkers(asText(await readSource(source))))) delete entry.conflict;
+  store.entries.set(rel, attributed(ctx, entry));
   if (existed && entry.kind === 'modify') {
     // Back to the workspace's bytes: nothing is left to stage.
     const ws = await workspace.readFile(rel);
@@ -97,7 +117,7 @@ export async function stageDelete(ctx: MutationContext, rel: string, stat: FileS
     if (store.renameFrom(rel)) throw notFound(rel);
     if (!stat) throw notFound(rel);
     if (stat.type === 'directory') throw new Error(`${rel} is a folder; delete its files one by one.`);
-    store.entries.set(rel, { kind: 'delete', base: await store.putBase(await workspace.readFile(rel)) });
+    store.entries.set(rel, attributed(ctx, { kind: 'delete', base: await store.putBase(await workspace.readFile(rel)) }));
   } else if (entry.kind === 'delete') {
     throw notFound(rel);
   } else if (entry.kind === 'add') {
@@ -106,7 +126,8 @@ export async function stageDelete(ctx: MutationContext, rel: string, stat: FileS
     await store.removeLayer(rel);
     store.entries.delete(rel);
     // Deleting a renamed file deletes the file under its workspace name.
-    store.entries.set(entry.kind === 'rename' ? entry.from! : rel, { kind: 'delete', base: entry.base });
+    const { conflict: _resolved, ...kept } = entry;
+    store.entries.set(entry.kind === 'rename' ? entry.from! : rel, attributed(ctx, { kind: 'delete', base: entry.base }, kept));
   }
 }
 
@@ -124,17 +145,18 @@ export async function stageRename(ctx: MutationContext, from: string, to: string
   }
   splitRenameSource(store, to);
   const target = store.entries.get(to); // only ever a staged delete: `to` is absent in the staged view
+  const put = (rel: string, next: Entry, prev?: Entry) => store.entries.set(rel, attributed(ctx, next, prev));
   if (target) {
     // The workspace has a file at `to` (deleted in staging): this is a rewrite of `to`
     // plus a deletion of the source, not a rename.
-    store.entries.set(to, { kind: 'modify', base: target.base });
-    if (origin) store.entries.set(origin.from, { kind: 'delete', base: origin.base });
+    put(to, { kind: 'modify', base: target.base }, target);
+    if (origin) put(origin.from, { kind: 'delete', base: origin.base }, source);
   } else if (origin && origin.from === to) {
-    store.entries.set(to, { kind: 'modify', base: origin.base }); // moved back home
+    put(to, { kind: 'modify', base: origin.base }, source); // moved back home
   } else if (origin) {
-    store.entries.set(to, { kind: 'rename', from: origin.from, base: origin.base });
+    put(to, { kind: 'rename', from: origin.from, base: origin.base }, source);
   } else {
-    store.entries.set(to, { kind: 'add', base: null });
+    put(to, { kind: 'add', base: null }, source);
   }
   await store.writeLayer(to, content);
   if (store.entries.get(to)!.kind === 'modify' && bytesEqual(await workspace.readFile(to), content)) await store.dropEntry(to);

@@ -5,10 +5,11 @@ import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
 import { StagingProtection } from './protect';
 import { memoWorkspace, runBatch } from './batch';
-import type { ApplyAllOptions, ApplyOutcome, StageBatchResult, StagedChange, StageOp, StagingArea } from './types';
+import type { ApplyAllOptions, ApplyOutcome, StageBatchResult, StagedChange, StageOp, StagingArea, StagingBranch } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
 import { conformEol, notFound, stageCopy, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
+import { openBranch } from './branch';
 
 export interface StagingOptions {
   /**
@@ -18,9 +19,15 @@ export interface StagingOptions {
   protectedPatterns?: readonly string[];
   /** A host's own rule on top: says why a path is protected, or undefined. */
   isProtected?: (path: string) => string | undefined;
+  /** Whom this area's own writes are attributed to (StagedChange.agents); default 'main'. */
+  owner?: string;
 }
 
 export async function createStagingArea(workspace: Workspace, dir: string, options: StagingOptions = {}): Promise<StagingArea> {
+  return (await openArea(workspace, dir, options)).area;
+}
+
+async function openArea(workspace: Workspace, dir: string, options: StagingOptions): Promise<{ area: DiskStagingArea; store: StagingStore }> {
   const { store, orphans } = await StagingStore.open(dir);
   const area = new DiskStagingArea(workspace, store, options);
   // Layer files without a manifest entry (a crash between the two writes) are staged
@@ -28,13 +35,13 @@ export async function createStagingArea(workspace: Workspace, dir: string, optio
   for (const o of orphans) {
     try {
       await area.protection.check(normalizeFilePath(o.path));
-      await stageWrite({ store, workspace }, normalizeFilePath(o.path), o.content);
+      await stageWrite({ store, workspace, author: [options.owner ?? 'main'] }, normalizeFilePath(o.path), o.content);
     } catch {
       // A path that is no longer valid (now outside the workspace, say) is dropped.
     }
   }
   if (orphans.length) await store.save();
-  return area;
+  return { area, store };
 }
 
 /** Apply deletions first (a file may give way to a folder), then renames, then writes. */
@@ -54,16 +61,22 @@ class DiskStagingArea implements StagingArea {
   readonly protection: StagingProtection;
 
   constructor(
-    workspace: Workspace,
+    /** The workspace itself, whatever `workspace` is during a batch. */
+    private readonly plainWorkspace: Workspace,
     private readonly store: StagingStore,
-    options: StagingOptions,
+    private readonly options: StagingOptions,
   ) {
+    const workspace = plainWorkspace;
     this.workspace = workspace;
     this.root = workspace.root;
     this.layerDir = store.layerDir;
     this.ctx = { store, workspace };
+    this.owner = [options.owner ?? 'main'];
     this.protection = new StagingProtection(workspace.root, options.protectedPatterns, options.isProtected);
   }
+
+  /** Attribution of this area's own writes. */
+  private readonly owner: string[];
 
   // ---- the staged view -------------------------------------------------------------
 
@@ -130,19 +143,19 @@ class DiskStagingArea implements StagingArea {
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(() => this.writeNow(rel, content));
+    return this.mutate(() => this.writeNow(rel, content, this.owner));
   }
 
   async deleteFile(path: string): Promise<void> {
     const rel = normalizeFilePath(path);
-    return this.mutate(() => this.deleteNow(rel));
+    return this.mutate(() => this.deleteNow(rel, this.owner));
   }
 
   async rename(from: string, to: string, content?: Uint8Array): Promise<void> {
     const src = normalizeFilePath(from);
     const dst = normalizeFilePath(to);
     if (src === dst) return content ? this.writeFile(dst, content) : Promise.resolve();
-    return this.mutate(() => this.renameNow(src, dst, content, true));
+    return this.mutate(() => this.renameNow(src, dst, content, true, this.owner));
   }
 
   stageBatch(ops: readonly StageOp[], options: { signal?: AbortSignal } = {}): Promise<StageBatchResult> {
@@ -157,8 +170,8 @@ class DiskStagingArea implements StagingArea {
       try {
         return await runBatch(ops, options.signal, {
           copy: (rel, source, size, signal) => this.copyNow(rel, source, size, signal),
-          delete: (rel) => this.deleteNow(rel),
-          rename: (src, dst, content) => this.renameNow(src, dst, content, false),
+          delete: (rel) => this.deleteNow(rel, this.owner),
+          rename: (src, dst, content) => this.renameNow(src, dst, content, false, this.owner),
         });
       } finally {
         this.workspace = plain;
@@ -169,38 +182,60 @@ class DiskStagingArea implements StagingArea {
     });
   }
 
-  // The operations themselves, run under the lock (mutate or stageBatch).
+  branch(options: { dir: string; agent: string }): Promise<StagingBranch> {
+    // A child's merge comes through the same operations as the area's own writes, so its
+    // changes get the same protected-path check and label (held back by applyAll).
+    return openBranch(
+      {
+        workspace: this.plainWorkspace,
+        store: this.store,
+        view: this,
+        locked: (fn) => this.mutate(fn),
+        write: (rel, content, author) => this.writeNow(rel, content, author),
+        remove: (rel, author) => this.deleteNow(rel, author),
+        rename: (from, to, content, author) => this.renameNow(from, to, content, true, author),
+        open: (dir, owner) => openArea(this.plainWorkspace, dir, { ...this.options, owner }),
+        openStore: async (dir) => (await StagingStore.open(dir)).store,
+      },
+      options.dir,
+      options.agent,
+    );
+  }
 
-  private async writeNow(rel: string, content: Uint8Array): Promise<void> {
+  // The operations themselves, run under the lock (mutate, stageBatch or a branch's
+  // merge). `author`: whom the entries are attributed to (this area's owner, or the
+  // subagent whose branch merges in).
+
+  private async writeNow(rel: string, content: Uint8Array, author: readonly string[]): Promise<void> {
     const label = await this.protection.check(rel);
     await this.assertCanCreate(rel);
-    await stageWrite(this.ctx, rel, content);
+    await stageWrite({ ...this.ctx, author }, rel, content);
     this.protection.flag(this.store, rel, label);
   }
 
   private async copyNow(rel: string, source: string, size: number, signal?: AbortSignal): Promise<boolean> {
     const label = await this.protection.check(rel);
     await this.assertCanCreate(rel);
-    const changed = await stageCopy(this.ctx, rel, source, size, signal);
+    const changed = await stageCopy({ ...this.ctx, author: this.owner }, rel, source, size, signal);
     this.protection.flag(this.store, rel, label);
     return changed;
   }
 
-  private async deleteNow(rel: string): Promise<void> {
+  private async deleteNow(rel: string, author: readonly string[]): Promise<void> {
     const label = await this.protection.check(rel);
-    await stageDelete(this.ctx, rel, await this.workspace.stat(rel)); // the stat is also the path check
+    await stageDelete({ ...this.ctx, author }, rel, await this.workspace.stat(rel)); // the stat is also the path check
     this.protection.flag(this.store, rel, label);
   }
 
   /** `conform`: give new content the line endings of the file it replaces (tools, not commands). */
-  private async renameNow(src: string, dst: string, content: Uint8Array | undefined, conform: boolean): Promise<void> {
+  private async renameNow(src: string, dst: string, content: Uint8Array | undefined, conform: boolean, author: readonly string[]): Promise<void> {
     const label = (await this.protection.check(dst)) ?? (await this.protection.check(src));
     await this.workspace.stat(src);
     const current = await this.readFile(src);
     if (current === undefined) throw notFound(src);
     if (await this.stat(dst)) throw new Error(`Cannot rename ${src} to ${dst}: ${dst} already exists.`);
     await this.assertCanCreate(dst);
-    await stageRename(this.ctx, src, dst, content ? (conform ? conformEol(content, current) : content) : current);
+    await stageRename({ ...this.ctx, author }, src, dst, content ? (conform ? conformEol(content, current) : content) : current);
     this.protection.flag(this.store, dst, label);
   }
 

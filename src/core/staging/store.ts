@@ -27,6 +27,26 @@ export interface Entry {
   decided?: { applied: number; rejected: number };
   /** Why the path is protected, found by the staging area's check when it was staged. */
   protected?: string;
+  /**
+   * Who staged this change, in the order they first touched it: the area's owner
+   * ('main' for a session's own agent) or the subagents whose work was merged in
+   * (branch.ts). Absent in manifests written before attribution existed.
+   */
+  agents?: string[];
+  /** A subagent's merge overlapped this change (branch.ts): see StagedConflict. */
+  conflict?: EntryConflict;
+}
+
+/**
+ * 'markers': the staged text holds both versions between conflict markers (shown while
+ * they remain); 'kept': the other side could not be merged as text (a deletion, a binary
+ * file) and this entry kept its own version (shown until the entry is applied, rejected
+ * or rewritten).
+ */
+export interface EntryConflict {
+  kind: 'markers' | 'kept';
+  agents: string[];
+  detail: string;
 }
 
 interface Manifest {

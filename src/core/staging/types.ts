@@ -3,7 +3,7 @@
 // workspace; reads through it (it is a FileView) see the staged state. The user
 // applies or rejects per file or per hunk; applying goes through Workspace.applyEdits.
 import type { FileView } from '../workspace/types';
-import type { FileChangeKind } from '../types/items';
+import type { FileChangeKind, FileChangeSummary } from '../types/items';
 
 export interface Hunk {
   /** Stable id within the file's current change set (e.g. "h0"). */
@@ -39,6 +39,52 @@ export interface StagedChange {
   stale: boolean;
   /** Protected paths (settings, .vscode, git hooks...) are flagged and need an explicit click. */
   protected?: string;
+  /**
+   * Who made this change, in the order they first touched it: 'main' for the session's
+   * own agent, else a subagent's id (its work merged in from its branch). Absent for
+   * changes staged before attribution existed.
+   */
+  agents?: string[];
+  /** Set while a subagent's merge overlaps this change (see StagedConflict). */
+  conflict?: StagedConflict;
+}
+
+/**
+ * Two agents (or an agent and the user's own edits) changed the same lines. 'markers':
+ * the staged text holds both versions between git-style conflict markers; hunks that
+ * still contain markers do not apply. 'kept': the other version could not be merged as
+ * text (a deletion, a binary file), so this change kept its own and the other is
+ * reported in `detail`.
+ */
+export interface StagedConflict {
+  kind: 'markers' | 'kept';
+  /** The subagents whose merge conflicted. */
+  agents: string[];
+  /** A sentence for the user (and the agent): what overlaps, and where. */
+  detail: string;
+}
+
+/**
+ * A subagent's own staging area, branched from its parent's staged view (the branch
+ * point); see staging/branch.ts. The child reads and writes `staging` (its commands run
+ * over it); `merge()` brings its changes since the branch point (or the last merge) into
+ * the parent three-way, reporting overlaps instead of overwriting.
+ */
+export interface StagingBranch {
+  readonly agent: string;
+  readonly staging: StagingArea;
+  /** The child's own changes since the branch point or the last merge. */
+  changes(): Promise<FileChangeSummary[]>;
+  merge(): Promise<BranchMergeReport>;
+  /** Deletes the branch's files (its unmerged changes are gone). */
+  dispose(): Promise<void>;
+}
+
+export interface BranchMergeReport {
+  /** Changes that merged cleanly (counts are the child's own diff). */
+  merged: FileChangeSummary[];
+  /** Changes that overlapped: staged as a conflict in the parent, never dropped. */
+  conflicts: { path: string; detail: string }[];
 }
 
 export type ApplyOutcome =
@@ -123,4 +169,9 @@ export interface StagingArea extends FileView {
   noteDecision?(sentence: string): Promise<void>;
   /** Fires after any change to the staged set (for live UI updates). */
   onDidChange(listener: () => void): { dispose(): void };
+  /**
+   * Branches this area for a subagent (files under `dir`, attributed to `agent`).
+   * Optional so other implementations stay valid; subagents need it.
+   */
+  branch?(options: { dir: string; agent: string }): Promise<StagingBranch>;
 }

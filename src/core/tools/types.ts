@@ -7,9 +7,10 @@ import type { FileView } from '../workspace/types';
 import type { StagingArea } from '../staging/types';
 import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
-import type { Item } from '../types/items';
+import type { Item, SubagentItem } from '../types/items';
 import type { ItemDelta } from '../types/events';
 import type { Guard } from '../policy/guard';
+import type { AgentControl } from './agentControl';
 
 export interface ToolContext {
   /** Reads see the staged view (workspace plus this session's staged changes). */
@@ -29,11 +30,15 @@ export interface ToolContext {
   readonly turnId: string;
   /** Path of a ripgrep binary, injected by the host; undefined when none was found. */
   readonly rgPath?: string;
+  /** The session's subagents (spawn_agent and friends); absent where agents cannot spawn. */
+  readonly agents?: AgentControl;
   newItemId(): string;
   /** Item lifecycle for the UI and the session log. */
   startItem(item: Item): void;
   updateItem(itemId: string, delta: ItemDelta): void;
   completeItem(item: Item): void;
+  /** A subagent card's new state (`subagent/updated`); it stays open. */
+  reviseItem?(item: SubagentItem): void;
 }
 
 export interface ToolResult {

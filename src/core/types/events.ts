@@ -5,7 +5,18 @@
 // exactly one of `turn/completed` or `turn/failed` (an aborted turn completes with
 // `aborted: true`). Every `item/started` is followed by an `item/completed` for the
 // same id before the turn ends; `item/updated` carries deltas, never whole items.
-import type { Item } from './items';
+//
+// Subagents (spawn_agent): a child agent's own events travel on its parent's stream,
+// the same shapes with `agentId` set to the child's id: `turn/started`, `item/*`,
+// `usage/updated`, `turn/completed`, `turn/failed` (the child's session events are not
+// forwarded). Events without `agentId` are the session's own agent; a consumer that
+// only wants the parent skips those with `agentId` (run() does). The parent's items
+// hold one `subagent` card per stretch of a child's work (items.ts), revised by
+// `subagent/updated` (the card's whole new state) between its item/started and
+// item/completed. A turn does not end while a subagent it started is still running,
+// so a child's events always fall between the parent's turn/started and turn end, and
+// the parent's turn usage includes its children's tokens.
+import type { Item, SubagentItem } from './items';
 
 export interface Usage {
   inputTokens: number;
@@ -25,20 +36,28 @@ export type ItemDelta =
   /** Appended output for command_execution. */
   | { kind: 'output'; text: string; stream: 'stdout' | 'stderr' };
 
+/** Set on a subagent's events forwarded on its parent's stream (see the header). */
+export interface FromAgent {
+  agentId?: string;
+}
+
 export type SessionEvent =
   | { type: 'session/started'; sessionId: string }
   /** The session's title became known (its first user message) or changed. */
   | { type: 'session/updated'; sessionId: string; title: string }
-  | { type: 'turn/started'; turnId: string }
-  | { type: 'item/started'; item: Item }
-  | { type: 'item/updated'; itemId: string; delta: ItemDelta }
-  | { type: 'item/completed'; item: Item }
+  | ({ type: 'turn/started'; turnId: string } & FromAgent)
+  | ({ type: 'item/started'; item: Item } & FromAgent)
+  | ({ type: 'item/updated'; itemId: string; delta: ItemDelta } & FromAgent)
+  | ({ type: 'item/completed'; item: Item } & FromAgent)
   /**
    * The context in use against the window, for context meters: after each model request
    * (`usage`: that request's token use), or when a host reopens a session (`usage`: zeros).
    */
-  | { type: 'usage/updated'; usage: Usage; contextTokens: number; contextWindow: number }
-  | { type: 'turn/completed'; turnId: string; usage: Usage; aborted?: boolean }
-  | { type: 'turn/failed'; turnId: string; error: { message: string; retryable?: boolean } };
+  | ({ type: 'usage/updated'; usage: Usage; contextTokens: number; contextWindow: number } & FromAgent)
+  /** `usage`: the turn's tokens, its subagents' included. */
+  | ({ type: 'turn/completed'; turnId: string; usage: Usage; aborted?: boolean } & FromAgent)
+  | ({ type: 'turn/failed'; turnId: string; error: { message: string; retryable?: boolean } } & FromAgent)
+  /** A subagent card's new state (running, waiting_approval..., activity, tokens). */
+  | ({ type: 'subagent/updated'; item: SubagentItem } & FromAgent);
 
 export type SessionEventType = SessionEvent['type'];

@@ -1,6 +1,7 @@
 // Items are the units of a turn: what the user said, what the agent said and did.
 // Discriminated on `type`. Items are plain JSON (they are persisted to JSONL and sent
 // to the webview), so no classes, functions or Dates: timestamps are epoch ms.
+import type { Usage } from './events';
 
 export type ItemStatus = 'in_progress' | 'completed' | 'failed' | 'declined';
 
@@ -114,6 +115,43 @@ export interface ReviewDecisionItem extends ItemBase {
   text: string;
 }
 
+export type SubagentType = 'worker' | 'explorer';
+/** running and waiting_approval are live; the others are final for the card's stretch. */
+export type SubagentState = 'running' | 'waiting_approval' | 'completed' | 'failed' | 'closed';
+
+/**
+ * A subagent's card: one stretch of a child agent's work (from spawn_agent, or a
+ * follow-up from send_message) within the parent turn that started it. Started when
+ * the stretch starts, revised by `subagent/updated` events as it goes (state, activity,
+ * tokens), completed when it ends (its changes merged). The child's own items travel
+ * as ordinary item events carrying `agentId` (see events.ts); they are not part of
+ * the parent's items, and are read back with Agent.subagentItems(agentId).
+ */
+export interface SubagentItem extends ItemBase {
+  type: 'subagent';
+  agentId: string;
+  agentType: SubagentType;
+  /** The message this stretch started with (the task, or the follow-up). */
+  task: string;
+  state: SubagentState;
+  /** What it is doing now, or did last: one line. */
+  activity?: string;
+  /** Tokens this stretch used. */
+  usage: Usage;
+  startedAt: number;
+  endedAt?: number;
+  /** Its last agent message once the stretch ended. */
+  finalMessage?: string;
+  error?: string;
+  /** Its changes merged into the session's staging area (worker), as the child made them. */
+  changes?: FileChangeSummary[];
+  /** Its changes that overlapped another agent's or the user's: staged as conflicts. */
+  conflicts?: { path: string; detail: string }[];
+  /** The child's own session log (kept under this session's folder). */
+  sessionId: string;
+  status: ItemStatus;
+}
+
 export type Item =
   | UserMessageItem
   | AgentMessageItem
@@ -124,6 +162,7 @@ export type Item =
   | PlanItem
   | ErrorItem
   | CompactionItem
-  | ReviewDecisionItem;
+  | ReviewDecisionItem
+  | SubagentItem;
 
 export type ItemType = Item['type'];

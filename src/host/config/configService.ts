@@ -5,6 +5,7 @@
 import type { ConfigView, ParamsOf, ProviderPreset, ResultOf } from '../../protocol/messages';
 import type { Notifier } from '../rpc/webviewChannel';
 import { errorMessage, type Logger } from '../util/log';
+import type { Clock } from '../rpc/clock';
 import type { ModelConfig } from '../../core/index';
 import {
   DEFAULT_CONTEXT_WINDOW,
@@ -43,7 +44,16 @@ export interface ConfigServiceDeps {
   sandboxUnavailable(): string | undefined;
   /** Shows a warning to the user (full-access). */
   warn(message: string): void;
+  /** Schedules the re-probe of an unreachable local server (absent: no re-probe). */
+  clock?: Clock;
 }
+
+/**
+ * While a key-less server (Ollama, a custom one) does not answer, it is probed again this
+ * often: the setup screen goes away by itself once the user starts it, and a probe that
+ * timed out on a busy machine does not leave a false "no server" screen up.
+ */
+export const REPROBE_MS = 5000;
 
 /** Local servers accept any non-empty key. */
 const PLACEHOLDER_KEY = 'tandem-no-key';
@@ -52,6 +62,7 @@ export class ConfigService {
   private cached: ConfigView | undefined;
   private models: string[] = [];
   private warned: string | undefined;
+  private reprobe: unknown;
 
   constructor(private readonly deps: ConfigServiceDeps) {}
 
@@ -71,11 +82,29 @@ export class ConfigService {
 
   /** Recomputes the view (key present? server reachable?) and, if asked, tells the webview. */
   refresh(notify = true): Promise<ConfigView> {
-    return this.compute().then((view) => {
+    return this.compute().then(({ view, unreachable }) => {
       this.cached = view;
       if (notify) this.deps.notifier.notify('config/updated', view);
+      this.scheduleReprobe(unreachable);
       return view;
     });
+  }
+
+  /** Stops the re-probe timer (the window is closing). */
+  dispose(): void {
+    this.scheduleReprobe(false);
+  }
+
+  private scheduleReprobe(unreachable: boolean): void {
+    const clock = this.deps.clock;
+    if (!clock) return;
+    if (this.reprobe !== undefined) clock.clearTimeout(this.reprobe);
+    this.reprobe = undefined;
+    if (!unreachable) return;
+    this.reprobe = clock.setTimeout(() => {
+      this.reprobe = undefined;
+      void this.refresh().catch((err) => this.deps.log.warn(`could not probe the server again: ${errorMessage(err)}`));
+    }, REPROBE_MS);
   }
 
   /** Shows the full-access warning when the policy settings changed into a warned state. */
@@ -143,7 +172,7 @@ export class ConfigService {
     };
   }
 
-  private async compute(): Promise<ConfigView> {
+  private async compute(): Promise<{ view: ConfigView; unreachable: boolean }> {
     const s = this.settings();
     const key = await this.deps.keys.get(s.provider);
     let reachable: boolean | undefined;
@@ -152,7 +181,7 @@ export class ConfigService {
       reachable = probe.ok;
       if (probe.models?.length) this.models = probe.models;
     }
-    return this.baseView(s, setupReason(s, Boolean(key), reachable));
+    return { view: this.baseView(s, setupReason(s, Boolean(key), reachable)), unreachable: reachable === false };
   }
 
   private baseView(s: RawSettings, reason: string | undefined): ConfigView {

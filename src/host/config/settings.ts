@@ -23,6 +23,8 @@ export interface RawSettings {
   /** Per-command caps before staging what a sandboxed command wrote asks first. */
   'sandbox.maxImportFiles': number;
   'sandbox.maxImportMB': number;
+  /** Subagents that may run at once (0: none may be spawned). */
+  maxAgents: number;
 }
 
 export const PRESETS: Record<ProviderPreset, { baseUrl: string; model: string; needsKey: boolean; label: string }> = {
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: RawSettings = {
   commandEnvironment: [],
   'sandbox.maxImportFiles': 10_000,
   'sandbox.maxImportMB': 100,
+  maxAgents: 4,
 };
 
 /** Fallback shown before the agent reports the real window. */
@@ -71,6 +74,7 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     commandEnvironment: stringList(get('commandEnvironment')),
     'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
     'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
+    maxAgents: wholeNumber(get('maxAgents'), 0, 16, d.maxAgents),
   };
 }
 
@@ -78,13 +82,17 @@ function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && /^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(x.trim())).map((x) => x.trim()) : [];
 }
 
+function wholeNumber(v: unknown, min: number, max: number, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fallback;
+}
+
 function positive(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
 }
 
-/** What reaches commands, as AgentOptions takes it. */
-export function commandSettings(s: RawSettings): { commandEnv: string[]; importLimits: { maxFiles: number; maxBytes: number } } {
-  return { commandEnv: s.commandEnvironment, importLimits: { maxFiles: s['sandbox.maxImportFiles'], maxBytes: s['sandbox.maxImportMB'] * 1024 * 1024 } };
+/** What reaches commands and subagents, as AgentOptions takes it. */
+export function commandSettings(s: RawSettings): { commandEnv: string[]; importLimits: { maxFiles: number; maxBytes: number }; maxAgents: number } {
+  return { commandEnv: s.commandEnvironment, importLimits: { maxFiles: s['sandbox.maxImportFiles'], maxBytes: s['sandbox.maxImportMB'] * 1024 * 1024 }, maxAgents: s.maxAgents };
 }
 
 export function effectiveBaseUrl(s: RawSettings): string {

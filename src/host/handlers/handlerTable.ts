@@ -25,6 +25,8 @@ import { reviewRun } from './review/run';
 import { reviewCancel } from './review/cancel';
 import { reviewFix } from './review/fix';
 import { reviewDismiss } from './review/dismiss';
+import { agentItems } from './agent/items';
+import { agentStop } from './agent/stop';
 
 export const handlers: HandlerMap = {
   'webview/ready': webviewReady,
@@ -52,4 +54,6 @@ export const handlers: HandlerMap = {
   'review/cancel': reviewCancel,
   'review/fix': reviewFix,
   'review/dismiss': reviewDismiss,
+  'agent/items': agentItems,
+  'agent/stop': agentStop,
 };

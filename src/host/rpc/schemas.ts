@@ -86,6 +86,8 @@ export const paramSchemas = {
   'review/cancel': obj({ runId: Id }),
   'review/fix': obj({ runId: Id, findingIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 200 })) }),
   'review/dismiss': obj({ runId: Id, findingId: Id, reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
+  'agent/items': obj({ agentId: Id }),
+  'agent/stop': obj({ agentId: Id }),
 } satisfies { [M in RequestMethod]: TSchema };
 
 export const envelopeSchema = obj({

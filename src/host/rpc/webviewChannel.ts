@@ -34,6 +34,12 @@ export interface Notifier {
 /** What a session needs of the channel. */
 export interface SessionChannel extends Notifier {
   event(event: SessionEvent): void;
+  /**
+   * A response about to be built from the session's state at this instant (a subagent's
+   * items): streamed text still batched goes out first, and later posts wait until the
+   * response to `requestId` is sent, so the webview sees none twice and misses none.
+   */
+  hold?(requestId: number): void;
 }
 
 export class WebviewChannel implements SessionChannel {
@@ -78,13 +84,13 @@ export class WebviewChannel implements SessionChannel {
       case 'item/started': {
         const text = streamedText(event.item);
         if (text !== undefined) this.shown.set(event.item.id, text);
-        return this.notify('item/started', { item: event.item });
+        return this.notify('item/started', { item: event.item, ...(event.agentId ? { agentId: event.agentId } : {}) });
       }
       case 'item/updated':
         if (this.isSynced && this.shown.get(event.itemId) !== undefined) this.batcher.push(event.itemId, event.delta.text);
         return;
       case 'item/completed':
-        return this.complete(event.item);
+        return this.complete(event.item, event.agentId);
       case 'turn/completed':
       case 'turn/failed': {
         this.batcher.flushAll();
@@ -93,7 +99,8 @@ export class WebviewChannel implements SessionChannel {
       }
       case 'turn/started':
       case 'session/updated':
-      case 'usage/updated': {
+      case 'usage/updated':
+      case 'subagent/updated': {
         const { type, ...params } = event;
         return this.notify(type, params as NotificationMap[typeof type]);
       }
@@ -118,6 +125,12 @@ export class WebviewChannel implements SessionChannel {
     this.synced = true;
     this.held = { requestId, queue: [] };
     return snapshot;
+  }
+
+  hold(requestId: number): void {
+    if (!this.isSynced) return;
+    this.batcher.flushAll();
+    this.held ??= { requestId, queue: [] }; // a snapshot being answered already holds
   }
 
   /** Posts a snapshot unasked (the session changed from a command). */
@@ -154,16 +167,17 @@ export class WebviewChannel implements SessionChannel {
   }
 
   /** An item's final state, without the streamed text the webview already holds. */
-  private complete(item: Item): void {
+  private complete(item: Item, agentId: string | undefined): void {
     this.batcher.take(item.id); // not posted: the completion carries it
     const held = this.shown.get(item.id);
     this.shown.delete(item.id);
     const final = streamedText(item);
+    const from = agentId ? { agentId } : {}; // a subagent's item (events.ts)
     if (held && final !== undefined && final.startsWith(held)) {
-      this.notify('item/completed', { item: withStreamedText(item, final.slice(held.length)), streamed: true });
+      this.notify('item/completed', { item: withStreamedText(item, final.slice(held.length)), streamed: true, ...from });
     } else {
       // not streamed, or rewritten (a retried request closes its partial with '') : whole
-      this.notify('item/completed', { item });
+      this.notify('item/completed', { item, ...from });
     }
     this.encoder.release(item.id);
   }

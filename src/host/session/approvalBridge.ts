@@ -27,10 +27,11 @@ export class ApprovalBridge implements Approvals {
       return Promise.resolve({ decision: 'cannot_ask', reason: 'this editor cannot show MCP approvals yet' });
     }
     const requestId = `${this.prefix}-${++this.seq}`;
+    const label = request.label ? { label: request.label } : {};
     const view: PendingApproval =
       request.type === 'command'
         ? { requestId, ...request }
-        : { requestId, type: request.type, path: request.path, why: request.why };
+        : { requestId, type: request.type, path: request.path, why: request.why, ...label };
     return new Promise<ApprovalDecision>((resolve) => {
       const onAbort = () => finish({ decision: 'deny', reason: 'the turn was stopped' });
       const finish = (decision: ApprovalDecision) => {

@@ -17,6 +17,9 @@ export function summarizeChange(c: StagedChange): ChangedFileSummary {
     stale: c.stale,
     binary: c.binary,
     ...(c.protected !== undefined ? { protected: c.protected } : {}),
+    // attribution only matters once a subagent is involved
+    ...(c.agents && c.agents.some((a) => a !== 'main') ? { agents: c.agents } : {}),
+    ...(c.conflict ? { conflict: c.conflict } : {}),
     hunks: c.hunks.map((h) => ({ id: h.id, header: hunkHeader(h), lines: h.lines, ...(h.oldNoNewlineAtEnd ? { oldNoNewlineAtEnd: true } : {}), ...(h.newNoNewlineAtEnd ? { newNoNewlineAtEnd: true } : {}) })),
   };
 }

@@ -86,6 +86,11 @@ export class SessionController {
     return this.deps.agent;
   }
 
+  /** See SessionChannel.hold: for responses built from the agent's state right now. */
+  holdEvents(requestId: number): void {
+    this.deps.channel.hold?.(requestId);
+  }
+
   get running(): boolean {
     return this.abort !== undefined;
   }

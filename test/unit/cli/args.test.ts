@@ -44,7 +44,7 @@ test('every flag and command the help shows parses, and every --json the parser 
   const flags = [...HELP.matchAll(/^ {2}(--[a-z-]+)( [A-Za-z0-9.|-]+)?/gm)].map((m) => [m[1], m[2]?.trim(), m.index! > reviewSection] as const);
   assert.ok(flags.length >= 14, `found ${flags.length} option lines`);
   const sample = (flag: string, arg: string) =>
-    arg === 'N' ? (flag === '--max-retries' ? '2' : '2000') : arg.includes('|') ? arg.split('|')[0] : arg === 'POLICY' ? 'untrusted' : arg.includes('..') ? arg.split('..')[0] : 'x';
+    arg === 'N' ? (flag === '--max-retries' || flag === '--max-agents' ? '2' : '2000') : arg.includes('|') ? arg.split('|')[0] : arg === 'POLICY' ? 'untrusted' : arg.includes('..') ? arg.split('..')[0] : 'x';
   for (const [flag, arg, inReview] of flags) {
     const value = arg === undefined ? [] : [sample(flag, arg)];
     // a flag that only goes with another (--apply-protected with --apply) gets its partner

@@ -2,11 +2,11 @@ import { DEFAULT_MODEL } from '../../../src/core/model/config';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coerceSettings, effectivePolicy, setupReason, DEFAULT_SETTINGS, type RawSettings } from '../../../src/host/config/settings';
-import { ConfigService, redact, type KeyStore, type SettingsStore } from '../../../src/host/config/configService';
+import { REPROBE_MS, ConfigService, redact, type KeyStore, type SettingsStore } from '../../../src/host/config/configService';
 import { probeModels } from '../../../src/host/config/probe';
 import { silentLogger } from '../../../src/host/util/log';
 import type { ProviderPreset } from '../../../src/protocol/messages';
-import { RecordingNotifier } from './fakes';
+import { FakeClock, RecordingNotifier, settle } from './fakes';
 
 test('settings are coerced: typos fall back to defaults, trailing slashes go', () => {
   const raw: Record<string, unknown> = { provider: 'azure', baseUrl: ' http://x/v1/ ', model: 3, contextWindow: -5, approvalPolicy: 'full-access', allowFullAccess: 'yes' };
@@ -36,7 +36,7 @@ test('setup is needed for OpenAI without a key, and for local servers only when 
   assert.equal(setupReason({ ...s('custom', 'http://h/v1'), model: 'm' }, false, true), undefined);
 });
 
-function service(initial: Partial<RawSettings>, keys: Record<string, string> = {}, reachable = false) {
+function service(initial: Partial<RawSettings>, keys: Record<string, string> = {}, reachable = false, clock?: FakeClock) {
   let settings: RawSettings = { ...DEFAULT_SETTINGS, ...initial };
   const store: SettingsStore = {
     read: () => settings,
@@ -54,13 +54,14 @@ function service(initial: Partial<RawSettings>, keys: Record<string, string> = {
   const tested: unknown[] = [];
   const warnings: string[] = [];
   const notifier = new RecordingNotifier();
+  const up = { reachable };
   const svc = new ConfigService({
     settings: store,
     keys: keyStore,
     connection: {
       probe: async (url) => {
         probes.push(url);
-        return reachable ? { ok: true, models: ['m1', 'm2'] } : { ok: false };
+        return up.reachable ? { ok: true, models: ['m1', 'm2'] } : { ok: false };
       },
       testConnection: async (config) => {
         tested.push(config);
@@ -72,8 +73,9 @@ function service(initial: Partial<RawSettings>, keys: Record<string, string> = {
     trusted: () => false,
     sandboxUnavailable: () => 'no bwrap',
     warn: (m) => warnings.push(m),
+    clock,
   });
-  return { svc, probes, tested, warnings, notifier, keys };
+  return { svc, probes, tested, warnings, notifier, keys, up };
 }
 
 test('the view never carries the key; trust and sandbox status are in it', async () => {
@@ -95,6 +97,36 @@ test('a key-less ollama setup probes the server; reachable means no setup screen
   assert.deepEqual(view.models, ['qwen2.5-coder', 'm1', 'm2']);
   const down = service({ provider: 'ollama' }, {}, false);
   assert.ok((await down.svc.current()).setupNeeded);
+});
+
+test('an unreachable local server is probed again until it answers; the setup screen then goes away by itself', async () => {
+  const clock = new FakeClock();
+  const h = service({ provider: 'ollama' }, {}, false, clock);
+  assert.ok((await h.svc.current()).setupNeeded);
+  assert.equal(clock.pending, 1, 'a re-probe is scheduled');
+  clock.advance(REPROBE_MS);
+  await settle();
+  assert.equal(h.probes.length, 2, 'probed again');
+  assert.equal(clock.pending, 1, 'still down: scheduled again');
+  h.up.reachable = true; // the user started Ollama
+  clock.advance(REPROBE_MS);
+  await settle();
+  const updates = h.notifier.of('config/updated');
+  assert.equal(updates.at(-1)?.setupNeeded, undefined, 'the webview was told: no setup screen');
+  assert.equal(clock.pending, 0, 'no more probes once it answers');
+  h.svc.dispose();
+});
+
+test('a reachable server or a key needs no re-probe; dispose cancels one', async () => {
+  const clock = new FakeClock();
+  await service({ provider: 'ollama' }, {}, true, clock).svc.current();
+  await service({ provider: 'openai' }, { openai: 'sk-x' }, false, clock).svc.current();
+  assert.equal(clock.pending, 0);
+  const down = service({ provider: 'ollama' }, {}, false, clock);
+  await down.svc.current();
+  assert.equal(clock.pending, 1);
+  down.svc.dispose();
+  assert.equal(clock.pending, 0);
 });
 
 test('saving setup stores the key, writes settings and tells the webview', async () => {
@@ -150,5 +182,11 @@ test('command environment and import caps: user settings, coerced, as AgentOptio
   const raw: Record<string, unknown> = { commandEnvironment: ['DATABASE_URL', 'MYAPP_*', 'bad name', 3, ' SPACED '], 'sandbox.maxImportFiles': 500, 'sandbox.maxImportMB': -1 };
   const s = coerceSettings((k) => raw[k]);
   assert.deepEqual(s.commandEnvironment, ['DATABASE_URL', 'MYAPP_*', 'SPACED']);
-  assert.deepEqual(commandSettings(s), { commandEnv: ['DATABASE_URL', 'MYAPP_*', 'SPACED'], importLimits: { maxFiles: 500, maxBytes: 100 * 1024 * 1024 } });
+  assert.deepEqual(commandSettings(s), { commandEnv: ['DATABASE_URL', 'MYAPP_*', 'SPACED'], importLimits: { maxFiles: 500, maxBytes: 100 * 1024 * 1024 }, maxAgents: 4 });
+});
+
+test('maxAgents: a whole number from 0 to 16, else the default 4', () => {
+  for (const [value, want] of [[0, 0], [2, 2], [16, 16], [17, 4], [-1, 4], [2.5, 4], ['3', 4], [undefined, 4]] as const) {
+    assert.equal(coerceSettings((k) => (k === 'maxAgents' ? value : undefined)).maxAgents, want, String(value));
+  }
 });

@@ -133,6 +133,10 @@ export class FakeAgent implements Agent {
   title(): string | undefined {
     return this.titleText;
   }
+  async subagentItems(): Promise<readonly Item[]> {
+    return [];
+  }
+  async stopSubagent(): Promise<void> {}
   subscribe(listener: (e: SessionEvent) => void): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);

@@ -89,6 +89,8 @@ test('every schema accepts a well-formed example', () => {
     'review/cancel': { runId: 'r1' },
     'review/fix': { runId: 'r1', findingIds: ['r1f0'] },
     'review/dismiss': { runId: 'r1', findingId: 'r1f0', reason: 'intended' },
+    'agent/items': { agentId: '3f2a91bc' },
+    'agent/stop': { agentId: '3f2a91bc' },
   };
   for (const [method, params] of Object.entries(examples)) {
     const r = validateInbound(req(method, params));

@@ -44,6 +44,7 @@ export const ApprovalPrompt = memo(function ApprovalPrompt({ approval }: { appro
           {approvalTitle(approval)}
         </h3>
       </div>
+      {approval.label && <div className="approval-from">Asked by {approval.label}</div>}
       {approval.type === 'command' ? (
         <>
           <pre className="approval-subject" tabIndex={0} aria-label="Command">

@@ -13,6 +13,7 @@ import { FILE_HUNK_CAP, hunkKey, hunksReviewable, hunkTarget, KIND_LABEL, KIND_L
 import { ReviewButtons } from './ReviewButtons';
 import { FileFindingsBadge, HunkFindings } from '../review/HunkFindings';
 import type { ReviewTarget, ReviewVerb } from './useReview';
+import { AgentBadges, ConflictNote } from './ChangeAttribution';
 
 /** Where focus should go if the acted-on hunk disappears. */
 export interface FocusHint {
@@ -97,6 +98,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
         {c.stale && <span className="badge badge-warning">stale</span>}
         {c.protected && <span className="badge badge-warning">protected</span>}
         <FileFindingsBadge path={c.path} />
+        <AgentBadges change={c} />
         {error && <span className="badge badge-error">not applied</span>}
       </div>
       {error && (
@@ -110,6 +112,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
       {expanded && (
         <div className="change-body">
           {c.kind === 'rename' && c.from && <p className="change-note">Renamed from {c.from}</p>}
+          <ConflictNote change={c} />
           {c.stale && (
             <p className="change-note note-warning">
               Changed in your workspace since it was staged: applying will merge with your edits (an overlap is reported

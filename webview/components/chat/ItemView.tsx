@@ -9,6 +9,7 @@ import { FileChangeCard, ToolCallCard } from './items/Cards';
 import { AgentMessage, Reasoning, UserMessage } from './items/Messages';
 import { CompactionItem, ErrorItem, PlanView, ReviewNote } from './items/Notes';
 import { ReviewCard } from '../review/ReviewCard';
+import { SubagentCard } from './items/SubagentCard';
 
 /** A list row: a chat item, a `/review` placed among them, or a pending approval shown after the items. */
 export type Row = { kind: 'item'; item: Item } | { kind: 'review'; run: ReviewRunView } | { kind: 'approval'; approval: PendingApproval };
@@ -43,6 +44,8 @@ export const ItemView = memo(function ItemView({ item, live, lastIdle }: ItemVie
       return <CompactionItem item={item} />;
     case 'review_decision':
       return <ReviewNote item={item} />;
+    case 'subagent':
+      return <SubagentCard item={item} />;
     default: {
       // A new item type fails to compile here until it is rendered; at run time an item
       // type from a newer host is skipped rather than crashing the view.

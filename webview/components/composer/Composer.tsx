@@ -176,7 +176,7 @@ export function Composer() {
       <div className="composer-bar">
         {config && <Pickers config={config} />}
         <span className="spacer" />
-        {usage && <ContextMeter used={usage.used} window={usage.window} />}
+        {usage && <ContextMeter used={usage.used} window={usage.window} subagents={usage.subagents} />}
         {running ? (
           <button type="button" className="btn btn-primary" onClick={() => void call('turn/stop', {})}>
             Stop

@@ -1,6 +1,6 @@
 // Composer controls below the text: attach context, pick model and reasoning effort,
 // and the context meter (tokens used of the model's window).
-import type { Attachment, ConfigView, ReasoningEffort } from '../../../src/protocol';
+import type { Attachment, ConfigView, Item, ReasoningEffort } from '../../../src/protocol';
 import { useCall, useDeps, useSelect } from '../../context';
 import { formatTokens } from '../../format';
 
@@ -24,9 +24,10 @@ const ATTACH = [
   },
 ] as const;
 
-export function ContextMeter({ used, window }: { used: number; window: number }) {
+export function ContextMeter({ used, window, subagents = 0 }: { used: number; window: number; subagents?: number }) {
   const pct = window > 0 ? Math.min(100, Math.round((used / window) * 100)) : 0;
-  const text = `${pct}% of context used: ${formatTokens(used)} of ${formatTokens(window)} tokens`;
+  // subagents have contexts of their own: their tokens are the session's, not this window's
+  const text = `${pct}% of context used: ${formatTokens(used)} of ${formatTokens(window)} tokens${subagents > 0 ? `; subagents used ${formatTokens(subagents)} tokens` : ''}`;
   return (
     <div
       className={`meter${pct >= 80 ? ' meter-high' : ''}`}
@@ -105,9 +106,17 @@ export function AttachButtons({ onAttach, onMention }: { onAttach(a: Attachment)
 }
 
 /** The meter's numbers: live usage when known, else an empty window from the config. */
-export function useContextUsage(): { used: number; window: number } | undefined {
+export function useContextUsage(): { used: number; window: number; subagents: number } | undefined {
   const usage = useSelect((s) => s.usage);
   const config = useSelect((s) => s.config);
-  if (usage) return { used: usage.contextTokens, window: usage.contextWindow };
-  return config ? { used: 0, window: config.contextWindow } : undefined;
+  const subagents = useSelect(subagentTokens);
+  if (usage) return { used: usage.contextTokens, window: usage.contextWindow, subagents };
+  return config ? { used: 0, window: config.contextWindow, subagents } : undefined;
+}
+
+/** Tokens the session's subagents used (their cards, one per stretch of work). */
+export function subagentTokens(s: { items: readonly Item[] }): number {
+  let n = 0;
+  for (const i of s.items) if (i.type === 'subagent') n += i.usage.inputTokens + i.usage.outputTokens;
+  return n;
 }
