@@ -8,6 +8,10 @@
 // - A new turn stops a running background review (the staged changes are about to
 //   change); switching sessions forgets the old session's review.
 // - Staged-change updates (apply, reject, edits) move the findings with their hunks.
+// - Subagents: their events (with `agentId`) are not the session's turns and are skipped.
+//   What a subagent staged is merged into the session's staging area before the parent's
+//   turn ends (a turn waits for the subagents it started), so the review after the
+//   parent's turn covers the subagents' changes with the agent's own.
 import { errorMessage, type Logger } from '../util/log';
 import { changedLinesSince } from './hunkFindings';
 import type { ReviewService } from './reviewService';
@@ -60,6 +64,7 @@ export class AgentReviewTrigger {
   }
 
   private onEvent(sessionId: string, agent: Agent, e: SessionEvent): void {
+    if ('agentId' in e && e.agentId !== undefined) return;
     if (e.type === 'turn/started') {
       this.before = this.deps.pending.sessionId === sessionId ? this.deps.pending.changes : [];
       this.deps.reviews.cancelAgent(sessionId);

@@ -33,7 +33,7 @@ function setup(settings: Partial<ReviewSettings> = {}) {
   const pending = { changes: [] as StagedChange[], sessionId: 's1' as string | undefined, onDidChange: (l: () => void) => (pendingListeners.add(l), { dispose: () => pendingListeners.delete(l) }) };
   const reviews = {
     reviewStaged: (s: StagedSource) => {
-      log.push(`review ${s.sessionId}: ${s.changes.map((c) => c.path).join(',')}${s.staging === agent.staging ? ' (its staging)' : ''}`);
+      log.push(`review ${s.sessionId}: ${s.changes.map((c) => c.path).join(',')}${s.staging === sessions.current?.agent.staging ? ' (its staging)' : ''}`);
       return { runId: 'r1', done: Promise.resolve({} as never) };
     },
     cancelAgent: (id?: string) => void log.push(`cancel ${id}`),
@@ -81,5 +81,27 @@ test('off: no review; another session: the old review is forgotten and the new a
   t.pending.changes = [staged('c.ts', 1)];
   t.pendingChanged();
   assert.deepEqual(t.log, ['staged s2: 1'], 'staged updates reach the findings');
+  t.trigger.dispose();
+});
+
+test('a subagent\'s turns inside the session\'s turn neither stop nor start a review; the review after the turn covers what it merged', async () => {
+  const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+  const withChild: SessionEvent[] = [
+    { type: 'turn/started', turnId: 't1' },
+    { type: 'turn/started', turnId: 'c1', agentId: 'w1' },
+    { type: 'turn/completed', turnId: 'c1', usage, agentId: 'w1' },
+    { type: 'turn/failed', turnId: 'c2', error: { message: 'boom' }, agentId: 'w2' },
+    { type: 'turn/completed', turnId: 't1', usage },
+  ];
+  const t = setup({ minChangedLines: 5 });
+  const agent = new FakeAgent('s1', scripted(withChild));
+  t.sessions.current = { sessionId: 's1', agent };
+  t.switchTo();
+  t.log.length = 0;
+  agent.staging.setChanges([{ ...staged('by-worker.ts', 8), agents: ['w1'] }]);
+  for await (const _ of agent.runStreamed('split the work')) void _;
+  await settle();
+  await settle();
+  assert.deepEqual(t.log, ['cancel s1', 'staged s1: 1', 'review s1: by-worker.ts (its staging)'], 'one cancel at the session\'s turn start, one review at its end');
   t.trigger.dispose();
 });
