@@ -23,6 +23,7 @@ import { ReviewService } from './codeReview/reviewService';
 import { coerceReviewSettings, reviewModelConfig } from './codeReview/settings';
 import { createFixTargets } from './codeReview/editor/fixTargets';
 import { focusedStarter } from './editor/registerEditorFeatures';
+import { builtinSlashResolver } from './codeReview/reviewCommand';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
@@ -66,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const snapshots = new SnapshotBuilder({ sessions, config, reviews }, channel);
   // the view is built below; these run only on a user's click, long after
   const reviewFixes = createFixTargets({ sessions, reveal: () => view.reveal(), start: (...a) => focusedStarter({ sessions, snapshots, view })(...a) });
-  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, reviews, reviewFixes }, channel, log);
+  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, reviews, reviewFixes, slash: builtinSlashResolver(core) }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
   const staged = new StagedContentProvider(sessions);
   context.subscriptions.push(

@@ -1,28 +1,43 @@
-// `/review` typed in the composer: which changes it reviews. vscode-free, pure.
+// `/review` typed in the composer. The core's slash-command registry names the command
+// (src/core/commands/slash.ts: the CLI and the editor agree on what is a command); this
+// file says which changes its arguments ask for, and resolves a message through the
+// registry. vscode-free.
 //   /review                  the uncommitted changes (staged, unstaged and untracked)
 //   /review staged           what is staged in git
 //   /review branch <base>    this branch against <base> (also: /review base <base>)
 //   /review commit <sha>     one commit
-// A message that merely starts with "/review" followed by other text is refused with the
-// usage, so a typo never becomes a chat message or a surprising review.
+// Arguments that are none of these are refused with the usage, so a typo never becomes a
+// surprising review.
 import type { GitReviewTarget } from '../../protocol/review';
+import type { SlashResolution } from '../../core/index';
+import type { LazyCore } from '../coreAccess/lazyCore';
 
 export const REVIEW_USAGE = 'Use /review (uncommitted changes), /review staged, /review branch <base> or /review commit <sha>.';
 
-/** The target of a `/review` message; undefined when the text is not one; throws the usage for bad arguments. */
-export function parseReviewCommand(text: string): GitReviewTarget | undefined {
-  const m = /^\/review(?:\s+([\s\S]*))?$/.exec(text.trim());
-  if (!m) return undefined;
-  const args = (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
+/** The target of `/review <args>`; throws the usage for arguments it does not know. */
+export function parseReviewArgs(text: string): GitReviewTarget {
+  const args = text.trim().split(/\s+/).filter(Boolean);
   const [what, ref, ...rest] = args;
-  if (args.length === 0 || what === 'uncommitted') {
-    if (args.length <= 1) return { type: 'uncommitted' };
-  } else if (what === 'staged' && args.length === 1) {
-    return { type: 'staged' };
-  } else if ((what === 'branch' || what === 'base') && ref && rest.length === 0) {
-    return { type: 'branch', base: ref };
-  } else if (what === 'commit' && ref && rest.length === 0) {
-    return { type: 'commit', sha: ref };
-  }
+  if (args.length === 0 || (what === 'uncommitted' && args.length === 1)) return { type: 'uncommitted' };
+  if (what === 'staged' && args.length === 1) return { type: 'staged' };
+  if ((what === 'branch' || what === 'base') && ref && rest.length === 0) return { type: 'branch', base: ref };
+  if (what === 'commit' && ref && rest.length === 0) return { type: 'commit', sha: ref };
   throw new Error(REVIEW_USAGE);
+}
+
+/** What a message means as a slash command (undefined: an ordinary message). */
+export type SlashResolver = (text: string) => Promise<SlashResolution | undefined>;
+
+/**
+ * The core's resolver for the built-in commands. The core loads only for text shaped
+ * like a command, so an ordinary message costs nothing here.
+ */
+export function builtinSlashResolver(core: Pick<LazyCore, 'resolveSlashCommand'>): SlashResolver {
+  return async (text) => (/^\s*\/[A-Za-z0-9]/.test(text) ? core.resolveSlashCommand(text, []) : undefined);
+}
+
+/** The review a message asks for when it is `/review [args]`; undefined for any other message. */
+export async function reviewCommandTarget(text: string, resolve: SlashResolver): Promise<GitReviewTarget | undefined> {
+  const command = await resolve(text);
+  return command?.type === 'builtin' && command.name === 'review' ? parseReviewArgs(command.args) : undefined;
 }

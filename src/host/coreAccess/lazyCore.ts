@@ -14,7 +14,7 @@ import type { ReviewCore } from '../codeReview/reviewService';
 
 type Core = typeof CoreModule;
 
-export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection'> & ReviewCore;
+export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection'> & ReviewCore & { resolveSlashCommand: (...a: Parameters<Core['resolveSlashCommand']>) => Promise<ReturnType<Core['resolveSlashCommand']>> };
 
 /** Wrappers over the core's functions that load it on first use (one load per host). */
 export function createLazyCore(load: () => Promise<Core> = () => import('../../core/index')): LazyCore {
@@ -26,6 +26,8 @@ export function createLazyCore(load: () => Promise<Core> = () => import('../../c
     readSessionPreview: async (...a) => (await core()).readSessionPreview(...a),
     deleteSession: async (...a) => (await core()).deleteSession(...a),
     testConnection: async (...a) => (await core()).testConnection(...a),
+    // the slash-command registry (`/review` in the composer)
+    resolveSlashCommand: async (...a) => (await core()).resolveSlashCommand(...a),
     // code review (src/host/codeReview): the reviewer runs on the same core
     reviewChanges: async (...a) => (await core()).reviewChanges(...a),
     stagedChangesToPatch: async (changes) => (await core()).stagedChangesToPatch(changes),

@@ -8,6 +8,7 @@ import type { SessionController } from '../session/sessionController';
 import type { SnapshotBuilder } from '../rpc/snapshot';
 import type { ReviewService } from '../codeReview/reviewService';
 import type { FixTargets } from '../codeReview/fixFindings';
+import type { SlashResolver } from '../codeReview/reviewCommand';
 
 export interface EditorServices {
   /** Workspace-relative paths matching `query` (fuzzy), best first, capped. */
@@ -33,6 +34,8 @@ export interface HostServices {
   reviews: ReviewService;
   /** Where a fix for findings runs (the open session, or a new one). */
   reviewFixes: FixTargets;
+  /** What a message means as a built-in slash command (the core's registry). */
+  slash: SlashResolver;
 }
 
 export interface RequestContext extends HostServices {

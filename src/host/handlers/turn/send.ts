@@ -1,12 +1,12 @@
-import { parseReviewCommand } from '../../codeReview/reviewCommand';
+import { reviewCommandTarget } from '../../codeReview/reviewCommand';
 import { reviewRun } from '../review/run';
 import type { Handler } from '../types';
 
 export const turnSend: Handler<'turn/send'> = async (params, ctx) => {
   const setup = (await ctx.config.current()).setupNeeded;
   if (setup) throw new Error(setup.reason);
-  // `/review` typed as a message runs the code review into the chat (review/run)
-  const review = params.attachments?.length ? undefined : parseReviewCommand(params.text);
+  // `/review` typed as a message (the core's built-in command) runs the code review into the chat (review/run)
+  const review = params.attachments?.length ? undefined : await reviewCommandTarget(params.text, ctx.slash);
   if (review) {
     await reviewRun({ target: review }, ctx);
     return { ok: true };

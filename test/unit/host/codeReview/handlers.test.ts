@@ -6,6 +6,8 @@ import { handlers } from '../../../../src/host/handlers/handlerTable';
 import type { HostServices, RequestContext } from '../../../../src/host/handlers/types';
 import type { Item } from '../../../../src/core/types/items';
 import { FakeAgent, scripted } from '../fakes';
+import { builtinSlashResolver } from '../../../../src/host/codeReview/reviewCommand';
+import { resolveSlashCommand } from '../../../../src/core/commands/slash';
 
 function ctx(options: { items?: Item[]; session?: boolean } = {}) {
   const log: string[] = [];
@@ -20,6 +22,8 @@ function ctx(options: { items?: Item[]; session?: boolean } = {}) {
       dismiss: async (runId: string, findingId: string, reason?: string) => (log.push(`dismiss ${runId} ${findingId} ${reason}`), true),
       view: () => ({ id: 'r1', source: 'request', status: 'done', description: 'd', findings: [{ id: 'f1', path: 'a.ts', startLine: 1, endLine: 1, priority: 1, confidence: 1, title: 't', body: 'b' }], hidden: 0, chat: {}, sessionId: 's1' }),
     },
+    // the core's registry itself (loaded lazily in the editor)
+    slash: builtinSlashResolver({ resolveSlashCommand: async (...a) => resolveSlashCommand(...a) }),
     reviewFixes: { sendTo: async (id: string) => void log.push(`fix in ${id}`), startNew: async () => void log.push('fix in a new session') },
   } as unknown as HostServices;
   return { c: { ...services, requestId: 1 } as RequestContext, log };
@@ -42,7 +46,13 @@ test('/review typed as a message runs the review; a bad one is an error; other t
   assert.deepEqual(a.log, ['review {"type":"branch","base":"main"} {"sessionId":"s1"}']);
   await assert.rejects(Promise.resolve(handlers['turn/send']({ text: '/review everything' }, a.c)), /Use \/review/);
   await handlers['turn/send']({ text: '/reviewers are busy' }, a.c);
-  assert.deepEqual(a.log.slice(1), ['send /reviewers are busy']);
+  await handlers['turn/send']({ text: '/usr/bin/review is missing' }, a.c);
+  await handlers['turn/send']({ text: 'please /review' }, a.c);
+  assert.deepEqual(a.log.slice(1), ['send /reviewers are busy', 'send /usr/bin/review is missing', 'send please /review']);
+  // with an attachment it is a message about the attachment
+  const b = ctx();
+  await handlers['turn/send']({ text: '/review', attachments: [{ type: 'selection', path: 'a.ts', text: 'x', startLine: 1, endLine: 1 }] }, b.c);
+  assert.deepEqual(b.log, ['send /review']);
 });
 
 test('review/cancel, review/fix and review/dismiss reach the service', async () => {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coerceReviewSettings, DEFAULT_REVIEW_SETTINGS, reviewModelConfig, thresholdsOf, visibleFindings } from '../../../../src/host/codeReview/settings';
-import { parseReviewCommand, REVIEW_USAGE } from '../../../../src/host/codeReview/reviewCommand';
+import { parseReviewArgs, REVIEW_USAGE } from '../../../../src/host/codeReview/reviewCommand';
 import { fixAttachments, fixText } from '../../../../src/host/codeReview/fixPrompts';
 import { findingsPhrase, outcomeMessage, statusLabel } from '../../../../src/host/codeReview/summary';
 import { shouldReviewTurn } from '../../../../src/host/codeReview/agentReview';
@@ -44,16 +44,14 @@ test('a turn is reviewed when the setting is on and it changed enough lines', ()
   assert.equal(shouldReviewTurn({ agentChanges: 'on', minChangedLines: 0 }, 1), true);
 });
 
-test('/review arguments', () => {
-  assert.deepEqual(parseReviewCommand('/review'), { type: 'uncommitted' });
-  assert.deepEqual(parseReviewCommand('  /review uncommitted '), { type: 'uncommitted' });
-  assert.deepEqual(parseReviewCommand('/review staged'), { type: 'staged' });
-  assert.deepEqual(parseReviewCommand('/review branch origin/main'), { type: 'branch', base: 'origin/main' });
-  assert.deepEqual(parseReviewCommand('/review base main'), { type: 'branch', base: 'main' });
-  assert.deepEqual(parseReviewCommand('/review commit abc123'), { type: 'commit', sha: 'abc123' });
-  assert.equal(parseReviewCommand('/reviewer, please look'), undefined, 'another word: an ordinary message');
-  assert.equal(parseReviewCommand('please /review'), undefined);
-  for (const bad of ['/review my code please', '/review branch', '/review commit a b', '/review staged now']) assert.throws(() => parseReviewCommand(bad), { message: REVIEW_USAGE });
+test('/review arguments (the core\'s registry resolved the command)', () => {
+  assert.deepEqual(parseReviewArgs(''), { type: 'uncommitted' });
+  assert.deepEqual(parseReviewArgs(' uncommitted '), { type: 'uncommitted' });
+  assert.deepEqual(parseReviewArgs('staged'), { type: 'staged' });
+  assert.deepEqual(parseReviewArgs('branch origin/main'), { type: 'branch', base: 'origin/main' });
+  assert.deepEqual(parseReviewArgs('base main'), { type: 'branch', base: 'main' });
+  assert.deepEqual(parseReviewArgs('commit abc123'), { type: 'commit', sha: 'abc123' });
+  for (const bad of ['my code please', 'branch', 'commit a b', 'staged now']) assert.throws(() => parseReviewArgs(bad), { message: REVIEW_USAGE });
 });
 
 test('fix messages: one finding or several, the user\'s changes or the agent\'s staged ones', () => {
