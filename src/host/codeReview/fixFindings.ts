@@ -5,6 +5,7 @@
 // - Review Changes… from the palette: a new focused session (as the editor's other
 //   "Fix with Tandem" actions), shown in the sidebar and its history.
 // In every case the fix is staged for review like any other edit.
+import * as l10n from '@vscode/l10n';
 import type { Attachment } from '../../core/index';
 import type { ReviewService } from './reviewService';
 import { fixAttachments, fixText } from './fixPrompts';
@@ -23,9 +24,9 @@ export interface FixTargets {
 /** Asks the agent to fix the run's shown findings (`findingIds`, or all of them). */
 export async function fixFindings(reviews: Pick<ReviewService, 'view'>, targets: FixTargets, runId: string, findingIds?: readonly string[]): Promise<void> {
   const run = reviews.view(runId);
-  if (!run) throw new Error('That review is no longer shown.');
+  if (!run) throw new Error(l10n.t('That review is no longer shown.'));
   const findings = findingIds ? run.findings.filter((f) => findingIds.includes(f.id)) : run.findings;
-  if (findings.length === 0) throw new Error(findingIds ? 'That finding is no longer shown.' : 'This review has no findings to fix.');
+  if (findings.length === 0) throw new Error(findingIds ? l10n.t('That finding is no longer shown.') : l10n.t('This review has no findings to fix.'));
   const staged = run.source === 'agent';
   const text = fixText(findings, staged);
   // staged findings are on the agent's own files, which it already knows

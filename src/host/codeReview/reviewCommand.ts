@@ -8,11 +8,15 @@
 //   /review commit <sha>     one commit
 // Arguments that are none of these are refused with the usage, so a typo never becomes a
 // surprising review.
+import * as l10n from '@vscode/l10n';
 import type { GitReviewTarget } from '../../protocol/review';
 import type { SlashResolution } from '../../core/index';
 import type { LazyCore } from '../coreAccess/lazyCore';
 
-export const REVIEW_USAGE = 'Use /review (uncommitted changes), /review staged, /review branch <base> or /review commit <sha>.';
+/** How /review is used (a function: the language bundle loads at activation, after this module). */
+export function reviewUsage(): string {
+  return l10n.t('Use /review (uncommitted changes), /review staged, /review branch <base> or /review commit <sha>.');
+}
 
 /** The target of `/review <args>`; throws the usage for arguments it does not know. */
 export function parseReviewArgs(text: string): GitReviewTarget {
@@ -22,7 +26,7 @@ export function parseReviewArgs(text: string): GitReviewTarget {
   if (what === 'staged' && args.length === 1) return { type: 'staged' };
   if ((what === 'branch' || what === 'base') && ref && rest.length === 0) return { type: 'branch', base: ref };
   if (what === 'commit' && ref && rest.length === 0) return { type: 'commit', sha: ref };
-  throw new Error(REVIEW_USAGE);
+  throw new Error(reviewUsage());
 }
 
 /** What a message means as a slash command (undefined: an ordinary message). */

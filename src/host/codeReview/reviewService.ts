@@ -11,6 +11,7 @@
 // - Dismissed findings go to the repository's dismissal store (the one `tandem review`
 //   reads), so no later review reports them again for the same code.
 // - Agent findings follow their staged hunk (hunkFindings.ts) and go when it goes.
+import * as l10n from '@vscode/l10n';
 import type { GitReviewTarget, ReviewRunView, ReviewSource, ShownFinding } from '../../protocol/review';
 import { errorMessage, type Logger } from '../util/log';
 import { anchorFindings, relocateFindings, type AnchoredFinding } from './hunkFindings';
@@ -109,14 +110,14 @@ export class ReviewService {
   /** Reviews an agent's staged changes (the background review); findings sit on hunks. */
   reviewStaged(source: StagedSource): ReviewHandle {
     const root = this.requireRoot();
-    const description = "Tandem's staged changes";
     return this.start(
       'agent',
-      description,
+      l10n.t("Tandem's staged changes"),
       { sessionId: source.sessionId },
       async (base) => {
         const patch = await this.deps.core.stagedChangesToPatch(source.changes);
-        return this.deps.core.reviewChanges({ ...base, root, target: { type: 'patch', patch, description }, staged: source.staging });
+        // the reviewer's words (English, as its instructions)
+        return this.deps.core.reviewChanges({ ...base, root, target: { type: 'patch', patch, description: "Tandem's staged changes" }, staged: source.staging });
       },
       (r) => anchorFindings(r.findings, source.changes),
     );
@@ -174,7 +175,7 @@ export class ReviewService {
   async dismiss(runId: string, findingId: string, reason?: string): Promise<boolean> {
     const run = [...this.runs.values()].find((r) => r.id === runId);
     const finding = run?.findings.find((f) => f.id === findingId);
-    if (!run || !finding) throw new Error('That finding is no longer shown.');
+    if (!run || !finding) throw new Error(l10n.t('That finding is no longer shown.'));
     const store = await this.store();
     if (store) await store.dismiss(plainFinding(finding), reason);
     run.findings = run.findings.filter((f) => f !== finding);
@@ -219,14 +220,15 @@ export class ReviewService {
         }
       };
       // stopped while the model and the dismissals were looked up
-      if (run.stop.signal.aborted) throw Object.assign(new Error('The review was interrupted.'), { code: 'aborted' });
+      if (run.stop.signal.aborted) throw Object.assign(new Error(l10n.t('The review was interrupted.')), { code: 'aborted' });
       const result = await exec({ model, signal: run.stop.signal, onEvent, dismissed, ...(rgPath ? { rgPath } : {}) });
       if (!current()) return this.viewOf(run);
       run.findings = keep(result).map((f, i) => ({ ...f, id: `${id}f${i}` }));
       const latest = this.latestStaged;
       // the staged changes may have moved on while the review ran
       if (source === 'agent' && latest && latest.sessionId === run.sessionId) run.findings = relocateFindings(run.findings as AnchoredFinding<ShownFinding>[], latest.changes);
-      Object.assign(run, { status: 'done', description: result.description, summary: result.summary, overallCorrectness: result.overallCorrectness });
+      // the description stays the host's (in the user's language; the core's is the reviewer's English)
+      Object.assign(run, { status: 'done', summary: result.summary, overallCorrectness: result.overallCorrectness });
     } catch (err) {
       const aborted = run.stop.signal.aborted || (err as { code?: string }).code === 'aborted';
       if (!aborted) this.deps.log.warn(`review of ${description} failed: ${errorMessage(err)}`);
@@ -245,7 +247,7 @@ export class ReviewService {
 
   private requireRoot(): string {
     const root = this.deps.root();
-    if (!root) throw new Error('Open a folder to review its changes.');
+    if (!root) throw new Error(l10n.t('Open a folder to review its changes.'));
     return root;
   }
 
@@ -293,12 +295,12 @@ function definedOnly<T extends object>(o: T | undefined): Partial<T> {
 export function describeTarget(t: GitReviewTarget): string {
   switch (t.type) {
     case 'uncommitted':
-      return 'uncommitted changes';
+      return l10n.t('uncommitted changes');
     case 'staged':
-      return 'changes staged in git';
+      return l10n.t('changes staged in git');
     case 'branch':
-      return `this branch against ${t.base}`;
+      return l10n.t('this branch against {0}', t.base);
     case 'commit':
-      return `commit ${t.sha.slice(0, 10)}`;
+      return l10n.t('commit {0}', t.sha.slice(0, 10));
   }
 }

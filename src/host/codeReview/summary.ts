@@ -1,14 +1,31 @@
 // How reviews are summed up in words: the notification after "Review Changes…", the
-// status bar item and the findings view's badge. vscode-free, pure.
+// status bar item and the findings view's badge. vscode-free, pure. Localized with
+// @vscode/l10n: whole sentences, one per count form, so a translation never glues fragments.
+import * as l10n from '@vscode/l10n';
 import { priorityLabel } from '../../core/shared';
-import type { ReviewRunView } from '../../protocol/review';
+import type { OverallCorrectness, ReviewRunView } from '../../protocol/review';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 finding" / "3 findings". */
+export function findingCount(n: number): string {
+  return n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n);
+}
+
+/** The reviewer's verdict in the user's language. */
+export function verdictLabel(v: OverallCorrectness): string {
+  return v === 'looks good' ? l10n.t('looks good') : l10n.t('needs changes');
+}
+
+/** What a run reviewed, for a list of runs: the background review is always the staged changes. */
+export function subjectOf(run: Pick<ReviewRunView, 'source' | 'description'>): string {
+  return run.source === 'agent' ? l10n.t("Tandem's staged changes") : run.description;
+}
 
 /** "2 findings (P1, P2)", "no findings", plus what the thresholds hide. */
 export function findingsPhrase(run: Pick<ReviewRunView, 'findings' | 'hidden'>): string {
-  const shown = run.findings.length === 0 ? 'no findings' : `${plural(run.findings.length, 'finding')} (${[...new Set(run.findings.map((f) => priorityLabel(f.priority)))].sort().join(', ')})`;
-  return run.hidden > 0 ? `${shown}; ${run.hidden} below your thresholds` : shown;
+  const priorities = [...new Set(run.findings.map((f) => priorityLabel(f.priority)))].sort().join(', ');
+  const shown = run.findings.length === 0 ? l10n.t('no findings') : l10n.t('{0} ({1})', findingCount(run.findings.length), priorities);
+  if (run.hidden === 0) return shown;
+  return run.hidden === 1 ? l10n.t('{0}; 1 below your thresholds', shown) : l10n.t('{0}; {1} below your thresholds', shown, run.hidden);
 }
 
 /** The message when a requested review ended (undefined for a cancelled one: the user knows). */
@@ -18,10 +35,11 @@ export function outcomeMessage(run: ReviewRunView): { level: 'info' | 'warning' 
     case 'cancelled':
       return undefined;
     case 'failed':
-      return { level: 'error', text: `Tandem could not review ${run.description}: ${run.error ?? 'unknown error'}` };
+      return { level: 'error', text: l10n.t('Tandem could not review {0}: {1}', run.description, run.error ?? l10n.t('unknown error')) };
     case 'done': {
-      const verdict = run.overallCorrectness ? ` · ${run.overallCorrectness}` : '';
-      const text = `Tandem reviewed ${run.description}: ${findingsPhrase(run)}${verdict}.`;
+      const text = run.overallCorrectness
+        ? l10n.t('Tandem reviewed {0}: {1} · {2}.', run.description, findingsPhrase(run), verdictLabel(run.overallCorrectness))
+        : l10n.t('Tandem reviewed {0}: {1}.', run.description, findingsPhrase(run));
       return { level: run.findings.length > 0 ? 'warning' : 'info', text };
     }
   }
@@ -31,8 +49,11 @@ export function outcomeMessage(run: ReviewRunView): { level: 'info' | 'warning' 
 export function statusLabel(runs: readonly ReviewRunView[]): { text: string; tooltip: string; count: number } | undefined {
   const count = runs.reduce((n, r) => n + r.findings.length, 0);
   const running = runs.find((r) => r.status === 'running');
-  if (running) return { text: '$(loading~spin) Tandem: reviewing…', tooltip: `Reviewing ${running.description}${running.progress ? `: ${running.progress}` : ''}`, count };
+  if (running) {
+    const tooltip = running.progress ? l10n.t('Reviewing {0}: {1}', subjectOf(running), running.progress) : l10n.t('Reviewing {0}', subjectOf(running));
+    return { text: `$(loading~spin) ${l10n.t('Tandem: reviewing…')}`, tooltip, count };
+  }
   if (count === 0) return undefined;
-  const lines = runs.filter((r) => r.findings.length > 0).map((r) => `${r.source === 'agent' ? "Tandem's staged changes" : r.description}: ${findingsPhrase(r)}`);
-  return { text: `$(checklist) ${plural(count, 'finding')}`, tooltip: `${lines.join('\n')}\n\nClick to show them.`, count };
+  const lines = runs.filter((r) => r.findings.length > 0).map((r) => l10n.t('{0}: {1}', subjectOf(r), findingsPhrase(r)));
+  return { text: `$(checklist) ${findingCount(count)}`, tooltip: `${lines.join('\n')}\n\n${l10n.t('Click to show them.')}`, count };
 }

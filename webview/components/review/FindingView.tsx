@@ -3,6 +3,7 @@
 // optional reason: not reported again for the same code). Accessible names follow the
 // finding's title: `Fix with Tandem: <title>`, `Dismiss finding: <title>`, the textbox
 // `Reason for dismissing: <title>`.
+import * as l10n from '@vscode/l10n';
 import { memo, useState } from 'react';
 import type { ShownFinding } from '../../../src/protocol';
 import { useReviewCalls } from './useReviewCalls';
@@ -34,7 +35,7 @@ export const FindingView = memo(function FindingView({ runId, finding: f, where,
   return (
     <li className={`finding finding-p${f.priority}`} data-finding={f.id}>
       <div className="finding-head">
-        <span className={`badge finding-priority finding-priority-${f.priority}`} title={`Priority P${f.priority}, confidence ${f.confidence.toFixed(2)}`}>
+        <span className={`badge finding-priority finding-priority-${f.priority}`} title={l10n.t('Priority P{0}, confidence {1}', f.priority, f.confidence.toFixed(2))}>
           P{f.priority}
         </span>
         <span className="finding-title">{f.title}</span>
@@ -61,24 +62,24 @@ export const FindingView = memo(function FindingView({ runId, finding: f, where,
               type="text"
               autoFocus
               value={reason}
-              placeholder="Why is it not a problem? (optional)"
-              aria-label={`Reason for dismissing: ${f.title}`}
+              placeholder={l10n.t('Why is it not a problem? (optional)')}
+              aria-label={l10n.t('Reason for dismissing: {0}', f.title)}
               onChange={(e) => setReason(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Escape') setAsking(false);
               }}
             />
-            <button type="submit" className="btn btn-secondary btn-compact" aria-label={`Dismiss finding: ${f.title}`} aria-disabled={busy}>
-              Dismiss
+            <button type="submit" className="btn btn-secondary btn-compact" aria-label={l10n.t('Dismiss finding: {0}', f.title)} aria-disabled={busy}>
+              {l10n.t('Dismiss')}
             </button>
           </form>
         ) : (
           <div className="finding-actions">
-            <button type="button" className="btn btn-primary btn-compact" aria-label={`Fix with Tandem: ${f.title}`} aria-disabled={busy} onClick={run(() => calls.fix(runId, [f.id]))}>
-              Fix
+            <button type="button" className="btn btn-primary btn-compact" aria-label={l10n.t('Fix with Tandem: {0}', f.title)} aria-disabled={busy} onClick={run(() => calls.fix(runId, [f.id]))}>
+              {l10n.t('Fix')}
             </button>
-            <button type="button" className="btn btn-ghost btn-compact" aria-label={`Dismiss with reason: ${f.title}`} aria-disabled={busy} onClick={() => setAsking(true)}>
-              Dismiss…
+            <button type="button" className="btn btn-ghost btn-compact" aria-label={l10n.t('Dismiss with reason: {0}', f.title)} aria-disabled={busy} onClick={() => setAsking(true)}>
+              {l10n.t('Dismiss…')}
             </button>
           </div>
         )}

@@ -1,9 +1,10 @@
 // The background review of the staged changes, at the top of the Changes area: running
 // (what the reviewer reads, Stop), its findings count with "Ask Tandem to fix", a clean
 // result, or why it failed. The findings themselves sit under their hunks.
+import * as l10n from '@vscode/l10n';
 import { useSelect } from '../../context';
 import { stagedReview } from '../../state/reviews';
-import { plural } from '../../format';
+import { findingCount } from './reviewWords';
 import { useReviewCalls } from './useReviewCalls';
 
 export function StagedReviewStatus() {
@@ -13,15 +14,17 @@ export function StagedReviewStatus() {
   let text: string;
   let action: { label: string; name: string; onClick: () => void; primary?: boolean } | undefined;
   if (run.status === 'running') {
-    text = `Reviewing the staged changes…${run.progress ? ` ${run.progress}` : ''}`;
-    action = { label: 'Stop', name: 'Stop the review of the staged changes', onClick: () => void calls.cancel(run.id) };
+    text = run.progress ? l10n.t('Reviewing the staged changes… {0}', run.progress) : l10n.t('Reviewing the staged changes…');
+    action = { label: l10n.t('Stop'), name: l10n.t('Stop the review of the staged changes'), onClick: () => void calls.cancel(run.id) };
   } else if (run.status === 'failed') {
-    text = `The review of the staged changes failed: ${run.error ?? 'unknown error'}`;
+    text = l10n.t('The review of the staged changes failed: {0}', run.error ?? l10n.t('unknown error'));
   } else if (run.findings.length > 0) {
-    text = `Review: ${plural(run.findings.length, 'finding')} on the staged changes`;
-    action = { label: 'Ask Tandem to fix', name: 'Ask Tandem to address the review findings', onClick: () => void calls.fix(run.id), primary: true };
+    text = l10n.t('Review: {0} on the staged changes', findingCount(run.findings.length));
+    action = { label: l10n.t('Ask Tandem to fix'), name: l10n.t('Ask Tandem to address the review findings'), onClick: () => void calls.fix(run.id), primary: true };
+  } else if (run.hidden === 0) {
+    text = l10n.t('Review: no findings');
   } else {
-    text = `Review: no findings${run.hidden > 0 ? ` (${run.hidden} below your thresholds)` : ''}`;
+    text = run.hidden === 1 ? l10n.t('Review: no findings (1 below your thresholds)') : l10n.t('Review: no findings ({0} below your thresholds)', run.hidden);
   }
   return (
     <div className={`staged-review staged-review-${run.status}`} role="status">

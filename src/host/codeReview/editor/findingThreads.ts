@@ -37,7 +37,7 @@ export function findingLabel(f: Pick<ShownFinding, 'priority' | 'title'>): strin
 }
 
 export class FindingThreads implements vscode.Disposable {
-  private readonly controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, 'Tandem Review');
+  private readonly controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, vscode.l10n.t('Tandem Review'));
   private readonly threads = new Map<string, { thread: vscode.CommentThread; placed: Placed }>();
   private readonly subs: { dispose(): void }[];
 
@@ -59,7 +59,7 @@ export class FindingThreads implements vscode.Disposable {
   /** Opens the finding's file at its lines with its thread expanded. */
   async reveal(ref: FindingRef): Promise<void> {
     const entry = [...this.threads.values()].find((e) => e.placed.ref.runId === ref.runId && e.placed.ref.findingId === ref.findingId);
-    if (!entry) throw new Error('That finding is no longer shown.');
+    if (!entry) throw new Error(vscode.l10n.t('That finding is no longer shown.'));
     entry.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
     await vscode.window.showTextDocument(entry.placed.uri, { selection: entry.placed.range, preview: true });
   }
@@ -99,9 +99,13 @@ export class FindingThreads implements vscode.Disposable {
     const body = new vscode.MarkdownString();
     body.appendMarkdown(`**${escape(finding.title)}**\n\n`);
     body.appendText(finding.body);
-    const staged = run.source === 'agent' ? ` · on Tandem's staged change (line ${finding.startLine} of the staged file)` : '';
-    body.appendMarkdown(`\n\n_Confidence ${finding.confidence.toFixed(2)}${staged}_`);
-    const comment: vscode.Comment = { body, mode: vscode.CommentMode.Preview, author: { name: 'Tandem review' }, contextValue: FINDING_THREAD };
+    const confidence = finding.confidence.toFixed(2);
+    const note =
+      run.source === 'agent'
+        ? vscode.l10n.t("Confidence {0} · on Tandem's staged change (line {1} of the staged file)", confidence, finding.startLine)
+        : vscode.l10n.t('Confidence {0}', confidence);
+    body.appendMarkdown(`\n\n_${escape(note)}_`);
+    const comment: vscode.Comment = { body, mode: vscode.CommentMode.Preview, author: { name: vscode.l10n.t('Tandem review') }, contextValue: FINDING_THREAD };
     const thread = this.controller.createCommentThread(p.uri, p.range, [comment]);
     thread.label = findingLabel(finding);
     thread.contextValue = FINDING_THREAD;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { priorityLabel } from '../../../core/shared';
 import type { Priority, ReviewRunView, ShownFinding } from '../../../protocol/review';
 import type { ReviewService } from '../reviewService';
+import { subjectOf } from '../summary';
 import type { FindingRef } from './findingThreads';
 
 export const FINDINGS_VIEW_ID = 'tandem.findings';
@@ -65,10 +66,14 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
     const { finding, run } = node;
     const item = new vscode.TreeItem(`${priorityLabel(finding.priority)} ${finding.title}`, vscode.TreeItemCollapsibleState.None);
     item.iconPath = priorityIcon(finding.priority);
-    item.description = `line ${finding.startLine}${run.source === 'agent' ? ' · staged' : ''}`;
-    item.tooltip = new vscode.MarkdownString().appendMarkdown(`**${priorityLabel(finding.priority)}** · confidence ${finding.confidence.toFixed(2)}\n\n`).appendText(finding.body);
+    item.description = run.source === 'agent' ? vscode.l10n.t('line {0} · staged', finding.startLine) : vscode.l10n.t('line {0}', finding.startLine);
+    item.tooltip = new vscode.MarkdownString()
+      .appendMarkdown(`**${priorityLabel(finding.priority)}** · `)
+      .appendText(vscode.l10n.t('confidence {0}', finding.confidence.toFixed(2)))
+      .appendMarkdown('\n\n')
+      .appendText(finding.body);
     item.contextValue = 'finding';
-    item.command = { title: 'Open Finding', command: OPEN_FINDING_COMMAND, arguments: [node.ref] };
+    item.command = { title: vscode.l10n.t('Open Finding'), command: OPEN_FINDING_COMMAND, arguments: [node.ref] };
     return item;
   }
 
@@ -79,8 +84,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
 }
 
 function runItem(run: ReviewRunView): vscode.TreeItem {
-  const who = run.source === 'agent' ? "Tandem's staged changes" : run.description;
-  const item = new vscode.TreeItem(labelOf(run, who), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(labelOf(run, subjectOf(run)), vscode.TreeItemCollapsibleState.None);
   item.contextValue = `run-${run.status}`;
   if (run.status === 'running') {
     item.iconPath = new vscode.ThemeIcon('loading~spin');
@@ -99,12 +103,13 @@ function runItem(run: ReviewRunView): vscode.TreeItem {
 function labelOf(run: ReviewRunView, who: string): string {
   switch (run.status) {
     case 'running':
-      return `Reviewing ${who}…`;
+      return vscode.l10n.t('Reviewing {0}…', who);
     case 'failed':
-      return `The review of ${who} failed`;
+      return vscode.l10n.t('The review of {0} failed', who);
     case 'cancelled':
-      return `The review of ${who} was stopped`;
+      return vscode.l10n.t('The review of {0} was stopped', who);
     case 'done':
-      return run.hidden > 0 ? `No findings to show in ${who} (${run.hidden} below your thresholds)` : `No findings in ${who}`;
+      if (run.hidden === 0) return vscode.l10n.t('No findings in {0}', who);
+      return run.hidden === 1 ? vscode.l10n.t('No findings to show in {0} (1 below your thresholds)', who) : vscode.l10n.t('No findings to show in {0} ({1} below your thresholds)', who, run.hidden);
   }
 }

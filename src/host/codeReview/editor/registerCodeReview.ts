@@ -37,7 +37,7 @@ export function registerCodeReview(deps: CodeReviewDeps): vscode.Disposable[] {
   const trigger = new AgentReviewTrigger({ sessions: deps.sessions, pending: deps.pending, reviews, settings: deps.settings, log: deps.log });
 
   const status = vscode.window.createStatusBarItem('tandem.review', vscode.StatusBarAlignment.Left, 49);
-  status.name = 'Tandem review findings';
+  status.name = vscode.l10n.t('Tandem review findings');
   status.command = `${FINDINGS_VIEW_ID}.focus`;
   const keys = new Map<string, boolean>();
   const setKey = (key: string, value: boolean) => {
@@ -65,7 +65,7 @@ export function registerCodeReview(deps: CodeReviewDeps): vscode.Disposable[] {
     if (typeof node?.runId === 'string' && typeof node.findingId === 'string') return { runId: node.runId, findingId: node.findingId };
     if (node?.kind === 'finding' && node.ref) return node.ref;
     const ref = arg && typeof arg === 'object' ? threads.refOf(arg as vscode.CommentThread) : undefined;
-    if (!ref) throw new Error('Pick a finding first (a comment thread or an entry of the findings view).');
+    if (!ref) throw new Error(vscode.l10n.t('Pick a finding first (a comment thread or an entry of the findings view).'));
     return ref;
   };
 
@@ -82,7 +82,7 @@ export function registerCodeReview(deps: CodeReviewDeps): vscode.Disposable[] {
     }),
     cmd(REVIEW_CHANGES_COMMAND, async (target?: GitReviewTarget) => {
       const folder = deps.folder();
-      if (!folder) throw new Error('Open a folder to review its changes.');
+      if (!folder) throw new Error(vscode.l10n.t('Open a folder to review its changes.'));
       const picked = target ?? (await pickReviewTarget(folder));
       if (picked) await reviewWithProgress(reviews, picked);
     }),
@@ -94,19 +94,22 @@ export function registerCodeReview(deps: CodeReviewDeps): vscode.Disposable[] {
     cmd('tandem.review.dismissFinding', async (arg: unknown) => {
       const ref = refFrom(arg);
       const found = reviews.finding(ref.runId, ref.findingId);
-      if (!found) throw new Error('That finding is no longer shown.');
+      if (!found) throw new Error(vscode.l10n.t('That finding is no longer shown.'));
       const reason = await vscode.window.showInputBox({
-        title: `Dismiss: ${found.finding.title}`,
-        prompt: 'Why is this not a problem? (optional; Enter dismisses, Escape keeps the finding)',
-        placeHolder: 'e.g. intended: the list is never empty here',
+        title: vscode.l10n.t('Dismiss: {0}', found.finding.title),
+        prompt: vscode.l10n.t('Why is this not a problem? (optional; Enter dismisses, Escape keeps the finding)'),
+        placeHolder: vscode.l10n.t('e.g. intended: the list is never empty here'),
       });
       if (reason === undefined) return;
       const remembered = await reviews.dismiss(ref.runId, ref.findingId, reason);
-      vscode.window.setStatusBarMessage(remembered ? 'Tandem: finding dismissed; it will not be reported again for this code.' : 'Tandem: finding hidden (not remembered: the folder is not a git repository).', 5000);
+      vscode.window.setStatusBarMessage(
+        remembered ? vscode.l10n.t('Tandem: finding dismissed; it will not be reported again for this code.') : vscode.l10n.t('Tandem: finding hidden (not remembered: the folder is not a git repository).'),
+        5000,
+      );
     }),
     cmd('tandem.review.fixAll', async (arg?: unknown) => {
       const runId = typeof arg === 'string' ? arg : reviews.views().find((r) => r.source === 'agent' && r.findings.length > 0)?.id;
-      if (!runId) throw new Error('There are no findings on staged changes to address.');
+      if (!runId) throw new Error(vscode.l10n.t('There are no findings on staged changes to address.'));
       await fixFindings(reviews, fixes, runId);
     }),
     cmd('tandem.review.stop', async () => {
@@ -119,7 +122,7 @@ export function registerCodeReview(deps: CodeReviewDeps): vscode.Disposable[] {
 async function reviewWithProgress(reviews: ReviewService, target: GitReviewTarget): Promise<void> {
   const handle = reviews.review(target);
   const run = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Tandem: reviewing ${reviews.view(handle.runId)?.description ?? 'changes'}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Tandem: reviewing {0}', reviews.view(handle.runId)?.description ?? vscode.l10n.t('changes')), cancellable: true },
     async (progress, token) => {
       const cancel = token.onCancellationRequested(() => reviews.cancel(handle.runId));
       let last: string | undefined;
@@ -137,8 +140,11 @@ async function reviewWithProgress(reviews: ReviewService, target: GitReviewTarge
   );
   const outcome = outcomeMessage(run);
   if (!outcome) return;
-  if (outcome.level === 'error') throw new Error(outcome.text.replace(/^Tandem /, ''));
-  const show = run.findings.length > 0 ? ['Show Findings'] : [];
+  if (outcome.level === 'error') {
+    void vscode.window.showErrorMessage(outcome.text);
+    return;
+  }
+  const show = run.findings.length > 0 ? [vscode.l10n.t('Show Findings')] : [];
   const notify = outcome.level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void notify(outcome.text, ...show).then((pick) => pick && vscode.commands.executeCommand(`${FINDINGS_VIEW_ID}.focus`));
 }

@@ -45,12 +45,12 @@ async function repository(folder: vscode.Uri): Promise<GitRepository | undefined
 /** The target the user picks; undefined when they cancel. */
 export async function pickReviewTarget(folder: vscode.Uri): Promise<GitReviewTarget | undefined> {
   const kinds: Pick<GitReviewTarget['type']>[] = [
-    { label: '$(edit) Uncommitted changes', description: 'staged, unstaged and untracked, against HEAD', value: 'uncommitted' },
-    { label: '$(git-commit) Staged changes', description: 'what is staged in git (what a commit would record)', value: 'staged' },
-    { label: '$(git-branch) This branch against a base…', description: 'the commits since the merge base', value: 'branch' },
-    { label: '$(git-commit) One commit…', description: 'a commit against its parent', value: 'commit' },
+    { label: `$(edit) ${vscode.l10n.t('Uncommitted changes')}`, description: vscode.l10n.t('staged, unstaged and untracked, against HEAD'), value: 'uncommitted' },
+    { label: `$(git-commit) ${vscode.l10n.t('Staged changes')}`, description: vscode.l10n.t('what is staged in git (what a commit would record)'), value: 'staged' },
+    { label: `$(git-branch) ${vscode.l10n.t('This branch against a base…')}`, description: vscode.l10n.t('the commits since the merge base'), value: 'branch' },
+    { label: `$(git-commit) ${vscode.l10n.t('One commit…')}`, description: vscode.l10n.t('a commit against its parent'), value: 'commit' },
   ];
-  const kind = await vscode.window.showQuickPick(kinds, { title: 'Tandem: Review Changes', placeHolder: 'What should the reviewer look at?' });
+  const kind = await vscode.window.showQuickPick(kinds, { title: vscode.l10n.t('Tandem: Review Changes'), placeHolder: vscode.l10n.t('What should the reviewer look at?') });
   if (!kind) return undefined;
   if (kind.value === 'uncommitted' || kind.value === 'staged') return { type: kind.value };
   const repo = await repository(folder);
@@ -69,16 +69,19 @@ async function pickBase(repo: GitRepository | undefined): Promise<string | undef
   // the usual bases first
   const rank = (n: string) => ['origin/main', 'main', 'origin/master', 'master', 'origin/develop', 'develop'].indexOf(n);
   names.sort((a, b) => (rank(a) === -1 ? 99 : rank(a)) - (rank(b) === -1 ? 99 : rank(b)) || a.localeCompare(b));
-  if (names.length === 0) return typedRef('The base branch or commit (e.g. origin/main)');
-  const items: Pick<string | undefined>[] = [...names.map((n) => ({ label: `$(git-branch) ${n}`, value: n })), { label: '$(edit) Type a branch or commit…', value: undefined }];
-  const pick = await vscode.window.showQuickPick(items, { title: `Tandem: Review ${head ?? 'this branch'} against…`, placeHolder: 'The base the branch started from' });
+  const prompt = vscode.l10n.t('The base branch or commit (e.g. origin/main)');
+  if (names.length === 0) return typedRef(prompt);
+  const items: Pick<string | undefined>[] = [...names.map((n) => ({ label: `$(git-branch) ${n}`, value: n })), { label: `$(edit) ${vscode.l10n.t('Type a branch or commit…')}`, value: undefined }];
+  const title = head ? vscode.l10n.t('Tandem: Review {0} against…', head) : vscode.l10n.t('Tandem: Review this branch against…');
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('The base the branch started from') });
   if (!pick) return undefined;
-  return pick.value ?? typedRef('The base branch or commit (e.g. origin/main)');
+  return pick.value ?? typedRef(prompt);
 }
 
 async function pickCommit(repo: GitRepository | undefined): Promise<string | undefined> {
   const commits = repo ? await repo.log({ maxEntries: 50 }).catch(() => []) : [];
-  if (commits.length === 0) return typedRef('The commit (a hash, tag or ref such as HEAD~1)');
+  const prompt = vscode.l10n.t('The commit (a hash, tag or ref such as HEAD~1)');
+  if (commits.length === 0) return typedRef(prompt);
   const items: Pick<string | undefined>[] = [
     ...commits.map((c) => ({
       label: `$(git-commit) ${c.message.split('\n')[0]}`,
@@ -86,14 +89,18 @@ async function pickCommit(repo: GitRepository | undefined): Promise<string | und
       detail: [c.authorName, c.authorDate?.toLocaleString()].filter(Boolean).join(' · ') || undefined,
       value: c.hash,
     })),
-    { label: '$(edit) Type a commit…', value: undefined },
+    { label: `$(edit) ${vscode.l10n.t('Type a commit…')}`, value: undefined },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Tandem: Review a commit', placeHolder: 'Newest first', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Tandem: Review a commit'), placeHolder: vscode.l10n.t('Newest first'), matchOnDescription: true });
   if (!pick) return undefined;
-  return pick.value ?? typedRef('The commit (a hash, tag or ref such as HEAD~1)');
+  return pick.value ?? typedRef(prompt);
 }
 
 async function typedRef(prompt: string): Promise<string | undefined> {
-  const ref = await vscode.window.showInputBox({ title: 'Tandem: Review Changes', prompt, validateInput: (v) => (/^[^\s-]\S*$/.test(v.trim()) ? undefined : 'A branch, tag or commit (no spaces).') });
+  const ref = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Tandem: Review Changes'),
+    prompt,
+    validateInput: (v) => (/^[^\s-]\S*$/.test(v.trim()) ? undefined : vscode.l10n.t('A branch, tag or commit (no spaces).')),
+  });
   return ref?.trim() || undefined;
 }

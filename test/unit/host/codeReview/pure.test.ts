@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coerceReviewSettings, DEFAULT_REVIEW_SETTINGS, reviewModelConfig, thresholdsOf, visibleFindings } from '../../../../src/host/codeReview/settings';
-import { parseReviewArgs, REVIEW_USAGE } from '../../../../src/host/codeReview/reviewCommand';
+import { parseReviewArgs, reviewUsage } from '../../../../src/host/codeReview/reviewCommand';
 import { fixAttachments, fixText } from '../../../../src/host/codeReview/fixPrompts';
 import { findingsPhrase, outcomeMessage, statusLabel } from '../../../../src/host/codeReview/summary';
 import { shouldReviewTurn } from '../../../../src/host/codeReview/agentReview';
@@ -51,7 +51,7 @@ test('/review arguments (the core\'s registry resolved the command)', () => {
   assert.deepEqual(parseReviewArgs('branch origin/main'), { type: 'branch', base: 'origin/main' });
   assert.deepEqual(parseReviewArgs('base main'), { type: 'branch', base: 'main' });
   assert.deepEqual(parseReviewArgs('commit abc123'), { type: 'commit', sha: 'abc123' });
-  for (const bad of ['my code please', 'branch', 'commit a b', 'staged now']) assert.throws(() => parseReviewArgs(bad), { message: REVIEW_USAGE });
+  for (const bad of ['my code please', 'branch', 'commit a b', 'staged now']) assert.throws(() => parseReviewArgs(bad), { message: reviewUsage() });
 });
 
 test('fix messages: one finding or several, the user\'s changes or the agent\'s staged ones', () => {

@@ -71,7 +71,7 @@ test('a requested review: running, then its findings; thresholds apply on displa
   const done = await handle.done;
   assert.equal(done.status, 'done');
   assert.equal(done.progress, undefined);
-  assert.equal(done.description, 'uncommitted changes against HEAD');
+  assert.equal(done.description, 'uncommitted changes', 'the host\'s words (localized), not the reviewer\'s');
   assert.deepEqual(done.findings.map((f) => [f.id, f.path, f.startLine]), [[`${handle.runId}f0`, 'src/a.ts', 3]]);
   assert.equal(done.hidden, 2);
 
