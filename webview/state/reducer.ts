@@ -22,7 +22,7 @@ import type {
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
 import { indexItems, withFinished } from './items';
-import { prependOlder, type OlderItemsAction } from './older';
+import { prependOlder, trimOldest, type OlderItemsAction } from './older';
 import { appendDelta, putItem, upsert } from './itemList';
 import { applyToAgents, type AgentLists, type AgentsAction } from './agents';
 
@@ -159,7 +159,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
       // a card's new state (cards are started by item/started first)
       return state.index.has(action.params.item.id) ? upsert(state, action.params.item) : state;
     case 'turn/started':
-      return { ...state, running: true, turnId: action.params.turnId };
+      return { ...trimOldest(state), running: true, turnId: action.params.turnId };
     case 'turn/completed':
     case 'turn/failed':
       if (state.turnId && state.turnId !== action.params.turnId) return state; // a stale turn

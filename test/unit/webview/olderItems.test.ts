@@ -79,3 +79,29 @@ test('the anchor counts rows prepended above it; a replaced list re-anchors with
   assert.equal(placeAnchor(a, 's2', rowsOf(range(0, 5)), key), 0);
   assert.equal(a.epoch, 1);
 });
+
+test('a turn started on a long list trims its oldest items; they page in again like any older page', () => {
+  const long = apply(initialState, { type: 'state/snapshot', params: { ...snapshot(range(300, 1301)), sessionId: 's1', olderItems: 300 } });
+  assert.equal(long.items.length, 1001);
+  const s1 = reducer(long, { type: 'turn/started', params: { turnId: 't9' } });
+  assert.equal(s1.items.length, 500, 'the newest 500 are kept');
+  assert.equal(s1.items[0].id, 'i801');
+  assert.equal(s1.olderItems, 300 + 501, 'the dropped ones count as older');
+  assert.equal(s1.index.size, 500);
+  for (const [id, at] of s1.index) assert.equal(s1.items[at].id, id);
+  assert.equal(s1.items[499], long.items[1000], 'kept items keep their identity');
+  const s2 = reducer(s1, older('i801', range(651, 801), 651));
+  assert.equal(s2.items[0].id, 'i651');
+  assert.equal(s2.olderItems, 651);
+  // at most 1000 held: a shorter list is left alone
+  assert.equal(reducer(opened(), { type: 'turn/started', params: { turnId: 't9' } }).items.length, 200);
+});
+
+test('trimming stops at an item still in progress (a running subagent card keeps its place)', () => {
+  const items = range(0, 1200);
+  items[100] = { id: 'live', turnId: 't', type: 'command_execution', command: 'sleep 9', output: '', status: 'in_progress' } as Item;
+  const long = apply(initialState, { type: 'state/snapshot', params: { ...snapshot(items), sessionId: 's1' } });
+  const s1 = reducer(long, { type: 'turn/started', params: { turnId: 't9' } });
+  assert.equal(s1.items[0].id, 'live');
+  assert.equal(s1.olderItems, 100);
+});
