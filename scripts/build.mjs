@@ -64,7 +64,8 @@ const targets = [
 ].filter(Boolean);
 
 function copyWasm() {
-  for (const spec of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+  // the shell parser's grammar, and the WebP decoder used to downscale large images
+  for (const spec of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm', '@jsquash/webp/codec/dec/webp_dec.wasm']) {
     try {
       copyFileSync(require.resolve(spec), path.join(dist, path.basename(spec)));
     } catch {

@@ -31,12 +31,15 @@ export function attachmentLabel(a: Attachment): string {
       return `${baseName(a.path)}:${a.startLine}-${a.endLine}`;
     case 'diagnostics':
       return 'Problems';
+    case 'image':
+      return a.name ? baseName(a.name) : `Image ${a.width}×${a.height}`;
     case 'skill':
       return `$${a.name}`;
   }
 }
 
 export function attachmentKey(a: Attachment): string {
+  if (a.type === 'image') return `image:${a.hash}`;
   return a.type === 'diagnostics' ? 'diagnostics' : `${a.type}:${attachmentLabel(a)}`;
 }
 

@@ -7,7 +7,8 @@
 // Escalations (the model asks for network access or to run outside the sandbox) say so
 // in the first line, then show the EXACT command (control characters made visible so
 // escape sequences cannot hide or rewrite it), where it runs, the model's reason and
-// why the policy asks.
+// why the policy asks. Every question rings the terminal bell, so a user working in
+// another window hears that the agent waits.
 //
 // MCP: a tool call shows the server, the tool, the exact arguments and the server's own
 // hints, and also offers [s] this tool for the session and [a] always (remembered). A
@@ -15,6 +16,7 @@
 // workspace until that command changes.
 import { createInterface } from 'node:readline';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../core/index';
+import type { LineInput } from './lineInput';
 
 /** Control characters shown as escapes (\x1b, \r...); newlines and tabs kept. */
 export function visible(text: string): string {
@@ -83,7 +85,11 @@ export interface TerminalApprovalsOptions {
   input?: NodeJS.ReadableStream;
   /** Where questions go (default process.stderr). */
   output?: NodeJS.WritableStream;
+  /** The run's one terminal reader (interactive exec, which also steers with it); without it each question reads on its own. */
+  lines?: LineInput;
 }
+
+export const BELL = '\x07';
 
 const PROMPT = '[y] yes, once   [a] yes, for this session   [n] no: ';
 export const NO_TERMINAL_REASON = 'the CLI runs without a terminal (the user can rerun it in one, or with --approval full-access)';
@@ -116,7 +122,7 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
   const terminal = Boolean((output as { isTTY?: boolean }).isTTY);
 
   /** One question; undefined when aborted or the input ended. */
-  const ask = (question: string, signal: AbortSignal): Promise<string | undefined> =>
+  const askAlone = (question: string, signal: AbortSignal): Promise<string | undefined> =>
     new Promise((resolve) => {
       const rl = createInterface({ input, output, terminal });
       let settled = false;
@@ -135,6 +141,7 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
       rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
       rl.question(question, (answer) => settle(answer));
     });
+  const ask = (question: string, signal: AbortSignal) => (options.lines ? options.lines.question(question, signal) : askAlone(question, signal));
 
   // questions are asked one at a time even if tools ask in parallel
   let queue: Promise<unknown> = Promise.resolve();
@@ -143,7 +150,7 @@ export function createTerminalApprovals(options: TerminalApprovalsOptions): Appr
       if (!options.interactive) return Promise.resolve({ decision: 'cannot_ask', reason: noTerminalReason(request) });
       const next = queue.then(async (): Promise<ApprovalDecision> => {
         if (signal.aborted) return { decision: 'deny', reason: 'the turn was interrupted' };
-        output.write(`\n${describeRequest(request)}\n`);
+        output.write(`${BELL}\n${describeRequest(request)}\n`);
         const prompt = request.type === 'mcp_tool' ? TOOL_PROMPT : request.type === 'mcp_server' ? SERVER_PROMPT : PROMPT;
         for (;;) {
           const answer = await ask(prompt, signal);

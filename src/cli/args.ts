@@ -26,6 +26,8 @@ export interface RunFlags extends ModelFlags, McpFlags {
   env?: string[];
   /** Per-command caps on staging what a sandboxed command wrote. */
   importLimits?: { maxFiles?: number; maxBytes?: number };
+  /** --image FILE (repeatable): images sent with the message. */
+  images: string[];
   /** Subagents working at once (--max-agents; 0 turns them off). */
   maxAgents?: number;
 }
@@ -46,6 +48,7 @@ export type Command =
   | { kind: 'sessions'; json: boolean }
   | { kind: 'apply'; id: string; json: boolean; applyProtected: string[] }
   | { kind: 'discard'; id: string; json: boolean }
+  | { kind: 'undo'; id: string; turn?: number; revert: boolean; json: boolean }
   | { kind: 'mcp'; flags: InspectFlags }
   | { kind: 'skills'; flags: InspectFlags };
 
@@ -72,6 +75,9 @@ Usage:
   tandem apply ID [--json] [--apply-protected PATH]...
                                      apply a session's staged changes to your files
   tandem discard ID [--json]         drop a session's staged changes
+  tandem undo ID [--json] [--turn N] [--revert]
+                                     put a session's staged changes back to how they
+                                     were before turn N (default: the last turn)
   tandem mcp [--cwd DIR] [--mcp-config FILE] [--json]
                                      start the MCP servers; list their state and tools
   tandem skills [--cwd DIR] [--json] list the skills and custom prompts a session gets
@@ -95,6 +101,7 @@ ${optionLines([
   ['--env NAME', 'let commands inherit NAME (or NAME_* prefixes) beyond PATH, HOME, locale and toolchain variables; repeat per name'],
   ['--max-import-files N', 'files one sandboxed command may write before asking (10000)'],
   ['--max-import-mb N', 'megabytes one sandboxed command may write before asking (100)'],
+  ['--image FILE', 'send an image with the message (PNG, JPEG, GIF, WebP; repeatable); a large one is downscaled'],
   ['--mcp-config FILE', 'MCP servers ({ "mcpServers": ... }), besides ~/.tandem/mcp.json'],
   ['--allow-mcp SERVER[/TOOL]', "run that MCP server's tools (or that one tool) without asking"],
 ])}
@@ -120,6 +127,13 @@ ${optionLines([
   Exit code: 0 passed (nothing at or above the thresholds, verdict "looks good"),
   1 findings at or above the thresholds or verdict "needs changes", 2 not reviewed.
 
+Options (undo):
+${optionLines([
+  ['--turn N', 'the turn to undo (1 = the first; default: the last)'],
+  ['--revert', "also write back, three-way, what applying that turn's (and later turns') changes did to your files: your later edits are kept, or reported as a conflict"],
+  ['--json', 'print the result as one JSON object'],
+])}
+
 Without --apply, changes stay staged in the saved session: review the printed diff,
 then run \`tandem apply ID\` or \`tandem discard ID\`. Protected changes are never applied
 in bulk: each needs --apply-protected PATH, the others are listed as left staged.
@@ -139,6 +153,7 @@ const runOptions = {
   env: { type: 'string', multiple: true },
   'max-import-files': { type: 'string' },
   'max-import-mb': { type: 'string' },
+  image: { type: 'string', multiple: true },
   'mcp-config': { type: 'string', multiple: true },
   'allow-mcp': { type: 'string', multiple: true },
   'max-agents': { type: 'string' },
@@ -157,7 +172,7 @@ const applyOptions = { ...jsonOptions, 'apply-protected': { type: 'string', mult
 function parseRun(argv: string[], positionals: number, name: string): { positionals: string[]; flags: RunFlags; help: boolean } {
   const parsed = parse({ args: argv, options: runOptions, allowPositionals: true, strict: true });
   const v = parsed.values;
-  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, applyProtected: [], mcpConfig: [], allowMcp: [] }, help: true };
+  if (v.help) return { positionals: [], flags: { sandbox: 'auto', json: false, apply: false, applyProtected: [], mcpConfig: [], allowMcp: [], images: [] }, help: true };
   if (parsed.positionals.length !== positionals) {
     const what = name === 'exec' ? 'a task: tandem exec "task"' : 'a session id and a message: tandem resume ID "message"';
     throw new UsageError(`${name} needs ${what}.`);
@@ -188,6 +203,7 @@ function parseRun(argv: string[], positionals: number, name: string): { position
       apply: v.apply ?? false,
       maxAgents: parseMaxAgents(v['max-agents']),
       applyProtected,
+      images: v.image ?? [],
       mcpConfig: v['mcp-config'] ?? [],
       allowMcp: v['allow-mcp'] ?? [],
       ...(v.env ? { env: envNames(v.env) } : {}),
@@ -237,6 +253,18 @@ function protectedPaths(values: string[] | undefined): string[] {
   return out;
 }
 
+function parseUndo(argv: string[]): Command {
+  const parsed = parse({ args: argv, options: { ...jsonOptions, turn: { type: 'string' }, revert: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  if (parsed.positionals.length !== 1) throw new UsageError('undo needs a session id: tandem undo ID [--turn N] (see tandem sessions).');
+  const v = parsed.values;
+  let turn: number | undefined;
+  if (v.turn !== undefined) {
+    turn = Number(v.turn);
+    if (!Number.isInteger(turn) || turn < 1) throw new UsageError(`--turn must be a turn number, 1 or more (got "${v.turn}").`);
+  }
+  return { kind: 'undo', id: parsed.positionals[0], ...(turn !== undefined ? { turn } : {}), revert: v.revert ?? false, json: v.json ?? false };
+}
+
 function parseIdCommand(argv: string[], name: string): { id: string; json: boolean } {
   const parsed = parse({ args: argv, options: jsonOptions, allowPositionals: true, strict: true });
   if (parsed.positionals.length !== 1) throw new UsageError(`${name} needs a session id: tandem ${name} ID (see tandem sessions).`);
@@ -273,6 +301,8 @@ export function parseCommand(argv: string[]): Command {
     }
     case 'discard':
       return { kind: 'discard', ...parseIdCommand(rest, 'discard') };
+    case 'undo':
+      return parseUndo(rest);
     case 'mcp':
     case 'skills':
       return parseInspect(rest, first);

@@ -1,6 +1,7 @@
 // `tandem exec` and `tandem resume`: build an agent over a Node workspace, run one turn,
 // print progress (or JSONL), then print the staged diff or apply it.
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   createAgent,
   createNodeWorkspace,
@@ -9,14 +10,17 @@ import {
   resolveModelConfig,
   resolveSessionId,
   type Agent,
+  type Attachment,
   type ModelConfig,
+  type RunOptions,
   type StoredSession,
   type TurnResult,
 } from '../core/index';
 import type { ModelFlags, RunFlags } from './args';
 import { UsageError, parseMaxRetries } from './args';
 import { createTerminalApprovals } from './approvals';
-import { ProgressRenderer, renderDiff, renderOutcome, type Out } from './render';
+import { LineInput } from './lineInput';
+import { ProgressRenderer, oneLine, renderDiff, renderOutcome, type Out } from './render';
 import { findRg, isFolder, storageDir } from './env';
 import { loadCliMcp } from './mcp';
 import { planTask } from './slash';
@@ -74,26 +78,37 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
   const workspace = await createNodeWorkspace(cwd);
   const interactive = Boolean(process.stdin.isTTY) && !req.flags.json;
   const mcp = await loadCliMcp(workspace.root, req.flags.mcpConfig, home, out);
-  const agent = await createAgent({
-    model,
-    workspace,
-    storageDir: home,
-    globalInstructionsDir: home,
-    approvals: createTerminalApprovals({ interactive }),
-    approvalPolicy: req.flags.approval,
-    sandbox: req.flags.sandbox,
-    commandEnv: req.flags.env,
-    importLimits: req.flags.importLimits,
-    rgPath: findRg(),
-    sessionId: stored?.id,
-    maxAgents: req.flags.maxAgents,
-    ...(mcp.servers.length > 0 ? { mcp: { servers: mcp.servers, memory: mcp.memory, allow: req.flags.allowMcp } } : {}),
-  });
+  // interactive: one reader of the terminal answers approvals and steers with any other line
+  let steer: (line: string) => void = () => {};
+  const lines = interactive ? new LineInput({ input: process.stdin, output: process.stderr, onLine: (line) => steer(line) }) : undefined;
+  let agent: Agent;
+  try {
+    agent = await createAgent({
+      model,
+      workspace,
+      storageDir: home,
+      globalInstructionsDir: home,
+      approvals: createTerminalApprovals({ interactive, lines }),
+      approvalPolicy: req.flags.approval,
+      sandbox: req.flags.sandbox,
+      commandEnv: req.flags.env,
+      importLimits: req.flags.importLimits,
+      rgPath: findRg(),
+      sessionId: stored?.id,
+      maxAgents: req.flags.maxAgents,
+      ...(mcp.servers.length > 0 ? { mcp: { servers: mcp.servers, memory: mcp.memory, allow: req.flags.allowMcp } } : {}),
+    });
+  } catch (err) {
+    lines?.close();
+    throw err;
+  }
+  steer = (line) => void steerWith(agent, line, out);
   // MCP servers stop when the run ends, however it ends
   try {
     if (plan.kind === 'compact') return await compactOnly(agent, plan.focus, req, out);
-    return await runAndFinish(agent, { ...req, task: plan.message }, out);
+    return await runAndFinish(agent, { ...req, task: plan.message }, out, lines);
   } finally {
+    lines?.close();
     await agent.dispose();
   }
 }
@@ -109,7 +124,7 @@ async function compactOnly(agent: Agent, focus: string, req: RunRequest, out: Ou
   return 0;
 }
 
-async function runAndFinish(agent: Agent, req: RunRequest, out: Out): Promise<number> {
+async function runAndFinish(agent: Agent, req: RunRequest, out: Out, lines: LineInput | undefined): Promise<number> {
   agent.mcp?.onEvent((e) => {
     if (e.type === 'mcp/tools_changed' && !req.flags.json) out.stderr(`note: ${e.note}\n`);
   });
@@ -126,18 +141,52 @@ async function runAndFinish(agent: Agent, req: RunRequest, out: Out): Promise<nu
   process.on('SIGTERM', onSigint);
   let result: TurnResult;
   try {
-    result = await runTurn(agent, req, controller.signal, out);
+    const attachments = await imageAttachments(agent, req.flags.images);
+    result = await runTurn(agent, req, { signal: controller.signal, attachments }, out, lines !== undefined);
   } finally {
+    lines?.close();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
   return finishTurn(agent, req, result, out);
 }
 
-async function runTurn(agent: Agent, req: RunRequest, signal: AbortSignal, out: Out): Promise<TurnResult> {
+/** A line typed while the agent runs: steers the running turn (or waits in the session's queue). */
+async function steerWith(agent: Agent, line: string, out: Out): Promise<void> {
+  try {
+    const m = await agent.steer(line);
+    if (m.mode === 'steer') out.stderr(`↳ steering: ${oneLine(line)}\n`);
+    else out.stderr(`↳ the task is finishing: queued in session ${agent.sessionId} (tandem resume sends it after your next message)\n`);
+  } catch (err) {
+    out.stderr(`↳ not sent: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
+
+/** --image files, stored in the session (downscaled when over the limits). */
+async function imageAttachments(agent: Agent, files: string[]): Promise<Attachment[] | undefined> {
+  if (files.length === 0) return undefined;
+  const out: Attachment[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (err) {
+      throw new UsageError(`--image: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    }
+    try {
+      out.push(await agent.addImage(bytes, path.basename(file)));
+    } catch (err) {
+      throw new CliFailure(`--image ${file}: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+async function runTurn(agent: Agent, req: RunRequest, options: RunOptions, out: Out, steering: boolean): Promise<TurnResult> {
   const renderer = new ProgressRenderer(out);
   if (!req.flags.json) out.stderr(`session ${agent.sessionId} · ${agent.staging.root}\n`);
-  const events = agent.runStreamed(req.task, { signal });
+  if (steering) out.stderr('(type a message and press Enter to steer the agent while it works)\n');
+  const events = agent.runStreamed(req.task, options);
   // fold while printing: run() would hide the events
   return foldTurn(
     (async function* () {

@@ -5,6 +5,7 @@
 import { HELP, UsageError, parseCommand } from './args';
 import { CliFailure, runTask } from './exec';
 import { applyOrDiscard, listCommand } from './sessions';
+import { undoCommand } from './undo';
 import { runReviewCommand } from './review';
 import { CLI_VERSION } from './env';
 import { mcpCommand } from './mcp';
@@ -38,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       return applyOrDiscard('apply', command.id, command.json, out, command.applyProtected);
     case 'discard':
       return applyOrDiscard('discard', command.id, command.json, out);
+    case 'undo':
+      return undoCommand(command, out);
     case 'mcp':
       return mcpCommand(command.flags, out);
     case 'skills':

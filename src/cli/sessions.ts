@@ -1,6 +1,6 @@
 // `tandem sessions`, `tandem apply ID`, `tandem discard ID`: work on saved sessions
 // without a model (no key needed).
-import { createNodeWorkspace, listSessions, openSessionStaging, readSessionInfo, resolveSessionId } from '../core/index';
+import { createNodeWorkspace, listSessions, openSessionStaging, readSessionInfo, resolveSessionId, type StagingArea, type StoredSession } from '../core/index';
 import { renderOutcome, type Out } from './render';
 import { storageDir } from './env';
 import { CliFailure } from './exec';
@@ -23,8 +23,8 @@ export async function listCommand(json: boolean, out: Out): Promise<number> {
   return 0;
 }
 
-/** `applyProtected`: protected paths confirmed one by one; other protected changes stay staged. */
-export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string, json: boolean, out: Out, applyProtected: string[] = []): Promise<number> {
+/** A saved session's staging area over its folder (no model needed). */
+export async function openSavedStaging(idPrefix: string): Promise<{ info: StoredSession; staging: StagingArea }> {
   const home = storageDir();
   const info = await readSessionInfo(home, await resolveSessionId(home, idPrefix));
   let workspace;
@@ -33,7 +33,12 @@ export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string
   } catch (err) {
     throw new CliFailure(`The session's folder ${info.cwd} cannot be opened: ${(err as Error).message}`);
   }
-  const staging = await openSessionStaging(workspace, home, info.id);
+  return { info, staging: await openSessionStaging(workspace, home, info.id) };
+}
+
+/** `applyProtected`: protected paths confirmed one by one; other protected changes stay staged. */
+export async function applyOrDiscard(kind: 'apply' | 'discard', idPrefix: string, json: boolean, out: Out, applyProtected: string[] = []): Promise<number> {
+  const { info, staging } = await openSavedStaging(idPrefix);
   const outcomes = kind === 'apply' ? await staging.applyAll({ protected: applyProtected }) : await staging.discardAll();
   if (json) out.stdout(`${JSON.stringify({ sessionId: info.id, outcomes })}\n`);
   else if (outcomes.length === 0) out.stderr(`Session ${info.id} has no staged changes.\n`);

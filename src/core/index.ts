@@ -25,6 +25,10 @@ export { readSessionPreview, type SessionPreview } from './session/tail';
 // the session log's format (JSONL records), for tools that read transcripts
 export { readSessionRecords } from './session/store';
 export { rebuildSession, type ResumedSession } from './session/resume';
+export { itemsOf } from './session/store';
+export { turnIdsOf, turnLabel } from './session/turns';
+// undo and revert of a turn (also on a saved session, without an agent)
+export { undoTurn, revertTurn } from './agent/undo';
 export { SESSION_FORMAT_VERSION, type SessionRecord, type SessionHeader } from './session/records';
 
 // vocabulary
@@ -42,7 +46,20 @@ export type { ModelClient, ModelRequest, ModelEvent, HistoryEntry, ToolSpec, Wir
 export { createNodeWorkspace } from './workspace/nodeWorkspace';
 export type { Workspace, FileView, FileStat, FileType, DirEntry, WorkspaceFileEdit } from './workspace/types';
 export { createStagingArea } from './staging/stagingArea';
-export type { StagingArea, StagedChange, StagedConflict, Hunk, ApplyOutcome, ApplyAllOptions, StageOp, StageBatchResult, StagingBranch, BranchMergeReport } from './staging/types';
+export type {
+  StagingArea,
+  StagedChange,
+  StagedConflict,
+  Hunk,
+  ApplyOutcome,
+  ApplyAllOptions,
+  StageOp,
+  StageBatchResult,
+  StagingBranch,
+  BranchMergeReport,
+  UndoResult,
+  RevertOutcome,
+} from './staging/types';
 
 // commands, approvals, policy
 export { createNodeShell } from './shell/nodeShell';

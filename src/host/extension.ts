@@ -24,6 +24,8 @@ import { coerceReviewSettings, reviewModelConfig } from './codeReview/settings';
 import { createFixTargets } from './codeReview/editor/fixTargets';
 import { focusedStarter } from './editor/registerEditorFeatures';
 import { builtinSlashResolver } from './codeReview/reviewCommand';
+import { AttentionTee } from './session/attention';
+import { AttentionNotices } from './view/attentionNotices';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
@@ -43,13 +45,14 @@ export function activate(context: vscode.ExtensionContext): void {
     warn: (message) => void vscode.window.showWarningMessage(message),
     clock: systemClock,
   });
+  const notices = new AttentionNotices();
   const sessions = new SessionManager({
     core,
     agentOptions: () => env.agentOptions(config),
     storageDir: env.storageDir,
     cwd: () => env.folder()?.uri.fsPath,
     openSession: { get: () => context.workspaceState.get<string>(OPEN_SESSION_KEY), set: (v) => context.workspaceState.update(OPEN_SESSION_KEY, v) },
-    channel,
+    channel: new AttentionTee(channel, systemClock, notices),
     clock: systemClock,
     log,
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
@@ -69,10 +72,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const reviewFixes = createFixTargets({ sessions, reveal: () => view.reveal(), start: (...a) => focusedStarter({ sessions, snapshots, view })(...a) });
   const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, reviews, reviewFixes, slash: builtinSlashResolver(core) }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
+  notices.attach(view);
   const staged = new StagedContentProvider(sessions);
   context.subscriptions.push(
     log,
     staged,
+    notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
     ...registerCommands({ view, sessions, config, snapshots }),

@@ -26,8 +26,8 @@
 //   any later notification.
 // Why this small: at ~26 flushes a second a post carries ~40 characters of text, so every
 // byte of envelope costs ~2.5% of the text; `[1,"…"]` is 6 bytes.
-import type { ApprovalPolicy, Attachment, Item, ItemDelta, ReasoningEffort, SessionEvent } from './items';
 import type { GitReviewTarget, ReviewRunView } from './review';
+import type { ApprovalPolicy, Attachment, ImageAttachment, Item, ItemDelta, QueuedMessage, ReasoningEffort, RevertOutcome, SessionEvent } from './items';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -90,6 +90,8 @@ export interface ConfigView {
   setupNeeded?: { reason: string };
   /** Workspace Trust: untrusted folders get read-only tools. */
   trusted: boolean;
+  /** The model takes images (tandem.imageInputOff); optional: older hosts omit it (true). */
+  images?: boolean;
   /** Why commands are not sandboxed, when they are not. */
   sandboxUnavailable?: string;
 }
@@ -112,6 +114,16 @@ export interface Snapshot {
   usage?: { contextTokens: number; contextWindow: number };
   /** Code reviews the editor holds (src/protocol/review.ts); optional: older hosts omit it. */
   reviews?: ReviewRunView[];
+  /** Messages waiting for the agent (steered, queued); optional: older hosts omit it. */
+  queued?: QueuedMessage[];
+}
+
+/** What undoing a turn did (core UndoResult). */
+export interface UndoTurnResult {
+  /** Staged files put back as they were before the turn. */
+  restored: string[];
+  /** Files applied to the workspace since: turn/revert can write them back. */
+  applied: string[];
 }
 
 /** A file found by files/search: its workspace path and which of its characters matched the query. */
@@ -184,6 +196,26 @@ export interface RequestMap {
   /** Not a problem: not shown again, and not reported again for the same code. */
   'review/dismiss': { params: { runId: string; findingId: string; reason?: string }; result: { ok: true } };
   /**
+   * A message for the agent while it works: 'queue' becomes a turn after the running one
+   * (at once when none runs), 'steer' enters the running turn before its next request.
+   * Answered once the message is in the session log.
+   */
+  'queue/add': { params: { text: string; attachments?: Attachment[]; mode: 'queue' | 'steer' }; result: { message: QueuedMessage } };
+  'queue/update': { params: { id: string; text?: string; mode?: 'queue' | 'steer' }; result: { message: QueuedMessage } };
+  'queue/remove': { params: { id: string }; result: { ok: true } };
+  /** Moves a waiting message to `index` (0 = sent first). */
+  'queue/move': { params: { id: string; index: number }; result: { ok: true } };
+  /** Starts the queued messages now (after a stop or a failure left them waiting). */
+  'queue/run': { params: Record<string, never>; result: { ok: true } };
+  /** Undo a turn's staged changes (and later turns'); the user's files are untouched. */
+  'turn/undo': { params: { turnId: string }; result: UndoTurnResult };
+  /** Writes back, three-way, what applying changes since the turn did to the user's files. */
+  'turn/revert': { params: { turnId: string }; result: { outcomes: RevertOutcome[] } };
+  /** Stores an image in the open session (pasted bytes, or a workspace image file) for a message. */
+  'image/add': { params: { data?: string; name?: string; path?: string }; result: { attachment: ImageAttachment; url: string } };
+  /** A stored image of the open session, as a data URL (for display). */
+  'image/read': { params: { hash: string; mime: ImageAttachment['mime'] }; result: { url: string } };
+  /**
    * A subagent's own items (its transcript), for its card: as they are now, live or from
    * its log. Later events for them carry its `agentId`.
    */
@@ -223,6 +255,8 @@ export interface NotificationMap {
   'usage/updated': EventParams<'usage/updated'>;
   'turn/completed': EventParams<'turn/completed'>;
   'turn/failed': EventParams<'turn/failed'>;
+  /** The messages waiting for the agent (steered, queued), whole list. */
+  'queue/updated': EventParams<'queue/updated'>;
   /** A subagent card's new state (with `agentId` when the card is in a subagent's own items). */
   'subagent/updated': EventParams<'subagent/updated'>;
   // --- the host's own state ---

@@ -4,6 +4,8 @@
 // parses it. Every later test drives the agent through it.
 //
 // Endpoints: POST /v1/responses, POST /v1/chat/completions, GET /v1/models;
+// images in user messages (Responses `input_image`, chat `image_url` data URLs) are
+// decoded and logged on the recorded input as ImageRefs (sha256, type, size);
 // requests with tools OpenAI rejects get its 400 (see fakeModelServerTools.ts);
 // test control: GET /__requests (recorded requests), DELETE /__requests (forget them),
 // POST /__rules (replace the rules; body: a rules file, below).
@@ -44,7 +46,7 @@ import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { HistoryEntry } from '../../src/core/model/types';
-import { errorBody, isFailure, neutralInput, renderChat, renderResponses, type Reply, type StreamReply } from './fakeModelServerWire';
+import { BadRequest, errorBody, isFailure, neutralInput, renderChat, renderResponses, type Reply, type StreamReply } from './fakeModelServerWire';
 import { parseRuleSet, pickRuleReply, type Rule, type RuleSet } from './fakeModelServerRules';
 import { rejectTools } from './fakeModelServerTools';
 
@@ -178,7 +180,14 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     }
     const route = path.replace(/^\/v1(?=\/)/, '');
     const wire = route === '/responses' ? 'responses' : route === '/chat/completions' ? 'chat' : route === '/models' ? 'models' : 'other';
-    const neutral = wire === 'responses' || wire === 'chat' ? neutralInput(wire, body) : { instructions: '', input: [] };
+    let neutral: { instructions: string; input: HistoryEntry[] } = { instructions: '', input: [] };
+    let invalid: string | undefined;
+    try {
+      if (wire === 'responses' || wire === 'chat') neutral = neutralInput(wire, body);
+    } catch (err) {
+      if (!(err instanceof BadRequest)) throw err;
+      invalid = err.message;
+    }
     const conversation = conversationOf(body, neutral);
     const conversationIndex = requests.filter((r) => r.conversation === conversation && (r.wire === 'responses' || r.wire === 'chat')).length;
     const record: RecordedRequest = { index: requests.length, method, path, headers: req.headers, body, wire, ...neutral, clientClosed: false, conversation, conversationIndex, receivedAt: performance.now() };
@@ -200,6 +209,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       const data = (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' }));
       return sendJson(res, 200, { object: 'list', data });
     }
+    if (invalid !== undefined) return sendJson(res, 400, errorBody(400, invalid));
     if ((wire === 'responses' || wire === 'chat') && method === 'POST') return serveModel(record, res, raw.length);
     return sendJson(res, 404, errorBody(404, `No route ${method} ${path}.`));
   }

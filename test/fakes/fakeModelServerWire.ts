@@ -2,7 +2,10 @@
 // server-sent events OpenAI sends (Responses API and Chat Completions), and requests of
 // either format read back into the model-neutral history. See fakeModelServer.ts for
 // the Reply format.
+import { createHash } from 'node:crypto';
+import { imageSize } from 'image-size';
 import type { HistoryEntry } from '../../src/core/model/types';
+import type { ImageMime, ImageRef } from '../../src/core/types/items';
 
 export interface ToolCallScript {
   name: string;
@@ -81,7 +84,7 @@ export function neutralInput(wire: 'responses' | 'chat', body: any): { instructi
     const items = typeof body?.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : (body?.input ?? []);
     for (const item of items) {
       const type = item.type ?? 'message';
-      if (type === 'message') input.push({ type: 'message', role: item.role, content: contentText(item.content) });
+      if (type === 'message') input.push(message(item.role, item.content));
       else if (type === 'reasoning') {
         const summary = (item.summary ?? []).map((s: any) => s.text).join('\n\n');
         input.push({ type: 'reasoning', id: item.id, summary, encryptedContent: item.encrypted_content ?? undefined });
@@ -96,13 +99,40 @@ export function neutralInput(wire: 'responses' | 'chat', body: any): { instructi
     else if (m.role === 'tool') input.push({ type: 'function_call_output', callId: m.tool_call_id, output: contentText(m.content) });
     else {
       const text = contentText(m.content);
-      if (text || !m.tool_calls) input.push({ type: 'message', role: m.role, content: text });
+      if (text || !m.tool_calls) input.push(message(m.role, m.content));
       for (const call of m.tool_calls ?? []) {
         input.push({ type: 'function_call', callId: call.id, name: call.function.name, arguments: call.function.arguments });
       }
     }
   }
   return { instructions, input };
+}
+
+/**
+ * A message of either wire: its text, and the images of a content array (Responses
+ * `input_image`, chat `image_url`) decoded from their data URLs and logged as ImageRefs
+ * (sha256 of the bytes, type, pixel size), so tests compare them with what was stored.
+ * A part that is not a well-formed image data URL fails the request, as a real server does.
+ */
+function message(role: 'user' | 'assistant', content: unknown): HistoryEntry {
+  const images: ImageRef[] = [];
+  if (Array.isArray(content)) {
+    for (const p of content) {
+      if (p?.type === 'input_image') images.push(decodeImage(p.image_url));
+      else if (p?.type === 'image_url') images.push(decodeImage(p.image_url?.url));
+    }
+  }
+  return { type: 'message', role, content: contentText(content), ...(images.length ? { images } : {}) };
+}
+
+export class BadRequest extends Error {}
+
+function decodeImage(url: unknown): ImageRef {
+  const m = typeof url === 'string' ? /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=]+)$/.exec(url) : null;
+  if (!m) throw new BadRequest(`Invalid image URL: expected a base64 data URL of a PNG, JPEG, GIF or WebP image, got ${String(url).slice(0, 40)}.`);
+  const bytes = Buffer.from(m[2], 'base64');
+  const size = imageSize(bytes);
+  return { hash: createHash('sha256').update(bytes).digest('hex'), mime: m[1] as ImageMime, width: size.width, height: size.height };
 }
 
 function contentText(content: unknown): string {

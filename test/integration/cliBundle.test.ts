@@ -1,5 +1,5 @@
 // The SHIPPED CLI: builds with the real build script, copies what a package ships
-// (bin/tandem.js, dist/cli.js and the tree-sitter wasm files next to it) into a temporary
+// (bin/tandem.js, dist/cli.js and the wasm files next to it: the shell parser's, the WebP decoder's) into a temporary
 // folder with no node_modules anywhere above it, and runs `node bin/tandem.js exec`
 // there against the fake model server. This proves the bundle is self-contained: the
 // shell parser finds its wasm next to dist/cli.js (see src/core/policy/shellParse.ts),
@@ -7,10 +7,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeModelServer, type FakeModelServer } from '../fakes/fakeModelServer';
 import { ROOT, makeRepo, read, tempDir } from './harness';
+import { makeWebp } from '../fakes/images';
 
 let server: FakeModelServer | undefined;
 after(async () => {
@@ -34,7 +35,7 @@ test('the bundled CLI (node bin/tandem.js) runs a task with a parsed shell comma
   mkdirSync(path.join(pkg, 'bin'));
   mkdirSync(path.join(pkg, 'dist'));
   copyFileSync(path.join(ROOT, 'bin', 'tandem.js'), path.join(pkg, 'bin', 'tandem.js'));
-  for (const f of ['cli.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm']) copyFileSync(path.join(ROOT, 'dist', f), path.join(pkg, 'dist', f));
+  for (const f of ['cli.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'webp_dec.wasm']) copyFileSync(path.join(ROOT, 'dist', f), path.join(pkg, 'dist', f));
 
   server = await startFakeModelServer();
   // untrusted policy: a command runs without asking only if the bash parser (wasm)
@@ -62,6 +63,14 @@ test('the bundled CLI (node bin/tandem.js) runs a task with a parsed shell comma
   assert.equal(events.at(-1).type, 'cli/summary');
   assert.equal(events.at(-1).status, 'completed');
   assert.equal(read(repo, 'notes.txt'), 'one\ntwo\n');
+
+  // a WebP over the size limit: decoded (wasm next to the bundle), downscaled, sent as PNG
+  writeFileSync(path.join(pkg, 'wide.webp'), await makeWebp(2100, 60));
+  server.enqueue({ text: 'A wide strip.' });
+  const img = await run(process.execPath, [path.join(pkg, 'bin', 'tandem.js'), 'exec', '--base-url', server.baseUrl, '--wire', 'responses', '--model', 'fake-model', '--image', path.join(pkg, 'wide.webp'), 'What is it?'], repo, env);
+  assert.equal(img.code, 0, img.stderr);
+  const sent = server.modelRequests().at(-1)!.input[0];
+  assert.deepEqual(sent.type === 'message' && sent.images?.map((i) => [i.mime, i.width, i.height]), [['image/png', 2048, 59]]);
 
   const version = await run(process.execPath, [path.join(pkg, 'bin', 'tandem.js'), '--version'], repo, env);
   assert.equal(version.code, 0);

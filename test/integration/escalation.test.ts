@@ -8,14 +8,10 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import os from 'node:os';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { FakeModelServer } from '../fakes/fakeModelServer';
 import { detectSandbox } from '../../src/core/index';
-import { CLI, ROOT, fakeModelServers, makeRepo, runCli, modelFlags, tempDir } from './harness';
+import { SCRIPT, fakeModelServers, makeRepo, ptyCli, runCli, modelFlags, tempDir } from './harness';
 
-const SCRIPT = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
 let skip: string | false = SCRIPT ? false : 'util-linux `script` is not installed (no pseudo-terminal)';
 
 let listener: net.Server;
@@ -43,54 +39,6 @@ const connect = () => `head -n1 < /dev/tcp/127.0.0.1/${port}`;
 const shell = (args: Record<string, unknown>) => ({ toolCalls: [{ name: 'shell', arguments: JSON.stringify(args) }] });
 const escalated = () => shell({ command: connect(), escalation: 'network', justification: 'Reach the local test server' });
 const lastOutput = (s: FakeModelServer, i: number) => (s.modelRequests()[i].input.at(-1) as { output?: string }).output ?? '';
-const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
-
-/** The CLI (through tsx) on a pseudo-terminal; `answer` types a line once `re` shows up. */
-function ptyCli(args: string[], env: Record<string, string>) {
-  const line = [process.execPath, '--import', 'tsx', CLI, ...args].map(quote).join(' ');
-  const child = spawn(SCRIPT!, ['-qfec', line, '/dev/null'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.homedir(), TERM: 'dumb', OPENAI_API_KEY: 'sk-test', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let shown = '';
-  let consumed = 0; // answers match only output after the previous answer
-  const waiters: (() => void)[] = [];
-  child.stdout.on('data', (b: Buffer) => {
-    shown += b.toString('utf8');
-    for (const w of [...waiters]) w();
-  });
-  child.stderr.on('data', (b: Buffer) => (shown += b.toString('utf8')));
-  const done = new Promise<number | null>((resolve) =>
-    child.on('close', (code) => {
-      for (const w of [...waiters]) w();
-      resolve(code);
-    }),
-  );
-  let exited = false;
-  void done.then(() => (exited = true));
-  const answer = (re: RegExp, text: string) =>
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        const m = re.exec(shown.slice(consumed));
-        if (m) {
-          consumed += m.index + m[0].length;
-          waiters.splice(waiters.indexOf(check), 1);
-          child.stdin.write(`${text}\r`);
-          resolve();
-        } else if (exited) reject(new Error(`the CLI exited before asking ${re}:\n${shown}`));
-      };
-      waiters.push(check);
-      check();
-    });
-  const finish = async () => {
-    const code = await done;
-    child.stdin.end();
-    return { code, output: shown.replace(/\r/g, '') };
-  };
-  return { answer, finish };
-}
-
 const PROMPT = /\[n\] no: /;
 
 test('allow once: refused inside the sandbox without escalation, connects with an approved network escalation', async (t) => {

@@ -1,7 +1,7 @@
 // Runs the REAL CLI (src/cli/main.ts through tsx, as a child process) against the fake
 // model server in temporary git repositories.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
@@ -115,4 +115,55 @@ export function sessionIdOf(output: string): string {
 /** Polls `predicate` on the event loop (no wall-clock assertions; the test timeout bounds it). */
 export async function until(predicate: () => boolean): Promise<void> {
   while (!predicate()) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** util-linux `script`, which runs a command on a pseudo-terminal (undefined where missing). */
+export const SCRIPT = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
+
+const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+/** The CLI (through tsx) on a pseudo-terminal (needs SCRIPT); `answer` types a line once `re` shows up. */
+export function ptyCli(args: string[], env: Record<string, string>) {
+  const line = [process.execPath, '--import', 'tsx', CLI, ...args].map(quote).join(' ');
+  const child = spawn(SCRIPT!, ['-qfec', line, '/dev/null'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.homedir(), TERM: 'dumb', OPENAI_API_KEY: 'sk-test', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let shown = '';
+  let consumed = 0; // answers match only output after the previous answer
+  const waiters: (() => void)[] = [];
+  child.stdout.on('data', (b: Buffer) => {
+    shown += b.toString('utf8');
+    for (const w of [...waiters]) w();
+  });
+  child.stderr.on('data', (b: Buffer) => (shown += b.toString('utf8')));
+  const done = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      for (const w of [...waiters]) w();
+      resolve(code);
+    }),
+  );
+  let exited = false;
+  void done.then(() => (exited = true));
+  const answer = (re: RegExp, text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        const m = re.exec(shown.slice(consumed));
+        if (m) {
+          consumed += m.index + m[0].length;
+          waiters.splice(waiters.indexOf(check), 1);
+          child.stdin.write(`${text}\r`);
+          resolve();
+        } else if (exited) reject(new Error(`the CLI exited before asking ${re}:\n${shown}`));
+      };
+      waiters.push(check);
+      check();
+    });
+  const finish = async () => {
+    const code = await done;
+    child.stdin.end();
+    return { code, output: shown.replace(/\r/g, '') };
+  };
+  return { answer, finish, shown: () => shown };
 }

@@ -79,6 +79,33 @@ for (const wire of ['responses', 'chat'] as const) {
   });
 }
 
+for (const wire of ['responses', 'chat'] as const) {
+  test(`${wire}: an image an MCP tool returns reaches the next request as an image`, async () => {
+    const s = await server();
+    s.enqueue({ toolCalls: [call('mcp__everything__get-tiny-image', {})] }, { text: 'A tiny image.' });
+    const agent = await agentFor(s, wire, makeRepo({}), { approvals: recordingApprovals('allow_once'), mcp: { servers: [everythingStdio()] } });
+    const result = await agent.run('Show me the tiny image');
+    assert.equal(result.status, 'completed', result.error);
+    assert.match(outputsOf(s, 1)[0], /\[image image\/png, \d+×\d+: attached after the tool outputs\]/);
+    const images = s.modelRequests()[1].input.flatMap((e) => (e.type === 'message' && e.role === 'user' ? (e.images ?? []) : []));
+    assert.equal(images.length, 1);
+    assert.equal(images[0].mime, 'image/png');
+    const card = result.items.find((i): i is Extract<Item, { type: 'tool_call' }> => i.type === 'tool_call');
+    assert.deepEqual(card?.images?.map((i) => i.hash), [images[0].hash]);
+  });
+}
+
+test('with image input off, an MCP image is named as not shown and not sent', async () => {
+  const s = await server();
+  s.enqueue({ toolCalls: [call('mcp__everything__get-tiny-image', {})] }, { text: 'Cannot see it.' });
+  const model = { model: 'fake-model', baseUrl: s.baseUrl, apiKey: 'sk-test', wire: 'responses' as const, maxRetries: 0, images: false };
+  const agent = await agentFor(s, 'responses', makeRepo({}), { model, approvals: recordingApprovals('allow_once'), mcp: { servers: [everythingStdio()] } });
+  const result = await agent.run('Show me the tiny image');
+  assert.equal(result.status, 'completed', result.error);
+  assert.match(outputsOf(s, 1)[0], /\[image image\/png, [^\]]*: not shown \(image input is switched off for this model\)\]/);
+  assert.equal(s.modelRequests()[1].input.some((e) => e.type === 'message' && (e.images?.length ?? 0) > 0), false);
+});
+
 test('a denied call never reaches the server, and the turn goes on', async () => {
   const s = await server();
   const dir = tempDir('tandem-mcp-fs-');

@@ -1,8 +1,33 @@
 // Scripting a parent and its subagents apart on the fake model server: requests are
 // routed by conversation (fakeModelServer.ts), and a child is recognised by the first
 // user message of its conversation (its task).
-import type { HistoryEntry } from '../../src/core/index';
-import type { RecordedRequest, Reply } from '../fakes/fakeModelServer';
+import { createAgent, createNodeWorkspace, type Agent, type Approvals, type HistoryEntry, type SessionEvent } from '../../src/core/index';
+import { startFakeModelServer, type FakeModelServer, type RecordedRequest, type Reply } from '../fakes/fakeModelServer';
+import { makeRepo, tempDir } from './harness';
+
+const allowAll: Approvals = { request: async () => ({ decision: 'allow_once' }) };
+
+/** A session over a fresh repository and fake model server (pushed on `servers` for closing), approving everything. */
+export async function subagentSession(
+  servers: FakeModelServer[],
+  files: Record<string, string>,
+  extra: { maxAgentDepth?: number } = {},
+): Promise<{ s: FakeModelServer; agent: Agent; repo: string; events: SessionEvent[] }> {
+  const s = await startFakeModelServer();
+  servers.push(s);
+  const repo = makeRepo(files);
+  const agent = await createAgent({
+    model: { model: 'fake-model', baseUrl: s.baseUrl, apiKey: 'sk-test', wire: 'responses', maxRetries: 0 },
+    workspace: await createNodeWorkspace(repo),
+    storageDir: tempDir('tandem-it-agents-'),
+    approvals: allowAll,
+    globalInstructionsDir: tempDir('tandem-it-global-'),
+    ...extra,
+  });
+  const events: SessionEvent[] = [];
+  agent.subscribe((e) => events.push(e));
+  return { s, agent, repo, events };
+}
 
 /** The first user message of a request's conversation. */
 export function taskOf(r: RecordedRequest): string {

@@ -5,34 +5,17 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createAgent, createNodeWorkspace, type Agent, type Approvals, type SessionEvent, type SubagentItem } from '../../src/core/index';
+import { createAgent, createNodeWorkspace, type SubagentItem } from '../../src/core/index';
 import { startFakeModelServer, type FakeModelServer, type RecordedRequest } from '../fakes/fakeModelServer';
 import { makeRepo, read, tempDir, until } from './harness';
-import { call, lastOutputs, patchOf, spawningParent, taskOf } from './subagentScript';
+import { subagentSession, call, lastOutputs, patchOf, spawningParent, taskOf } from './subagentScript';
 
 const servers: FakeModelServer[] = [];
 after(async () => {
   for (const s of servers) await s.close();
 });
 
-const allowAll: Approvals = { request: async () => ({ decision: 'allow_once' }) };
-
-async function setup(files: Record<string, string>, extra: { maxAgentDepth?: number } = {}): Promise<{ s: FakeModelServer; agent: Agent; repo: string; events: SessionEvent[] }> {
-  const s = await startFakeModelServer();
-  servers.push(s);
-  const repo = makeRepo(files);
-  const agent = await createAgent({
-    model: { model: 'fake-model', baseUrl: s.baseUrl, apiKey: 'sk-test', wire: 'responses', maxRetries: 0 },
-    workspace: await createNodeWorkspace(repo),
-    storageDir: tempDir('tandem-it-agents-'),
-    approvals: allowAll,
-    globalInstructionsDir: tempDir('tandem-it-global-'),
-    ...extra,
-  });
-  const events: SessionEvent[] = [];
-  agent.subscribe((e) => events.push(e));
-  return { s, agent, repo, events };
-}
+const setup = (files: Record<string, string>, extra: { maxAgentDepth?: number } = {}) => subagentSession(servers, files, extra);
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 
@@ -146,7 +129,7 @@ test('an explorer cannot patch, and a worker cannot spawn at depth 1: both refus
   assert.deepEqual(await agent.changes(), []);
   // the explorer's tool list is read-only; the worker's has no multi-agent tools
   const toolsOf = (p: string) => (s.modelRequests().find((r) => taskOf(r).startsWith(p))!.body.tools as { name: string }[]).map((t) => t.name);
-  assert.deepEqual(toolsOf('explore'), ['read_file', 'list_dir', 'search', 'shell', 'update_plan']);
+  assert.deepEqual(toolsOf('explore'), ['read_file', 'list_dir', 'search', 'shell', 'update_plan', 'view_image']);
   assert.ok(!toolsOf('work').includes('spawn_agent'));
   await agent.dispose();
 });

@@ -15,6 +15,7 @@ import type {
   NotificationMap,
   NotificationMethod,
   PendingApproval,
+  QueuedMessage,
   SessionSummary,
   ItemUpdate,
   ReviewRunView,
@@ -63,6 +64,8 @@ export interface ChatState {
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
   fill?: { seq: number; text: string; attachments?: Attachment[] };
   notices: Notice[];
+  /** Messages waiting for the agent (steered, queued), in order. */
+  queued: QueuedMessage[];
   /** Subagents' own items, by agentId, for the cards that show them (agents.ts). */
   agents: AgentLists;
 }
@@ -98,6 +101,7 @@ export const initialState: ChatState = {
   reviewErrors: {},
   reviews: [],
   notices: [],
+  queued: [],
   agents: {},
 };
 
@@ -146,6 +150,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         config: s.config,
         usage: s.usage,
         reviews: s.reviews ?? [],
+        queued: s.queued ?? [],
         // cards load their subagent's items again when shown
         agents: {},
       };
@@ -189,6 +194,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
       return { ...state, config: action.params };
     case 'review/updated':
       return { ...state, reviews: action.params.reviews };
+    case 'queue/updated':
+      return { ...state, queued: action.params.messages };
     case 'composer/fill':
       return { ...state, fill: { seq: (state.fill?.seq ?? 0) + 1, ...action.params } };
     default:

@@ -8,14 +8,18 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { ConversationHistory } from './history';
 import type { SessionWriter } from '../session/store';
 import type { FileView } from '../workspace/types';
+import type { SessionImages } from '../images/store';
 import type { Usage } from '../types/events';
 import type { SkillReader } from './prompt';
+import type { Attachment } from '../types/items';
 
 export interface TurnSettings {
   model: string;
   reasoningEffort?: ReasoningEffort;
   contextWindow: number;
   compactThreshold: number;
+  /** The model takes images (ModelConfig.images; undefined: yes). */
+  images?: boolean;
 }
 
 export interface SessionContext {
@@ -40,8 +44,12 @@ export interface SessionContext {
   readonly staging: StagingArea;
   /** The staged view attachments are read through. */
   readonly view: FileView;
+  /** The session's image store (attachments, view_image); absent: no images. */
+  readonly images?: SessionImages;
   /** Skill attachments: the session's skills by name. */
   readonly readSkill?: SkillReader;
+  /** The attachments plus a skill attachment for each `$name` of a known skill the text mentions. */
+  readonly skillMentions?: (text: string, attachments: Attachment[] | undefined) => Attachment[] | undefined;
   /** Tool context parts that do not depend on the call or the turn. */
   toolContext(): Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem'>;
   /** The session log (created on the first turn). */
@@ -58,6 +66,11 @@ export interface SessionContext {
   readonly unavailableTools?: ReadonlyMap<string, string>;
   /** The session's subagents, as the loop sees them (agent/subagents/manager.ts). */
   readonly subagents?: SubagentHooks;
+  /**
+   * False: turns take no checkpoint (a subagent: its staging is a branch nobody undoes;
+   * its work merges into its session's area, whose turn checkpoint covers it).
+   */
+  readonly checkpointTurns?: boolean;
 }
 
 /**

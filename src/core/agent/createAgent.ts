@@ -19,7 +19,8 @@ import { findRepoRoot, loadProjectInstructions } from '../instructions/agentsMd'
 import { discoverSkills, mentionedSkills, readSkillBody, renderSkillsList, type Skill } from '../skills/skills';
 import { createLoadSkillTool } from '../tools/loadSkill';
 import type { Attachment } from '../types/items';
-import { SessionWriter, newSessionId, readSessionRecords, sessionFile } from '../session/store';
+import { SessionWriter, imagesDir, newSessionId, readSessionRecords, sessionFile } from '../session/store';
+import { SessionImages } from '../images/store';
 import { rebuildSession, type ResumedSession } from '../session/resume';
 import type { HistoryEntry } from '../model/types';
 import { ConversationHistory } from './history';
@@ -29,7 +30,9 @@ import { SessionToolset } from './sessionToolset';
 import { defaultGuard, defaultShells, type ShellSettings } from './defaults';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
-import { runTurn } from './turn';
+import { runTurn, type TurnInput } from './turn';
+import { PendingInputs } from './pendingInputs';
+import { revertTurn, undoTurn } from './undo';
 import { foldTurn } from './fold';
 import { compileOutputSchema } from './output';
 import { ItemEmitter } from './itemEmitter';
@@ -77,7 +80,12 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
   // them) are its parent's, chosen by role (agent/subagents/roles.ts)
   const globalDir = options.globalInstructionsDir ?? path.join(os.homedir(), '.tandem');
   const skills = wiring?.skills ?? (await sessionSkills(options, globalDir, workspace.root, trusted));
-  const ownTools = wiring?.tools ?? [...(options.tools ?? createDefaultTools()), ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
+  // a model set to take no images is not offered view_image (the list is fixed for the session)
+  const builtins = options.tools ?? createDefaultTools().filter((t) => options.model.images !== false || t.name !== 'view_image');
+  const ownTools = wiring?.tools ?? [...builtins, ...(skills.length > 0 ? [createLoadSkillTool(skills)] : [])];
+  // one image store per session tree: a subagent's images (view_image, MCP, a forked
+  // conversation's) are its session's, so the editor shows them and forks resolve them
+  const images = wiring?.images ?? new SessionImages(imagesDir(storageDir, sessionId));
 
   // subagents: the multi-agent tools where the limits allow (and the tool set is ours)
   const depth = wiring?.depth ?? 0;
@@ -129,7 +137,7 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
   // listeners see every event synchronously, when items() already reflects it
   const listeners = new Set<(event: SessionEvent) => void>();
   let title = items.title();
-  /** The running turn's queue: subagents' events join the turn they happen in. */
+  /** The running turn's event stream: session-level and subagents' events join the turn they happen in. */
   let currentQueue: EventQueue<SessionEvent> | undefined;
   const emit = (event: SessionEvent, queue?: EventQueue<SessionEvent>) => {
     for (const listener of [...listeners]) listener(event);
@@ -145,6 +153,7 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     reasoningEffort: model.reasoningEffort,
     contextWindow: model.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
     compactThreshold: model.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD,
+    images: model.images !== false,
   });
   const manager = canSpawn
     ? new SubagentManager({
@@ -161,6 +170,7 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
         // the session's tools as they are now: the MCP tools join on the first turn
         tools: () => [...toolset.tools.values()],
         skills,
+        images,
         policy: policyNow,
         guard: guardNow,
         model: () => model,
@@ -196,11 +206,24 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     history,
     staging,
     view: staging,
+    images,
     readSkill: async (name) => {
       const skill = skills.find((s) => s.name === name);
       return skill ? { path: skill.path, body: await readSkillBody(skill) } : undefined;
     },
-    toolContext: () => ({ view: staging, staging, shell: shells.shell, plainShell: shells.plainShell, approvals: options.approvals, guard: guardNow(), rgPath: options.rgPath, agents: manager }),
+    skillMentions: (text, attachments) => withSkillMentions(text, attachments, skills),
+    toolContext: () => ({
+      view: staging,
+      staging,
+      shell: shells.shell,
+      plainShell: shells.plainShell,
+      approvals: options.approvals,
+      guard: guardNow(),
+      rgPath: options.rgPath,
+      images,
+      imagesAllowed: model.images !== false,
+      agents: manager,
+    }),
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
@@ -209,7 +232,15 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     endTurnWhen: options.endTurnWhen,
     unavailableTools: wiring?.unavailableTools,
     subagents: manager,
+    checkpointTurns: !wiring,
   };
+
+  // steered and queued messages; every change is in the log before it is acknowledged
+  const inputs = new PendingInputs(resumed?.queued ?? [], {
+    persist: (messages) => log().append({ t: 'queue', messages }),
+    changed: (messages) => emit({ type: 'queue/updated', messages }, currentQueue),
+    newId: () => `msg_${randomUUID().slice(0, 12)}`,
+  });
 
   let running = false;
   let started = false;
@@ -221,7 +252,13 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     return output ? output.check(result) : result;
   }
 
-  async function* runStreamed(input: string, runOptions: RunOptions = {}, retry = false): AsyncGenerator<SessionEvent> {
+  /**
+   * Runs `first`, then, while each turn completes (not stopped, not failed), the queued
+   * messages as turns of their own, all on one event stream. A stop keeps the queue. A
+   * run with an output schema is one turn: its answer is the one checked, and the queue
+   * waits for the next run.
+   */
+  async function* runChain(first: TurnInput | undefined, runOptions: RunOptions = {}): AsyncGenerator<SessionEvent> {
     if (running) throw new Error('A turn is already running in this session; wait for it or abort it.');
     const outputSchema = runOptions.outputSchema ? compileOutputSchema(runOptions.outputSchema, runOptions.outputSchemaName).request : undefined;
     running = true;
@@ -232,8 +269,22 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
         started = true;
         emit({ type: 'session/started', sessionId }, queue);
       }
-      const attachments = retry ? runOptions.attachments : withSkillMentions(input, runOptions.attachments, skills);
-      const done = runTurn(ctx, { text: input, attachments, signal: runOptions.signal, retry, outputSchema }, (e) => emit(e, queue), items).finally(() => queue.close());
+      const signal = runOptions.signal;
+      const nextQueued = (): TurnInput | undefined => {
+        const m = inputs.takeNextQueued();
+        return m && { text: m.text, attachments: m.attachments, fromQueue: m.id };
+      };
+      const done = (async () => {
+        let next = first ?? nextQueued();
+        while (next) {
+          inputs.openSteering();
+          const status = await runTurn(ctx, { ...next, signal, inputs, outputSchema }, (e) => emit(e, queue), items);
+          inputs.closeSteering();
+          if (next.fromQueue) inputs.release([next.fromQueue]); // not recorded: it stays queued
+          inputs.steersToQueue(); // a stopped turn's undelivered steers wait for the next one
+          next = status === 'completed' && !signal?.aborted && !outputSchema ? nextQueued() : undefined;
+        }
+      })().finally(() => queue.close());
       for await (const event of queue) yield event;
       await done;
     } finally {
@@ -241,6 +292,17 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
       currentQueue = undefined;
     }
   }
+
+  const runStreamed = (input: string, runOptions: RunOptions = {}, retry = false) =>
+    runChain({ text: input, attachments: runOptions.attachments, retry }, runOptions);
+
+  function runQueuedStreamed(runOptions: RunOptions = {}): AsyncGenerator<SessionEvent> {
+    if (!running && !inputs.visible().some((m) => m.mode === 'queue')) throw new Error('No message is queued.');
+    return runChain(undefined, runOptions);
+  }
+
+  /** Undo and revert rewrite what a running turn stages and reads: only between turns. */
+  const whenIdle = <T>(what: string, fn: () => Promise<T>): Promise<T> => (running ? Promise.reject(new Error(`Stop the running turn first to ${what}.`)) : fn());
 
   const agent: Agent = {
     sessionId,
@@ -254,6 +316,14 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     run: (input: string, runOptions?: RunOptions): Promise<TurnResult> => run(input, runOptions),
     retryStreamed: (runOptions?: RunOptions) => runStreamed('', runOptions, true),
     retry: (runOptions?: RunOptions): Promise<TurnResult> => run('', runOptions, true),
+    runQueuedStreamed,
+    runQueued: async (runOptions?: RunOptions): Promise<TurnResult> => foldTurn(runQueuedStreamed(runOptions)),
+    steer: async (text, options = {}) => inputs.add(text, options.attachments, 'steer'),
+    queue: async (text, options = {}) => inputs.add(text, options.attachments, 'queue'),
+    queued: () => inputs.visible(),
+    updateQueued: async (id, update) => inputs.update(id, update),
+    removeQueued: async (id) => inputs.remove(id),
+    moveQueued: async (id, index) => inputs.move(id, index),
     skills: () => skills,
     async compact(compactOptions = {}) {
       if (running) throw new Error('Cannot compact while a turn is running.');
@@ -277,6 +347,10 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     changes: () => staging.changes(),
     apply: (p, hunkIds) => staging.apply(p, hunkIds),
     reject: (p, hunkIds, reason) => staging.reject(p, hunkIds, reason),
+    addImage: (bytes, name) => images.add(bytes, name),
+    imageDataUrl: (ref) => images.dataUrl(ref),
+    undoTurn: (turnId) => whenIdle('undo a turn', () => undoTurn(staging, items.all(), turnId)),
+    revertTurn: (turnId) => whenIdle('revert a turn', () => revertTurn(staging, items.all(), turnId)),
     subagentItems: (agentId) => (manager ? manager.items(agentId) : Promise.reject(new Error(`No subagent "${agentId}" in this session.`))),
     stopSubagent: async (agentId) => manager?.stop(agentId),
     setApprovalPolicy(next: ApprovalPolicy) {

@@ -11,7 +11,9 @@ import type { Tool, ToolContext, ToolResult } from '../tools/types';
 import { ToolError } from '../tools/types';
 import { PathOutsideWorkspaceError } from '../workspace/types';
 import type { HistoryEntry } from '../model/types';
-import type { Item, ToolCallItem } from '../types/items';
+import type { ImageAttachment, Item, ToolCallItem } from '../types/items';
+import { IMAGE_PREFIX } from './prompt';
+import { userEntry } from './userImages';
 import type { ApprovalPolicy } from '../policy/types';
 import type { ItemEmitter } from './itemEmitter';
 
@@ -92,15 +94,20 @@ function describeError(name: string, err: unknown): string {
   return `${name} failed: ${message}`;
 }
 
-async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
+interface CallResult {
+  output: string;
+  images?: ImageAttachment[];
+}
+
+async function runOne(p: Prepared, deps: DispatchDeps): Promise<CallResult> {
   const { call } = p;
   const mcp = p.tool?.mcp ? { mcp: { server: p.tool.mcp.server, tool: p.tool.mcp.tool } } : {};
   const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, ...mcp, status: 'in_progress' });
   if (p.refusal !== undefined || !p.tool) {
     deps.emitter.emit({ ...displayItem(), output: p.refusal, status: 'failed' });
-    return p.refusal ?? 'The call could not run.';
+    return { output: p.refusal ?? 'The call could not run.' };
   }
-  if (deps.signal.aborted) return ABORTED_OUTPUT;
+  if (deps.signal.aborted) return { output: ABORTED_OUTPUT };
   const tool = p.tool;
   const ownItems = SELF_REPORTING.has(tool.name);
   let reported = false;
@@ -129,19 +136,23 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<string> {
     result = { success: false, output: deps.signal.aborted ? ABORTED_OUTPUT : describeError(tool.name, err) };
   }
   const output = capOutput(result.output);
+  const images = result.images?.length ? result.images : undefined;
   if (item) {
-    deps.emitter.complete({ ...item, output, status: result.success ? 'completed' : 'failed' });
+    deps.emitter.complete({ ...item, output, ...(images ? { images } : {}), status: result.success ? 'completed' : 'failed' });
   } else if (!reported) {
     // a self-reporting tool that failed before reporting: still show the call
     deps.emitter.emit({ ...displayItem(), output, status: result.success ? 'completed' : 'failed' });
   }
-  return output;
+  return { output, ...(images ? { images } : {}) };
 }
 
-/** Runs the calls and returns a function_call_output entry per call, in call order. */
+/**
+ * Runs the calls and returns a function_call_output entry per call, in call order, then
+ * one user-role entry per call that showed images (view_image), after all the outputs.
+ */
 export async function dispatchToolCalls(calls: ToolCallRequest[], deps: DispatchDeps): Promise<HistoryEntry[]> {
   const prepared = calls.map((c) => prepareCall(c, deps.tools, deps.policy, deps.unavailable));
-  const outputs: string[] = new Array(calls.length);
+  const outputs: CallResult[] = new Array(calls.length);
   let i = 0;
   while (i < prepared.length) {
     const p = prepared[i];
@@ -157,5 +168,10 @@ export async function dispatchToolCalls(calls: ToolCallRequest[], deps: Dispatch
     batch.forEach((o, k) => (outputs[i + k] = o));
     i = j;
   }
-  return calls.map((c, k) => ({ type: 'function_call_output', callId: c.callId, output: outputs[k] }));
+  const entries: HistoryEntry[] = calls.map((c, k) => ({ type: 'function_call_output', callId: c.callId, output: outputs[k].output }));
+  calls.forEach((c, k) => {
+    const images = outputs[k].images;
+    if (images) entries.push(userEntry(`${IMAGE_PREFIX} ${images.length === 1 ? 'The image' : 'The images'} ${c.name} showed you (call ${c.callId}): ${images.map((i) => i.name ?? 'image').join(', ')}`, images));
+  });
+  return entries;
 }

@@ -1,5 +1,6 @@
 // run(): folds the event stream of one turn into a TurnResult. Items keep the order in
-// which they started and the state they completed with.
+// which they started and the state they completed with. A stream that goes on with
+// queued turns (Agent.runStreamed) folds into the result of its last turn.
 import type { SessionEvent, Usage } from '../types/events';
 import type { Item } from '../types/items';
 import type { TurnResult } from './types';
@@ -16,6 +17,11 @@ export async function foldTurn(events: AsyncIterable<SessionEvent>): Promise<Tur
     if ('agentId' in e && e.agentId) continue; // a subagent's event: its card is the parent's item
     switch (e.type) {
       case 'turn/started':
+        if (turnId !== '') {
+          // a queued turn follows: the result is the last turn's
+          order.length = 0;
+          byId.clear();
+        }
         turnId = e.turnId;
         break;
       case 'item/started':

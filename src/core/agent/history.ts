@@ -17,9 +17,28 @@ export function estimateTextTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
-/** Estimated tokens of one entry as sent (JSON framing included, which errs high). */
+/** Estimated tokens of one entry as sent (JSON framing included, which errs high), images included. */
 export function estimateEntryTokens(entry: HistoryEntry): number {
-  return estimateTextTokens(JSON.stringify(entry));
+  let n = estimateTextTokens(JSON.stringify(entry));
+  if (entry.type === 'message') for (const r of entry.images ?? []) n += imageTokens(r.width, r.height);
+  return n;
+}
+
+/**
+ * Tokens of one image as OpenAI counts a high-detail image: scaled to fit 2048 px, then
+ * to a 768 px short side, 170 per 512 px tile plus 85. Other providers count less; the
+ * API's usage report corrects the estimate after each request.
+ */
+export function imageTokens(width: number, height: number): number {
+  let w = width;
+  let h = height;
+  const fit = Math.min(1, 2048 / Math.max(w, h));
+  w *= fit;
+  h *= fit;
+  const short = Math.min(1, 768 / Math.min(w, h));
+  w *= short;
+  h *= short;
+  return 85 + 170 * Math.ceil(w / 512) * Math.ceil(h / 512);
 }
 
 export function estimateEntriesTokens(entries: readonly HistoryEntry[]): number {

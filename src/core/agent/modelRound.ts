@@ -10,6 +10,7 @@ import type { ModelClient, ModelRequest, HistoryEntry } from '../model/types';
 import type { AgentMessageItem, ReasoningItem } from '../types/items';
 import type { Usage } from '../types/events';
 import type { ItemEmitter } from './itemEmitter';
+import { explainImageRejection } from '../model/imageErrors';
 
 export interface RoundResult {
   output: HistoryEntry[];
@@ -88,6 +89,8 @@ export async function runModelRound(request: ModelRequest, deps: RoundDeps, prog
       }
     }
     throw new Error('The model stream ended without a completed response.');
+  } catch (err) {
+    throw explainImageRejection(err, request);
   } finally {
     // abort or failure: the user saw this text; keep it in the items
     closeItems(true);

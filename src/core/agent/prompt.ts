@@ -67,6 +67,9 @@ async function renderAttachment(a: Attachment, view: FileView, readSkill?: Skill
       return `Selected text in ${a.path} (lines ${a.startLine}-${a.endLine}):\n${fence(capText(a.text))}`;
     case 'diagnostics':
       return `Diagnostics:\n${capText(a.text)}`;
+    case 'image':
+      // the pixels follow the text as an image part (model/imageParts.ts)
+      return `Image${a.name ? ` ${a.name}` : ''} (${a.width}×${a.height}): attached below.`;
     case 'file': {
       let bytes: Uint8Array | undefined;
       try {
@@ -96,6 +99,9 @@ export async function renderUserMessage(text: string, attachments: Attachment[] 
 
 export const REVIEW_PREFIX = '[Review]';
 
+/** Starts the user-role message that carries the images a tool showed (view_image). */
+export const IMAGE_PREFIX = '[Image]';
+
 export function reviewNote(decisions: string[]): string {
   return `${REVIEW_PREFIX} The user reviewed your staged changes since your last request:\n${decisions.map((d) => `- ${d}`).join('\n')}`;
 }
@@ -119,5 +125,5 @@ export function summaryMessage(summary: string): string {
 
 /** True for user-role entries the agent wrote itself (notes and summaries), not the user. */
 export function isAgentNote(content: string): boolean {
-  return content.startsWith(REVIEW_PREFIX) || content.startsWith(SUMMARY_PREFIX);
+  return content.startsWith(REVIEW_PREFIX) || content.startsWith(SUMMARY_PREFIX) || content.startsWith(IMAGE_PREFIX);
 }

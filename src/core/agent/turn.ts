@@ -6,7 +6,7 @@
 // An abort completes the turn within `abortGraceMs` even if a tool ignores the signal:
 // the turn is then "finished" and whatever the straggler does later is dropped.
 import type { SessionEvent, Usage } from '../types/events';
-import type { Attachment, ErrorItem } from '../types/items';
+import type { Attachment, ErrorItem, QueuedMessage } from '../types/items';
 import type { HistoryEntry, ModelRequest, OutputSchema } from '../model/types';
 import { ModelError } from '../model/types';
 import type { SessionContext } from './context';
@@ -15,6 +15,8 @@ import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
 import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
 import { compactSession, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
 import { renderUserMessage, reviewNote } from './prompt';
+import { ImagesOffError, requestImages, resolveImages, userEntry } from './userImages';
+import { ImageError } from '../images/prepare';
 
 export interface TurnInput {
   text: string;
@@ -26,9 +28,38 @@ export interface TurnInput {
   retry?: boolean;
   attachments?: Attachment[];
   signal?: AbortSignal;
+  /** The messages waiting for the agent: steering messages are delivered into this turn. */
+  inputs?: TurnInputs;
+  /** The turn's message came from the queue: this id leaves it once the message is recorded. */
+  fromQueue?: string;
   /** Structured output: the final answer as JSON matching this schema (agent/output.ts). */
   outputSchema?: OutputSchema;
 }
+
+/** What a turn needs of the waiting messages (PendingInputs, pendingInputs.ts). */
+export interface TurnInputs {
+  takeSteers(): QueuedMessage[];
+  hasSteers(): boolean;
+  consumed(ids: readonly string[]): void;
+  release(ids: readonly string[]): void;
+  closeSteering(): void;
+  /** Aborted while a steering message waits for the model (a fresh signal once they are taken). */
+  steerSignal(): AbortSignal;
+}
+
+/** `promise`, or sooner when `signal` aborts (its listener removed either way). */
+function untilSignal(promise: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve();
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+export type TurnStatus = 'completed' | 'failed' | 'aborted';
 
 export function addUsage(a: Usage, b: Usage): Usage {
   return {
@@ -54,15 +85,17 @@ export function describeFailure(err: unknown): { message: string; retryable: boo
   if (err instanceof ModelError) return { message: err.message, retryable: err.options.retryable ?? false };
   if (err instanceof ContextOverflowError) return { message: err.message, retryable: false };
   if (err instanceof TurnError) return { message: err.message, retryable: err.retryable };
+  if (err instanceof ImagesOffError || err instanceof ImageError) return { message: err.message, retryable: false };
   const message = err instanceof Error ? err.message : String(err);
   return { message: `The turn stopped because of an internal error: ${message}`, retryable: false };
 }
 
 /**
  * Runs one turn, pushing events to `push`; `items` sees every item's state as it
- * starts, streams and completes (the session's item list). Never throws.
+ * starts, streams and completes (the session's item list). Never throws; resolves with
+ * how the turn ended.
  */
-export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, items: ItemSink): Promise<void> {
+export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: SessionEvent) => void, items: ItemSink): Promise<TurnStatus> {
   const turnId = ctx.newTurnId();
   const signal = input.signal ?? new AbortController().signal;
   const log = ctx.log();
@@ -86,8 +119,11 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   let pendingCalls: ToolCallRequest[] = [];
 
   let endTurn: () => void = () => {};
-  const finish = (event: SessionEvent, status: 'completed' | 'failed' | 'aborted') => {
+  let ended: TurnStatus = 'failed';
+  const finish = (event: SessionEvent, status: TurnStatus) => {
     if (finished) return;
+    // steering messages arriving from now on are queued for the next turn
+    input.inputs?.closeSteering();
     emitter.completeAll();
     // subagents' tokens count in the turn's usage (events.ts)
     if (ctx.subagents) {
@@ -95,6 +131,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       if ('usage' in event) event = { ...event, usage };
     }
     finished = true;
+    ended = status;
     log.append({ t: 'turn_ended', turnId, status, usage, at: Date.now() });
     push(event);
     endTurn();
@@ -116,6 +153,39 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
 
   const checkAbort = () => {
     if (signal.aborted) throw new TurnAborted();
+  };
+
+  /**
+   * A user message's attachments as recorded: a skill for each `$name` it mentions, and
+   * workspace image files stored as images (userImages.ts). Sent, queued and steered
+   * messages all pass here.
+   */
+  const attach = (text: string, attachments: Attachment[] | undefined) => {
+    const s = ctx.settings();
+    const withSkills = ctx.skillMentions ? ctx.skillMentions(text, attachments) : attachments;
+    return resolveImages(withSkills, ctx.view, ctx.images, { on: s.images !== false, model: s.model });
+  };
+
+  /**
+   * Steering messages sent since the last request become user messages of this turn,
+   * before the next request. They leave the waiting list only once recorded.
+   */
+  const deliverSteers = async () => {
+    const steers = input.inputs?.takeSteers() ?? [];
+    if (steers.length === 0) return;
+    const ids = steers.map((m) => m.id);
+    try {
+      const attached = await Promise.all(steers.map((m) => attach(m.text, m.attachments)));
+      const contents = await Promise.all(steers.map((m, i) => renderUserMessage(m.text, attached[i], ctx.view, ctx.readSkill)));
+      if (finished) return;
+      steers.forEach((m, i) => {
+        emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: m.text, ...(attached[i]?.length ? { attachments: attached[i] } : {}), steered: true });
+        append(userEntry(contents[i], attached[i]));
+      });
+      input.inputs?.consumed(ids);
+    } finally {
+      input.inputs?.release(ids); // no-op for the consumed ones
+    }
   };
 
   const ensureFits = async () => {
@@ -145,14 +215,26 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     }
   };
 
+  /** The staged set as this turn found it, for "undo this turn" (StagingArea.checkpoint). */
+  const checkpoint = async () => {
+    try {
+      if (ctx.checkpointTurns !== false) await ctx.staging.checkpoint?.(turnId);
+    } catch (err) {
+      emitter.emit({ id: newItemId(), turnId, type: 'error', message: `Could not record the staged changes as this turn found them (${err instanceof Error ? err.message : String(err)}); this turn cannot be undone.` });
+    }
+  };
+
   const body = async () => {
     push({ type: 'turn/started', turnId });
     log.append({ t: 'turn_started', turnId, at: Date.now() });
+    await checkpoint();
     takeDecisions();
     if (!input.retry) {
-      const content = await renderUserMessage(input.text, input.attachments, ctx.view, ctx.readSkill);
-      emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) });
-      append({ type: 'message', role: 'user', content });
+      const attachments = await attach(input.text, input.attachments);
+      const content = await renderUserMessage(input.text, attachments, ctx.view, ctx.readSkill);
+      emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: input.text, ...(attachments?.length ? { attachments } : {}) });
+      append(userEntry(content, attachments));
+      if (input.fromQueue) input.inputs?.consumed([input.fromQueue]);
     } else if (ctx.history.length === 0) {
       throw new TurnError('There is nothing to retry: send a message first.');
     }
@@ -166,6 +248,8 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
       }
       if (round > 0) takeDecisions();
       takeSubagentNote();
+      await deliverSteers();
+      checkAbort();
       await ensureFits();
       const s = ctx.settings();
       const request: ModelRequest = {
@@ -175,6 +259,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         tools: ctx.toolSpecs,
         reasoningEffort: s.reasoningEffort,
         promptCacheKey: ctx.sessionId,
+        images: await requestImages(ctx.history.entries(), ctx.images),
         ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
         signal,
       };
@@ -191,11 +276,15 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
 
       pendingCalls = result.output.filter((e) => e.type === 'function_call').map((e) => ({ callId: e.callId, name: e.name, arguments: e.arguments }));
       if (pendingCalls.length === 0) {
+        // a message steered during this request: the model reads it before the turn ends
+        if (input.inputs?.hasSteers() && !ctx.endTurnWhen?.()) continue;
         // a turn does not end while its subagents work: wait for them, then let the
-        // model see the results it did not collect (one more round), if any
+        // model see the results it did not collect (one more round), if any; a message
+        // steered meanwhile is read at once (the model may redirect or close them)
         if (!ctx.subagents?.running()) break;
-        await ctx.subagents.settle();
+        await untilSignal(ctx.subagents.settle(), input.inputs?.steerSignal());
         checkAbort();
+        if (input.inputs?.hasSteers()) continue;
         if (!takeSubagentNote()) break;
         continue;
       }
@@ -206,7 +295,8 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         turnId,
         signal,
         newItemId,
-        context: ctx.toolContext(),
+        // a tool that waits (wait_agent) returns early once the user steers
+        context: { ...ctx.toolContext(), ...(input.inputs ? { steered: input.inputs.steerSignal() } : {}) },
         unavailable: ctx.unavailableTools,
       });
       if (finished) return;
@@ -253,10 +343,11 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
   };
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
-  const ended = new Promise<void>((resolve) => {
+  const turnOver = new Promise<void>((resolve) => {
     endTurn = resolve;
   });
-  await Promise.race([run, ended]);
+  await Promise.race([run, turnOver]);
   signal.removeEventListener('abort', onAbort);
   if (timer) clearTimeout(timer);
+  return ended;
 }

@@ -1,14 +1,14 @@
 // The public agent API (the library users script, and what the host and CLI drive).
 // ModelConfig (model/types.ts) and SessionInfo (session/info.ts) live with their layers
 // and are re-exported here for the agent's users.
-import type { Item, UserMessageItem } from '../types/items';
+import type { Attachment, ImageAttachment, ImageRef, Item, QueuedMessage, UserMessageItem } from '../types/items';
 import type { SessionEvent, Usage } from '../types/events';
 import type { ModelClient, ModelConfig } from '../model/types';
 import type { Workspace } from '../workspace/types';
 import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
 import type { ApprovalPolicy } from '../policy/types';
-import type { StagingArea, StagedChange, ApplyOutcome } from '../staging/types';
+import type { StagingArea, StagedChange, ApplyOutcome, RevertOutcome, UndoResult } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
 import type { AgentMcpOptions } from './sessionToolset';
@@ -136,9 +136,40 @@ export interface Agent {
    * unsubscribe function.
    */
   subscribe(listener: (event: SessionEvent) => void): () => void;
+  /**
+   * Runs a turn with `input`. When it completes (not stopped, not failed) and messages
+   * were queued meanwhile (queue()), the stream goes on with a turn for each of them, in
+   * order, each with its own turn/started ... turn/completed. A stop (the signal) ends
+   * the stream after the current turn and keeps the queue.
+   */
   runStreamed(input: string, options?: RunOptions): AsyncGenerator<SessionEvent>;
-  /** Folds runStreamed(). */
+  /** Folds runStreamed(): the result of the last turn it ran. */
   run(input: string, options?: RunOptions): Promise<TurnResult>;
+  /**
+   * Adds a user message to the running turn: the model reads it before its next request
+   * of that turn (the turn makes one more request for it if it was about to end). The
+   * delivered message is a user_message item with `steered: true` in that turn. With no
+   * turn running (or one already finishing) it is queued instead (the returned `mode`
+   * says which). Resolves once the message is in the session log.
+   */
+  steer(text: string, options?: { attachments?: Attachment[] }): Promise<QueuedMessage>;
+  /**
+   * Holds a message that becomes a turn of its own after the turns before it end (see
+   * runStreamed). While no turn runs it waits: start it with runQueuedStreamed().
+   * Resolves once the message is in the session log; survives reload and resume.
+   */
+  queue(text: string, options?: { attachments?: Attachment[] }): Promise<QueuedMessage>;
+  /** The messages waiting (steered, not yet delivered, and queued), in order. */
+  queued(): readonly QueuedMessage[];
+  /** Edits a waiting message (text, attachments, or steer <-> queue). Throws once it is being sent. */
+  updateQueued(id: string, update: { text?: string; attachments?: Attachment[]; mode?: QueuedMessage['mode'] }): Promise<QueuedMessage>;
+  removeQueued(id: string): Promise<void>;
+  /** Moves a waiting message to position `index` (0 = sent first). */
+  moveQueued(id: string, index: number): Promise<void>;
+  /** Runs the first queued message as a turn (then the rest, as runStreamed does). Throws when none is queued. */
+  runQueuedStreamed(options?: RunOptions): AsyncGenerator<SessionEvent>;
+  /** Folds runQueuedStreamed(). */
+  runQueued(options?: RunOptions): Promise<TurnResult>;
   /**
    * Runs a new turn that asks the model again from the history as it stands, without a
    * new user message: the Retry after a failed turn (a 500, a dropped connection).
@@ -157,6 +188,28 @@ export interface Agent {
   changes(): Promise<StagedChange[]>;
   apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome>;
   reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome>;
+  /**
+   * Stores an image in the session (once, by content hash; downscaled when over the
+   * limits the APIs accept) and returns the attachment to send with a message. Throws
+   * for anything but PNG, JPEG, GIF and WebP.
+   */
+  addImage(bytes: Uint8Array, name?: string): Promise<ImageAttachment>;
+  /** A stored image as a `data:` URL (for display). */
+  imageDataUrl(ref: ImageRef): Promise<string>;
+  /**
+   * Undo a turn: the staged changes go back to how they were when `turnId` started
+   * (files written by commands and subagents' merged work included; later turns' changes
+   * go too). The user's files
+   * and git repository are untouched: files applied since are listed in `applied`, for
+   * revertTurn. The agent is told at its next request. Refused while a turn runs.
+   */
+  undoTurn(turnId: string): Promise<UndoResult>;
+  /**
+   * Writes back, three-way through the Workspace, what applies made since `turnId`
+   * started changed in the user's files (their later edits are kept, or reported as a
+   * conflict), and restages those files as they were then. Refused while a turn runs.
+   */
+  revertTurn(turnId: string): Promise<RevertOutcome[]>;
   /** A subagent's own items (its transcript), from memory or from its log. */
   subagentItems(agentId: string): Promise<readonly Item[]>;
   /** Stops a subagent for good (the Stop on its card); what it staged so far is merged. */

@@ -1,10 +1,13 @@
 // An MCP tool result as text for the model (the history carries text outputs on both
 // wire APIs). Text blocks are kept; structured content is sent as JSON unless a text
-// block already carries the same JSON (servers are told to send both); images and audio
-// become a line saying what they were (the model cannot see them through a text output);
+// block already carries the same JSON (servers are told to send both); images the tool
+// stored in the session's image store (`shown`) are named by a line and sent after the
+// outputs as images (like view_image's); other images and audio become a line saying
+// what they were and why they are not shown;
 // resource links and embedded resources keep their URI, name and text. The whole output
 // is capped, keeping its head and tail.
 import { capHeadTail } from '../tools/common';
+import type { ImageAttachment } from '../types/items';
 
 export const MAX_MCP_OUTPUT_BYTES = 32 * 1024;
 
@@ -19,17 +22,28 @@ export interface McpCallResult {
 
 type Block = Record<string, any>;
 
+/** What became of an image block: stored in the session (sent as an image), or why it was not shown. */
+export type ShownImage = ImageAttachment | { notShown: string };
+
+/** The image blocks of a result, in order: what `shown` in renderCallResult answers for. */
+export function imageBlocks(result: McpCallResult): { data: unknown; mimeType: unknown }[] {
+  const blocks = Array.isArray(result.content) ? (result.content as Block[]) : [];
+  return blocks.filter((b) => b?.type === 'image').map((b) => ({ data: b.data, mimeType: b.mimeType }));
+}
+
 function sizeOfBase64(data: unknown): string {
   if (typeof data !== 'string') return 'unknown size';
   const bytes = Math.floor((data.replace(/=+$/, '').length * 3) / 4);
   return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
 }
 
-function renderBlock(b: Block): string {
+function renderBlock(b: Block, shown: ShownImage | undefined): string {
   switch (b.type) {
     case 'text':
       return String(b.text ?? '');
     case 'image':
+      if (shown && 'hash' in shown) return `[image ${shown.mime}, ${shown.width}×${shown.height}: attached after the tool outputs]`;
+      return `[image ${b.mimeType ?? ''}, ${sizeOfBase64(b.data)}: not shown (${shown?.notShown ?? 'tool outputs carry text only'})]`;
     case 'audio':
       return `[${b.type} ${b.mimeType ?? ''}, ${sizeOfBase64(b.data)}: not shown (tool outputs carry text only)]`;
     case 'resource_link': {
@@ -46,10 +60,11 @@ function renderBlock(b: Block): string {
   }
 }
 
-/** Output text and success for the model. */
-export function renderCallResult(result: McpCallResult): { output: string; success: boolean } {
+/** Output text and success for the model; `shown`: one entry per image block (imageBlocks), in order. */
+export function renderCallResult(result: McpCallResult, shown: readonly ShownImage[] = []): { output: string; success: boolean } {
   const blocks = Array.isArray(result.content) ? (result.content as Block[]) : [];
-  const parts = blocks.map(renderBlock).filter((t) => t !== '');
+  let image = 0;
+  const parts = blocks.map((b) => renderBlock(b, b?.type === 'image' ? shown[image++] : undefined)).filter((t) => t !== '');
   if (result.structuredContent !== undefined && !echoed(result.structuredContent, blocks)) {
     parts.push(`Structured content:\n${JSON.stringify(result.structuredContent)}`);
   }

@@ -30,8 +30,9 @@ import { ModelError, type HistoryEntry, type ModelEvent, type ModelRequest } fro
 import type { Usage } from '../types/events';
 import { AbortError, attemptSignal } from './retry';
 import { SdkModelClient } from './sdk';
+import { chatUserContent } from './imageParts';
 
-export function toChatMessages(instructions: string, history: HistoryEntry[]): ChatCompletionMessageParam[] {
+export function toChatMessages(instructions: string, history: HistoryEntry[], images?: ReadonlyMap<string, string>): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: instructions }];
   // The assistant message that function calls attach to, while calls keep coming.
   let open: { role: 'assistant'; content: string | null; tool_calls?: ChatCompletionMessageFunctionToolCall[] } | undefined;
@@ -55,6 +56,9 @@ export function toChatMessages(instructions: string, history: HistoryEntry[]): C
     } else if (entry.role === 'assistant') {
       open = { role: 'assistant', content: entry.content };
       messages.push(open);
+    } else if (entry.images?.length) {
+      // a user message with images: a content array (imageParts.ts)
+      messages.push({ role: 'user', content: chatUserContent(entry.content, entry.images, images) });
     } else {
       messages.push({ role: 'user', content: entry.content });
     }
@@ -65,7 +69,7 @@ export function toChatMessages(instructions: string, history: HistoryEntry[]): C
 export function toChatParams(request: ModelRequest): ChatCompletionCreateParamsStreaming {
   return {
     model: request.model,
-    messages: toChatMessages(request.instructions, request.input),
+    messages: toChatMessages(request.instructions, request.input, request.images),
     ...(request.tools.length > 0
       ? {
           tools: request.tools.map((tool) => ({

@@ -26,18 +26,21 @@ import { ModelError, type HistoryEntry, type ModelEvent, type ModelRequest } fro
 import type { Usage } from '../types/events';
 import { AbortError, attemptSignal, isRetryableCode } from './retry';
 import { SdkModelClient } from './sdk';
+import { responsesUserContent } from './imageParts';
 
 /** Models that reason (and so accept `reasoning` and return encrypted reasoning). */
 export function isReasoningModel(model: string): boolean {
   return /^(o\d|gpt-5|codex)/i.test(model.replace(/^.*\//, ''));
 }
 
-export function toResponsesInput(history: HistoryEntry[]): ResponseInputItem[] {
+export function toResponsesInput(history: HistoryEntry[], images?: ReadonlyMap<string, string>): ResponseInputItem[] {
   const items: ResponseInputItem[] = [];
   for (const entry of history) {
     switch (entry.type) {
       case 'message':
-        items.push({ type: 'message', role: entry.role, content: entry.content });
+        // a user message with images: a content array (imageParts.ts)
+        if (entry.role === 'user' && entry.images?.length) items.push({ type: 'message', role: 'user', content: responsesUserContent(entry.content, entry.images, images) });
+        else items.push({ type: 'message', role: entry.role, content: entry.content });
         break;
       case 'reasoning': {
         if (!entry.encryptedContent) break;
@@ -98,7 +101,7 @@ export function toResponsesParams(request: ModelRequest): ResponseCreateParamsSt
   return {
     model: request.model,
     instructions: request.instructions,
-    input: toResponsesInput(request.input),
+    input: toResponsesInput(request.input, request.images),
     ...(tools.length > 0 ? { tools } : {}),
     store: false,
     stream: true,

@@ -2,13 +2,20 @@
 // model-neutral history. Two implementations over the `openai` package: the Responses
 // API (OpenAI) and Chat Completions (Ollama, vLLM, LM Studio, other compatible servers).
 import type { Usage } from '../types/events';
+import type { ImageRef } from '../types/items';
 
 export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 export type WireApi = 'responses' | 'chat';
 
 /** The conversation as sent to the model. Append-only between compactions. */
 export type HistoryEntry =
-  | { type: 'message'; role: 'user' | 'assistant'; content: string }
+  | {
+      type: 'message';
+      role: 'user' | 'assistant';
+      content: string;
+      /** User messages: images sent after the text, by reference (bytes: ModelRequest.images). */
+      images?: ImageRef[];
+    }
   | {
       type: 'reasoning';
       /** Provider id of the reasoning item (Responses API). */
@@ -36,6 +43,8 @@ export interface ModelRequest {
   reasoningEffort?: ReasoningEffort;
   /** Per-session key so the provider routes requests to the same cache. */
   promptCacheKey?: string;
+  /** `data:` URLs of the images the input refers to, by hash (a missing one is sent as a note). */
+  images?: ReadonlyMap<string, string>;
   /**
    * Ask for the final answer as JSON matching this schema (Responses `text.format`,
    * Chat Completions `response_format`; not strict: the caller validates the answer).
@@ -99,4 +108,6 @@ export interface ModelConfig {
   /** Extra request headers (e.g. for gateways). */
   headers?: Record<string, string>;
   maxRetries?: number;
+  /** Send images (attachments, view_image). Default true; false for models that take text only. */
+  images?: boolean;
 }

@@ -2,30 +2,15 @@
 // The wasm files live in node_modules during development and tests, and next to the
 // bundle in dist/ (copied by scripts/build.mjs); both places are tried. Verified: the
 // installed web-tree-sitter 0.27 loads tree-sitter-bash 0.25's grammar (ABI 15).
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { locateAsset } from '../util/assets';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 export type { Node as SyntaxNode };
 
 let loading: Promise<Language> | undefined;
 
-function candidates(file: string, pkg: string): string[] {
-  const out: string[] = [];
-  try {
-    out.push(require.resolve(`${pkg}/${file}`));
-  } catch {
-    // not in node_modules (bundled build)
-  }
-  if (typeof __dirname === 'string') out.push(path.join(__dirname, file), path.join(__dirname, '..', file));
-  out.push(path.join(process.cwd(), 'dist', file), path.join(process.cwd(), 'node_modules', pkg, file));
-  return out;
-}
-
 function locate(file: string, pkg: string): string {
-  const found = candidates(file, pkg).find((p) => existsSync(p));
-  if (!found) throw new Error(`The shell parser's ${file} is missing (looked in node_modules and dist/).`);
-  return found;
+  return locateAsset(file, pkg, 'The shell parser');
 }
 
 /** Loads the bash grammar once per process (an immutable resource, safe to share). */

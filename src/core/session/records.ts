@@ -2,7 +2,7 @@
 // line, discriminated on `t`. The first line is the header; the rest are appended as
 // things complete, so a crash loses at most the turn in flight (and a torn last line,
 // which readers ignore).
-import type { Item, SubagentType } from '../types/items';
+import type { Item, QueuedMessage, SubagentType } from '../types/items';
 import type { Usage } from '../types/events';
 import type { HistoryEntry, ReasoningEffort, WireApi } from '../model/types';
 
@@ -33,7 +33,12 @@ export type SessionRecord =
   | { t: 'history_reset'; entries: HistoryEntry[] }
   | { t: 'turn_ended'; turnId: string; status: 'completed' | 'failed' | 'aborted'; usage?: Usage; at: number }
   /** Token accounting snapshot (for the context meter after resume). */
-  | { t: 'usage'; contextTokens: number; historyLength: number };
+  | { t: 'usage'; contextTokens: number; historyLength: number }
+  /**
+   * The messages waiting for the agent (steered or queued), whole, after every change:
+   * the last such record is the list (written before a message is acknowledged).
+   */
+  | { t: 'queue'; messages: QueuedMessage[] };
 
 /** Parses a session file's text; skips unparsable lines (a torn last line after a crash). */
 export function parseRecords(text: string): SessionRecord[] {

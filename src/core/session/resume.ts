@@ -2,7 +2,7 @@
 // the token snapshot. A turn that never ended (the process died) keeps what it
 // completed; its dangling tool calls get an output saying they were interrupted, so
 // the history is valid for both wire APIs (every call has an output).
-import type { Item } from '../types/items';
+import type { Item, QueuedMessage } from '../types/items';
 import type { HistoryEntry } from '../model/types';
 import type { SessionHeader, SessionRecord } from './records';
 import { itemsOf } from './store';
@@ -16,6 +16,8 @@ export interface ResumedSession {
   /** True when the last turn never ended (crash or kill mid-turn). */
   interrupted: boolean;
   turns: number;
+  /** Messages that were steered or queued but not yet sent, in order. */
+  queued: QueuedMessage[];
 }
 
 export const INTERRUPTED_OUTPUT = 'This call was interrupted: the agent process stopped before it finished. Its effects, if any, are unknown; check before relying on them.';
@@ -27,6 +29,7 @@ export function rebuildSession(records: SessionRecord[]): ResumedSession {
   let usage: ResumedSession['usage'];
   let open: string | undefined;
   let turns = 0;
+  let queued: QueuedMessage[] = [];
   for (const r of records) {
     switch (r.t) {
       case 'history':
@@ -46,6 +49,9 @@ export function rebuildSession(records: SessionRecord[]): ResumedSession {
       case 'turn_ended':
         if (open === r.turnId) open = undefined;
         break;
+      case 'queue':
+        queued = r.messages;
+        break;
       default:
         break;
     }
@@ -54,7 +60,7 @@ export function rebuildSession(records: SessionRecord[]): ResumedSession {
   if (interrupted) history = repairDanglingCalls(history);
   // a snapshot taken over a longer history than we rebuilt is meaningless
   if (usage && usage.historyLength > history.length) usage = undefined;
-  return { header, items: itemsOf(records), history, usage, interrupted, turns };
+  return { header, items: itemsOf(records), history, usage, interrupted, turns, queued };
 }
 
 /**

@@ -33,6 +33,12 @@ export function stagingDir(storageDir: string, id: string): string {
   return path.join(sessionsDir(storageDir), id, 'staging');
 }
 
+/** The session's image store (images/store.ts); deleted with the session. */
+export function imagesDir(storageDir: string, id: string): string {
+  assertSessionId(id);
+  return path.join(sessionsDir(storageDir), id, 'images');
+}
+
 /** A new id: sortable by creation time, unique enough to never collide. */
 export function newSessionId(now = Date.now()): string {
   return `${new Date(now).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`;

@@ -88,6 +88,14 @@ export function toStagedChange(st: FileState, label?: string): StagedChange {
 export interface Decided {
   outcome: ApplyOutcome;
   sentence: string;
+  /** What apply wrote to the workspace (for the apply journal); absent when nothing was written. */
+  written?: Written;
+}
+
+/** The workspace file before and after an apply (undefined: no file). */
+export interface Written {
+  before: Uint8Array | undefined;
+  after: Uint8Array | undefined;
 }
 
 function conflict(path: string, detail: string): Decided {
@@ -152,13 +160,16 @@ export async function applyEntry(ctx: MutationContext, path: string, hunkIds?: s
   }
 
   const noop = entry.kind === 'delete' ? st.ws === undefined : entry.kind !== 'rename' && bytesEqual(st.ws, content);
+  let written: Written | undefined;
   if (!noop) {
     try {
       await ctx.workspace.applyEdits([makeEdit(st, content!, st.ws)]);
+      written = { before: st.ws, after: content };
     } catch (err) {
       if (!(err instanceof WorkspaceConflictError)) throw err;
-      const failed = await retryMerged(ctx, st, content, err);
-      if (failed) return failed;
+      const retry = await retryMerged(ctx, st, content, err);
+      if (retry.conflict) return retry.conflict;
+      written = retry.written;
       merged = retried = true;
     }
   }
@@ -181,36 +192,39 @@ export async function applyEntry(ctx: MutationContext, path: string, hunkIds?: s
   return {
     outcome: { path, status: 'applied', hunksApplied: applied, hunksTotal: total, ...(merged ? { merged: true } : {}) },
     sentence,
+    ...(written ? { written } : {}),
   };
 }
 
 /**
  * The workspace changed between our read and the write: re-read it and merge our
- * result onto it once. Returns a conflict outcome, or undefined when written.
+ * result onto it once. Returns a conflict outcome, or what was written (nothing when
+ * the content was already there).
  */
 async function retryMerged(
   ctx: MutationContext,
   st: FileState,
   content: Uint8Array | undefined,
   err: WorkspaceConflictError,
-): Promise<Decided | undefined> {
+): Promise<{ conflict?: Decided; written?: Written }> {
   const now = await ctx.workspace.readFile(st.wsPath);
-  if (bytesEqual(now, st.ws)) return conflict(st.path, err.message); // not about content (e.g. rename target exists)
-  if (st.entry.kind !== 'rename' && bytesEqual(now, content)) return undefined; // already there
+  if (bytesEqual(now, st.ws)) return { conflict: conflict(st.path, err.message) }; // not about content (e.g. rename target exists)
+  if (st.entry.kind !== 'rename' && bytesEqual(now, content)) return {}; // already there
   const nowText = now === undefined ? undefined : asText(now);
   const ours = content === undefined ? undefined : asText(content);
   if (st.binary || now === undefined || nowText === undefined || ours === undefined) {
-    return conflict(st.path, 'the file changed in your workspace while applying');
+    return { conflict: conflict(st.path, 'the file changed in your workspace while applying') };
   }
   const m = merge3(nowText, st.wsText, ours);
-  if (!m.clean) return conflict(st.path, `conflict with your edits at ${describeLines(m.conflicts)}`);
+  if (!m.clean) return { conflict: conflict(st.path, `conflict with your edits at ${describeLines(m.conflicts)}`) };
+  const merged = encodeUtf8(m.text);
   try {
-    await ctx.workspace.applyEdits([makeEdit(st, encodeUtf8(m.text), now)]);
+    await ctx.workspace.applyEdits([makeEdit(st, merged, now)]);
   } catch (again) {
-    if (again instanceof WorkspaceConflictError) return conflict(st.path, 'the file keeps changing in your workspace; try again');
+    if (again instanceof WorkspaceConflictError) return { conflict: conflict(st.path, 'the file keeps changing in your workspace; try again') };
     throw again;
   }
-  return undefined;
+  return { written: { before: now, after: merged } };
 }
 
 /** Rejects an entry whole, or only `hunkIds` (text modifications and renames). */

@@ -77,6 +77,9 @@ async function copyStore(from: string, to: string): Promise<void> {
   }
   const manifest = JSON.parse(await fs.readFile(path.join(from, 'manifest.json'), 'utf8').catch(() => '{"version":1,"entries":{}}'));
   manifest.decisions = []; // the parent's pending review notes are the parent's
+  // and so are its turn checkpoints and apply journal (undo and revert are the parent's)
+  delete manifest.checkpoints;
+  delete manifest.applied;
   // and so are the user's partial decisions (the `protected` labels stay: same paths)
   for (const e of Object.values(manifest.entries ?? {}) as { decided?: unknown }[]) delete e.decided;
   await fs.writeFile(path.join(to, 'manifest.json'), JSON.stringify(manifest));

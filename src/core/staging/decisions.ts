@@ -63,3 +63,19 @@ export function rejectedSentence(path: string, entry: Entry, hunks: number | 'al
 export function conflictTexts(path: string, detail: string): { detail: string; sentence: string } {
   return { detail, sentence: `${path} not applied: ${detail.replace(/\byour\b/g, "the user's").replace(/\byou\b/g, 'the user')}` };
 }
+
+/** The user undid a turn (`label`, e.g. 'turn 2 ("Rename add")'): its staged changes are gone. */
+export function undoneSentence(label: string, paths: string[], applied: string[]): string {
+  const what = paths.length ? `; staged files affected: ${paths.join(', ')}` : '; the staged files were already as they were then';
+  const kept = applied.length ? `. Changes already applied to the user's files are kept for now (${applied.join(', ')})` : '';
+  return `undid ${label} and everything after it: the staged changes are back to how they were before it${what}${kept}`;
+}
+
+/** The user reverted applied changes of a turn in their own files. */
+export function revertedSentence(label: string, outcomes: { path: string; status: 'reverted' | 'conflict'; detail?: string }[]): string {
+  const reverted = outcomes.filter((o) => o.status === 'reverted').map((o) => o.path);
+  const parts: string[] = [];
+  if (reverted.length) parts.push(`reverted the applied changes of ${label} in the user's files (${reverted.join(', ')}); what ${label} staged for them is staged again`);
+  for (const o of outcomes) if (o.status === 'conflict') parts.push(conflictTexts(o.path, `could not revert ${o.path}: ${o.detail ?? 'conflict'}`).sentence);
+  return parts.join('; ') || `nothing of ${label} was applied, so nothing was reverted`;
+}

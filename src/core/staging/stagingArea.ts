@@ -1,14 +1,19 @@
 // createStagingArea: the disk-backed StagingArea (see types.ts for the contract and
 // store.ts for the layout). Mutations are serialised; each one persists the manifest
 // before resolving and then notifies onDidChange listeners.
+import { join as joinPath } from 'node:path';
 import type { DirEntry, FileStat, Workspace } from '../workspace/types';
 import { ancestors, childPath, normalizeFilePath, normalizeRelativePath } from '../util/paths';
 import { StagingProtection } from './protect';
 import { memoWorkspace, runBatch } from './batch';
-import type { ApplyAllOptions, ApplyOutcome, StageBatchResult, StagedChange, StageOp, StagingArea, StagingBranch } from './types';
+import type { ApplyAllOptions, ApplyOutcome, RevertOutcome, StageBatchResult, StagedChange, StageOp, StagingArea, StagingBranch, UndoResult } from './types';
 import { isWritten, StagingStore, type Entry } from './store';
 import { conformEol, notFound, stageCopy, stageDelete, stageRename, stageWrite, type MutationContext } from './mutations';
 import { applyEntry, fileState, rejectEntry, toStagedChange, type Decided } from './applyReject';
+import { ContentStore } from '../util/contentStore';
+import { Checkpoints } from './checkpoints';
+import { revertRecords } from './revert';
+import { revertedSentence, undoneSentence } from './decisions';
 import { openBranch } from './branch';
 
 export interface StagingOptions {
@@ -59,6 +64,8 @@ class DiskStagingArea implements StagingArea {
   private okDirs?: Set<string>;
   /** The protected-path check: every route that stages a file comes through it. */
   readonly protection: StagingProtection;
+  private readonly objects: ContentStore;
+  private readonly checkpoints: Checkpoints;
 
   constructor(
     /** The workspace itself, whatever `workspace` is during a batch. */
@@ -73,6 +80,8 @@ class DiskStagingArea implements StagingArea {
     this.ctx = { store, workspace };
     this.owner = [options.owner ?? 'main'];
     this.protection = new StagingProtection(workspace.root, options.protectedPatterns, options.isProtected);
+    this.objects = new ContentStore(joinPath(store.dir, 'objects'));
+    this.checkpoints = new Checkpoints(store, this.objects);
   }
 
   /** Attribution of this area's own writes. */
@@ -255,7 +264,7 @@ class DiskStagingArea implements StagingArea {
 
   async apply(path: string, hunkIds?: string[]): Promise<ApplyOutcome> {
     const rel = normalizeFilePath(path);
-    return this.mutate(async () => this.record(await applyEntry(this.ctx, rel, hunkIds)));
+    return this.mutate(() => this.applyJournaled(rel, hunkIds));
   }
 
   async reject(path: string, hunkIds?: string[], reason?: string): Promise<ApplyOutcome> {
@@ -275,7 +284,7 @@ class DiskStagingArea implements StagingArea {
           continue;
         }
         try {
-          out.push(this.record(await applyEntry(this.ctx, p)));
+          out.push(await this.applyJournaled(p));
         } catch (err) {
           // One unwritable file must not stop the others; it stays staged.
           const detail = `could not write it: ${err instanceof Error ? err.message : String(err)}`;
@@ -309,6 +318,40 @@ class DiskStagingArea implements StagingArea {
     });
   }
 
+  // ---- checkpoints and undo (checkpoints.ts, revert.ts) ----------------------------------
+
+  checkpoint(id: string): Promise<void> {
+    return this.exclusive(async () => {
+      await this.checkpoints.take(id);
+      await this.store.save();
+    });
+  }
+
+  undo(id: string, label = `turn ${id}`): Promise<UndoResult> {
+    return this.mutate(async () => {
+      const restored = await this.checkpoints.undo(id);
+      const applied = [...new Set(this.checkpoints.appliedSince(id).map((r) => r.path))].sort();
+      this.store.decisions.push(undoneSentence(label, restored, applied));
+      return { restored, applied };
+    });
+  }
+
+  revertApplied(id: string, label = `turn ${id}`): Promise<RevertOutcome[]> {
+    return this.mutate(async () => {
+      if (!this.checkpoints.has(id)) await this.checkpoints.read(id); // throws the clear error
+      const records = this.checkpoints.appliedSince(id);
+      const outcomes = await revertRecords(this.ctx, this.objects, records);
+      const reverted = new Set(records.filter((r) => r.reverted).flatMap((r) => (r.from ? [r.path, r.from] : [r.path])));
+      if (reverted.size) await this.checkpoints.restorePaths(id, reverted);
+      this.store.decisions.push(revertedSentence(label, outcomes));
+      return outcomes;
+    });
+  }
+
+  appliedSince(id: string): string[] {
+    return [...new Set(this.checkpoints.appliedSince(id).map((r) => r.path))].sort();
+  }
+
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -319,6 +362,14 @@ class DiskStagingArea implements StagingArea {
   private record(d: Decided): ApplyOutcome {
     this.store.decisions.push(d.sentence);
     return d.outcome;
+  }
+
+  /** Applies and journals what was written to the workspace (for revertApplied). */
+  private async applyJournaled(rel: string, hunkIds?: string[]): Promise<ApplyOutcome> {
+    const entry = this.store.entries.get(rel);
+    const decided = await applyEntry(this.ctx, rel, hunkIds);
+    if (entry && decided.written) await this.checkpoints.journal(rel, { ...entry }, decided.written);
+    return this.record(decided);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

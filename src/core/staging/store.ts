@@ -1,5 +1,6 @@
 // Disk layout of a staging area (one per session, so a resumed session finds it):
-//   dir/manifest.json   entries + undelivered decisions, written atomically
+//   dir/manifest.json   entries + undelivered decisions (+ checkpoint ids and the apply
+//                       journal, see checkpoints.ts), written atomically
 //   dir/layer/<path>    staged contents of written files, and nothing else (the
 //                       sandbox overlays this directory on the workspace)
 //   dir/base/<id>       workspace content each entry was computed against
@@ -53,6 +54,27 @@ interface Manifest {
   version: 1;
   entries: Record<string, Entry>;
   decisions: string[];
+  /** Checkpoint ids, oldest first (optional: older manifests have none). */
+  checkpoints?: string[];
+  /** What apply wrote to the workspace, oldest first (optional, see checkpoints.ts). */
+  applied?: AppliedRecord[];
+}
+
+/**
+ * One file written to the workspace by apply, for "revert applied changes": contents
+ * by object hash (objects.ts), null where the file did not exist.
+ */
+export interface AppliedRecord {
+  /** The newest checkpoint when it was applied (null: none yet). */
+  checkpoint: string | null;
+  /** Workspace path after the apply; `from` is where a renamed file was. */
+  path: string;
+  from?: string;
+  kind: FileChangeKind;
+  before: string | null;
+  after: string | null;
+  /** Written back by a revert. */
+  reverted?: boolean;
 }
 
 /** Entry kinds whose content lives in the layer. */
@@ -106,6 +128,8 @@ export class StagingStore {
   private readonly manifestPath: string;
   readonly entries = new EntryMap();
   decisions: string[] = [];
+  checkpoints: string[] = [];
+  applied: AppliedRecord[] = [];
 
   private constructor(readonly dir: string) {
     this.layerDir = path.join(dir, 'layer');
@@ -167,6 +191,8 @@ export class StagingStore {
     this.entries.clear();
     for (const [k, v] of Object.entries(parsed.entries ?? {})) this.entries.set(k, v);
     this.decisions = Array.isArray(parsed.decisions) ? parsed.decisions : [];
+    this.checkpoints = Array.isArray(parsed.checkpoints) ? parsed.checkpoints : [];
+    this.applied = Array.isArray(parsed.applied) ? parsed.applied : [];
   }
 
   async save(): Promise<void> {
@@ -174,6 +200,8 @@ export class StagingStore {
       version: 1,
       entries: Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : 1))),
       decisions: this.decisions,
+      ...(this.checkpoints.length ? { checkpoints: this.checkpoints } : {}),
+      ...(this.applied.length ? { applied: this.applied } : {}),
     };
     await this.atomicPut(this.manifestPath, new TextEncoder().encode(JSON.stringify(manifest, null, 1)));
   }

@@ -4,6 +4,7 @@
 // applies or rejects per file or per hunk; applying goes through Workspace.applyEdits.
 import type { FileView } from '../workspace/types';
 import type { FileChangeKind, FileChangeSummary } from '../types/items';
+import type { RevertOutcome } from './revert';
 
 export interface Hunk {
   /** Stable id within the file's current change set (e.g. "h0"). */
@@ -167,6 +168,20 @@ export interface StagingArea extends FileView {
    * the others. Optional so other implementations stay valid; hosts check for it.
    */
   noteDecision?(sentence: string): Promise<void>;
+  /**
+   * Checkpoints and undo (optional so other implementations stay valid; the agent and
+   * hosts check for them). checkpoint(id) records the staged set now (the agent takes
+   * one when each turn starts, id = turn id); undo(id) puts the staged set back as it
+   * was then (files applied since are left to revertApplied); revertApplied(id) writes
+   * back what applies since then changed in the workspace, three-way, and restages
+   * those files as they were at the checkpoint. `label` names the turn in the sentence
+   * the agent is told (takeDecisions). See checkpoints.ts and revert.ts.
+   */
+  checkpoint?(id: string): Promise<void>;
+  undo?(id: string, label?: string): Promise<UndoResult>;
+  revertApplied?(id: string, label?: string): Promise<RevertOutcome[]>;
+  /** Paths applied to the workspace at or after checkpoint `id` and not reverted. */
+  appliedSince?(id: string): string[];
   /** Fires after any change to the staged set (for live UI updates). */
   onDidChange(listener: () => void): { dispose(): void };
   /**
@@ -175,3 +190,12 @@ export interface StagingArea extends FileView {
    */
   branch?(options: { dir: string; agent: string }): Promise<StagingBranch>;
 }
+
+export interface UndoResult {
+  /** Paths whose staged state changed. */
+  restored: string[];
+  /** Paths applied to the workspace since the checkpoint: revertApplied can write them back. */
+  applied: string[];
+}
+
+export type { RevertOutcome };

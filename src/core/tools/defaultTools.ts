@@ -8,11 +8,12 @@ import { searchTool } from './search';
 import { applyPatchTool } from './applyPatch';
 import { shellTool } from './shell';
 import { updatePlanTool } from './updatePlan';
+import { viewImageTool } from './viewImage';
 
-export { readFileTool, listDirTool, searchTool, applyPatchTool, shellTool, updatePlanTool };
+export { readFileTool, listDirTool, searchTool, applyPatchTool, shellTool, updatePlanTool, viewImageTool };
 export { ToolError } from './types';
 export type { Tool, ToolContext, ToolResult } from './types';
 
 export function createDefaultTools(): Tool[] {
-  return [readFileTool, listDirTool, searchTool, applyPatchTool, shellTool, updatePlanTool] as Tool[];
+  return [readFileTool, listDirTool, searchTool, applyPatchTool, shellTool, updatePlanTool, viewImageTool] as Tool[];
 }

@@ -3,14 +3,17 @@
 // goes to the server under the tool's own name. Every call passes the MCP approval
 // policy first (mcp/permissions.ts): a denied call never reaches the server. Server
 // problems (not running, crashed mid-call, timed out, an error answer) become a failed
-// tool output the model reads; the turn goes on.
+// tool output the model reads; the turn goes on. Images in a result are stored in the
+// session's image store and sent after the round's outputs, like view_image's.
 //
 // `mutates` is true unless the server marks the tool readOnlyHint: such calls run one
 // at a time, and the read-only policy refuses them before asking.
 import type { TSchema } from '@sinclair/typebox';
 import type { McpHub, McpToolEntry } from '../mcp/hub';
 import type { McpPermissions } from '../mcp/permissions';
-import { renderCallResult } from '../mcp/result';
+import { imageBlocks, renderCallResult, type ShownImage } from '../mcp/result';
+import { ImageError } from '../images/prepare';
+import type { ImageAttachment } from '../types/items';
 import { McpCallError } from '../mcp/connection';
 import { refusalText } from './common';
 import { ToolError, type Tool, type ToolContext, type ToolResult } from './types';
@@ -29,6 +32,32 @@ export interface McpToolOptions {
   permissions: McpPermissions;
   /** Checks arguments against the server's schema; returns problems (none: valid). */
   check(args: unknown): string[];
+}
+
+/** Most images one call shows the model (the rest are named, not sent). */
+export const MAX_MCP_IMAGES = 4;
+
+/**
+ * The result's images stored in the session's image store (downscaled when over the
+ * limits), to be sent like view_image's; each one that cannot be says why.
+ */
+async function storeImages(blocks: { data: unknown }[], ctx: ToolContext, name: string): Promise<ShownImage[]> {
+  const out: ShownImage[] = [];
+  for (const b of blocks) {
+    if (!ctx.images) out.push({ notShown: 'this session takes no images' });
+    else if (ctx.imagesAllowed === false) out.push({ notShown: 'image input is switched off for this model' });
+    else if (out.filter((s) => 'hash' in s).length >= MAX_MCP_IMAGES) out.push({ notShown: `at most ${MAX_MCP_IMAGES} images per call are shown` });
+    else if (typeof b.data !== 'string' || b.data === '') out.push({ notShown: 'the server sent no image data' });
+    else {
+      try {
+        out.push(await ctx.images.add(new Uint8Array(Buffer.from(b.data, 'base64')), name));
+      } catch (err) {
+        if (!(err instanceof ImageError)) throw err;
+        out.push({ notShown: err.message });
+      }
+    }
+  }
+  return out;
 }
 
 /** The reason carried by a refusal, whatever its kind. */
@@ -93,12 +122,16 @@ export function createMcpTool(options: McpToolOptions): Tool {
             );
         }
       }
+      let result;
       try {
-        return renderCallResult(await hub.callTool(server, tool.name, args as Record<string, unknown>, { signal: ctx.signal, timeoutMs: entry.timeoutMs }));
+        result = await hub.callTool(server, tool.name, args as Record<string, unknown>, { signal: ctx.signal, timeoutMs: entry.timeoutMs });
       } catch (err) {
         if (err instanceof McpCallError) throw new ToolError(err.message);
         throw err;
       }
+      const shown = await storeImages(imageBlocks(result), ctx, `${server}/${tool.name}`);
+      const images = shown.filter((s): s is ImageAttachment => 'hash' in s);
+      return { ...renderCallResult(result, shown), ...(images.length ? { images } : {}) };
     },
   };
 }

@@ -7,7 +7,8 @@ import type { FileView } from '../workspace/types';
 import type { StagingArea } from '../staging/types';
 import type { Shell } from '../shell/types';
 import type { Approvals } from '../approvals/types';
-import type { Item, SubagentItem } from '../types/items';
+import type { ImageAttachment, Item, SubagentItem } from '../types/items';
+import type { SessionImages } from '../images/store';
 import type { ItemDelta } from '../types/events';
 import type { Guard } from '../policy/guard';
 import type { AgentControl } from './agentControl';
@@ -30,8 +31,17 @@ export interface ToolContext {
   readonly turnId: string;
   /** Path of a ripgrep binary, injected by the host; undefined when none was found. */
   readonly rgPath?: string;
+  /** The session's image store (view_image); absent: this session takes no images. */
+  readonly images?: SessionImages;
+  /** False when the model is set to take no images. */
+  readonly imagesAllowed?: boolean;
   /** The session's subagents (spawn_agent and friends); absent where agents cannot spawn. */
   readonly agents?: AgentControl;
+  /**
+   * Aborted once the user steers (a message waits for the model): a tool that waits for
+   * something else (wait_agent) returns early so the model reads it. Absent: nobody steers.
+   */
+  readonly steered?: AbortSignal;
   newItemId(): string;
   /** Item lifecycle for the UI and the session log. */
   startItem(item: Item): void;
@@ -46,6 +56,11 @@ export interface ToolResult {
   output: string;
   /** False when the tool failed; the output then explains the failure to the model. */
   success: boolean;
+  /**
+   * Images to show the model (view_image): sent in a user-role message right after the
+   * tool outputs of this round (both wire APIs take images there), and shown on the item.
+   */
+  images?: ImageAttachment[];
 }
 
 export interface Tool<S extends TSchema = TSchema> {

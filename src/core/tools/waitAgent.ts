@@ -27,7 +27,14 @@ export const waitAgentTool: Tool<typeof parameters> = {
   async run(args: Static<typeof parameters>, ctx) {
     const agents = requireAgents(ctx, 'wait_agent');
     const timeout = Math.min(WAIT_MAX_MS, Math.max(WAIT_MIN_MS, args.timeout_ms ?? WAIT_DEFAULT_MS));
-    const { reports, timedOut } = await agents.wait([...new Set(args.ids)], timeout, ctx.signal);
-    return { success: true, output: JSON.stringify({ agents: reports, timed_out: timedOut }) };
+    // a message the user steers ends the wait: the model reads it now, not after the children
+    const steered = ctx.steered;
+    const signal = steered ? AbortSignal.any([ctx.signal, steered]) : ctx.signal;
+    const { reports, timedOut } = await agents.wait([...new Set(args.ids)], timeout, signal);
+    const interrupted = steered?.aborted === true && !ctx.signal.aborted && reports.every((r) => r.state === 'running' || r.state === 'waiting_approval');
+    return {
+      success: true,
+      output: JSON.stringify({ agents: reports, timed_out: timedOut, ...(interrupted ? { interrupted: 'the user sent a message (it follows); call wait_agent again once you have read it' } : {}) }),
+    };
   },
 };

@@ -15,8 +15,9 @@
 // `subagent/updated` (the card's whole new state) between its item/started and
 // item/completed. A turn does not end while a subagent it started is still running,
 // so a child's events always fall between the parent's turn/started and turn end, and
-// the parent's turn usage includes its children's tokens.
-import type { Item, SubagentItem } from './items';
+// the parent's turn usage includes its children's tokens. `queue/updated` is always
+// the session's own (a subagent's waiting list is not forwarded).
+import type { Item, QueuedMessage, SubagentItem } from './items';
 
 export interface Usage {
   inputTokens: number;
@@ -58,6 +59,8 @@ export type SessionEvent =
   | ({ type: 'turn/completed'; turnId: string; usage: Usage; aborted?: boolean } & FromAgent)
   | ({ type: 'turn/failed'; turnId: string; error: { message: string; retryable?: boolean } } & FromAgent)
   /** A subagent card's new state (running, waiting_approval..., activity, tokens). */
-  | ({ type: 'subagent/updated'; item: SubagentItem } & FromAgent);
+  | ({ type: 'subagent/updated'; item: SubagentItem } & FromAgent)
+  /** The messages waiting for the agent changed (steer, queue, edit, reorder, delivery): the whole list. */
+  | { type: 'queue/updated'; messages: QueuedMessage[] };
 
 export type SessionEventType = SessionEvent['type'];

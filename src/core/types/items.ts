@@ -17,14 +17,53 @@ export interface UserMessageItem extends ItemBase {
   text: string;
   /** Extra context the host attached (selection, diagnostics, mentioned files). */
   attachments?: Attachment[];
+  /**
+   * Sent while the turn ran (Agent.steer): the model read it before its next request of
+   * this turn, so it sits among the turn's items where it landed.
+   */
+  steered?: boolean;
+}
+
+/**
+ * A message waiting for the agent (Agent.steer / Agent.queue): 'steer' goes into the
+ * running turn before its next model request; 'queue' becomes a turn of its own when
+ * the turns before it have ended. Written to the session log before it is acknowledged.
+ */
+export interface QueuedMessage {
+  /** Unique within the session. */
+  id: string;
+  text: string;
+  attachments?: Attachment[];
+  mode: 'steer' | 'queue';
 }
 
 export type Attachment =
   | { type: 'file'; path: string; range?: { startLine: number; endLine: number } }
   | { type: 'selection'; path: string; text: string; startLine: number; endLine: number }
   | { type: 'diagnostics'; text: string }
+  | ImageAttachment
   /** A skill's instructions (its SKILL.md body), attached when the message says `$name`. */
   | { type: 'skill'; name: string; path: string };
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/**
+ * An image in the session's image store (stored once, by the sha256 `hash` of its bytes
+ * as sent; see images/store.ts): the bytes never travel inside items or log lines.
+ */
+export interface ImageRef {
+  hash: string;
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+/** An image the user attached (pasted, dropped, a workspace image file, `--image`). */
+export interface ImageAttachment extends ImageRef {
+  type: 'image';
+  /** File name or workspace path it came from, when known. */
+  name?: string;
+}
 
 export interface AgentMessageItem extends ItemBase {
   type: 'agent_message';
@@ -81,6 +120,8 @@ export interface ToolCallItem extends ItemBase {
   arguments: string;
   /** What the model was sent back (possibly truncated). */
   output?: string;
+  /** Images the tool showed the model (view_image). */
+  images?: ImageAttachment[];
   /** Set for MCP tools: the server and the tool's own name (`name` is the model's mcp__server__tool). */
   mcp?: { server: string; tool: string };
   status: ItemStatus;

@@ -15,6 +15,7 @@ import {
   effectivePolicy,
   setupReason,
   type RawSettings,
+  imagesOn,
 } from './settings';
 
 export interface SettingsStore {
@@ -169,6 +170,7 @@ export class ConfigService {
       ...(s.wireApi !== 'auto' ? { wire: s.wireApi } : {}),
       reasoningEffort: s.reasoningEffort,
       ...(s.contextWindow > 0 ? { contextWindow: s.contextWindow } : {}),
+      ...(imagesOn(s) ? {} : { images: false }),
     };
   }
 
@@ -197,6 +199,7 @@ export class ConfigService {
       contextWindow: s.contextWindow || DEFAULT_CONTEXT_WINDOW,
       ...(reason ? { setupNeeded: { reason } } : {}),
       trusted: this.deps.trusted(),
+      images: imagesOn(s),
       ...(unavailable ? { sandboxUnavailable: unavailable } : {}),
     };
   }

@@ -23,6 +23,8 @@ export interface RawSettings {
   /** Per-command caps before staging what a sandboxed command wrote asks first. */
   'sandbox.maxImportFiles': number;
   'sandbox.maxImportMB': number;
+  /** Models that take no images (image attach off for them). */
+  imageInputOff: string[];
   /** Subagents that may run at once (0: none may be spawned). */
   maxAgents: number;
 }
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: RawSettings = {
   commandEnvironment: [],
   'sandbox.maxImportFiles': 10_000,
   'sandbox.maxImportMB': 100,
+  imageInputOff: [],
   maxAgents: 4,
 };
 
@@ -74,8 +77,18 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     commandEnvironment: stringList(get('commandEnvironment')),
     'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
     'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),
+    imageInputOff: modelList(get('imageInputOff')),
     maxAgents: wholeNumber(get('maxAgents'), 0, 16, d.maxAgents),
   };
+}
+
+function modelList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
+}
+
+/** The model takes images unless listed in tandem.imageInputOff. */
+export function imagesOn(s: RawSettings): boolean {
+  return !s.imageInputOff.includes(effectiveModel(s));
 }
 
 function stringList(v: unknown): string[] {

@@ -25,6 +25,15 @@ import { reviewRun } from './review/run';
 import { reviewCancel } from './review/cancel';
 import { reviewFix } from './review/fix';
 import { reviewDismiss } from './review/dismiss';
+import { queueAdd } from './queue/add';
+import { queueUpdate } from './queue/update';
+import { queueRemove } from './queue/remove';
+import { queueMove } from './queue/move';
+import { queueRun } from './queue/run';
+import { turnUndo } from './turn/undo';
+import { turnRevert } from './turn/revert';
+import { imageAdd } from './image/add';
+import { imageRead } from './image/read';
 import { agentItems } from './agent/items';
 import { agentStop } from './agent/stop';
 
@@ -54,6 +63,15 @@ export const handlers: HandlerMap = {
   'review/cancel': reviewCancel,
   'review/fix': reviewFix,
   'review/dismiss': reviewDismiss,
+  'queue/add': queueAdd,
+  'queue/update': queueUpdate,
+  'queue/remove': queueRemove,
+  'queue/move': queueMove,
+  'queue/run': queueRun,
+  'turn/undo': turnUndo,
+  'turn/revert': turnRevert,
+  'image/add': imageAdd,
+  'image/read': imageRead,
   'agent/items': agentItems,
   'agent/stop': agentStop,
 };

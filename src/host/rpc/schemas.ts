@@ -19,6 +19,9 @@ const ReviewTarget = Type.Union([
   Type.Object({ type: Type.Literal('branch'), base: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('commit'), sha: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
 ]);
+const ImageHash = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const ImageMime = Type.Union([Type.Literal('image/png'), Type.Literal('image/jpeg'), Type.Literal('image/gif'), Type.Literal('image/webp')]);
+const QueueMode = Type.Union([Type.Literal('queue'), Type.Literal('steer')]);
 const HunkIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10_000 });
 
 const Attachment = Type.Union([
@@ -41,6 +44,17 @@ const Attachment = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('diagnostics'), text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('image'),
+      hash: ImageHash,
+      mime: ImageMime,
+      width: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      height: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      name: Type.Optional(Type.String({ maxLength: 4096 })),
+    },
+    { additionalProperties: false },
+  ),
   // the core reads a skill by name among the session's skills, never by this path
   Type.Object({ type: Type.Literal('skill'), name: Type.String({ minLength: 1, maxLength: 64 }), path: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }),
 ]);
@@ -86,6 +100,16 @@ export const paramSchemas = {
   'review/cancel': obj({ runId: Id }),
   'review/fix': obj({ runId: Id, findingIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 200 })) }),
   'review/dismiss': obj({ runId: Id, findingId: Id, reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
+  'queue/add': obj({ text: Type.String({ maxLength: MAX_TEXT }), attachments: Type.Optional(Type.Array(Attachment, { maxItems: 100 })), mode: QueueMode }),
+  'queue/update': obj({ id: Id, text: Type.Optional(Type.String({ maxLength: MAX_TEXT })), mode: Type.Optional(QueueMode) }),
+  'queue/remove': obj({ id: Id }),
+  'queue/move': obj({ id: Id, index: Type.Integer({ minimum: 0, maximum: 10_000 }) }),
+  'queue/run': Empty,
+  'turn/undo': obj({ turnId: Id }),
+  'turn/revert': obj({ turnId: Id }),
+  // a pasted image arrives as base64 (at most ~30 MB of it; the core downscales)
+  'image/add': obj({ data: Type.Optional(Type.String({ maxLength: 40_000_000, pattern: '^[A-Za-z0-9+/=]*$' })), name: Type.Optional(Type.String({ maxLength: 4096 })), path: Type.Optional(RelPath) }),
+  'image/read': obj({ hash: ImageHash, mime: ImageMime }),
   'agent/items': obj({ agentId: Id }),
   'agent/stop': obj({ agentId: Id }),
 } satisfies { [M in RequestMethod]: TSchema };

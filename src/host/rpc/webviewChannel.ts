@@ -100,6 +100,7 @@ export class WebviewChannel implements SessionChannel {
       case 'turn/started':
       case 'session/updated':
       case 'usage/updated':
+      case 'queue/updated':
       case 'subagent/updated': {
         const { type, ...params } = event;
         return this.notify(type, params as NotificationMap[typeof type]);

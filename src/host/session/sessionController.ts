@@ -8,7 +8,7 @@
 // - Every turn that send()/retry() starts ends with exactly one `turn/completed` or
 //   `turn/failed`, even when the core throws instead of yielding `turn/failed` (the host
 //   then adds an error item of its own).
-import type { Agent, Attachment, ErrorItem, Item, SessionEvent, Usage } from '../../core/index';
+import type { Agent, Attachment, ErrorItem, ImageAttachment, Item, QueuedMessage, RevertOutcome, SessionEvent, UndoResult, Usage } from '../../core/index';
 import type { ChangedFileSummary, Snapshot } from '../../protocol/messages';
 import type { SessionChannel } from '../rpc/webviewChannel';
 import { debounce, type Clock } from '../rpc/clock';
@@ -111,6 +111,7 @@ export class SessionController {
       approvals: this.deps.approvals.list(),
       changes: this.changes,
       ...(this.usage ? { usage: this.usage } : {}),
+      queued: [...this.deps.agent.queued()],
     };
   }
 
@@ -121,12 +122,61 @@ export class SessionController {
     return page;
   }
 
-  send(text: string, attachments?: Attachment[]): void {
+  /** Starts a turn; while one runs the message is queued instead (never refused, never lost). */
+  async send(text: string, attachments?: Attachment[]): Promise<void> {
     if (this.disposed) throw new Error('This session was closed.');
-    if (this.running) throw new Error('A turn is already running. Stop it first.');
     if (!text.trim() && !attachments?.length) throw new Error('Type a message first.');
+    if (this.running) {
+      await this.queue(text, attachments, 'queue');
+      return;
+    }
     const options = attachments ? { attachments } : {};
     this.turnDone = this.runTurn((signal) => this.deps.agent.runStreamed(text, { ...options, signal }));
+  }
+
+  /**
+   * A message for the agent while it works (Agent.steer / Agent.queue): resolves once it
+   * is in the session log. With no turn running, the queue starts now.
+   */
+  async queue(text: string, attachments: Attachment[] | undefined, mode: 'queue' | 'steer'): Promise<QueuedMessage> {
+    if (this.disposed) throw new Error('This session was closed.');
+    const options = attachments?.length ? { attachments } : {};
+    const message = mode === 'steer' ? await this.deps.agent.steer(text, options) : await this.deps.agent.queue(text, options);
+    this.runQueued();
+    return message;
+  }
+
+  /** Runs the queued messages when no turn runs (a no-op otherwise, or with none queued). */
+  runQueued(): void {
+    if (this.disposed || this.running || !this.deps.agent.queued().some((m) => m.mode === 'queue')) return;
+    this.turnDone = this.runTurn((signal) => this.deps.agent.runQueuedStreamed({ signal }));
+  }
+
+  /** Undo a turn's staged changes; refused while a turn runs (the agent says so). */
+  async undoTurn(turnId: string): Promise<UndoResult> {
+    const result = await this.deps.agent.undoTurn(turnId);
+    await this.refreshChanges();
+    return result;
+  }
+
+  /** Writes back applied changes since the turn, three-way through the host's Workspace (WorkspaceEdit). */
+  async revertTurn(turnId: string): Promise<RevertOutcome[]> {
+    const outcomes = await this.deps.agent.revertTurn(turnId);
+    await this.refreshChanges();
+    return outcomes;
+  }
+
+  /** Stores an image in the session: pasted bytes, or a file of the staged view. */
+  async addImage(source: { data?: string; name?: string; path?: string }): Promise<{ attachment: ImageAttachment; url: string }> {
+    const agent = this.deps.agent;
+    let bytes: Uint8Array | undefined;
+    if (source.path !== undefined) {
+      bytes = await agent.staging.readFile(source.path);
+      if (!bytes) throw new Error(`No such file: ${source.path}`);
+    } else if (source.data !== undefined) bytes = new Uint8Array(Buffer.from(source.data, 'base64'));
+    if (!bytes?.length) throw new Error('The image is empty.');
+    const attachment = await agent.addImage(bytes, source.path ?? source.name);
+    return { attachment, url: await agent.imageDataUrl(attachment) };
   }
 
   /** Asks the model again after a failed turn, without sending the user message twice. */
@@ -197,6 +247,8 @@ export class SessionController {
       this.abort = undefined;
       this.deps.onRunningChanged?.(false);
       this.deps.onTurnEnded?.();
+      // a message queued as the turn ended: it goes now (a stop or a failure keeps the queue)
+      if (!abort.signal.aborted && !this.lastFailed) this.runQueued();
     }
   }
 

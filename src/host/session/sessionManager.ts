@@ -132,7 +132,12 @@ export class SessionManager {
 
   async send(text: string, attachments?: Attachment[]): Promise<void> {
     const controller = await this.serial(() => this.ensureController());
-    controller.send(text, attachments);
+    await controller.send(text, attachments);
+  }
+
+  /** The open session's controller, starting a session if none is open (queue, images). */
+  ensure(): Promise<SessionController> {
+    return this.serial(() => this.ensureController());
   }
 
   async retry(): Promise<void> {

@@ -12,6 +12,10 @@ export const CHAT_VIEW_ID = 'tandem.chat';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
+  private badge: vscode.ViewBadge | undefined;
+  private readonly visibility = new vscode.EventEmitter<void>();
+  /** Fires when the view is shown, hidden or disposed (attention badge and notices). */
+  readonly onDidChangeVisibility = this.visibility.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -21,6 +25,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    view.badge = this.badge;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const webview = view.webview;
     webview.options = {
@@ -37,11 +42,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         // Hidden without retained context means the page is gone; it re-sends webview/ready.
         if (!view.visible) this.channel.detach(send);
         else this.channel.attach(send);
+        this.visibility.fire();
       }),
     ];
     view.onDidDispose(() => {
       this.channel.detach(send);
       if (this.view === view) this.view = undefined;
+      this.visibility.fire();
       for (const s of subs) s.dispose();
     });
     webview.html = renderHtml({
@@ -52,6 +59,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     });
     // The page takes a while to load; evaluate the inbound validator meanwhile.
     preloadValidator();
+  }
+
+  visible(): boolean {
+    return this.view?.visible === true;
+  }
+
+  /** The badge on the Tandem view (kept for a view resolved later). */
+  setBadge(badge: vscode.ViewBadge | undefined): void {
+    if (this.badge?.value === badge?.value && this.badge?.tooltip === badge?.tooltip) return;
+    this.badge = badge;
+    if (this.view) this.view.badge = badge;
   }
 
   /** Reveals the view (commands). */

@@ -41,18 +41,20 @@ test('help and docs list exactly the values each enumerated flag accepts', () =>
 
 test('every flag and command the help shows parses, and every --json the parser takes is shown', () => {
   const reviewSection = HELP.indexOf('Options (review');
-  const flags = [...HELP.matchAll(/^ {2}(--[a-z-]+)( [A-Za-z0-9.|-]+)?/gm)].map((m) => [m[1], m[2]?.trim(), m.index! > reviewSection] as const);
+  const undoSection = HELP.indexOf('Options (undo');
+  const sectionAt = (at: number) => (at > undoSection ? 'undo' : at > reviewSection ? 'review' : 'exec');
+  const flags = [...HELP.matchAll(/^ {2}(--[a-z-]+)( [A-Za-z0-9.|-]+)?/gm)].map((m) => [m[1], m[2]?.trim(), sectionAt(m.index!)] as const);
   assert.ok(flags.length >= 14, `found ${flags.length} option lines`);
   const sample = (flag: string, arg: string) =>
     arg === 'N' ? (flag === '--max-retries' || flag === '--max-agents' ? '2' : '2000') : arg.includes('|') ? arg.split('|')[0] : arg === 'POLICY' ? 'untrusted' : arg.includes('..') ? arg.split('..')[0] : 'x';
-  for (const [flag, arg, inReview] of flags) {
+  for (const [flag, arg, section] of flags) {
     const value = arg === undefined ? [] : [sample(flag, arg)];
     // a flag that only goes with another (--apply-protected with --apply) gets its partner
     const partner = flag === '--apply-protected' ? ['--apply'] : [];
-    const argv = inReview ? ['review', flag, ...value] : ['exec', ...partner, flag, ...value, 'task'];
+    const argv = section === 'review' ? ['review', flag, ...value] : section === 'undo' ? ['undo', 'ID', flag, ...value] : ['exec', ...partner, flag, ...value, 'task'];
     assert.doesNotThrow(() => parseCommand(argv), `${argv.join(' ')}`);
   }
-  for (const cmd of ['sessions', 'apply', 'discard']) {
+  for (const cmd of ['sessions', 'apply', 'discard', 'undo']) {
     const argv = cmd === 'sessions' ? [cmd, '--json'] : [cmd, 'ID', '--json'];
     assert.equal((parseCommand(argv) as { json: boolean }).json, true);
     assert.match(HELP, new RegExp(`tandem ${cmd}${cmd === 'sessions' ? '' : ' ID'} \\[--json\\]`), `help shows ${cmd} --json`);

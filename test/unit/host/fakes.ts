@@ -2,8 +2,13 @@
 // records, and a scripted Agent. No vscode here.
 import type { Agent, RunOptions } from '../../../src/core/agent/types';
 import type { SessionEvent } from '../../../src/core/types/events';
-import type { Item } from '../../../src/core/types/items';
-import type { ApplyOutcome, StagedChange, StagingArea } from '../../../src/core/staging/types';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Attachment, ImageAttachment, ImageRef, Item, QueuedMessage } from '../../../src/core/types/items';
+import { SessionImages } from '../../../src/core/images/store';
+import { PendingInputs, type QueuedUpdate } from '../../../src/core/agent/pendingInputs';
+import type { ApplyOutcome, RevertOutcome, StagedChange, StagingArea, UndoResult } from '../../../src/core/staging/types';
 import type { Clock } from '../../../src/host/rpc/clock';
 import type { SessionChannel } from '../../../src/host/rpc/webviewChannel';
 import type { NotificationMap, NotificationMethod } from '../../../src/protocol/messages';
@@ -177,6 +182,69 @@ export class FakeAgent implements Agent {
     throw new Error('not used');
   }
   async compact(): Promise<void> {}
+  /** The real waiting list (pendingInputs.ts) without a log. */
+  readonly pending = new PendingInputs([], {
+    persist: () => {},
+    changed: (messages) => {
+      const e: SessionEvent = { type: 'queue/updated', messages };
+      for (const l of [...this.listeners]) l(e);
+    },
+    newId: () => `msg_${++this.ids}`,
+  });
+  private ids = 0;
+  async steer(text: string, options: { attachments?: Attachment[] } = {}): Promise<QueuedMessage> {
+    return this.pending.add(text, options.attachments, 'steer');
+  }
+  async queue(text: string, options: { attachments?: Attachment[] } = {}): Promise<QueuedMessage> {
+    return this.pending.add(text, options.attachments, 'queue');
+  }
+  queued(): readonly QueuedMessage[] {
+    return this.pending.visible();
+  }
+  async updateQueued(id: string, update: QueuedUpdate): Promise<QueuedMessage> {
+    return this.pending.update(id, update);
+  }
+  async removeQueued(id: string): Promise<void> {
+    this.pending.remove(id);
+  }
+  async moveQueued(id: string, index: number): Promise<void> {
+    this.pending.move(id, index);
+  }
+  /** Runs the first queued message through the turn script (the script sees its text). */
+  runQueuedStreamed(options: RunOptions = {}): AsyncGenerator<SessionEvent> {
+    const next = this.pending.takeNextQueued();
+    if (!next) throw new Error('No message is queued.');
+    this.pending.consumed([next.id]);
+    return this.runStreamed(next.text, { ...options, attachments: next.attachments });
+  }
+  async runQueued(): Promise<never> {
+    throw new Error('not used');
+  }
+  /** The real image store, in a temporary folder. */
+  private images: SessionImages | undefined;
+  private imageStore(): SessionImages {
+    this.images ??= new SessionImages(mkdtempSync(path.join(os.tmpdir(), 'tandem-fake-images-')));
+    return this.images;
+  }
+  addImage(bytes: Uint8Array, name?: string): Promise<ImageAttachment> {
+    return this.imageStore().add(bytes, name);
+  }
+  imageDataUrl(ref: ImageRef): Promise<string> {
+    return this.imageStore().dataUrl(ref);
+  }
+  /** Turn ids undone / reverted, and what they answer (set per test). */
+  readonly undone: string[] = [];
+  readonly reverted: string[] = [];
+  undoResult: UndoResult = { restored: [], applied: [] };
+  revertResult: RevertOutcome[] = [];
+  async undoTurn(turnId: string): Promise<UndoResult> {
+    this.undone.push(turnId);
+    return this.undoResult;
+  }
+  async revertTurn(turnId: string): Promise<RevertOutcome[]> {
+    this.reverted.push(turnId);
+    return this.revertResult;
+  }
   skills(): [] {
     return [];
   }

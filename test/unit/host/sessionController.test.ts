@@ -88,18 +88,42 @@ test('the snapshot state includes text still streaming', async () => {
   await controller.whenIdle();
 });
 
-test('a second send while running is refused', async () => {
+test('a second send while running is queued (never refused) and becomes the next turn', async () => {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
-  const { controller } = setup(async function* () {
+  const { controller, agent, notifier } = setup(async function* () {
     yield { type: 'turn/started', turnId: 't1' };
     await gate;
     yield { type: 'turn/completed', turnId: 't1', usage };
   });
-  controller.send('one');
-  assert.throws(() => controller.send('two'), /already running/);
+  void controller.send('one');
+  await controller.send('two');
+  assert.deepEqual(agent.queued().map((m) => m.text), ['two']);
+  assert.deepEqual(controller.state().queued?.map((m) => m.text), ['two']);
+  assert.ok(notifier.of('queue/updated').length > 0, 'the webview hears of the queue');
   release();
   await controller.whenIdle();
+  await controller.whenIdle(); // the queued turn, started as the first one ended
+  assert.deepEqual(agent.inputs.map((i) => i.text), ['one', 'two']);
+  assert.deepEqual(agent.queued(), []);
+});
+
+test('a stop keeps the queue; queue/run sends it', async () => {
+  const { controller, agent } = setup(async function* (_input: string, options: RunOptions) {
+    yield { type: 'turn/started', turnId: 't1' };
+    if (!options.signal?.aborted) await new Promise<void>((r) => options.signal?.addEventListener('abort', () => r()));
+    yield { type: 'turn/completed', turnId: 't1', usage, aborted: true };
+  });
+  void controller.send('long');
+  await controller.queue('later', undefined, 'queue');
+  controller.stop();
+  await controller.whenIdle();
+  assert.equal(controller.running, false);
+  assert.deepEqual(agent.queued().map((m) => m.text), ['later']);
+  agent.setScript(scripted(happy));
+  controller.runQueued();
+  await controller.whenIdle();
+  assert.deepEqual(agent.inputs.map((i) => i.text), ['long', 'later']);
 });
 
 test('a core that throws ends the turn as failed with an error item; retry asks again without a second user message', async () => {
@@ -213,7 +237,7 @@ test('dispose aborts, denies and disposes the agent', async () => {
   const { controller, agent } = setup(scripted(happy));
   await controller.dispose();
   assert.equal(agent.disposed, true);
-  assert.throws(() => controller.send('x'), /closed/);
+  await assert.rejects(controller.send('x'), /closed/);
 });
 
 test('retry uses the agent\'s retryStreamed when it has one (no second user message)', async () => {

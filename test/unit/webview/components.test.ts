@@ -11,6 +11,8 @@ import { ApprovalPrompt } from '../../../webview/components/approvals/ApprovalPr
 import { CommandCard, outputTail, OUTPUT_TAIL_CHARS } from '../../../webview/components/chat/items/CommandCard';
 import { ErrorItem, PlanView } from '../../../webview/components/chat/items/Notes';
 import { FileChangeCard } from '../../../webview/components/chat/items/Cards';
+import { UserMessage } from '../../../webview/components/chat/items/Messages';
+import { InSubagent } from '../../../webview/components/chat/items/subagentScope';
 import { SetupScreen } from '../../../webview/components/setup/SetupScreen';
 import { App } from '../../../webview/components/App';
 import { config, fakeDeps, snapshot } from './fixtures';
@@ -124,4 +126,10 @@ test('the app shows the setup screen when setup is needed, else the chat', () =>
   assert.match(chat, /aria-label="Message Tandem"/);
   assert.match(chat, />New chat</);
   assert.match(chat, />History</);
+});
+
+test("a user message offers Undo this turn, except inside a subagent's items (its turns are undone with the session's)", () => {
+  const item: Item = { id: 'u1', turnId: 'turn_1', type: 'user_message', text: 'Do it' };
+  assert.match(render(h(UserMessage, { item })), />Undo this turn</);
+  assert.doesNotMatch(render(h(InSubagent.Provider, { value: true }, h(UserMessage, { item }))), /Undo this turn/);
 });

@@ -1,7 +1,10 @@
 // The message box: Enter sends, Shift+Enter breaks the line (never while an IME is
 // composing), `@` opens file suggestions, attached context shows as removable chips.
-// The draft and chips persist across reloads of the view. A failed send puts the text
-// back, so nothing typed is lost.
+// While a turn runs the box stays usable: Enter queues the message (QueuedList shows
+// it), Ctrl/Cmd+Enter or Steer delivers it into the running turn. Images pasted or
+// dropped (or image files picked with `@`) are stored by the host and shown as
+// thumbnails. The draft and chips persist across reloads of the view. A failed send
+// puts the text back, so nothing typed is lost.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Attachment } from '../../../src/protocol';
 import { useCall, useDeps, useIsoLayoutEffect, useSelect } from '../../context';
@@ -10,9 +13,12 @@ import { completeMention } from './mentions';
 import { MentionList, optionId } from './MentionList';
 import { AttachButtons, ContextMeter, Pickers, useContextUsage } from './Toolbar';
 import { useMentions } from './useMentions';
+import { QueuedList } from './QueuedList';
+import { ImageThumb } from '../images/ImageThumb';
+import { fileBase64, imageFiles, isImagePath, rememberImage } from '../images/images';
 
 export function Composer() {
-  const { ui } = useDeps();
+  const { ui, store } = useDeps();
   const call = useCall();
   const running = useSelect((s) => s.running);
   const config = useSelect((s) => s.config);
@@ -48,18 +54,42 @@ export function Composer() {
     area.current?.focus();
   }, [fill, attach]);
 
-  const send = async () => {
-    if (running || (!draft.trim() && attachments.length === 0)) return;
+  /** Idle: a new turn. Running: queued, or with `steer` delivered into the running turn. */
+  const send = async (steer = false) => {
+    if (!draft.trim() && attachments.length === 0) return;
     const text = draft;
     const sent = attachments;
     setDraft('');
     setAttachments([]);
     mentions.close();
-    const ok = await call('turn/send', sent.length ? { text, attachments: sent } : { text });
+    const extra = sent.length ? { attachments: sent } : {};
+    const ok = running ? await call('queue/add', { text, ...extra, mode: steer ? 'steer' : 'queue' }) : await call('turn/send', { text, ...extra });
     if (!ok) {
       setDraft((d) => (d === '' ? text : d));
       setAttachments((a) => (a.length === 0 ? sent : a));
     }
+  };
+
+  /** Stores images with the host and attaches them (thumbnails show at once). */
+  const addImages = async (sources: { data?: string; name?: string; path?: string }[]) => {
+    if (config?.images === false) {
+      store.dispatch({ type: 'notice/show', kind: 'error', message: `Image input is switched off for ${config.model} (setting tandem.imageInputOff).` });
+      return false;
+    }
+    for (const source of sources) {
+      const r = await call('image/add', source);
+      if (!r) return false;
+      rememberImage(r.attachment.hash, r.url);
+      attach(r.attachment);
+    }
+    return true;
+  };
+
+  const onImageData = (data: DataTransfer | null, e: { preventDefault(): void }) => {
+    const files = imageFiles(data);
+    if (files.length === 0) return;
+    e.preventDefault();
+    void Promise.all(files.map(async (f) => ({ data: await fileBase64(f), name: f.name || 'pasted image' }))).then(addImages);
   };
 
   const pick = (path: string) => {
@@ -67,7 +97,9 @@ export function Composer() {
     if (!el || !mentions.mention) return;
     const next = completeMention(draft, el.selectionStart, mentions.mention, path);
     setDraft(next.text);
-    attach({ type: 'file', path });
+    // an image file attaches as an image (a thumbnail), falling back to the file
+    if (isImagePath(path) && config?.images !== false) void addImages([{ path }]).then((ok) => ok || attach({ type: 'file', path }));
+    else attach({ type: 'file', path });
     mentions.close();
     requestAnimationFrame(() => el.setSelectionRange(next.caret, next.caret));
   };
@@ -92,9 +124,9 @@ export function Composer() {
         return;
       }
     }
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       e.preventDefault();
-      void send();
+      void send(e.ctrlKey || e.metaKey);
     }
   };
 
@@ -121,12 +153,14 @@ export function Composer() {
   const canSend = draft.trim() !== '' || attachments.length > 0;
   return (
     <div className="composer">
+      <QueuedList />
       <div className="context-row">
         <AttachButtons onAttach={attach} onMention={startMention} />
         {attachments.length > 0 && (
           <ul className="chips" aria-label="Attached context">
             {attachments.map((a) => (
-              <li key={attachmentKey(a)} className="chip">
+              <li key={attachmentKey(a)} className={`chip${a.type === 'image' ? ' chip-image' : ''}`}>
+                {a.type === 'image' && <ImageThumb image={a} />}
                 <span className="chip-label">{attachmentLabel(a)}</span>
                 <button
                   type="button"
@@ -155,7 +189,7 @@ export function Composer() {
         ref={area}
         className="composer-input"
         aria-label="Message Tandem"
-        placeholder="Ask Tandem — @ to mention a file"
+        placeholder={running ? 'Enter to queue · Ctrl+Enter to steer the running turn' : 'Ask Tandem — @ to mention a file, paste an image'}
         rows={2}
         value={draft}
         autoFocus
@@ -171,6 +205,8 @@ export function Composer() {
           if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') syncCaret();
         }}
         onClick={syncCaret}
+        onPaste={(e) => onImageData(e.clipboardData, e)}
+        onDrop={(e) => onImageData(e.dataTransfer, e)}
         onBlur={() => mentions.mention && mentions.close()}
       />
       <div className="composer-bar">
@@ -178,9 +214,14 @@ export function Composer() {
         <span className="spacer" />
         {usage && <ContextMeter used={usage.used} window={usage.window} subagents={usage.subagents} />}
         {running ? (
-          <button type="button" className="btn btn-primary" onClick={() => void call('turn/stop', {})}>
-            Stop
-          </button>
+          <>
+            <button type="button" className="btn btn-secondary" disabled={!canSend} title="Deliver into the running turn (Ctrl+Enter)" onClick={() => void send(true)}>
+              Steer
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => void call('turn/stop', {})}>
+              Stop
+            </button>
+          </>
         ) : (
           <button type="button" className="btn btn-primary" disabled={!canSend} onClick={() => void send()}>
             Send

@@ -236,7 +236,8 @@ export class Child {
   /** Forwards the child's events tagged with its id, keeping the card's activity and tokens current; yields them untagged for the fold. */
   private async *forwarding(events: AsyncIterable<SessionEvent>): AsyncGenerator<SessionEvent> {
     for await (const e of events) {
-      if (e.type !== 'session/started' && e.type !== 'session/updated') {
+      // the child's session events and its (unused) waiting list stay the child's
+      if (e.type !== 'session/started' && e.type !== 'session/updated' && e.type !== 'queue/updated') {
         // a grandchild's events already carry their own id
         this.deps.forward('agentId' in e && e.agentId ? e : { ...e, agentId: this.id });
       }

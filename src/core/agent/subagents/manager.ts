@@ -59,7 +59,7 @@ export class SubagentManager implements AgentControl, SubagentHooks {
   async wait(ids: string[], timeoutMs: number, signal: AbortSignal): Promise<{ reports: SubagentReport[]; timedOut: boolean }> {
     const kids = ids.map((id) => this.get(id));
     const done = () => kids.filter((k) => !k.busy);
-    if (done().length === 0) {
+    if (done().length === 0 && !signal.aborted) {
       await new Promise<void>((resolve) => {
         const finish = () => {
           clearTimeout(timer);
@@ -259,6 +259,7 @@ export class SubagentManager implements AgentControl, SubagentHooks {
       instructions: `${deps.instructions}\n\n${rolePreamble(type)}`,
       tools: childTools(type, tools),
       skills: deps.skills,
+      images: deps.images,
       unavailableTools: unavailableTools(type, tools, depth < deps.maxDepth, deps.maxDepth),
       policy: type === 'explorer' ? () => 'read-only' : deps.policy,
       guard: readOnlyGuard ? () => readOnlyGuard : deps.guard,

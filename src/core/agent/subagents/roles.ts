@@ -1,7 +1,7 @@
 // What a subagent is told and given, by role. Workers get every tool of their parent,
 // the session's MCP tools and load_skill included; explorers only the tools that do not
-// change anything (read_file, list_dir, search, load_skill, MCP tools their server marks
-// read-only) and shell restricted to known-safe commands by a read-only guard; the
+// change anything (read_file, list_dir, search, view_image, load_skill, MCP tools their
+// server marks read-only) and shell restricted to known-safe commands by a read-only guard; the
 // others are refused with a reason. The multi-agent tools are added by createAgent where
 // the depth limit allows; where it does not, calling them is refused with a reason.
 import type { Tool } from '../../tools/types';

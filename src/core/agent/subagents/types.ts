@@ -11,6 +11,7 @@ import type { SessionEvent } from '../../types/events';
 import type { SubagentItem } from '../../types/items';
 import type { SessionHeader } from '../../session/records';
 import type { Skill } from '../../skills/skills';
+import type { SessionImages } from '../../images/store';
 
 /** A child agent's session, as its parent wires it (createAgent's internal second argument). */
 export interface AgentWiring {
@@ -30,6 +31,8 @@ export interface AgentWiring {
   tools: Tool[];
   /** The session's skills (listed in the parent's instructions, which the child shares). */
   skills: readonly Skill[];
+  /** The session's image store: a child's images are its session's (shown by the editor, resolvable in a fork). */
+  images: SessionImages;
   /** Tools the child lacks on purpose, with why. */
   unavailableTools: ReadonlyMap<string, string>;
   /** The session's policy and guard, live: the same rules as the parent (an explorer's guard is read-only). */
@@ -60,6 +63,7 @@ export interface ManagerDeps {
   /** The session's tools now (the children's are chosen from them when they are built). */
   tools(): readonly Tool[];
   skills: readonly Skill[];
+  images: SessionImages;
   policy(): ApprovalPolicy;
   guard(): Guard;
   /** The session's model settings now (children inherit them). */

@@ -27,7 +27,7 @@ test('a session runs, is listed, resumes with its history and instructions, and 
   assert.equal(result.status, 'completed');
   assert.equal(result.finalResponse, 'First answer.');
   assert.match(client.requests[0].instructions, /Global preference\.[\s\S]*Always answer in haiku\./);
-  assert.deepEqual(client.requests[0].tools.map((t) => t.name), ['read_file', 'list_dir', 'search', 'apply_patch', 'shell', 'update_plan', 'spawn_agent', 'wait_agent', 'send_message', 'close_agent']);
+  assert.deepEqual(client.requests[0].tools.map((t) => t.name), ['read_file', 'list_dir', 'search', 'apply_patch', 'shell', 'update_plan', 'view_image', 'spawn_agent', 'wait_agent', 'send_message', 'close_agent']);
 
   const [info] = await listSessions(storage);
   assert.equal(info.id, agent.sessionId);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toWireSchema } from '../../../../src/core/mcp/schema';
 import { ToolNamer, isValidToolName } from '../../../../src/core/mcp/naming';
-import { renderCallResult, MAX_MCP_OUTPUT_BYTES } from '../../../../src/core/mcp/result';
+import { imageBlocks, renderCallResult, MAX_MCP_OUTPUT_BYTES } from '../../../../src/core/mcp/result';
 import { rejectTools } from '../../../fakes/fakeModelServerTools';
 
 /** The fake server's OpenAI rules (undefined: accepted). */
@@ -96,6 +96,13 @@ test('results: text, images, resource links, embedded resources and structured c
       '[resource] <mem://b> (application/zip): binary, 3 bytes, not shown',
       'Structured content:\n{"temperature":36}',
     ].join('\n'),
+  );
+  // images the tool stored are named and sent as images; the others say why not
+  const two = { content: [{ type: 'image', data: 'AAAA', mimeType: 'image/png' }, { type: 'text', text: 'and' }, { type: 'image', data: 'AAAA', mimeType: 'image/svg+xml' }] };
+  assert.deepEqual(imageBlocks(two), [{ data: 'AAAA', mimeType: 'image/png' }, { data: 'AAAA', mimeType: 'image/svg+xml' }]);
+  assert.equal(
+    renderCallResult(two, [{ type: 'image', hash: 'h', mime: 'image/png', width: 1, height: 2 }, { notShown: 'not a PNG, JPEG, GIF or WebP image' }]).output,
+    '[image image/png, 1×2: attached after the tool outputs]\nand\n[image image/svg+xml, 3 bytes: not shown (not a PNG, JPEG, GIF or WebP image)]',
   );
   // structured content echoed in a text block is not repeated
   assert.equal(renderCallResult({ content: [{ type: 'text', text: '{"t": 1}' }], structuredContent: { t: 1 } }).output, '{"t": 1}');

@@ -31,7 +31,7 @@ test('refuses two in_progress steps', async () => {
 
 test('createDefaultTools returns every tool once, with object schemas and descriptions', () => {
   const tools = createDefaultTools();
-  assert.deepEqual(tools.map((t) => t.name), ['read_file', 'list_dir', 'search', 'apply_patch', 'shell', 'update_plan']);
+  assert.deepEqual(tools.map((t) => t.name), ['read_file', 'list_dir', 'search', 'apply_patch', 'shell', 'update_plan', 'view_image']);
   for (const t of tools) {
     assert.equal((t.parameters as { type?: string }).type, 'object');
     assert.ok(t.description.length > 20 && t.description.length < 700, t.name);

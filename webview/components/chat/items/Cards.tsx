@@ -5,6 +5,7 @@ import type { Item } from '../../../../src/protocol';
 import { useCall, useSelect } from '../../../context';
 import { KIND_LABEL, KIND_LETTER } from '../../changes/diffRows';
 import { revealChange } from '../../changes/reveal';
+import { ImageThumb } from '../../images/ImageThumb';
 
 type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
@@ -76,6 +77,7 @@ export const ToolCallCard = memo(function ToolCallCard({ item }: { item: Of<'too
             {item.output.length > 20_000 ? `${item.output.slice(0, 20_000)}\n…` : item.output}
           </pre>
         )}
+        {item.images?.map((image) => <ImageThumb key={image.hash} image={image} />)}
       </div>
     </details>
   );

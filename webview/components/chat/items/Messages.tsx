@@ -1,25 +1,33 @@
 // User and agent messages, and the collapsible reasoning summary.
-import { memo, useState } from 'react';
+import { memo, useContext, useState } from 'react';
 import type { Item } from '../../../../src/protocol';
 import { Markdown } from '../../../markdown/Markdown';
 import { attachmentLabel } from '../../../format';
+import { ImageThumb } from '../../images/ImageThumb';
+import { TurnUndo } from './TurnUndo';
+import { InSubagent } from './subagentScope';
 
 type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
 export const UserMessage = memo(function UserMessage({ item }: { item: Of<'user_message'> }) {
+  const inSubagent = useContext(InSubagent);
   return (
-    <div className="msg msg-user" role="article" aria-label="You said">
+    <div className={`msg msg-user${item.steered ? ' msg-steered' : ''}`} role="article" aria-label={item.steered ? 'You steered' : 'You said'}>
+      {/* a message sent while the turn ran: it landed here, between the agent's steps */}
+      {item.steered && <div className="msg-steered-label">Steered while Tandem worked</div>}
       {/* users type plain text: shown as typed, never interpreted as markdown */}
       <div className="msg-user-text">{item.text}</div>
       {item.attachments && item.attachments.length > 0 && (
         <ul className="chips chips-static" aria-label="Attached context">
           {item.attachments.map((a, i) => (
-            <li key={i} className="chip">
+            <li key={i} className={`chip${a.type === 'image' ? ' chip-image' : ''}`}>
+              {a.type === 'image' && <ImageThumb image={a} />}
               {attachmentLabel(a)}
             </li>
           ))}
         </ul>
       )}
+      {!item.steered && !inSubagent && <TurnUndo turnId={item.turnId} />}
     </div>
   );
 });

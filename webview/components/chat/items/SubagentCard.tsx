@@ -10,6 +10,7 @@ import { useCall, useDeps, useSelect } from '../../../context';
 import { formatTokens } from '../../../format';
 import { RowView, type Row } from '../ItemView';
 import { LineCounts } from './Cards';
+import { InSubagent } from './subagentScope';
 
 type SubagentItem = Extract<Item, { type: 'subagent' }>;
 
@@ -119,13 +120,15 @@ function SubagentItems({ agentId }: { agentId: string }) {
   const shown = list.items.filter((i) => i.type !== 'user_message' || list.items.indexOf(i) > 0);
   return (
     <div className="subagent-items" role="log" aria-label={`Items of subagent ${agentId}`}>
-      <Virtuoso
+      <InSubagent.Provider value={true}>
+        <Virtuoso
         style={{ height: Math.min(360, 60 + shown.length * 48) }}
         data={shown}
         followOutput="auto"
         computeItemKey={(_, item) => item.id}
-        itemContent={(i, item) => <RowView row={rowOf(item)} live={i === shown.length - 1 && !list.done.has(item.id)} lastIdle={false} />}
-      />
+          itemContent={(i, item) => <RowView row={rowOf(item)} live={i === shown.length - 1 && !list.done.has(item.id)} lastIdle={false} />}
+        />
+      </InSubagent.Provider>
     </div>
   );
 }
