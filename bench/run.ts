@@ -1,15 +1,15 @@
 // `npm run bench [-- area...]`: measures Tandem on this machine and writes BENCHMARKS.md.
 // Areas: weight, streaming, long-session, edits, sandbox, tokens, loop, sandbox-import,
-// subagents (or their numbers 1-9). With no argument every area runs; areas that need code-server print why they
+// subagents, long-horizon, startup (or their numbers 1-11). With no argument every area runs; areas that need code-server print why they
 // were skipped when it is not set up. The exit code is 0 unless the bench itself broke:
 // budgets are reported, never enforced (CI does not run this).
 import path from 'node:path';
 import { repoRoot } from '../test/e2e/paths';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 import type { Area, AreaResult } from './lib/types';
-import { loadLast, machine, printArea, renderMarkdown, saveLast } from './lib/report';
+import { handWrittenSections, loadLast, machine, printArea, renderMarkdown, saveLast } from './lib/report';
 import { weightArea } from './areas/weight';
 import { streamingArea } from './areas/streaming';
 import { longSessionArea } from './areas/longSession';
@@ -19,9 +19,11 @@ import { tokensArea } from './areas/tokens';
 import { loopArea } from './areas/loop';
 import { sandboxImportArea } from './areas/sandboxImport';
 import { subagentsArea } from './areas/subagents';
+import { longHorizonArea } from './areas/longHorizon';
+import { startupArea } from './areas/startup';
 
 const root = repoRoot;
-const areas: Area[] = [weightArea, streamingArea, longSessionArea, editsArea, sandboxArea, tokensArea, loopArea, sandboxImportArea, subagentsArea];
+const areas: Area[] = [weightArea, streamingArea, longSessionArea, editsArea, sandboxArea, tokensArea, loopArea, sandboxImportArea, subagentsArea, longHorizonArea, startupArea];
 
 function pick(args: string[]): Area[] {
   if (args.length === 0) return areas;
@@ -61,7 +63,9 @@ async function main() {
     all[area.id] = { ...result, machine: machine() };
     // written after each area, so a long run interrupted later keeps what it measured
     saveLast(lastFile, all);
-    writeFileSync(path.join(root, 'BENCHMARKS.md'), renderMarkdown(all, machine()));
+    const mdFile = path.join(root, 'BENCHMARKS.md');
+    const kept = existsSync(mdFile) ? handWrittenSections(readFileSync(mdFile, 'utf8'), Object.values(all).map((r) => r.title)) : [];
+    writeFileSync(mdFile, renderMarkdown(all, machine(), kept));
   }
   const missed = chosen.flatMap((a) => (all[a.id]?.figures ?? []).filter((f) => f.ok === false).map((f) => `${all[a.id].title}: ${f.figure}: ${f.value} (budget ${f.budget})`));
   console.log(`\nWrote BENCHMARKS.md.${missed.length ? `\n\nBUDGETS MISSED (${missed.length}):\n${missed.map((x) => `  - ${x}`).join('\n')}` : '\nEvery measured budget held.'}`);

@@ -35,7 +35,7 @@ export function machine(): Machine {
   };
 }
 
-const ORDER = ['weight', 'streaming', 'long-session', 'edits', 'sandbox', 'tokens', 'loop', 'sandbox-import', 'subagents'];
+const ORDER = ['weight', 'streaming', 'long-session', 'edits', 'sandbox', 'tokens', 'loop', 'sandbox-import', 'subagents', 'long-horizon', 'startup'];
 
 export function loadLast(file: string): Record<string, AreaResult & { machine?: Machine }> {
   if (!existsSync(file)) return {};
@@ -53,7 +53,21 @@ export function saveLast(file: string, all: Record<string, AreaResult & { machin
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(all: Record<string, AreaResult & { machine?: Machine }>, now: Machine): string {
+/**
+ * The `## ` sections of a BENCHMARKS.md that no area writes (before/after comparisons and
+ * other hand-written readings), in their order: a bench run keeps them.
+ */
+export function handWrittenSections(markdown: string, areaTitles: readonly string[]): string[] {
+  const written = new Set([...areaTitles, 'Budgets missed']);
+  const sections: string[] = [];
+  for (const part of markdown.split(/^(?=## )/m).slice(1)) {
+    const title = part.slice(3, part.indexOf('\n') < 0 ? undefined : part.indexOf('\n')).trim();
+    if (!written.has(title)) sections.push(part.replace(/\n*$/, '\n'));
+  }
+  return sections;
+}
+
+export function renderMarkdown(all: Record<string, AreaResult & { machine?: Machine }>, now: Machine, kept: readonly string[] = []): string {
   const lines: string[] = [
     '# Benchmarks',
     '',
@@ -83,6 +97,7 @@ export function renderMarkdown(all: Record<string, AreaResult & { machine?: Mach
     for (const n of r.notes ?? []) lines.push(`- ${n}`);
     if (r.notes?.length) lines.push('');
   }
+  for (const section of kept) lines.push(section);
   if (missed.length) lines.push('## Budgets missed', '', ...missed.map((m) => `- ${m}`), '');
   return lines.join('\n');
 }

@@ -30,6 +30,10 @@ export interface RunFlags extends ModelFlags, McpFlags {
   images: string[];
   /** Subagents working at once (--max-agents; 0 turns them off). */
   maxAgents?: number;
+  /** --max-rounds: cap on model requests in the turn (default: none). */
+  maxRounds?: number;
+  /** --max-turn-tokens: token budget of the turn (default: none). */
+  maxTurnTokens?: number;
 }
 
 /** `tandem mcp` and `tandem skills`: look at what a session would get, without a model. */
@@ -94,6 +98,8 @@ ${optionLines([
   [choices('sandbox', SANDBOX_MODES), 'run commands in the sandbox (default: auto, when available)'],
   ['--context-window N', "the model's context window in tokens (at least 1000)"],
   ['--max-retries N', `retries of a failed model request, 0-20 (default ${DEFAULT_MAX_RETRIES}; TANDEM_MAX_RETRIES)`],
+  ['--max-rounds N', 'stop a turn after N model requests (default: no cap; a stuck loop stops anyway)'],
+  ['--max-turn-tokens N', 'stop a turn once it has used N tokens (default: no budget)'],
   ['--max-agents N', `subagents working at once, 0-${MAX_AGENTS_FLAG} (default ${DEFAULT_MAX_AGENTS}; 0: none)`],
   ['--json', 'print JSONL events on stdout instead of progress'],
   ['--apply', 'apply the staged changes when the task succeeds'],
@@ -146,6 +152,8 @@ and the global AGENTS.md), TANDEM_MAX_RETRIES. See docs/CLI.md.`;
 
 const runOptions = {
   ...modelOptions,
+  'max-rounds': { type: 'string' },
+  'max-turn-tokens': { type: 'string' },
   approval: { type: 'string' },
   sandbox: { type: 'string' },
   apply: { type: 'boolean' },
@@ -211,6 +219,8 @@ function parseRun(argv: string[], positionals: number, name: string): { position
         maxFiles: positiveInt(v['max-import-files'], '--max-import-files'),
         maxBytes: mbToBytes(positiveInt(v['max-import-mb'], '--max-import-mb')),
       },
+      maxRounds: positiveInt(v['max-rounds'], '--max-rounds'),
+      maxTurnTokens: positiveInt(v['max-turn-tokens'], '--max-turn-tokens'),
     },
   };
 }

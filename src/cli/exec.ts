@@ -95,6 +95,8 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
       importLimits: req.flags.importLimits,
       rgPath: findRg(),
       sessionId: stored?.id,
+      maxRounds: req.flags.maxRounds,
+      maxTurnTokens: req.flags.maxTurnTokens,
       maxAgents: req.flags.maxAgents,
       ...(mcp.servers.length > 0 ? { mcp: { servers: mcp.servers, memory: mcp.memory, allow: req.flags.allowMcp } } : {}),
     });
@@ -115,9 +117,10 @@ export async function runTask(req: RunRequest, out: Out): Promise<number> {
 
 /** `tandem resume ID "/compact [focus]"`: compacts the saved session now. */
 async function compactOnly(agent: Agent, focus: string, req: RunRequest, out: Out): Promise<number> {
-  const before = agent.items().length;
+  // items() is a window whose front moves: look for the compaction item that is new
+  const before = new Set(agent.items().map((i) => i.id));
   await agent.compact({ focus });
-  const item = agent.items().slice(before).find((i) => i.type === 'compaction');
+  const item = agent.items().find((i) => i.type === 'compaction' && !before.has(i.id));
   if (req.flags.json) out.stdout(`${JSON.stringify({ type: 'cli/compacted', sessionId: agent.sessionId, item: item ?? null })}\n`);
   else if (!item) out.stderr('Nothing to compact: the session has no history yet.\n');
   else if (item.type === 'compaction') out.stderr(`Compacted session ${agent.sessionId}: about ${item.tokensBefore} → ${item.tokensAfter} tokens.\n`);
@@ -187,7 +190,8 @@ async function runTurn(agent: Agent, req: RunRequest, options: RunOptions, out: 
   if (!req.flags.json) out.stderr(`session ${agent.sessionId} · ${agent.staging.root}\n`);
   if (steering) out.stderr('(type a message and press Enter to steer the agent while it works)\n');
   const events = agent.runStreamed(req.task, options);
-  // fold while printing: run() would hide the events
+  // fold while printing: run() would hide the events; the items are printed, not kept
+  // (a turn may run for thousands of steps)
   return foldTurn(
     (async function* () {
       for await (const e of events) {
@@ -197,6 +201,7 @@ async function runTurn(agent: Agent, req: RunRequest, options: RunOptions, out: 
       }
       if (!req.flags.json) renderer.finish();
     })(),
+    { items: false },
   );
 }
 

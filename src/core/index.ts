@@ -13,6 +13,8 @@ export * from './shared';
 
 // the agent and its sessions
 export { createAgent, listSessions, deleteSession, DEFAULT_MAX_AGENTS, DEFAULT_MAX_AGENT_DEPTH } from './agent/createAgent';
+// a subagent's turn cap when the session sets no maxRounds
+export { DEFAULT_SUBAGENT_MAX_ROUNDS } from './agent/subagents/manager';
 export type { Agent, AgentOptions, RunOptions, TurnResult, SessionInfo, ModelConfig } from './agent/types';
 // structured output (RunOptions.outputSchema)
 export { OutputSchemaError } from './agent/output';

@@ -18,7 +18,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './view/chatViewProvider';
 import { registerCommands } from './commands/registerCommands';
 import { watchEnvironment } from './config/watchEnvironment';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
-import { detectSandbox } from '../core/shared';
+import { createSandboxProbe, detectSandbox, SANDBOX_PROBE_FILE } from '../core/shared';
 import { ReviewService } from './codeReview/reviewService';
 import { coerceReviewSettings, reviewModelConfig } from './codeReview/settings';
 import { createFixTargets } from './codeReview/editor/fixTargets';
@@ -26,6 +26,7 @@ import { focusedStarter } from './editor/registerEditorFeatures';
 import { builtinSlashResolver } from './codeReview/reviewCommand';
 import { AttentionTee } from './session/attention';
 import { AttentionNotices } from './view/attentionNotices';
+import path from 'node:path';
 
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
@@ -33,7 +34,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Tandem', { log: true });
   const channel = new WebviewChannel(systemClock);
   const core = createLazyCore();
-  const env = new HostEnvironment(context, log, detectSandbox);
+  // one probe for the window, cached in globalStorage: the chat view and every agent share it
+  const probe = createSandboxProbe({ detect: () => detectSandbox(), cacheFile: path.join(context.globalStorageUri.fsPath, SANDBOX_PROBE_FILE) });
+  const env = new HostEnvironment(context, log, probe);
   const config = new ConfigService({
     settings: new VscodeSettings(),
     keys: new SecretKeys(context.secrets),

@@ -56,8 +56,12 @@ export interface SessionContext {
   log(): SessionWriter;
   newItemId(): string;
   newTurnId(): string;
-  /** Cap on model requests per turn. */
-  readonly maxRounds: number;
+  /** Cap on model requests per turn; undefined: none (see loopGuard.ts). */
+  readonly maxRounds?: number;
+  /** Token budget per turn (input + output, compaction included); undefined: none. */
+  readonly maxTurnTokens?: number;
+  /** Rounds in a row of the same failing call or response that end the turn (default 5; 0: off). */
+  readonly repeatLimit?: number;
   /** How long an abort waits for tools to stop before completing the turn anyway. */
   readonly abortGraceMs: number;
   /** After a round of tool calls: true ends the turn without asking the model again. */

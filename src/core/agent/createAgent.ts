@@ -27,22 +27,31 @@ import { ConversationHistory } from './history';
 import { buildInstructions } from './prompt';
 import { compactSession } from './compaction';
 import { SessionToolset } from './sessionToolset';
-import { defaultGuard, defaultShells, type ShellSettings } from './defaults';
+import { defaultGuard, defaultShells, type ShellChoice, type ShellSettings } from './defaults';
+import { createSandboxProbe, SANDBOX_PROBE_FILE, type SandboxProbe } from '../sandbox/probe';
+import { detectSandbox } from '../sandbox/sandboxedShell';
 import type { SessionContext, TurnSettings } from './context';
 import { EventQueue } from './eventQueue';
+import { warmUpAfterFirstResponse } from './warmUp';
+import { turnLimitsOf } from './loopGuard';
+import { ItemWindow } from './itemWindow';
+import { preloadShellParser } from '../policy/shellParse';
+import { warmUpSpawn } from '../shell/process';
 import { runTurn, type TurnInput } from './turn';
 import { PendingInputs } from './pendingInputs';
 import { revertTurn, undoTurn } from './undo';
 import { foldTurn } from './fold';
 import { compileOutputSchema } from './output';
 import { ItemEmitter } from './itemEmitter';
-import { SessionItems } from './sessionItems';
 import os from 'node:os';
 import path from 'node:path';
 
 export { listSessions, deleteSession } from '../session/store';
 
-const DEFAULT_MAX_ROUNDS = 100;
+/** A probe cached beside the sessions, for agents whose host passed none. */
+function defaultSandboxProbe(storageDir: string): SandboxProbe {
+  return createSandboxProbe({ detect: () => detectSandbox(), cacheFile: path.join(storageDir, SANDBOX_PROBE_FILE) });
+}
 /** Subagents working at once, and how deep they nest (children of the session: depth 1). */
 export const DEFAULT_MAX_AGENTS = 4;
 export const DEFAULT_MAX_AGENT_DEPTH = 1;
@@ -60,17 +69,33 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
   const sessionId = options.sessionId ?? wiring?.sessionId ?? newSessionId();
 
   let model: ModelConfig = { ...options.model };
-  const client = wiring?.client ?? options.modelClient ?? createModelClient(model);
+  // the first command's set-up (shell parser, the guard's code path, the first child
+  // process) happens while the first answer is awaited (warmUp.ts); a subagent uses its
+  // parent's client, already warmed
+  let warming: Promise<void> | undefined;
+  const warmUp = () =>
+    (warming = (async () => {
+      await preloadShellParser();
+      if (!injectedGuard) await guard.assessCommand({ command: 'true', cwd: workspace.root }).catch(() => undefined);
+      await warmUpSpawn();
+    })());
+  const client = wiring?.client ?? warmUpAfterFirstResponse(options.modelClient ?? createModelClient(model), warmUp);
   // untrusted workspaces are read-only, whatever the host or the repository asks for
   let policy: ApprovalPolicy = trusted ? (options.approvalPolicy ?? DEFAULT_APPROVAL_POLICY) : 'read-only';
 
   const staging = wiring?.staging ?? (await openSessionStaging(workspace, storageDir, sessionId, { protectedPatterns: options.protectedPatterns }));
   // what reaches commands; a subagent's are its session's (the top storage folder stays hidden)
   const shellSettings: ShellSettings = wiring?.shellSettings ?? { storageDir, envAllow: options.commandEnv, importLimits: options.importLimits };
-  const shells =
-    wiring?.shells ?? (options.shell ? { shell: options.shell, plainShell: options.shell } : await defaultShells(workspace.root, staging, options.sandbox, shellSettings));
+  // one probe per session tree (subagents get it through `options`); it runs in the
+  // background: a command waits for it, the first request does not
+  const probe = options.sandboxProbe ?? defaultSandboxProbe(storageDir);
+  const shells: ShellChoice =
+    wiring?.shells ??
+    (options.shell
+      ? { shell: options.shell, plainShell: options.shell, sandboxAvailable: Promise.resolve(options.shell.sandboxed) }
+      : defaultShells(workspace.root, staging, options.sandbox, shellSettings, probe));
   const patterns = { secretPatterns: options.secretPatterns, protectedPatterns: options.protectedPatterns };
-  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
+  let guard: Guard = options.guard ?? defaultGuard(policy, workspace.root, shells.sandboxAvailable, trusted, patterns);
   const injectedGuard = options.guard !== undefined;
   // a subagent follows its session's policy and guard as they are now
   const policyNow = (): ApprovalPolicy => (wiring ? wiring.policy() : policy);
@@ -132,8 +157,9 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
   });
   history.restoreUsage(resumed?.usage);
 
-  // the session's items, in start order, each in its latest state
-  const items = new SessionItems(resumed?.items);
+  // the session's recent items in full (start order, latest state); older ones are paged
+  // from the log, so a long session does not grow the process
+  const items = new ItemWindow(() => writer?.file, options.recentItems, resumed?.items);
   // listeners see every event synchronously, when items() already reflects it
   const listeners = new Set<(event: SessionEvent) => void>();
   let title = items.title();
@@ -157,7 +183,8 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
   });
   const manager = canSpawn
     ? new SubagentManager({
-        options,
+        // children share the session's probe (and its limits: see the manager)
+        options: { ...options, sandboxProbe: probe },
         sessionId,
         depth,
         maxAgents,
@@ -181,7 +208,8 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
       })
     : undefined;
   if (resumed && manager) {
-    await manager.restore(items.all(), (card) => {
+    // every card of the log, not only the window's: a child's card may be long gone from memory
+    await manager.restore(resumed.items, (card) => {
       items.completed(card);
       log().append({ t: 'item', item: card });
     });
@@ -227,7 +255,7 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     log,
     newItemId: () => `item_${randomUUID().slice(0, 12)}`,
     newTurnId: () => `turn_${randomUUID().slice(0, 12)}`,
-    maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
+    ...turnLimitsOf(options),
     abortGraceMs: options.abortGraceMs ?? 500,
     endTurnWhen: options.endTurnWhen,
     unavailableTools: wiring?.unavailableTools,
@@ -307,6 +335,8 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
   const agent: Agent = {
     sessionId,
     items: () => items.all(),
+    itemsBefore: (beforeId: string, limit: number) => items.itemsBefore(beforeId, limit),
+    olderItemCount: () => items.olderItemCount(),
     title: () => title,
     subscribe(listener) {
       listeners.add(listener);
@@ -349,14 +379,14 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
     reject: (p, hunkIds, reason) => staging.reject(p, hunkIds, reason),
     addImage: (bytes, name) => images.add(bytes, name),
     imageDataUrl: (ref) => images.dataUrl(ref),
-    undoTurn: (turnId) => whenIdle('undo a turn', () => undoTurn(staging, items.all(), turnId)),
-    revertTurn: (turnId) => whenIdle('revert a turn', () => revertTurn(staging, items.all(), turnId)),
+    undoTurn: (turnId) => whenIdle('undo a turn', () => undoTurn(staging, items.withOpenerOf(turnId), turnId)),
+    revertTurn: (turnId) => whenIdle('revert a turn', () => revertTurn(staging, items.withOpenerOf(turnId), turnId)),
     subagentItems: (agentId) => (manager ? manager.items(agentId) : Promise.reject(new Error(`No subagent "${agentId}" in this session.`))),
     stopSubagent: async (agentId) => manager?.stop(agentId),
     setApprovalPolicy(next: ApprovalPolicy) {
       if (!trusted || next === policy || wiring) return; // untrusted stays read-only; a subagent follows its session
       policy = next;
-      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.shell, trusted, patterns);
+      if (!injectedGuard) guard = defaultGuard(policy, workspace.root, shells.sandboxAvailable, trusted, patterns);
     },
     setModel(update) {
       model = { ...model, ...update };
@@ -368,6 +398,8 @@ export async function buildAgent(options: AgentOptions, wiring?: AgentWiring): P
       // this session started (a subagent uses its parent's)
       await manager?.dispose();
       await toolset.dispose();
+      // nothing the session started outlives dispose(), not even its warm-up
+      await warming?.catch(() => undefined);
     },
   };
   return agent;

@@ -42,6 +42,8 @@ export interface DispatchDeps {
   context: Omit<ToolContext, 'signal' | 'turnId' | 'newItemId' | 'startItem' | 'updateItem' | 'completeItem' | 'reviseItem'>;
   /** Tools this agent lacks on purpose, with why (a subagent's role): a clearer refusal than "unknown tool". */
   unavailable?: ReadonlyMap<string, string>;
+  /** Told whether each call succeeded (refused calls did not), in completion order. */
+  onResult?(call: ToolCallRequest, success: boolean): void;
 }
 
 interface Prepared {
@@ -105,6 +107,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<CallResult> {
   const displayItem = (): ToolCallItem => ({ id: deps.newItemId(), turnId: deps.turnId, type: 'tool_call', name: call.name, arguments: call.arguments, ...mcp, status: 'in_progress' });
   if (p.refusal !== undefined || !p.tool) {
     deps.emitter.emit({ ...displayItem(), output: p.refusal, status: 'failed' });
+    deps.onResult?.(call, false);
     return { output: p.refusal ?? 'The call could not run.' };
   }
   if (deps.signal.aborted) return { output: ABORTED_OUTPUT };
@@ -136,6 +139,7 @@ async function runOne(p: Prepared, deps: DispatchDeps): Promise<CallResult> {
     result = { success: false, output: deps.signal.aborted ? ABORTED_OUTPUT : describeError(tool.name, err) };
   }
   const output = capOutput(result.output);
+  deps.onResult?.(call, result.success);
   const images = result.images?.length ? result.images : undefined;
   if (item) {
     deps.emitter.complete({ ...item, output, ...(images ? { images } : {}), status: result.success ? 'completed' : 'failed' });

@@ -15,6 +15,7 @@ import { runModelRound, EMPTY_USAGE, type RoundProgress } from './modelRound';
 import { dispatchToolCalls, ABORTED_OUTPUT, type ToolCallRequest } from './dispatch';
 import { compactSession, ContextOverflowError, fitEntries, maxRequestTokens } from './compaction';
 import { renderUserMessage, reviewNote } from './prompt';
+import { DEFAULT_REPEAT_LIMIT, StuckLoopGuard, limitReached, type CallResult } from './loopGuard';
 import { ImagesOffError, requestImages, resolveImages, userEntry } from './userImages';
 import { ImageError } from '../images/prepare';
 
@@ -72,7 +73,7 @@ export function addUsage(a: Usage, b: Usage): Usage {
 
 class TurnAborted extends Error {}
 
-/** A failure explained in a sentence for the user (round limit...). */
+/** A failure explained in a sentence for the user (a limit, a stuck loop...). */
 export class TurnError extends Error {
   constructor(message: string, readonly retryable = false) {
     super(message);
@@ -170,19 +171,20 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
    * Steering messages sent since the last request become user messages of this turn,
    * before the next request. They leave the waiting list only once recorded.
    */
-  const deliverSteers = async () => {
+  const deliverSteers = async (): Promise<boolean> => {
     const steers = input.inputs?.takeSteers() ?? [];
-    if (steers.length === 0) return;
+    if (steers.length === 0) return false;
     const ids = steers.map((m) => m.id);
     try {
       const attached = await Promise.all(steers.map((m) => attach(m.text, m.attachments)));
       const contents = await Promise.all(steers.map((m, i) => renderUserMessage(m.text, attached[i], ctx.view, ctx.readSkill)));
-      if (finished) return;
+      if (finished) return false;
       steers.forEach((m, i) => {
         emitter.emit({ id: newItemId(), turnId, type: 'user_message', text: m.text, ...(attached[i]?.length ? { attachments: attached[i] } : {}), steered: true });
         append(userEntry(contents[i], attached[i]));
       });
       input.inputs?.consumed(ids);
+      return true;
     } finally {
       input.inputs?.release(ids); // no-op for the consumed ones
     }
@@ -241,14 +243,19 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
     // the session's MCP tools join now (once); what did not start is said, and the turn goes on
     for (const warning of (await ctx.prepareTools?.(signal)) ?? []) emitter.emit({ id: newItemId(), turnId, type: 'error', message: warning });
 
+    const limits = { maxRounds: ctx.maxRounds, maxTurnTokens: ctx.maxTurnTokens, repeatLimit: ctx.repeatLimit ?? DEFAULT_REPEAT_LIMIT };
+    const stuck = new StuckLoopGuard(limits.repeatLimit);
     for (let round = 0; ; round++) {
       checkAbort();
-      if (round >= ctx.maxRounds) {
-        throw new TurnError(`The agent stopped after ${ctx.maxRounds} model requests without finishing the task. Send a message to let it continue.`);
-      }
+      // subagents' tokens count against the turn's budget as their work ends
+      if (ctx.subagents) usage = addUsage(usage, ctx.subagents.takeUsage());
+      const limit = limitReached(limits, round, usage.inputTokens + usage.outputTokens);
+      if (limit) throw new TurnError(limit);
       if (round > 0) takeDecisions();
       takeSubagentNote();
-      await deliverSteers();
+      // the user spoke: what the model did before no longer counts towards "stuck"
+      // (the turn's request cap and token budget still do)
+      if (await deliverSteers()) stuck.reset();
       checkAbort();
       await ensureFits();
       const s = ctx.settings();
@@ -288,6 +295,7 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         if (!takeSubagentNote()) break;
         continue;
       }
+      const results: CallResult[] = [];
       const outputs = await dispatchToolCalls(pendingCalls, {
         tools: ctx.tools,
         policy: ctx.policy(),
@@ -298,10 +306,13 @@ export async function runTurn(ctx: SessionContext, input: TurnInput, push: (e: S
         // a tool that waits (wait_agent) returns early once the user steers
         context: { ...ctx.toolContext(), ...(input.inputs ? { steered: input.inputs.steerSignal() } : {}) },
         unavailable: ctx.unavailableTools,
+        onResult: (call, success) => results.push({ name: call.name, arguments: call.arguments, success }),
       });
       if (finished) return;
       append(...outputs);
       pendingCalls = [];
+      const looping = stuck.afterRound(result.output, results);
+      if (looping) throw new TurnError(looping);
       // a session whose result arrives through a tool (submit_review) is done once it has
       if (ctx.endTurnWhen?.()) break;
     }

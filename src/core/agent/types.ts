@@ -11,6 +11,8 @@ import type { ApprovalPolicy } from '../policy/types';
 import type { StagingArea, StagedChange, ApplyOutcome, RevertOutcome, UndoResult } from '../staging/types';
 import type { Guard } from '../policy/guard';
 import type { Tool } from '../tools/types';
+import type { SandboxProbe } from '../sandbox/probe';
+import type { ItemWindowLimits } from './itemWindow';
 import type { AgentMcpOptions } from './sessionToolset';
 import type { McpHub } from '../mcp/hub';
 import type { Skill } from '../skills/skills';
@@ -23,8 +25,18 @@ export interface AgentOptions {
   storageDir: string;
   /** Runs commands. Defaults to the sandboxed shell where available, else an approval-gated plain shell. */
   shell?: Shell;
-  /** When `shell` is not given: 'auto' (default) uses the sandbox if available, 'on' requires it, 'off' never uses it. */
+  /**
+   * When `shell` is not given: 'auto' (default) uses the sandbox if available, 'on'
+   * requires it (commands fail, or createAgent throws when the probe's cached answer is
+   * already "unavailable"), 'off' never uses it.
+   */
   sandbox?: 'auto' | 'on' | 'off';
+  /**
+   * The sandbox probe to use (share one per process: createSandboxProbe). Default: one
+   * cached in `<storageDir>/sandbox-probe.json`. It runs concurrently with the first
+   * model request; only commands wait for it.
+   */
+  sandboxProbe?: SandboxProbe;
   approvals: Approvals;
   approvalPolicy?: ApprovalPolicy;
   /** Untrusted workspace (VS Code Workspace Trust): read-only tools, repo files cannot loosen policy. */
@@ -55,8 +67,26 @@ export interface AgentOptions {
   guard?: Guard;
   /** Use these tools instead of createDefaultTools() (tests, embedders). */
   tools?: Tool[];
-  /** Cap on model requests in one turn (default 100): the turn then fails with a clear error. */
+  /**
+   * Cap on model requests in one turn; undefined or 0 (default): none. A long task runs
+   * to its end; the stuck-loop guard (repeatLimit), the token budget (maxTurnTokens) or
+   * the user's abort end it otherwise. When reached, the turn fails with a message
+   * naming the limit.
+   */
   maxRounds?: number;
+  /** Token budget of one turn (input + output tokens as reported, compaction included); undefined or 0: none. */
+  maxTurnTokens?: number;
+  /**
+   * Stuck-loop guard: the same failing tool call, or the same model response, this many
+   * rounds in a row ends the turn with a message saying so (default 5; 0 turns it off).
+   */
+  repeatLimit?: number;
+  /**
+   * How many of the newest completed items the agent holds in memory for items()
+   * (default 200 items, 4,000,000 characters of JSON); older items are paged from the
+   * session log with itemsBefore().
+   */
+  recentItems?: ItemWindowLimits;
   /** How long an abort waits for tools to stop before the turn completes anyway (default 500 ms). */
   abortGraceMs?: number;
   /**
@@ -125,8 +155,24 @@ export interface TurnResult {
 
 export interface Agent {
   readonly sessionId: string;
-  /** Items of the session so far (oldest first), each in its latest state: an item still streaming has the text streamed so far. */
+  /**
+   * The session's recent items, oldest first (start order), each in its latest state:
+   * every item in progress, plus the newest completed ones up to AgentOptions.recentItems
+   * (200 items, 4,000,000 characters of JSON by default). A session that fits returns all
+   * its items; older ones are in the session log only: page them with itemsBefore().
+   */
   items(): readonly Item[];
+  /**
+   * Up to `limit` items older than `beforeId`, oldest first, read from the session log
+   * (the agent keeps none of them). Pass the oldest item you hold: the first of items(),
+   * then the first item of the last page. When `beforeId` is held by items(), the page
+   * ends where items() begins; pages never repeat an item items() holds. [] when there
+   * is nothing older; rejects for an id the session never had. A host shows items() at
+   * once and calls this when the user scrolls up, as far as olderItemCount() says.
+   */
+  itemsBefore(beforeId: string, limit: number): Promise<Item[]>;
+  /** How many items of the session are older than items() (in the log, not in memory). */
+  olderItemCount(): number;
   /** The session's title (its first user message, shortened), once there is one. */
   title(): string | undefined;
   /**

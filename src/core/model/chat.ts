@@ -28,7 +28,7 @@ import type {
 } from 'openai/resources/chat/completions/completions';
 import { ModelError, type HistoryEntry, type ModelEvent, type ModelRequest } from './types';
 import type { Usage } from '../types/events';
-import { AbortError, attemptSignal } from './retry';
+import { AbortError } from './retry';
 import { SdkModelClient } from './sdk';
 import { chatUserContent } from './imageParts';
 
@@ -170,7 +170,8 @@ function warningsOf(unusable: Map<string, number>): string[] | undefined {
 }
 
 async function* attemptChat(openai: OpenAI, request: ModelRequest): AsyncGenerator<ModelEvent> {
-  const stream = await openai.chat.completions.create(toChatParams(request), { signal: attemptSignal(request.signal) });
+  const stream = await openai.chat.completions.create(toChatParams(request), { signal: request.signal });
+  request.onResponseStart?.();
   const calls = new ToolCallAccumulator();
   let text = '';
   let reasoning = '';

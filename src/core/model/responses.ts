@@ -24,7 +24,7 @@ import type {
 } from 'openai/resources/responses/responses';
 import { ModelError, type HistoryEntry, type ModelEvent, type ModelRequest } from './types';
 import type { Usage } from '../types/events';
-import { AbortError, attemptSignal, isRetryableCode } from './retry';
+import { AbortError, isRetryableCode } from './retry';
 import { SdkModelClient } from './sdk';
 import { responsesUserContent } from './imageParts';
 
@@ -125,7 +125,8 @@ function failed(message: string, code: string | null | undefined): ModelError {
 
 /** One attempt: one HTTP request, its events mapped; throws if it ends without completing. */
 async function* attemptResponses(openai: OpenAI, request: ModelRequest): AsyncGenerator<ModelEvent> {
-  const stream = await openai.responses.create(toResponsesParams(request), { signal: attemptSignal(request.signal) });
+  const stream = await openai.responses.create(toResponsesParams(request), { signal: request.signal });
+  request.onResponseStart?.();
   const doneItems: ResponseOutputItem[] = [];
   let lastSummaryKey = '';
   for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {

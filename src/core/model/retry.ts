@@ -10,7 +10,7 @@
 // - Abort (the request's AbortSignal) ends everything at once with an error whose name is
 //   'AbortError', including during a backoff sleep. Never retried, never wrapped.
 import { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
-import { ModelError, type ModelEvent } from './types';
+import { ModelError, type ModelEvent, type ModelRequest } from './types';
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
@@ -45,14 +45,27 @@ export function isAbortError(err: unknown): boolean {
 }
 
 /**
- * The signal to hand the `openai` SDK for one HTTP attempt. The SDK adds an abort
- * listener to the signal it is given and never removes it, so passing the turn's own
- * signal left one listener per request on it (MaxListenersExceededWarning after 10
- * rounds). AbortSignal.any() follows the turn's signal without adding a listener to it
- * (Node tracks dependants weakly), so whatever the SDK attaches is dropped with the attempt.
+ * Runs one HTTP attempt with a signal of its own, linked to the turn's and unlinked when
+ * the attempt ends. The `openai` SDK adds an abort listener to the signal it is given and
+ * never removes it, and that listener holds the attempt's AbortController, its abort
+ * reason (with a stack) and through them the response and its stream. Given the turn's
+ * signal, every request of a turn stayed reachable until the turn ended (MaxListeners
+ * warnings after 10 rounds). AbortSignal.any([turn]) did not fix it on Node 20: a
+ * dependent signal with listeners is pinned in Node's gcPersistentSignals set until its
+ * source aborts (nodejs/node#55351, #54614), measured here at ~7.8 KB per request
+ * (bench area 10). This one listener on the turn's signal is removed in `finally`.
  */
-export function attemptSignal(signal: AbortSignal): AbortSignal {
-  return AbortSignal.any([signal]);
+export async function* withAttemptSignal<T>(request: ModelRequest, attempt: (request: ModelRequest) => AsyncIterable<T>): AsyncGenerator<T> {
+  const turn = request.signal;
+  const controller = new AbortController();
+  const abort = () => controller.abort(turn.reason);
+  if (turn.aborted) abort();
+  else turn.addEventListener('abort', abort, { once: true });
+  try {
+    yield* attempt({ ...request, signal: controller.signal });
+  } finally {
+    turn.removeEventListener('abort', abort);
+  }
 }
 
 /** Sleeps, but wakes with an AbortError the moment the signal fires. */

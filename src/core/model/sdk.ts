@@ -3,7 +3,7 @@
 // is visible to the consumer (a `retrying` event) and streams that break mid-response
 // are retried too, which the SDK does not do.
 import OpenAI from 'openai';
-import { streamWithRetries, type RetryOptions } from './retry';
+import { streamWithRetries, withAttemptSignal, type RetryOptions } from './retry';
 import type { ModelClient, ModelEvent, ModelRequest, WireApi } from './types';
 
 export interface SdkClientOptions {
@@ -37,11 +37,12 @@ export abstract class SdkModelClient implements ModelClient {
     this.openai = createOpenAI(options);
   }
 
+  /** One HTTP request; `request.signal` is the attempt's own (see withAttemptSignal). */
   protected abstract attempt(openai: OpenAI, request: ModelRequest): AsyncIterable<ModelEvent>;
 
   stream(request: ModelRequest): AsyncIterable<ModelEvent> {
     return streamWithRetries(
-      () => this.attempt(this.openai, request),
+      () => withAttemptSignal(request, (r) => this.attempt(this.openai, r)),
       request.signal,
       { baseUrl: this.options.baseUrl, model: request.model },
       this.options.retry,

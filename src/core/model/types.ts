@@ -51,6 +51,12 @@ export interface ModelRequest {
    */
   outputSchema?: OutputSchema;
   signal: AbortSignal;
+  /**
+   * Called when the server has accepted the request and started its response (HTTP
+   * headers in): the request has left, the model is working. Optional for clients; the
+   * agent uses it to do start-up work in that wait (agent/warmUp.ts).
+   */
+  onResponseStart?: () => void;
 }
 
 /** A JSON Schema for structured output, with the name the wire APIs require. */

@@ -21,7 +21,12 @@ export { assessKnownSafe } from './knownSafe';
 export interface GuardOptions {
   policy: ApprovalPolicy;
   workspaceRoot: string;
-  sandboxAvailable: boolean;
+  /**
+   * Whether commands can run confined. A promise while the sandbox probe runs: only
+   * command assessments wait for it (reads and writes never do); a rejection (a sandbox
+   * that is required but missing) fails the assessment with its message.
+   */
+  sandboxAvailable: boolean | Promise<boolean>;
   /** Workspace Trust. Untrusted: full-access is refused and git is not known safe unsandboxed. */
   trusted: boolean;
   /** Extra globs whose reads ask (added to .env*, keys...). */
@@ -52,7 +57,7 @@ export function createGuard(options: GuardOptions): Guard {
   const secrets = compilePatterns(secretPatterns);
   const protection = pathProtection(options.protectedPatterns ?? []);
   const allowed = new Set<string>();
-  const sandbox = options.sandboxAvailable && policy !== 'full-access';
+  const sandboxed = async () => (await options.sandboxAvailable) && policy !== 'full-access';
   const isSecretRel = (rel: string) => secrets.some((re) => re.test(rel));
   // For command arguments: the same realpath-based check as read_file (a link that
   // leads outside, or to a secret, is what it leads to), plus the path as written.
@@ -114,6 +119,7 @@ export function createGuard(options: GuardOptions): Guard {
   };
 
   async function decideCommand(cmd: CommandToAssess): Promise<CommandAssessment> {
+    const sandbox = await sandboxed();
     if (cmd.escalation) {
       if (policy === 'read-only') return { action: 'deny', why: 'The read-only policy allows no escalation.', sandboxed: true };
       const what = cmd.escalation === 'network' ? 'with network access' : 'outside the sandbox';

@@ -23,16 +23,13 @@ export class SandboxUnavailableError extends Error {
   }
 }
 
-let detected: Promise<SandboxStatus> | undefined;
-
-/** Really starts the sandbox once (cached); the reason is a plain sentence for the UI. */
-export function detectSandbox(options: { refresh?: boolean } = {}): Promise<SandboxStatus> {
-  if (!detected || options.refresh) detected = detectPlatform();
-  return detected;
-}
-
-async function detectPlatform(): Promise<SandboxStatus> {
-  if (process.platform === 'linux') return detectLinuxSandbox(defaultConfinement());
+/**
+ * Really starts the sandbox, now (no cache: see probe.ts for the cached, shared
+ * SandboxProbe). The reason is a plain sentence for the UI. `env` supplies PATH and HOME
+ * (default process.env).
+ */
+export async function detectSandbox(options: { env?: NodeJS.ProcessEnv } = {}): Promise<SandboxStatus> {
+  if (process.platform === 'linux') return detectLinuxSandbox(defaultConfinement(), options.env);
   if (process.platform === 'darwin') {
     return { available: false, reason: 'The macOS sandbox (sandbox-exec) is experimental and not enabled yet; every command asks first.' };
   }
@@ -59,6 +56,8 @@ export interface SandboxedShellOptions {
    */
   storageDir?: string;
   scratchDir?: string;
+  /** Called when the launcher could not start a command (e.g. to drop a cached probe result). */
+  onUnavailable?: () => void;
   /** Per-command caps on what is imported into staging (default 10,000 files, 100 MB). */
   importLimits?: Partial<ImportLimits>;
 }
@@ -101,6 +100,7 @@ export function createSandboxedShell(options: SandboxedShellOptions): Shell {
     try {
       const o = run.outcome;
       if (!run.started && !o.timedOut && !o.aborted) {
+        options.onUnavailable?.();
         throw new SandboxUnavailableError(`The sandbox could not start, so the command did not run: ${o.output.trim() || `exit code ${o.exitCode}`}`);
       }
       // The command ran: from here on nothing may turn that into "did not run".

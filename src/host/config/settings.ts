@@ -18,6 +18,10 @@ export interface RawSettings {
   contextWindow: number;
   approvalPolicy: ApprovalPolicy;
   allowFullAccess: boolean;
+  /** Model requests per turn; 0: no limit. */
+  maxRounds: number;
+  /** Tokens per turn; 0: no budget. */
+  maxTurnTokens: number;
   /** Variables commands inherit beyond the ordinary ones (names or NAME_* prefixes). */
   commandEnvironment: string[];
   /** Per-command caps before staging what a sandboxed command wrote asks first. */
@@ -44,6 +48,8 @@ export const DEFAULT_SETTINGS: RawSettings = {
   contextWindow: 0,
   approvalPolicy: 'on-request',
   allowFullAccess: false,
+  maxRounds: 0,
+  maxTurnTokens: 0,
   commandEnvironment: [],
   'sandbox.maxImportFiles': 10_000,
   'sandbox.maxImportMB': 100,
@@ -65,6 +71,7 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     return typeof v === 'string' ? v.trim() : d[key];
   };
   const window = get('contextWindow');
+  /** A whole number of 1 or more, else 0 (none). */
   return {
     provider: oneOf(get('provider'), ['openai', 'ollama', 'custom'], d.provider),
     baseUrl: str('baseUrl').replace(/\/+$/, ''),
@@ -74,6 +81,8 @@ export function coerceSettings(get: (key: keyof RawSettings) => unknown): RawSet
     contextWindow: typeof window === 'number' && Number.isFinite(window) && window > 0 ? Math.floor(window) : 0,
     approvalPolicy: oneOf(get('approvalPolicy'), ['read-only', 'on-request', 'untrusted', 'full-access'], d.approvalPolicy),
     allowFullAccess: get('allowFullAccess') === true,
+    maxRounds: positive(get('maxRounds'), 0),
+    maxTurnTokens: positive(get('maxTurnTokens'), 0),
     commandEnvironment: stringList(get('commandEnvironment')),
     'sandbox.maxImportFiles': positive(get('sandbox.maxImportFiles'), d['sandbox.maxImportFiles']),
     'sandbox.maxImportMB': positive(get('sandbox.maxImportMB'), d['sandbox.maxImportMB']),

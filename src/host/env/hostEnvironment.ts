@@ -7,9 +7,7 @@ import { commandSettings, effectivePolicy } from '../config/settings';
 import { errorMessage, type Logger } from '../util/log';
 import { VscodeWorkspace } from '../workspace/vscodeWorkspace';
 import { findRipgrep } from './ripgrep';
-import type { AgentOptions } from '../../core/index';
-
-export type SandboxProbe = () => Promise<{ available: boolean; reason?: string }>;
+import type { AgentOptions, SandboxProbe } from '../../core/index';
 
 export class HostEnvironment {
   private rg: Promise<string | undefined> | undefined;
@@ -19,7 +17,8 @@ export class HostEnvironment {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Logger,
-    private readonly detectSandbox: SandboxProbe,
+    /** Shared by the status shown in the view and every agent of this window. */
+    private readonly probe: SandboxProbe,
   ) {}
 
   get storageDir(): string {
@@ -42,7 +41,7 @@ export class HostEnvironment {
   /** Detects the sandbox once; resolves when known (callers refresh the config view then). */
   async checkSandbox(): Promise<void> {
     try {
-      const status = await this.detectSandbox();
+      const status = await this.probe.status();
       this.sandboxReason = status.available ? undefined : (status.reason ?? 'The command sandbox is not available; every command asks first.');
     } catch (err) {
       this.sandboxReason = `The command sandbox could not be checked: ${errorMessage(err)}`;
@@ -65,13 +64,18 @@ export class HostEnvironment {
     if (this.workspace?.key !== key) this.workspace = { key, ws: new VscodeWorkspace(folder.uri) };
     await vscode.workspace.fs.createDirectory(this.context.globalStorageUri);
     const rgPath = await this.ripgrep();
+    const settings = config.settings();
     return {
       model: await config.modelConfig(),
       workspace: this.workspace.ws,
       storageDir: this.storageDir,
-      approvalPolicy: effectivePolicy(config.settings()).policy,
-      ...commandSettings(config.settings()),
+      approvalPolicy: effectivePolicy(settings).policy,
+      ...commandSettings(settings),
+      // 0: none (the stuck-loop guard still ends a turn that goes round in circles)
+      maxRounds: settings.maxRounds,
+      maxTurnTokens: settings.maxTurnTokens,
       trusted: this.trusted(),
+      sandboxProbe: this.probe,
       ...(rgPath ? { rgPath } : {}),
     };
   }

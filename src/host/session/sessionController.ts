@@ -45,6 +45,9 @@ const CHANGES_DEBOUNCE_MS = 150;
  */
 export const SNAPSHOT_ITEMS = 200;
 
+/** Page starts whose position is remembered (the webview pages back from the last one). */
+const POSITIONS = 64;
+
 const NO_USAGE: Usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
 interface TurnState {
@@ -60,6 +63,8 @@ export class SessionController {
   private lastFailed = false;
   private usage: { contextTokens: number; contextWindow: number } | undefined;
   private changes: ChangedFileSummary[] = [];
+  /** Item id -> items before it, for the first item of each snapshot and page handed out. */
+  private readonly positions = new Map<string, number>();
   /** Error items the host added when the core failed without reporting (rare): shown after the agent's. */
   private readonly hostItems: Item[] = [];
   private readonly unsubscribe: () => void;
@@ -100,12 +105,15 @@ export class SessionController {
   }
 
   state(): SessionState {
-    const { items, olderItems } = newestItems(this.items(), SNAPSHOT_ITEMS);
+    const page = newestItems(this.items(), SNAPSHOT_ITEMS);
+    // the agent holds only its recent items; older ones are in its log
+    const olderItems = page.olderItems + this.deps.agent.olderItemCount();
+    if (page.items.length > 0) this.rememberPosition(page.items[0].id, olderItems);
     const title = this.deps.agent.title();
     return {
       sessionId: this.sessionId,
       ...(title !== undefined ? { title } : {}),
-      items,
+      items: page.items,
       olderItems,
       running: this.running,
       approvals: this.deps.approvals.list(),
@@ -115,11 +123,43 @@ export class SessionController {
     };
   }
 
-  /** Up to `limit` items just before the item `before`; throws a clear error for an unknown id. */
-  itemsBefore(before: string, limit: number): { items: Item[]; olderItems: number } {
-    const page = itemsBefore(this.items(), before, limit);
-    if (!page) throw new Error(`This session has no item "${before}".`);
+  /**
+   * Up to `limit` items just before the item `before`, and how many precede them: from
+   * the agent's recent items, then from its session log (Agent.itemsBefore); rejects with
+   * a clear error for an unknown id.
+   */
+  async itemsBefore(before: string, limit: number): Promise<{ items: Item[]; olderItems: number }> {
+    // read together, synchronously: the window may move while the log is read
+    const held = this.items();
+    const olderThanHeld = this.deps.agent.olderItemCount();
+    const local = itemsBefore(held, before, limit);
+    let page: { items: Item[]; olderItems: number };
+    if (local) {
+      page = { items: local.items, olderItems: local.olderItems + olderThanHeld };
+      const need = limit - local.items.length;
+      if (need > 0 && olderThanHeld > 0) {
+        const fromLog = await this.deps.agent.itemsBefore(held[0].id, need);
+        page = { items: [...fromLog, ...local.items], olderItems: olderThanHeld - fromLog.length };
+      }
+    } else {
+      // an item of an earlier page (or one the window has let go since): read the log
+      const fromLog = await this.deps.agent.itemsBefore(before, limit).catch(() => {
+        throw new Error(`This session has no item "${before}".`);
+      });
+      const at = this.positions.get(before);
+      // a page that starts where we never handed one out: exact when it reaches the start
+      const olderItems = at !== undefined ? at - fromLog.length : fromLog.length < limit ? 0 : Math.max(1, olderThanHeld - fromLog.length);
+      page = { items: fromLog, olderItems: Math.max(0, olderItems) };
+    }
+    if (page.items.length > 0) this.rememberPosition(page.items[0].id, page.olderItems);
     return page;
+  }
+
+  /** How many items precede an item we handed out first in a snapshot or page (a few, newest kept). */
+  private rememberPosition(id: string, older: number): void {
+    this.positions.delete(id);
+    this.positions.set(id, older);
+    if (this.positions.size > POSITIONS) this.positions.delete(this.positions.keys().next().value as string);
   }
 
   /** Starts a turn; while one runs the message is queued instead (never refused, never lost). */

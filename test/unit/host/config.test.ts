@@ -8,6 +8,16 @@ import { silentLogger } from '../../../src/host/util/log';
 import type { ProviderPreset } from '../../../src/protocol/messages';
 import { FakeClock, RecordingNotifier, settle } from './fakes';
 
+test('turn limits: whole numbers of 1 or more, anything else is 0 (none)', () => {
+  const read = (raw: Record<string, unknown>) => coerceSettings((k) => raw[k]);
+  assert.deepEqual([read({ maxRounds: 250, maxTurnTokens: 1e6 }).maxRounds, read({ maxRounds: 250, maxTurnTokens: 1e6 }).maxTurnTokens], [250, 1_000_000]);
+  for (const bad of [-3, 0, 0.5, '40', Number.NaN, null]) {
+    assert.equal(read({ maxRounds: bad }).maxRounds, 0, String(bad));
+    assert.equal(read({ maxTurnTokens: bad }).maxTurnTokens, 0, String(bad));
+  }
+  assert.equal(read({ maxRounds: 7.9 }).maxRounds, 7);
+});
+
 test('settings are coerced: typos fall back to defaults, trailing slashes go', () => {
   const raw: Record<string, unknown> = { provider: 'azure', baseUrl: ' http://x/v1/ ', model: 3, contextWindow: -5, approvalPolicy: 'full-access', allowFullAccess: 'yes' };
   const s = coerceSettings((k) => raw[k]);

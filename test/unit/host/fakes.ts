@@ -146,6 +146,21 @@ export class FakeAgent implements Agent {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
+  /**
+   * Items "in the log only" (older than items()), as a real agent's window leaves them:
+   * set by tests of paging; empty by default (the agent holds every item).
+   */
+  logOnly: Item[] = [];
+  /** As the real agent (Agent.itemsBefore): the page before `beforeId`, never an item items() holds. */
+  async itemsBefore(beforeId: string, limit: number): Promise<Item[]> {
+    const all = [...this.logOnly, ...this.list];
+    const at = all.findIndex((i) => i.id === beforeId);
+    if (at < 0) throw new Error(`No item "${beforeId}" in this session.`);
+    return all.slice(Math.max(0, Math.min(at, this.logOnly.length) - limit), Math.min(at, this.logOnly.length));
+  }
+  olderItemCount(): number {
+    return this.logOnly.length;
+  }
   runStreamed(input: string, options: RunOptions = {}): AsyncGenerator<SessionEvent> {
     this.inputs.push({ text: input, options });
     return this.deliver(this.script(input, options));

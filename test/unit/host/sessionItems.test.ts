@@ -74,6 +74,26 @@ test('session/items pages back to the first item: contiguous, in order, no repea
   assert.deepEqual(await handlers['session/items']({ sessionId: 's1', before: 'i0', limit: 50 }, ctxFor(controller)), { items: [], olderItems: 0 });
 });
 
+test('an agent holding only its newest items: the snapshot counts the log, pages come from it, no gap or repeat', async () => {
+  const items = longItems(1000);
+  const agent = new FakeAgent('s1', scripted([]), items.slice(-250));
+  agent.logOnly = items.slice(0, -250);
+  const controller = new SessionController({ agent, approvals: new ApprovalBridge(new RecordingNotifier()), channel: new RecordingNotifier(), clock: new FakeClock(), log: silentLogger });
+  const snap = buildSnapshot({ sessions: controller, config: { peek: () => config } });
+  assert.equal(snap.olderItems, 1000 - SNAPSHOT_ITEMS);
+  let held = snap.items.map((i) => i.id);
+  let older = snap.olderItems ?? 0;
+  while (older > 0) {
+    // 70 reaches across the window's start on the first page
+    const page = await handlers['session/items']({ sessionId: 's1', before: held[0], limit: 70 }, ctxFor(controller));
+    assert.ok(page.items.length > 0);
+    assert.equal(page.olderItems, older - page.items.length);
+    held = [...page.items.map((i) => i.id), ...held];
+    older = page.olderItems;
+  }
+  assert.deepEqual(held, items.map((i) => i.id));
+});
+
 test('session/items refuses another session, no session and an unknown item', async () => {
   const controller = controllerWith(longItems(300));
   await assert.rejects(async () => handlers['session/items']({ sessionId: 'other', before: 'i100', limit: 10 }, ctxFor(controller)), /no longer open/);

@@ -185,7 +185,8 @@ export class Child {
     let result: TurnResult | undefined;
     try {
       const agent = await this.deps.agent();
-      result = await foldTurn(this.forwarding(agent.runStreamed(message, { signal: controller.signal })));
+      // the outcome only: its items are in its own list and log, however long it runs
+      result = await foldTurn(this.forwarding(agent.runStreamed(message, { signal: controller.signal })), { items: false });
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     }

@@ -18,10 +18,21 @@ import type { SubagentHooks } from '../context';
 import { defaultGuard, defaultShells } from '../defaults';
 import { addUsage } from '../turn';
 import { EMPTY_USAGE } from '../modelRound';
-import { itemsOf, newSessionId, readSessionRecords, sessionsDir } from '../../session/store';
+import { newSessionId, sessionFile, sessionsDir } from '../../session/store';
+import { readLastItems } from '../../session/tail';
+import { DEFAULT_WINDOW_COUNT } from '../itemWindow';
 import { Child } from './child';
 import { childTools, forkHistory, rolePreamble, unavailableTools } from './roles';
 import type { AgentWiring, ManagerDeps } from './types';
+
+/**
+ * Model requests per turn of a subagent when the session sets no maxRounds. A user's
+ * own turn has no cap (they watch it and stop it); a child is started by the model for
+ * a bounded piece of work, and its parent waits. At the cap its turn fails with the
+ * limit's message, which the parent reads from wait_agent and can answer with
+ * send_message (a new turn) if the work should go on.
+ */
+export const DEFAULT_SUBAGENT_MAX_ROUNDS = 200;
 
 /** Where a session's children keep their logs and branches (a storage dir of their own). */
 export function childStorageDir(storageDir: string, sessionId: string): string {
@@ -142,13 +153,17 @@ export class SubagentManager implements AgentControl, SubagentHooks {
     await child.idle();
   }
 
-  /** A child's own items: from the live agent, else from its log (an earlier process). */
+  /**
+   * A child's recent items: the live agent's window (Agent.items()), else the newest of
+   * its log (an earlier process), as many as a window holds. Either way bounded, however
+   * long the child worked; the rest stays in its log.
+   */
   async items(id: string): Promise<readonly Item[]> {
     const live = this.agents.get(id);
     if (live) return (await live).items();
     const sessionId = this.sessions.get(id);
     if (!sessionId) throw new Error(`No subagent "${id}" in this session.`);
-    return itemsOf(await readSessionRecords(this.storage, sessionId));
+    return readLastItems(sessionFile(this.storage, sessionId), this.deps.options.recentItems?.count ?? DEFAULT_WINDOW_COUNT);
   }
 
   async dispose(): Promise<void> {
@@ -245,9 +260,9 @@ export class SubagentManager implements AgentControl, SubagentHooks {
     const type = child.type;
     const staging = (await branchOf()).staging;
     // its commands run over its own branch, with its session's settings and path rules
-    const shells = deps.options.shell ? deps.shells : await defaultShells(deps.options.workspace.root, staging, deps.options.sandbox, deps.shellSettings);
+    const shells = deps.options.shell ? deps.shells : defaultShells(deps.options.workspace.root, staging, deps.options.sandbox, deps.shellSettings, deps.options.sandboxProbe);
     const patterns = { secretPatterns: deps.options.secretPatterns, protectedPatterns: deps.options.protectedPatterns };
-    const readOnlyGuard = type === 'explorer' ? defaultGuard('read-only', deps.options.workspace.root, shells.shell, deps.options.trusted !== false, patterns) : undefined;
+    const readOnlyGuard = type === 'explorer' ? defaultGuard('read-only', deps.options.workspace.root, shells.sandboxAvailable, deps.options.trusted !== false, patterns) : undefined;
     const depth = deps.depth + 1;
     const tools = deps.tools();
     const wiring: AgentWiring = {
@@ -273,6 +288,9 @@ export class SubagentManager implements AgentControl, SubagentHooks {
       {
         ...deps.options,
         model,
+        // a child's turn has the session's guards (stuck loop, token budget) and, unless
+        // the session set a cap, a cap of its own: nobody talks to it directly
+        maxRounds: deps.options.maxRounds || DEFAULT_SUBAGENT_MAX_ROUNDS,
         storageDir: this.storage,
         sessionId: restored ? sessionId : undefined,
         approvals: labelled(deps.options.approvals, child),

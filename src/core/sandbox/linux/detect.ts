@@ -1,13 +1,16 @@
 // Finds out, by really running it once, whether the Linux sandbox works here: tools
 // present, user + mount + net namespaces allowed, overlayfs mountable inside the user
 // namespace, copy-up working, and the result importable. Returns a plain reason when not.
+// The probe's launcher gets a small, fixed environment (PATH, HOME, LC_ALL=C: English
+// error messages, which explain() reads) and, like every bash Tandem starts, no start-up
+// files (shell/startup.ts): a slow ~/.bashrc must not make the probe slow.
 import { promises as fs, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Confinement, SandboxStatus } from '../types';
 import { runLinuxSandboxed } from './run';
 
-function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
   for (const dir of [...envPath.split(':'), '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
     if (!dir) continue;
     const p = path.join(dir, name);
@@ -16,11 +19,12 @@ function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | un
   return undefined;
 }
 
-export async function detectLinuxSandbox(confinement: Confinement): Promise<SandboxStatus> {
-  if (!findOnPath('bwrap')) {
+export async function detectLinuxSandbox(confinement: Confinement, env: NodeJS.ProcessEnv = process.env): Promise<SandboxStatus> {
+  const envPath = env.PATH ?? '/usr/bin:/bin';
+  if (!findOnPath('bwrap', envPath)) {
     return { available: false, reason: 'bubblewrap is not installed (install the "bubblewrap" package); every command asks first.' };
   }
-  if (!findOnPath('unshare')) {
+  if (!findOnPath('unshare', envPath)) {
     return { available: false, reason: 'util-linux "unshare" is not installed; every command asks first.' };
   }
   const ws = await fs.mkdtemp(path.join(os.tmpdir(), 'tandem-probe-'));
@@ -35,7 +39,7 @@ export async function detectLinuxSandbox(confinement: Confinement): Promise<Sand
         deletions: [],
         ...confinement,
         pidsMax: 64,
-        baseEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+        baseEnv: { PATH: envPath, HOME: env.HOME ?? os.homedir(), LC_ALL: 'C' },
       },
       {
         command: 'echo changed >> lower.txt && rm gone.txt && echo new > new.txt',

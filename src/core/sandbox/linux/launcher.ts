@@ -9,6 +9,10 @@
 // After bwrap exits the outer stage lists the merged directories that have entries in
 // the upper dir, so deletions (whiteouts, opaque dirs) are read without xattr tools.
 // Every value reaches the scripts as a positional argument, never spliced into code.
+// Both stages run `bash --noprofile --norc -p` (shell/startup.ts): the outer stage's stdin
+// is the socket carrying the deletions, which would otherwise make bash source ~/.bashrc.
+
+import { BASH_LAUNCHER } from '../../shell/startup';
 import { isInsideRoot } from '../../util/paths';
 
 /** Outer stage script; args: lower upper work merged listing cgroup -- bwrap args... */
@@ -93,7 +97,7 @@ export function bwrapArgs(plan: BwrapPlan): string[] {
   if (plan.hasGitDir) a.push('--ro-bind', `${plan.merged}/.git`, `${plan.workspaceRoot}/.git`);
   hide(plan.hiddenDirs.filter(within), plan.hiddenFiles.filter(within));
   a.push('--chdir', plan.workspaceRoot);
-  a.push('--', '/bin/bash', '-c', INNER_SCRIPT, 'tandem-inner', plan.workspaceRoot, plan.cwd, String(plan.nprocLimit));
+  a.push('--', '/bin/bash', ...BASH_LAUNCHER, '-c', INNER_SCRIPT, 'tandem-inner', plan.workspaceRoot, plan.cwd, String(plan.nprocLimit));
   a.push(...plan.command);
   return a;
 }
@@ -114,6 +118,7 @@ export function unshareArgs(outer: {
     'private',
     '--',
     '/bin/bash',
+    ...BASH_LAUNCHER,
     '-c',
     OUTER_SCRIPT,
     'tandem-outer',

@@ -10,6 +10,7 @@ import type { ShellRequest } from '../../shell/types';
 import { commandEnv } from '../../shell/env';
 import { runProcess, type ProcessOutcome } from '../../shell/process';
 import { commandLine } from '../../shell/nodeShell';
+import { withoutStartupFiles } from '../../shell/startup';
 import { bwrapArgs, checkMountablePath, parseListing, unshareArgs } from './launcher';
 import { buildOwnershipLayer, scanForeignOwned } from './ownership';
 import { createPidsCgroup } from './cgroup';
@@ -70,7 +71,7 @@ export async function runLinuxSandboxed(opts: LinuxRunOptions, request: ShellReq
     lowers.push(opts.workspaceRoot);
 
     const [file, args] = commandLine(request);
-    const env = commandEnv(opts.baseEnv, request.env, { TMPDIR: '/tmp' }, opts.envAllow);
+    const env = withoutStartupFiles(commandEnv(opts.baseEnv, request.env, { TMPDIR: '/tmp' }, opts.envAllow));
     const bwrap = bwrapArgs({
       workspaceRoot: opts.workspaceRoot,
       merged: dirs.merged,

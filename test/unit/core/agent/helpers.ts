@@ -132,7 +132,10 @@ export interface ContextOptions {
   policy?: ApprovalPolicy;
   contextWindow?: number;
   compactThreshold?: number;
+  /** Default 20; pass undefined explicitly for no cap. */
   maxRounds?: number;
+  maxTurnTokens?: number;
+  repeatLimit?: number;
   instructions?: string;
   history?: HistoryEntry[];
 }
@@ -168,7 +171,9 @@ export function makeContext(o: ContextOptions): SessionContext & { logFile: stri
     log: () => writer,
     newItemId: () => `i${++n}`,
     newTurnId: () => `t${++n}`,
-    maxRounds: o.maxRounds ?? 20,
+    maxRounds: 'maxRounds' in o ? o.maxRounds : 20,
+    maxTurnTokens: o.maxTurnTokens,
+    repeatLimit: o.repeatLimit,
     abortGraceMs: 200,
   };
 }

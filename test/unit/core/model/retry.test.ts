@@ -2,9 +2,12 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeModelServer, type FakeModelServer } from '../../../fakes/fakeModelServer';
-import { parseRetryAfter, realSleep, backoffDelay } from '../../../../src/core/model/retry';
+import { parseRetryAfter, realSleep, backoffDelay, withAttemptSignal } from '../../../../src/core/model/retry';
 import type { ModelEvent } from '../../../../src/core/model/types';
 import { WIRES, clientFor, collect, completed, request } from './modelTestUtils';
+import { getEventListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 let server: FakeModelServer;
 before(async () => (server = await startFakeModelServer()));
@@ -170,4 +173,42 @@ test('backoff doubles per retry, jitters, and is capped', () => {
   assert.equal(backoffDelay(2, { ...opts, random: () => 1 }), 2000);
   assert.equal(backoffDelay(2, { ...opts, random: () => 0 }), 1000);
   assert.equal(backoffDelay(9, { ...opts, random: () => 1 }), 4000);
+});
+
+// The SDK leaves an abort listener on the signal it is given. withAttemptSignal gives it
+// a signal of its own, unlinked when the attempt ends, so a finished request is not kept
+// alive by the turn's long-lived signal (AbortSignal.any was: nodejs/node#55351).
+test('withAttemptSignal: aborts with the turn, unlinks when the attempt ends, and retains nothing', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const turn = new AbortController();
+  const refs: WeakRef<AbortSignal>[] = [];
+  const request = { model: 'm', instructions: '', input: [], tools: [], signal: turn.signal };
+  for (let i = 0; i < 3; i++) {
+    const events: number[] = [];
+    for await (const e of withAttemptSignal(request, async function* (r) {
+      assert.notEqual(r.signal, turn.signal);
+      r.signal.addEventListener('abort', () => undefined); // as the SDK does, never removed
+      refs.push(new WeakRef(r.signal));
+      yield i;
+    })) events.push(e);
+    assert.deepEqual(events, [i]);
+    assert.equal(getEventListeners(turn.signal, 'abort').length, 0);
+  }
+  await new Promise((r) => setImmediate(r)); // WeakRef targets live until the job ends
+  gc();
+  assert.deepEqual(refs.map((r) => r.deref()), [undefined, undefined, undefined]);
+
+  // a turn abort reaches the attempt in progress
+  let seen: AbortSignal | undefined;
+  const it = withAttemptSignal(request, async function* (r) {
+    seen = r.signal;
+    yield 1;
+    yield 2;
+  });
+  await it.next();
+  turn.abort(new Error('stop'));
+  assert.equal(seen?.aborted, true);
+  assert.equal((seen?.reason as Error).message, 'stop');
+  await it.return(undefined);
 });

@@ -98,13 +98,15 @@ test('fails closed: when the launcher cannot start, run() throws and nothing run
   await fs.symlink('/bin/mount', path.join(bin, 'mount'));
   try {
     const staging = await createStagingArea(await createNodeWorkspace(ws), path.join(base, 'staging'));
-    const shell = createSandboxedShell({ workspaceRoot: ws, staging, baseEnv: { PATH: bin } });
+    let unavailable = 0; // a cached probe result is dropped when this happens
+    const shell = createSandboxedShell({ workspaceRoot: ws, staging, baseEnv: { PATH: bin }, onUnavailable: () => unavailable++ });
     const marker = path.join(base, 'ran');
     await assert.rejects(
       shell.run({ argv: ['/usr/bin/touch', marker], cwd: ws, timeoutMs: 10_000, signal: new AbortController().signal }),
       /sandbox could not start/,
     );
     await assert.rejects(fs.access(marker));
+    assert.equal(unavailable, 1);
     const noUnshare = createSandboxedShell({ workspaceRoot: ws, staging, baseEnv: { PATH: '/nonexistent' } });
     await assert.rejects(noUnshare.run({ argv: ['/usr/bin/touch', marker], cwd: ws, timeoutMs: 10_000, signal: new AbortController().signal }), /sandbox could not start/);
     await assert.rejects(fs.access(marker));
