@@ -63,6 +63,14 @@ const targets = [
   },
 ].filter(Boolean);
 
+// The codicon font and its stylesheet, served to the webview from the extension's own
+// files (the CSP allows styles and fonts from there only; nothing is fetched remotely).
+function copyCodicons() {
+  const media = path.join(dist, 'media');
+  mkdirSync(media, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(require.resolve(`@vscode/codicons/dist/${file}`), path.join(media, file));
+}
+
 function copyWasm() {
   // the shell parser's grammar, and the WebP decoder used to downscale large images
   for (const spec of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm', '@jsquash/webp/codec/dec/webp_dec.wasm']) {
@@ -75,6 +83,7 @@ function copyWasm() {
 }
 
 copyWasm();
+copyCodicons();
 if (watch) {
   for (const t of targets) {
     const ctx = await esbuild.context(t);

@@ -1,12 +1,13 @@
 // Small display helpers shared by the components (pure, so tests can pin them down).
+import * as l10n from '@vscode/l10n';
 import type { Attachment } from '../src/protocol';
 
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 1000) return l10n.t('{0} ms', Math.round(ms));
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  if (s < 60) return l10n.t('{0} s', s.toFixed(s < 10 ? 1 : 0));
   const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+  return l10n.t('{0} min {1} s', m, Math.round(s - m * 60));
 }
 
 export function formatTokens(n: number): string {
@@ -30,9 +31,9 @@ export function attachmentLabel(a: Attachment): string {
     case 'selection':
       return `${baseName(a.path)}:${a.startLine}-${a.endLine}`;
     case 'diagnostics':
-      return 'Problems';
+      return l10n.t('Problems');
     case 'image':
-      return a.name ? baseName(a.name) : `Image ${a.width}×${a.height}`;
+      return a.name ? baseName(a.name) : l10n.t('Image {0}×{1}', a.width, a.height);
     case 'skill':
       return `$${a.name}`;
   }
@@ -45,8 +46,4 @@ export function attachmentKey(a: Attachment): string {
 
 export function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -99,10 +99,10 @@ async function measureEditor(log: (l: string) => void): Promise<{ editor: Editor
       const opens: EditorRun['opens'] = [];
       for (let i = 0; i < OPENS; i++) {
         if (i > 0) {
-          await view.button('New chat').click();
-          await view.waitForText('Ask Tandem to explain, fix or build something.', 30_000);
+          await s.titleAction('New Chat');
+          await view.waitForText('Ask Tandem to explain, fix or build something', 30_000);
         }
-        await view.button('History').click();
+        await s.titleAction('Open History');
         const history = view.frame.getByRole('region', { name: 'Chat history' });
         const entry = history.getByRole('button', { name: new RegExp(`^${LONG_SESSION_TITLE}`) });
         await entry.waitFor({ state: 'visible', timeout: 60_000 });

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { dist, fmtDist, kb, mb, ms } from '../lib/stats';
 import type { Area, Figure } from '../lib/types';
+import { lookFigures } from '../lib/webviewFigures';
 
 const root = repoRoot;
 const size = (p: string) => (existsSync(p) ? statSync(p).size : NaN);
@@ -100,8 +101,9 @@ export const weightArea: Area = {
       figures.push({
         figure: `webview bundle dist/webview.js as packaged${prodScript ? '' : ' (development React build)'} / production`,
         value: `${kb(size(web))} / ${kb(size(prod.webview))} (gzip ${kb(gz(prod.webview))}); css ${kb(size(path.join(root, 'dist/webview.css')))}`,
-        reading: 'React DOM dominates; markdown-it and react-virtuoso next',
+        reading: 'React DOM dominates; Prism, markdown-it, react-virtuoso and Lit (VS Code\'s web components) next: see the next figure',
       });
+      figures.push(...(await lookFigures(root)));
 
       // activate() in plain Node under a stand-in vscode module (fresh process per run)
       const t = timeActivate(host, 10);

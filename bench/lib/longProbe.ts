@@ -16,7 +16,7 @@
 //   keys2        the same keys, keydown → second rAF (the method of area 2; one frame more)
 //   slowKeys     Event Timing entries (the browser's own event → next paint, 8 ms
 //                granularity) for keydown ≥ 16 ms while streaming
-//   historyAt / listedAt  click on "History" → the first session entry in the DOM (rAF)
+//   historyAt / listedAt  the title bar's History (its panel/show reaching the frame) → the first session entry in the DOM (rAF)
 //   longTasks    while lb.streaming: durations of long tasks (> 50 ms) in this frame
 //   postTimes    while lb.streaming: arrival times of host messages
 export function longProbe(marker: string): string {
@@ -49,15 +49,15 @@ export function longProbe(marker: string): string {
     requestAnimationFrame(loop);
   };
   lb.watch = (t) => { lb.startAt = t; lb.paintedAt = undefined; lb.responseAt = undefined; watch(); };
+  // History is a title-bar action of the view (outside this frame): its panel/show
+  // notification arriving here starts the list timing
+  const historyShown = () => {
+    lb.historyAt = now();
+    lb.listedAt = undefined;
+    const poll = () => { if (document.querySelector('.session-open')) { lb.listedAt = now(); return; } requestAnimationFrame(poll); };
+    requestAnimationFrame(poll);
+  };
   document.addEventListener('click', (e) => {
-    const h = e.target && e.target.closest && e.target.closest('button[aria-label="History"], button[title="History"]');
-    const hb = h || (e.target && e.target.closest && [...document.querySelectorAll('button')].find((x) => x.contains(e.target) && (x.textContent || '').trim() === 'History'));
-    if (hb) {
-      lb.historyAt = performance.timeOrigin + e.timeStamp;
-      lb.listedAt = undefined;
-      const poll = () => { if (document.querySelector('.session-open')) { lb.listedAt = now(); return; } requestAnimationFrame(poll); };
-      requestAnimationFrame(poll);
-    }
     const b = e.target && e.target.closest && e.target.closest('.session-open');
     if (b && lb.startAt === undefined) lb.watch(performance.timeOrigin + e.timeStamp);
   }, true);
@@ -65,6 +65,7 @@ export function longProbe(marker: string): string {
     const d = e.data;
     if (!d || typeof d !== 'object') return;
     if (lb.streaming) lb.postTimes.push(now());
+    if (d.method === 'panel/show' && d.params && d.params.panel === 'history') historyShown();
     const items = (d.result && d.result.items) || (d.params && d.params.items);
     // the session/open answer: a snapshot of the big session (all items, or the newest
     // window with the rest counted in olderItems)

@@ -115,3 +115,7 @@ export { filterFindings } from './codeReview/filter';
 // gateReview, meetsThresholds, parsePriority, priorityLabel and the thresholds: from ./shared
 export { createDismissalStore, defaultDismissalFile, type Dismissal, type DismissalStore } from './codeReview/dismissals';
 export { stagedChangesToPatch, readOnlyWorkspace } from './codeReview/staged';
+
+// Commit messages for staged changes (the editor's Source Control action)
+export { generateCommitMessage, commitMessagePrompt, cleanCommitMessage, CommitMessageError, DEFAULT_COMMIT_DIFF_CHARS } from './commitMessage/generate';
+export type { CommitMessageRequest } from './commitMessage/generate';

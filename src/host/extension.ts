@@ -1,6 +1,7 @@
 // Composition root: builds the host's services and wires them through constructors.
 // No logic lives here; see docs/ARCHITECTURE.md for the layers.
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { createLazyCore } from './coreAccess/lazyCore';
 import { ConfigService } from './config/configService';
 import { SecretKeys, VscodeSettings } from './config/vscodeStores';
@@ -24,6 +25,7 @@ import { coerceReviewSettings, reviewModelConfig } from './codeReview/settings';
 import { createFixTargets } from './codeReview/editor/fixTargets';
 import { focusedStarter } from './editor/registerEditorFeatures';
 import { builtinSlashResolver } from './codeReview/reviewCommand';
+import { registerCommitMessage } from './scm/commitMessage';
 import { AttentionTee } from './session/attention';
 import { AttentionNotices } from './view/attentionNotices';
 import path from 'node:path';
@@ -31,6 +33,8 @@ import path from 'node:path';
 const OPEN_SESSION_KEY = 'tandem.openSessionId';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // the host's vscode-free parts localize through @vscode/l10n: give it VS Code's bundle
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Tandem', { log: true });
   const channel = new WebviewChannel(systemClock);
   const core = createLazyCore();
@@ -83,11 +87,12 @@ export function activate(context: vscode.ExtensionContext): void {
     notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
-    ...registerCommands({ view, sessions, config, snapshots }),
+    ...registerCommands({ view, sessions, config, snapshots, notifier: channel, extensionId: context.extension.id }),
     ...watchEnvironment(config, sessions),
     ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log, reviews, reviewSettings, reviewFixes }),
     { dispose: () => reviewSub.dispose() },
     { dispose: () => reviews.dispose() },
+    registerCommitMessage({ core, config, log }),
     { dispose: () => void sessions.dispose() },
     { dispose: () => config.dispose() },
   );

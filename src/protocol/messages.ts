@@ -269,6 +269,11 @@ export interface NotificationMap {
   'composer/fill': { text: string; attachments?: Attachment[] };
   /** Every code review the editor holds, whenever one changes (replaces the webview's list). */
   'review/updated': { reviews: ReviewRunView[] };
+  /**
+   * The view's title-bar actions ask the webview to show a panel (History); with
+   * `toggle`, showing the panel already shown goes back to the chat.
+   */
+  'panel/show': { panel: 'chat' | 'history'; toggle?: boolean };
 }
 
 /**

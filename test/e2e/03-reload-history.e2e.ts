@@ -34,10 +34,11 @@ test('a multi-turn session survives a reload and appears in history', { timeout:
     await s.screenshot('after-reload');
 
     // start a fresh chat, then find the old one in History and resume it
-    await view.button('New chat').click();
-    await view.waitForText('Ask Tandem to explain, fix or build something.');
+    // New chat and History are the view's title-bar actions (one header)
+    await s.titleAction('New Chat');
+    await view.waitForText('Ask Tandem to explain, fix or build something');
     assert.equal(await view.userMessages.count(), 0, 'New chat is empty');
-    await view.button('History').click();
+    await s.titleAction('Open History');
     const history = view.frame.getByRole('region', { name: 'Chat history' });
     await history.waitFor({ state: 'visible' });
     const entry = history.getByRole('button', { name: new RegExp(`^${FIRST}`) });

@@ -19,7 +19,7 @@ test('a long session opens at its newest turn and scrolling up pages in every ol
     const session = buildLongSession(s.server.workspace, TURNS);
     writeLongSession(path.join(s.server.userDataDir, 'User/globalStorage', EXTENSION_ID), session);
 
-    await view.button('History').click();
+    await s.titleAction('Open History');
     const history = view.frame.getByRole('region', { name: 'Chat history' });
     const entry = history.getByRole('button', { name: new RegExp(`^${LONG_SESSION_TITLE}`) });
     await entry.waitFor({ state: 'visible', timeout: 60_000 });

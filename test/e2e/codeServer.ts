@@ -84,7 +84,16 @@ export async function installVsix(userDataDir: string, extensionsDir: string): P
   }
 }
 
-export async function startCodeServer(options: { settings: Record<string, unknown>; label: string }): Promise<CodeServer> {
+export interface CodeServerOptions {
+  settings: Record<string, unknown>;
+  label: string;
+  /** Extra code-server arguments (e.g. ['--locale', 'qps-ploc']). */
+  args?: string[];
+  /** Runs after the workspace is copied and the VSIX installed, before code-server starts. */
+  prepare?: (dirs: { workspace: string; userDataDir: string; extensionsDir: string }) => Promise<void> | void;
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   if (!existsSync(codeServerEntry)) {
     throw new Error(`code-server is not set up (${codeServerEntry}): run scripts/setup-code-server.sh`);
   }
@@ -100,6 +109,7 @@ export async function startCodeServer(options: { settings: Record<string, unknow
     JSON.stringify({ ...baseSettings, ...options.settings }, null, 2),
   );
   await installVsix(userDataDir, extensionsDir);
+  await options.prepare?.({ workspace, userDataDir, extensionsDir });
 
   const port = await freePort();
   const args = [
@@ -111,6 +121,7 @@ export async function startCodeServer(options: { settings: Record<string, unknow
     '--disable-workspace-trust',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
+    ...(options.args ?? []),
     workspace,
   ];
   const child = spawn(process.execPath, args, {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
-import { extensionHostLogTail, removeDir, startCodeServer, type CodeServer } from './codeServer';
+import { extensionHostLogTail, removeDir, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { connectFakeServer, type FakeServer } from './fakeServer';
 import type { Rule, RuleSet } from '../fakes/fakeModelServer';
 import { chromiumPath, resultsDir } from './paths';
@@ -23,6 +23,11 @@ export interface TandemOptions {
   rules?: RuleSet | Rule[];
   /** Open the Tandem view after the workbench loads (default true). */
   openView?: boolean;
+  /** Extra code-server arguments and a hook before it starts (see CodeServerOptions). */
+  args?: CodeServerOptions['args'];
+  prepare?: CodeServerOptions['prepare'];
+  /** The activity-bar title of Tandem's view container (localized; default 'Tandem'). */
+  viewTitle?: string;
 }
 
 export interface TandemSession {
@@ -36,6 +41,8 @@ export interface TandemSession {
   reload(): Promise<void>;
   /** Saves test-results/e2e/<test>[-suffix].png and returns its path. */
   screenshot(suffix?: string): Promise<string>;
+  /** Clicks one of the Tandem view's title-bar actions by its title ("New Chat", "Open History", "Settings"). */
+  titleAction(title: string): Promise<void>;
 }
 
 /**
@@ -71,9 +78,9 @@ async function waitForWorkbench(page: Page): Promise<void> {
  * checks, clicks, and re-checks until the item stays selected.
  */
 /** Opens the Tandem view from the activity bar (retries: the first clicks can be lost while the workbench settles). */
-export async function openTandemView(page: Page): Promise<void> {
+export async function openTandemView(page: Page, title = 'Tandem'): Promise<void> {
   // VS Code 1.100 puts the aria-label ("Tandem (Ctrl+…)") on the tab's inner action label
-  const item = page.locator('.part.activitybar li[role="tab"]:has(> .action-label[aria-label^="Tandem"])').first();
+  const item = page.locator(`.part.activitybar li[role="tab"]:has(> .action-label[aria-label^="${title}"])`).first();
   await item.waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT });
   const selected = async () => /\bchecked\b/.test((await item.getAttribute('class')) ?? '');
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -105,7 +112,7 @@ export async function withTandem(
     // the suite shares one fake server: each test starts from its own rules and no requests
     await fake.setRules(options.rules ?? []);
     await fake.clearRequests();
-    server = await startCodeServer({ settings: tandemSettings(fake.url, options.settings), label: name });
+    server = await startCodeServer({ settings: tandemSettings(fake.url, options.settings), label: name, args: options.args, prepare: options.prepare });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
@@ -115,7 +122,7 @@ export async function withTandem(
     const p = page;
     await p.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
     await waitForWorkbench(p);
-    if (options.openView !== false) await openTandemView(p);
+    if (options.openView !== false) await openTandemView(p, options.viewTitle);
 
     const session: TandemSession = {
       page: p,
@@ -131,12 +138,22 @@ export async function withTandem(
         current = undefined;
         await p.reload();
         await waitForWorkbench(p);
-        await openTandemView(p);
+        await openTandemView(p, options.viewTitle);
       },
       async screenshot(suffix) {
         const file = path.join(resultsDir, `${name}${suffix ? `-${suffix}` : ''}.png`);
         await p.screenshot({ path: file });
         return file;
+      },
+      async titleAction(title) {
+        // a view's actions sit in the side bar's title, or in its pane header when the
+        // container holds several views (shown on hover); the label may end with a keybinding
+        const action = p.locator(`.part.sidebar .action-label[aria-label^="${title}"]`).first();
+        await action.waitFor({ state: 'attached', timeout: 30_000 });
+        if (!(await action.isVisible())) {
+          await action.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " pane-header ")][1]').hover({ timeout: 5_000 }).catch(() => undefined);
+        }
+        await action.click();
       },
     };
     await body(session);

@@ -1,6 +1,10 @@
-// The whole view: header, then the setup screen, the history panel or the chat (list,
-// staged changes, composer). Panel choice persists across reloads.
-import { useEffect, useMemo, useState } from 'react';
+// The whole view: a slim header (the session's title, whole on hover), then the setup
+// screen, the history panel or the chat (list or first screen, staged changes,
+// composer). New chat, History and Settings are the view's own title-bar actions
+// (package.json view/title); History arrives as panel/show. The panel persists across
+// reloads.
+import * as l10n from '@vscode/l10n';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AppContext, useCall, useDeps, useSelect, type AppDeps } from '../context';
 import { copyText, MarkdownActionsContext, type MarkdownActions } from '../markdown/Markdown';
 import { protocolMismatch } from '../state/reducer';
@@ -9,10 +13,12 @@ import { ChangesArea } from './changes/ChangesArea';
 import { MessageList, REVEAL_APPROVAL_EVENT } from './chat/MessageList';
 import { chatReviews } from '../state/reviews';
 import { Composer } from './composer/Composer';
+import { FirstScreen } from './chat/FirstScreen';
 import { HistoryPanel } from './history/HistoryPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { SetupScreen } from './setup/SetupScreen';
+import { IconButton } from './ui/IconButton';
 
 export function App({ deps }: { deps: AppDeps }) {
   return (
@@ -37,62 +43,56 @@ function WithMarkdownActions({ children }: { children: React.ReactNode }) {
   return <MarkdownActionsContext.Provider value={actions}>{children}</MarkdownActionsContext.Provider>;
 }
 
+/** The panel the title bar asked for (panel/show), applied once per request. */
+function usePanel(): ['chat' | 'history', (p: 'chat' | 'history') => void] {
+  const { ui } = useDeps();
+  const request = useSelect((s) => s.panelRequest);
+  const [panel, setPanel] = useState(() => ui.get().panel);
+  useEffect(() => ui.update({ panel }), [ui, panel]);
+  const seen = useRef(request?.seq);
+  useEffect(() => {
+    if (!request || request.seq === seen.current) return;
+    seen.current = request.seq;
+    setPanel((now) => (request.toggle && now === request.panel ? 'chat' : request.panel));
+  }, [request]);
+  return [panel, setPanel];
+}
+
 function Shell() {
-  const { ui, store } = useDeps();
-  const call = useCall();
   const ready = useSelect((s) => s.ready);
   const config = useSelect((s) => s.config);
   const title = useSelect((s) => s.title);
+  const running = useSelect((s) => s.running);
   const mismatch = useSelect(protocolMismatch);
-  const [panel, setPanel] = useState(() => ui.get().panel);
-  useEffect(() => ui.update({ panel }), [ui, panel]);
-
-  const newChat = async () => {
-    const snapshot = await call('session/new', {});
-    if (snapshot) {
-      ui.update({ scroll: { atBottom: true } });
-      store.dispatch({ type: 'state/snapshot', params: snapshot });
-      setPanel('chat');
-    }
-  };
+  const [panel, setPanel] = usePanel();
 
   const setup = config?.setupNeeded !== undefined;
+  const history = !setup && panel === 'history';
+  const heading = setup ? l10n.t('Set up Tandem') : history ? l10n.t('History') : title || l10n.t('New chat');
   return (
     <div className="app">
       <header className="header">
-        <h1 className="header-title" title={title}>
-          {setup ? 'Tandem' : panel === 'history' ? 'History' : title || 'New chat'}
+        {history && <IconButton icon="arrow-left" label={l10n.t('Back to the chat')} onClick={() => setPanel('chat')} />}
+        {/* the whole title on hover: the header has room for a line only */}
+        <h1 className="header-title" title={heading} translate={title && !history && !setup ? 'no' : undefined}>
+          {heading}
         </h1>
-        {!setup && ready && (
-          <nav className="header-actions" aria-label="Chat">
-            <button type="button" className="btn btn-ghost" onClick={() => void newChat()}>
-              New chat
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost"
-              aria-pressed={panel === 'history'}
-              onClick={() => setPanel(panel === 'history' ? 'chat' : 'history')}
-            >
-              History
-            </button>
-          </nav>
-        )}
+        {running && !history && !setup && <span className="header-status">{l10n.t('Working…')}</span>}
       </header>
       {mismatch && (
         <div className="banner banner-error" role="alert">
-          This view does not match the installed Tandem extension. Reload the window.
+          {l10n.t('This view does not match the installed Tandem extension. Reload the window.')}
         </div>
       )}
       <Notices />
-      <ErrorBoundary label={panel === 'history' ? 'the history' : 'the chat'} resetKey={`${panel}:${setup}`}>
+      <ErrorBoundary label={history ? l10n.t('the history') : l10n.t('the chat')} resetKey={`${panel}:${setup}`}>
         {!ready || !config ? (
           <div className="loading" role="status">
-            Connecting to Tandem…
+            {l10n.t('Connecting to Tandem…')}
           </div>
         ) : setup ? (
           <SetupScreen config={config} />
-        ) : panel === 'history' ? (
+        ) : history ? (
           <HistoryPanel onOpened={() => setPanel('chat')} />
         ) : (
           <Chat />
@@ -108,33 +108,23 @@ function Chat() {
   const empty = useSelect((s) => !anyShown(s.items, s.done, s.running) && chatReviews(s.reviews, s.sessionId).length === 0);
   const approvals = useSelect((s) => s.approvals.length);
   return (
-    <main className="chat" aria-label="Chat">
+    <main className="chat" aria-label={l10n.t('Chat')}>
       {config && !config.trusted && (
-        <div className="banner banner-warning">Restricted Mode: this folder is not trusted, so Tandem can only read files.</div>
+        <div className="banner banner-warning">{l10n.t('Restricted Mode: this folder is not trusted, so Tandem can only read files.')}</div>
       )}
-      {config?.sandboxUnavailable && (
-        <div className="banner banner-warning">Commands run without a sandbox: {config.sandboxUnavailable}</div>
-      )}
-      {empty ? (
-        <div className="empty">
-          <p className="empty-title">Ask Tandem to explain, fix or build something.</p>
-          <p className="muted">Edits are staged for your review before they touch your files. Type @ to mention a file.</p>
-        </div>
-      ) : (
-        <MessageList />
-      )}
+      {empty ? <FirstScreen /> : <MessageList />}
       {approvals > 0 && (
         <div className="waiting" role="status">
-          <span>Tandem is waiting for your approval.</span>
+          <span>{l10n.t('Tandem is waiting for your approval.')}</span>
           <button type="button" className="link-button" onClick={() => window.dispatchEvent(new Event(REVEAL_APPROVAL_EVENT))}>
-            Review
+            {l10n.t('Review')}
           </button>
         </div>
       )}
-      <ErrorBoundary label="the staged changes">
+      <ErrorBoundary label={l10n.t('the staged changes')}>
         <ChangesArea />
       </ErrorBoundary>
-      <ErrorBoundary label="the composer">
+      <ErrorBoundary label={l10n.t('the composer')}>
         <Composer />
       </ErrorBoundary>
     </main>

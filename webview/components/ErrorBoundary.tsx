@@ -1,5 +1,6 @@
 // Keeps a rendering bug in one part (one chat row, one panel) from blanking the whole
 // view: that part shows a short error instead, the rest keeps working.
+import * as l10n from '@vscode/l10n';
 import { Component, type ReactNode } from 'react';
 
 interface Props {
@@ -25,7 +26,7 @@ export class ErrorBoundary extends Component<Props, { error?: Error; key?: unkno
     return (
       <div className="banner banner-error" role="alert">
         <span className="banner-text">
-          Could not show {this.props.label}: {this.state.error.message}
+          {l10n.t('Could not show {0}: {1}', this.props.label, this.state.error.message)}
         </span>
       </div>
     );

@@ -1,6 +1,9 @@
 // Transient messages (failed requests, results of Apply all, …) in a polite live
 // region; errors stay until dismissed, information fades after a few seconds.
+import * as l10n from '@vscode/l10n';
 import { useEffect } from 'react';
+import { Icon } from './ui/Icon';
+import { IconButton } from './ui/IconButton';
 import { useDeps, useSelect } from '../context';
 
 export function Notices() {
@@ -18,15 +21,9 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
         <div key={n.id} className={`banner banner-${n.kind}`}>
+          <Icon name={n.kind === 'error' ? 'error' : 'info'} className="banner-icon" />
           <span className="banner-text">{n.message}</span>
-          <button
-            type="button"
-            className="btn btn-icon"
-            aria-label="Dismiss notice"
-            onClick={() => store.dispatch({ type: 'notice/dismiss', id: n.id })}
-          >
-            ×
-          </button>
+          <IconButton icon="close" label={l10n.t('Dismiss notice')} onClick={() => store.dispatch({ type: 'notice/dismiss', id: n.id })} />
         </div>
       ))}
     </div>

@@ -4,6 +4,7 @@
 // is rendered once and kept while its source is unchanged, so a streaming message
 // re-renders only its last, open block, and the DOM is patched block by block
 // (livePatch.ts) instead of being replaced whole.
+import * as l10n from '@vscode/l10n';
 import { createContext, memo, useContext, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useIsoLayoutEffect } from '../context';
 import { LiveBlocks, initialHtml } from './livePatch';
@@ -69,7 +70,7 @@ export const Markdown = memo(function Markdown({ text, className }: { text: stri
       e.preventDefault();
       const code = codes[Number(button.dataset.code)] ?? '';
       if (button.dataset.action === 'insert') actions.insertCode(code);
-      else void actions.copy(code).then((ok) => flash(button, ok ? 'Copied' : 'Copy failed'));
+      else void actions.copy(code).then((ok) => flash(button, ok ? l10n.t('Copied') : l10n.t('Copy failed'), ok ? 'check' : 'error'));
       return true;
     }
     return false;
@@ -88,12 +89,18 @@ export const Markdown = memo(function Markdown({ text, className }: { text: stri
   );
 });
 
-function flash(button: HTMLButtonElement, label: string) {
-  const original = button.dataset.label ?? button.textContent ?? '';
-  button.dataset.label = original;
-  button.textContent = label;
+/** Shows the outcome on the icon button for a moment: its icon, tooltip and name. */
+function flash(button: HTMLButtonElement, label: string, icon: string) {
+  const glyph = button.querySelector('.codicon');
+  const original = { label: button.getAttribute('aria-label') ?? '', cls: glyph?.className ?? '' };
+  button.setAttribute('aria-label', label);
+  button.title = label;
+  if (glyph) glyph.className = `codicon codicon-${icon}`;
   setTimeout(() => {
-    if (button.isConnected) button.textContent = original;
+    if (!button.isConnected) return;
+    button.setAttribute('aria-label', original.label);
+    button.title = original.label;
+    if (glyph) glyph.className = original.cls;
   }, 1500);
 }
 

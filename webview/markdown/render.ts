@@ -6,8 +6,13 @@
 //   all; javascript:, data:, file:, command:, vscode: and the rest stay plain text;
 // - images are never loaded: they render as a link labelled with their alt text;
 // - code blocks get Copy / Insert at cursor buttons wired by the Markdown component
-//   through `data-action` and `data-code` (an index into `codes`).
+//   through `data-action` and `data-code` (an index into `codes`);
+// - a code block is syntax-highlighted once it is complete (its closing fence arrived):
+//   while it streams it stays plain text, which the live patcher appends to cheaply;
+//   the block is highlighted once when it closes (highlight/highlight.ts).
+import * as l10n from '@vscode/l10n';
 import MarkdownIt from 'markdown-it';
+import { highlightHtml, languageOf } from '../highlight/highlight';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 // Bare words like README.md would otherwise become http://README.md links (.md is a TLD).
@@ -47,6 +52,9 @@ function linkOpen(href: string, title?: string | null): string {
 
 interface Env {
   codes: string[];
+  /** The source's lines (split on first use: only fences need them). */
+  src: string;
+  lines?: string[];
   /** Open links around the current token: an image inside a link must not nest an <a>. */
   linkDepth: number;
 }
@@ -64,33 +72,54 @@ md.renderer.rules.link_close = (_t, _i, _o, env) => {
 
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
-  const alt = self.renderInlineAsText(token.children ?? [], options, env) || 'image';
+  const alt = self.renderInlineAsText(token.children ?? [], options, env) || l10n.t('image');
   const src = String(token.attrGet('src') ?? '');
-  const label = `<span class="md-image-tag">image</span> ${esc(alt)}`;
+  const label = `<span class="md-image-tag">${esc(l10n.t('image'))}</span> ${esc(alt)}`;
   const insideLink = (env as unknown as Env).linkDepth > 0;
   return isAllowedHref(src) && !insideLink
-    ? `${linkOpen(src, `Image: ${alt}`)}${label}</a>`
+    ? `${linkOpen(src, l10n.t('Image: {0}', alt))}${label}</a>`
     : `<span class="md-image-text">${label}</span>`;
 };
 
-function codeBlock(code: string, lang: string, env: Env): string {
+function codeButton(action: 'copy' | 'insert', i: number): string {
+  const icon = action === 'copy' ? 'copy' : 'insert';
+  const label = action === 'copy' ? l10n.t('Copy code') : l10n.t('Insert code at cursor');
+  return (
+    `<button type="button" class="md-code-btn icon-button" data-action="${action}" data-code="${i}" aria-label="${esc(label)}" title="${esc(label)}">` +
+    `<span class="codicon codicon-${icon}" aria-hidden="true"></span></button>`
+  );
+}
+
+function codeBlock(code: string, lang: string, env: Env, complete: boolean): string {
   const i = env.codes.push(code) - 1;
-  const langLabel = lang ? `<span class="md-code-lang">${esc(lang)}</span>` : '<span class="md-code-lang"></span>';
+  const langLabel = `<span class="md-code-lang" translate="no">${esc(lang)}</span>`;
+  const highlighted = complete ? highlightHtml(code.endsWith('\n') ? code.slice(0, -1) : code, languageOf(lang)) : undefined;
+  const body = highlighted === undefined ? esc(code) : `${highlighted}${code.endsWith('\n') ? '\n' : ''}`;
   return (
     `<div class="md-code">` +
-    `<div class="md-code-bar">${langLabel}` +
-    `<button type="button" class="md-code-btn" data-action="copy" data-code="${i}">Copy</button>` +
-    `<button type="button" class="md-code-btn" data-action="insert" data-code="${i}">Insert at cursor</button>` +
-    `</div><pre tabindex="0"><code>${esc(code)}</code></pre></div>\n`
+    `<div class="md-code-bar">${langLabel}${codeButton('copy', i)}${codeButton('insert', i)}` +
+    `</div><pre tabindex="0" translate="no"><code${highlighted === undefined ? '' : ' class="hl"'}>${body}</code></pre></div>\n`
   );
+}
+
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})\s*$/;
+
+/** Whether a fence token's block ended with its closing fence (an unclosed one runs to the end of the text). */
+function fenceClosed(map: [number, number] | null, markup: string, env: Env): boolean {
+  if (!map || map[1] - map[0] < 2) return false;
+  env.lines ??= env.src.split('\n');
+  const m = FENCE_LINE.exec(env.lines[map[1] - 1] ?? '');
+  return !!m && m[1][0] === markup[0] && m[1].length >= markup.length;
 }
 
 md.renderer.rules.fence = (tokens, idx, _o, env) => {
   const token = tokens[idx];
   const lang = token.info.trim().split(/\s+/)[0] ?? '';
-  return codeBlock(token.content, lang, env as unknown as Env);
+  const e = env as unknown as Env;
+  return codeBlock(token.content, lang, e, fenceClosed(token.map, token.markup, e));
 };
-md.renderer.rules.code_block = (tokens, idx, _o, env) => codeBlock(tokens[idx].content, '', env as unknown as Env);
+// an indented block has no language to highlight
+md.renderer.rules.code_block = (tokens, idx, _o, env) => codeBlock(tokens[idx].content, '', env as unknown as Env, false);
 
 export interface RenderedMarkdown {
   html: string;
@@ -100,7 +129,7 @@ export interface RenderedMarkdown {
 
 /** `codeOffset`: the first code block's data-code index (blocks rendered apart share one list). */
 export function renderMarkdown(text: string, codeOffset = 0): RenderedMarkdown {
-  const env: Env = { codes: new Array<string>(codeOffset), linkDepth: 0 };
+  const env: Env = { codes: new Array<string>(codeOffset), linkDepth: 0, src: text };
   const html = md.render(text, env as unknown as Record<string, unknown>);
   return { html, codes: env.codes.slice(codeOffset) };
 }

@@ -63,6 +63,8 @@ export interface ChatState {
   sessions?: SessionSummary[];
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
   fill?: { seq: number; text: string; attachments?: Attachment[] };
+  /** Latest panel/show request from the view's title bar; `seq` changes on every request. */
+  panelRequest?: { seq: number; panel: 'chat' | 'history'; toggle?: boolean };
   notices: Notice[];
   /** Messages waiting for the agent (steered, queued), in order. */
   queued: QueuedMessage[];
@@ -198,6 +200,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
       return { ...state, queued: action.params.messages };
     case 'composer/fill':
       return { ...state, fill: { seq: (state.fill?.seq ?? 0) + 1, ...action.params } };
+    case 'panel/show':
+      return { ...state, panelRequest: { seq: (state.panelRequest?.seq ?? 0) + 1, ...action.params } };
     default:
       return state;
   }

@@ -1,5 +1,8 @@
-import type { ApplyOutcome } from '../../core/index';
 // What the user is told after Apply / Reject from the editor. Pure; unit-tested.
+// Localized with @vscode/l10n (the host loads VS Code's bundle into it at activation):
+// whole sentences, one per count form, so a translation never glues fragments.
+import * as l10n from '@vscode/l10n';
+import type { ApplyOutcome } from '../../core/index';
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -7,7 +10,8 @@ export function plural(n: number, word: string): string {
 
 /** Status bar text, or undefined when nothing is pending. */
 export function pendingLabel(files: number): string | undefined {
-  return files > 0 ? `Tandem: ${plural(files, 'file')} pending` : undefined;
+  if (files <= 0) return undefined;
+  return files === 1 ? l10n.t('Tandem: 1 file pending') : l10n.t('Tandem: {0} files pending', files);
 }
 
 export interface OutcomeSummary {
@@ -26,25 +30,38 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): OutcomeSum
   const merged = applied.filter((o) => o.status === 'applied' && o.merged).length;
   const held = outcomes.flatMap((o) => (o.status === 'held' ? [{ path: o.path, reason: o.reason }] : []));
   const parts: string[] = [];
-  if (applied.length) parts.push(`applied ${plural(applied.length, 'file')}${merged ? ` (${merged} merged with your edits)` : ''}`);
-  if (rejected.length) parts.push(`discarded ${plural(rejected.length, 'file')}`);
-  if (conflicts.length) parts.push(`${plural(conflicts.length, 'file')} not applied (conflict), still pending`);
-  if (held.length) parts.push(`${plural(held.length, 'protected file')} left pending (${held.map((h) => h.path).join(', ')}): apply each on its own`);
-  const message = parts.length ? `Tandem: ${parts.join('; ')}.` : 'Tandem: nothing was pending.';
+  if (applied.length) {
+    const files = applied.length === 1 ? l10n.t('applied 1 file') : l10n.t('applied {0} files', applied.length);
+    parts.push(merged ? l10n.t('{0} ({1} merged with your edits)', files, merged) : files);
+  }
+  if (rejected.length) parts.push(rejected.length === 1 ? l10n.t('discarded 1 file') : l10n.t('discarded {0} files', rejected.length));
+  if (conflicts.length) {
+    parts.push(conflicts.length === 1 ? l10n.t('1 file not applied (conflict), still pending') : l10n.t('{0} files not applied (conflict), still pending', conflicts.length));
+  }
+  if (held.length) {
+    const paths = held.map((h) => h.path).join(', ');
+    parts.push(held.length === 1
+      ? l10n.t('1 protected file left pending ({0}): apply it on its own', paths)
+      : l10n.t('{0} protected files left pending ({1}): apply each on its own', held.length, paths));
+  }
+  const message = parts.length ? l10n.t('Tandem: {0}.', parts.join('; ')) : l10n.t('Tandem: nothing was pending.');
   return { message, conflicts, held };
 }
 
 /** The message for a conflict: what happened and that nothing was overwritten. */
 export function conflictMessage(path: string, detail: string): string {
-  return `Tandem could not apply ${path}: ${detail}. Nothing was overwritten; the change stays pending. Open the diff to review it, or edit the staged version.`;
+  return l10n.t('Tandem could not apply {0}: {1}. Nothing was overwritten; the change stays pending. Open the diff to review it, or edit the staged version.', path, detail);
 }
 
 export function hunkOutcomeMessage(o: ApplyOutcome): string {
   switch (o.status) {
     case 'applied':
-      return `Applied ${o.hunksApplied === o.hunksTotal ? 'the change' : `${o.hunksApplied} of ${plural(o.hunksTotal, 'hunk')}`} in ${o.path}${o.merged ? ', merged with your edits' : ''}.`;
+      if (o.hunksApplied === o.hunksTotal) return o.merged ? l10n.t('Applied the change in {0}, merged with your edits.', o.path) : l10n.t('Applied the change in {0}.', o.path);
+      return o.merged
+        ? l10n.t('Applied {0} of {1} hunks in {2}, merged with your edits.', o.hunksApplied, o.hunksTotal, o.path)
+        : l10n.t('Applied {0} of {1} hunks in {2}.', o.hunksApplied, o.hunksTotal, o.path);
     case 'rejected':
-      return `Rejected ${plural(o.hunksRejected, 'hunk')} in ${o.path}.`;
+      return rejectedMessage(o.hunksRejected, o.path);
     case 'conflict':
       return conflictMessage(o.path, o.detail);
     case 'held':
@@ -52,7 +69,12 @@ export function hunkOutcomeMessage(o: ApplyOutcome): string {
   }
 }
 
-/** A protected change a bulk apply left staged. */
+/** "Rejected 1 hunk in a.ts." / "Rejected 3 hunks in a.ts." */
+export function rejectedMessage(hunks: number, path: string): string {
+  return hunks === 1 ? l10n.t('Rejected 1 hunk in {0}.', path) : l10n.t('Rejected {0} hunks in {1}.', hunks, path);
+}
+
+/** A protected change a bulk apply left staged. The reason is the core's (English) policy reason. */
 export function heldMessage(path: string, reason: string): string {
-  return `${path} is protected (${reason}): it was left pending; apply it on its own after reviewing it.`;
+  return l10n.t('{0} is protected ({1}): it was left pending; apply it on its own after reviewing it.', path, reason);
 }

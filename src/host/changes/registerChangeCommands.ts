@@ -24,7 +24,7 @@ export function guarded<A extends unknown[]>(fn: (...args: A) => Promise<unknown
     try {
       await fn(...args);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Tandem: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Tandem: {0}', errorMessage(err)));
     }
   };
 }
@@ -34,13 +34,13 @@ export function registerReview(deps: ReviewDeps): { actions: ReviewActions; disp
   const actions = new ReviewActions(pending, deps.folder, deps.log);
   const fs = new StagedEditFs(pending);
   const status = vscode.window.createStatusBarItem('tandem.pending', vscode.StatusBarAlignment.Left, 50);
-  status.name = 'Tandem pending changes';
+  status.name = vscode.l10n.t('Tandem pending changes');
   status.command = 'tandem.review.showChanges';
   const updateStatus = () => {
     const label = pendingLabel(pending.changes.length);
     if (!label) return status.hide();
-    status.text = `$(diff) ${label}`;
-    status.tooltip = `${pending.changes.map((c) => `${c.path} +${c.added} -${c.removed}`).join('\n')}\n\nClick to review them in the Tandem sidebar.`;
+    status.text = vscode.l10n.t('$(diff) {0}', label);
+    status.tooltip = vscode.l10n.t('{0}\n\nClick to review them in the Tandem sidebar.', pending.changes.map((c) => `${c.path} +${c.added} -${c.removed}`).join('\n'));
     status.show();
     void vscode.commands.executeCommand('setContext', 'tandem.hasPendingChanges', true);
   };
@@ -75,18 +75,18 @@ export function registerReview(deps: ReviewDeps): { actions: ReviewActions; disp
     cmd('tandem.review.pick', async () => {
       await pending.refresh();
       const n = pending.changes.length;
-      if (n === 0) return void vscode.window.showInformationMessage('Tandem: nothing is pending.');
+      if (n === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('Tandem: nothing is pending.'));
       const pick = await vscode.window.showQuickPick(
         [
-          { label: `$(check-all) Apply all (${n})`, id: 'apply' },
-          { label: `$(discard) Discard all (${n})`, id: 'discard' },
+          { label: vscode.l10n.t('$(check-all) Apply all ({0})', n), id: 'apply' },
+          { label: vscode.l10n.t('$(discard) Discard all ({0})', n), id: 'discard' },
           ...pending.changes.map((c) => ({
             label: c.path,
-            description: `${c.kind}${c.binary ? ' · binary' : ` · +${c.added} -${c.removed}`}${c.stale ? ' · changed since staged' : ''}`,
+            description: `${c.kind}${c.binary ? ' · binary' : ` · +${c.added} -${c.removed}`}${c.stale ? vscode.l10n.t(' · changed since staged') : ''}`,
             id: c.path,
           })),
         ],
-        { title: 'Tandem: pending changes', placeHolder: 'Open a diff, or apply / discard everything' },
+        { title: vscode.l10n.t('Tandem: pending changes'), placeHolder: vscode.l10n.t('Open a diff, or apply / discard everything') },
       );
       if (!pick) return;
       if (pick.id === 'apply') await actions.applyAll();

@@ -2,6 +2,7 @@
 // ModelConfig the core gets. vscode-free: stores and probes are injected.
 // Contract: the API key is only ever read from the KeyStore and handed to the core;
 // it is never part of a ConfigView, a log line or an error message.
+import * as l10n from '@vscode/l10n';
 import type { ConfigView, ParamsOf, ProviderPreset, ResultOf } from '../../protocol/messages';
 import type { Notifier } from '../rpc/webviewChannel';
 import { errorMessage, type Logger } from '../util/log';
@@ -151,7 +152,7 @@ export class ConfigService {
     const saved = this.settings();
     const s: RawSettings = { ...saved, provider: params.provider, baseUrl: params.baseUrl?.trim().replace(/\/+$/, '') ?? '' };
     if (s.provider !== saved.provider) s.model = '';
-    if (!effectiveBaseUrl(s)) return { ok: false, message: 'Enter a base URL first.' };
+    if (!effectiveBaseUrl(s)) return { ok: false, message: l10n.t('Enter a base URL first.') };
     const key = params.apiKey?.trim() || (await this.deps.keys.get(s.provider));
     try {
       const result = await this.deps.connection.testConnection(this.buildModelConfig(s, key));

@@ -1,5 +1,6 @@
 // The `tandem.*` settings as plain data, their defaults, and the rules that turn them
 // into what the core and the webview need. vscode-free (the host reads the values).
+import * as l10n from '@vscode/l10n';
 import type { ApprovalPolicy, ProviderPreset, ReasoningEffort } from '../../protocol/index';
 import { DEFAULT_MODEL } from '../../core/shared';
 
@@ -134,22 +135,22 @@ export function effectivePolicy(s: RawSettings): { policy: ApprovalPolicy; warni
   if (!s.allowFullAccess) {
     return {
       policy: 'on-request',
-      warning: 'Tandem: "full-access" is ignored until you also enable the "tandem.allowFullAccess" setting. Using "on-request".',
+      warning: l10n.t('Tandem: "full-access" is ignored until you also enable the "tandem.allowFullAccess" setting. Using "on-request".'),
     };
   }
   return {
     policy: 'full-access',
-    warning: 'Tandem runs with full access: commands run outside the sandbox and without asking. Turn it off with "tandem.approvalPolicy".',
+    warning: l10n.t('Tandem runs with full access: commands run outside the sandbox and without asking. Turn it off with "tandem.approvalPolicy".'),
   };
 }
 
 /** Why the chat cannot work yet, or undefined. `reachable`: a GET {baseUrl}/models answered. */
 export function setupReason(s: RawSettings, hasKey: boolean, reachable: boolean | undefined): string | undefined {
   const url = effectiveBaseUrl(s);
-  if (!url) return 'Enter the base URL of your OpenAI-compatible server.';
-  if (!effectiveModel(s)) return 'Choose a model.';
+  if (!url) return l10n.t('Enter the base URL of your OpenAI-compatible server.');
+  if (!effectiveModel(s)) return l10n.t('Choose a model.');
   if (hasKey) return undefined;
-  if (PRESETS[s.provider].needsKey) return `Add your ${PRESETS[s.provider].label} API key.`;
+  if (PRESETS[s.provider].needsKey) return l10n.t('Add your {0} API key.', PRESETS[s.provider].label);
   if (reachable) return undefined;
-  return `No API key is set and no server answered at ${url}.`;
+  return l10n.t('No API key is set and no server answered at {0}.', url);
 }

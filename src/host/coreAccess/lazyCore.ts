@@ -14,7 +14,7 @@ import type { ReviewCore } from '../codeReview/reviewService';
 
 type Core = typeof CoreModule;
 
-export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection'> & ReviewCore & { resolveSlashCommand: (...a: Parameters<Core['resolveSlashCommand']>) => Promise<ReturnType<Core['resolveSlashCommand']>> };
+export type LazyCore = Pick<Core, 'createAgent' | 'listSessions' | 'readSessionPreview' | 'deleteSession' | 'testConnection' | 'generateCommitMessage' | 'loadProjectInstructions'> & ReviewCore & { resolveSlashCommand: (...a: Parameters<Core['resolveSlashCommand']>) => Promise<ReturnType<Core['resolveSlashCommand']>> };
 
 /** Wrappers over the core's functions that load it on first use (one load per host). */
 export function createLazyCore(load: () => Promise<Core> = () => import('../../core/index')): LazyCore {
@@ -36,5 +36,7 @@ export function createLazyCore(load: () => Promise<Core> = () => import('../../c
       const file = await c.defaultDismissalFile(root);
       return file ? c.createDismissalStore(file) : undefined;
     },
+    generateCommitMessage: async (...a) => (await core()).generateCommitMessage(...a),
+    loadProjectInstructions: async (...a) => (await core()).loadProjectInstructions(...a),
   };
 }

@@ -2,6 +2,7 @@
 // (VS Code's openExternal still asks about untrusted domains) and files inside the
 // workspace. Everything else (command:, vscode:, javascript:, files outside the
 // folder) is refused with a reason. Pure.
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,11 +22,11 @@ export function classifyLink(href: string, root: string | undefined): LinkTarget
     try {
       return { kind: 'external', url: new URL(trimmed).toString() };
     } catch {
-      return { kind: 'refused', reason: 'That link is not a valid URL.' };
+      return { kind: 'refused', reason: l10n.t('That link is not a valid URL.') };
     }
   }
-  if (scheme && scheme !== 'file' && !isDrive) return { kind: 'refused', reason: `Links with "${scheme}:" are not opened from the chat.` };
-  if (!root) return { kind: 'refused', reason: 'Open a folder to open file links.' };
+  if (scheme && scheme !== 'file' && !isDrive) return { kind: 'refused', reason: l10n.t('Links with "{0}:" are not opened from the chat.', scheme) };
+  if (!root) return { kind: 'refused', reason: l10n.t('Open a folder to open file links.') };
 
   let rest = trimmed;
   let line: number | undefined;
@@ -40,7 +41,7 @@ export function classifyLink(href: string, root: string | undefined): LinkTarget
     try {
       absolute = fileURLToPath(rest);
     } catch {
-      return { kind: 'refused', reason: 'That file link is not valid.' };
+      return { kind: 'refused', reason: l10n.t('That file link is not valid.') };
     }
   } else {
     const lineSuffix = /:(\d+)(?::\d+)?$/.exec(rest);
@@ -56,6 +57,6 @@ export function classifyLink(href: string, root: string | undefined): LinkTarget
     absolute = path.isAbsolute(rest) ? rest : path.join(root, rest);
   }
   const rel = path.relative(root, path.normalize(absolute));
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { kind: 'refused', reason: 'Only files inside the workspace are opened from the chat.' };
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { kind: 'refused', reason: l10n.t('Only files inside the workspace are opened from the chat.') };
   return { kind: 'file', path: rel.split(path.sep).join('/'), ...(line ? { line } : {}) };
 }

@@ -79,11 +79,11 @@ export class VscodeEditor implements EditorServices {
 
   async insertCode(code: string): Promise<void> {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    if (!editor) throw new Error('Open a file to insert the code into.');
+    if (!editor) throw new Error(vscode.l10n.t('Open a file to insert the code into.'));
     const ok = await editor.edit((edit) => {
       for (const selection of editor.selections) edit.replace(selection, code);
     });
-    if (!ok) throw new Error('The editor did not accept the insertion (is it read-only?).');
+    if (!ok) throw new Error(vscode.l10n.t('The editor did not accept the insertion (is it read-only?).'));
     await vscode.window.showTextDocument(editor.document, editor.viewColumn);
   }
 
@@ -93,7 +93,7 @@ export class VscodeEditor implements EditorServices {
 
   private uriOf(path: string): vscode.Uri {
     const folder = this.folder();
-    if (!folder) throw new Error('Open a folder first.');
+    if (!folder) throw new Error(vscode.l10n.t('Open a folder first.'));
     return vscode.Uri.joinPath(folder.uri, ...path.split('/'));
   }
 

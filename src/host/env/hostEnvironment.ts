@@ -42,9 +42,9 @@ export class HostEnvironment {
   async checkSandbox(): Promise<void> {
     try {
       const status = await this.probe.status();
-      this.sandboxReason = status.available ? undefined : (status.reason ?? 'The command sandbox is not available; every command asks first.');
+      this.sandboxReason = status.available ? undefined : (status.reason ?? vscode.l10n.t('The command sandbox is not available; every command asks first.'));
     } catch (err) {
-      this.sandboxReason = `The command sandbox could not be checked: ${errorMessage(err)}`;
+      this.sandboxReason = vscode.l10n.t('The command sandbox could not be checked: {0}', errorMessage(err));
     }
   }
 
@@ -59,7 +59,7 @@ export class HostEnvironment {
 
   async agentOptions(config: ConfigService): Promise<Omit<AgentOptions, 'approvals' | 'sessionId'>> {
     const folder = this.folder();
-    if (!folder) throw new Error('Open a folder to work with Tandem.');
+    if (!folder) throw new Error(vscode.l10n.t('Open a folder to work with Tandem.'));
     const key = folder.uri.toString();
     if (this.workspace?.key !== key) this.workspace = { key, ws: new VscodeWorkspace(folder.uri) };
     await vscode.workspace.fs.createDirectory(this.context.globalStorageUri);

@@ -1,5 +1,6 @@
 // What a protocol handler may use. Handlers are vscode-free: editor features go
 // through EditorServices (implemented over the vscode API in src/host/editor).
+import * as l10n from '@vscode/l10n';
 import type { Attachment } from '../../protocol/items';
 import type { ChangedFileSummary, FileMatch, ParamsOf, RequestMethod, ResultOf } from '../../protocol/messages';
 import type { ConfigService } from '../config/configService';
@@ -50,7 +51,7 @@ export type HandlerMap = { [M in RequestMethod]: Handler<M> };
 
 export function requireSession(ctx: HostServices): SessionController {
   const current = ctx.sessions.current;
-  if (!current) throw new Error('No session is open. Send a message first.');
+  if (!current) throw new Error(l10n.t('No session is open. Send a message first.'));
   return current;
 }
 
@@ -60,6 +61,6 @@ export function requireSession(ctx: HostServices): SessionController {
  */
 export async function readySession(ctx: HostServices): Promise<SessionController> {
   const current = await ctx.sessions.whenReady();
-  if (!current) throw new Error('No session is open. Send a message first.');
+  if (!current) throw new Error(l10n.t('No session is open. Send a message first.'));
   return current;
 }

@@ -16,7 +16,7 @@ export class FixWithTandemProvider implements vscode.CodeActionProvider {
     if (diagnostics.length === 0) return [];
     const action = new vscode.CodeAction('Fix with Tandem', vscode.CodeActionKind.QuickFix);
     action.diagnostics = diagnostics;
-    action.command = { title: 'Fix with Tandem', command: FIX_DIAGNOSTICS_COMMAND, arguments: [document.uri, diagnostics] };
+    action.command = { title: vscode.l10n.t('Fix with Tandem'), command: FIX_DIAGNOSTICS_COMMAND, arguments: [document.uri, diagnostics] };
     return [action];
   }
 }

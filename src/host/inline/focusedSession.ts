@@ -64,17 +64,17 @@ export class FocusedSessions {
 
   async fromEditor(kind: FocusKind): Promise<void> {
     const editor = vscode.window.activeTextEditor;
-    if (!editor) throw new Error('Open a file and select some code first.');
+    if (!editor) throw new Error(vscode.l10n.t('Open a file and select some code first.'));
     const range = editor.selection.isEmpty ? editor.document.lineAt(editor.selection.active.line).range : editor.selection;
     const diagnostics = fixableDiagnostics(vscode.languages.getDiagnostics(editor.document.uri), range);
     let instruction: string | undefined;
     if (kind === 'edit') {
       instruction = await vscode.window.showInputBox({
-        title: 'Tandem: Edit selection',
-        prompt: 'What should change? The edit is staged and shown inline for you to accept or reject.',
-        placeHolder: 'e.g. use a for…of loop and handle the empty case',
+        title: vscode.l10n.t('Tandem: Edit selection'),
+        prompt: vscode.l10n.t('What should change? The edit is staged and shown inline for you to accept or reject.'),
+        placeHolder: vscode.l10n.t('e.g. use a for…of loop and handle the empty case'),
         ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'Describe the edit.'),
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Describe the edit.')),
       });
       if (!instruction?.trim()) return;
     }
@@ -83,10 +83,11 @@ export class FocusedSessions {
 
   private async run(kind: FocusKind, doc: vscode.TextDocument, selection: vscode.Selection, diagnostics: vscode.Diagnostic[], instruction?: string): Promise<void> {
     const path = this.deps.pathOf(doc.uri);
-    if (!path) throw new Error('Tandem works on files in the open folder; this file is outside it.');
+    if (!path) throw new Error(vscode.l10n.t('Tandem works on files in the open folder; this file is outside it.'));
     if (this.deps.running()) {
-      const ok = await vscode.window.showWarningMessage('Tandem is working on another request. Stop it and start this one?', { modal: true }, 'Stop and Start');
-      if (ok !== 'Stop and Start') return;
+      const stopAndStart = vscode.l10n.t('Stop and Start');
+      const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Tandem is working on another request. Stop it and start this one?'), { modal: true }, stopAndStart);
+      if (ok !== stopAndStart) return;
     }
     const request = requestFor(kind, doc, path, selection, diagnostics, instruction);
     await this.deps.start(focusedText(request), focusedAttachments(request), kind === 'explain');

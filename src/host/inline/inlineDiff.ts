@@ -66,13 +66,13 @@ export class InlineDiff implements vscode.CodeLensProvider, vscode.Disposable {
       const args = [change.path, h.hunkId];
       const counts = `+${h.added} -${h.removed}`;
       lenses.push(
-        new vscode.CodeLens(range, { title: `$(check) Accept`, command: 'tandem.inline.acceptHunk', arguments: args, tooltip: `Apply this hunk (${counts}) to ${change.path}` }),
-        new vscode.CodeLens(range, { title: `$(close) Reject`, command: 'tandem.inline.rejectHunk', arguments: args, tooltip: `Drop this hunk (${counts}) from the staged change` }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('$(check) Accept'), command: 'tandem.inline.acceptHunk', arguments: args, tooltip: vscode.l10n.t('Apply this hunk ({0}) to {1}', counts, change.path) }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('$(close) Reject'), command: 'tandem.inline.rejectHunk', arguments: args, tooltip: vscode.l10n.t('Drop this hunk ({0}) from the staged change', counts) }),
       );
       if (i === 0 && layouts.length > 1) {
         lenses.push(
-          new vscode.CodeLens(range, { title: `Accept all ${layouts.length}`, command: 'tandem.inline.acceptFile', arguments: [document.uri] }),
-          new vscode.CodeLens(range, { title: 'Reject all', command: 'tandem.inline.rejectFile', arguments: [document.uri] }),
+          new vscode.CodeLens(range, { title: vscode.l10n.t('Accept all {0}', layouts.length), command: 'tandem.inline.acceptFile', arguments: [document.uri] }),
+          new vscode.CodeLens(range, { title: vscode.l10n.t('Reject all'), command: 'tandem.inline.rejectFile', arguments: [document.uri] }),
         );
       }
     });

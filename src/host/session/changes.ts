@@ -1,6 +1,7 @@
 // Staged changes as the webview shows them.
+import * as l10n from '@vscode/l10n';
 import type { ChangeOutcome, ChangedFileSummary, ChangesResult } from '../../protocol/messages';
-import { heldMessage, plural } from '../changes/outcomes';
+import { heldMessage, rejectedMessage } from '../changes/outcomes';
 import type { ApplyOutcome, Hunk, StagedChange } from '../../core/index';
 
 export function hunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newStart' | 'newLines'>): string {
@@ -36,7 +37,7 @@ export async function changesResult(
   nothing: string,
 ): Promise<ChangesResult> {
   if (params.path === undefined) {
-    if (params.hunkIds) throw new Error('Hunks need a path.');
+    if (params.hunkIds) throw new Error(l10n.t('Hunks need a path.'));
     const outcomes = await all();
     return { ok: true, message: outcomes.map(describeOutcome).join('\n') || nothing, outcomes: outcomes.map(outcomeView) };
   }
@@ -57,12 +58,14 @@ function outcomeView(o: ApplyOutcome): ChangeOutcome {
 function describeOutcome(o: ApplyOutcome): string {
   switch (o.status) {
     case 'applied':
-      return `Applied ${o.path} (${o.hunksApplied} of ${o.hunksTotal} hunks${o.merged ? ', merged with your edits' : ''}).`;
+      return o.merged
+        ? l10n.t('Applied {0} ({1} of {2} hunks, merged with your edits).', o.path, o.hunksApplied, o.hunksTotal)
+        : l10n.t('Applied {0} ({1} of {2} hunks).', o.path, o.hunksApplied, o.hunksTotal);
     case 'rejected':
-      return `Rejected ${plural(o.hunksRejected, 'hunk')} in ${o.path}.`;
+      return rejectedMessage(o.hunksRejected, o.path);
     case 'conflict':
-      return `Not applied: ${o.path} (${o.detail}).`;
+      return l10n.t('Not applied: {0} ({1}).', o.path, o.detail);
     case 'held':
-      return `Not applied: ${heldMessage(o.path, o.reason)}`;
+      return l10n.t('Not applied: {0}', heldMessage(o.path, o.reason));
   }
 }

@@ -8,6 +8,7 @@
 // - Every turn that send()/retry() starts ends with exactly one `turn/completed` or
 //   `turn/failed`, even when the core throws instead of yielding `turn/failed` (the host
 //   then adds an error item of its own).
+import * as l10n from '@vscode/l10n';
 import type { Agent, Attachment, ErrorItem, ImageAttachment, Item, QueuedMessage, RevertOutcome, SessionEvent, UndoResult, Usage } from '../../core/index';
 import type { ChangedFileSummary, Snapshot } from '../../protocol/messages';
 import type { SessionChannel } from '../rpc/webviewChannel';
@@ -144,7 +145,7 @@ export class SessionController {
     } else {
       // an item of an earlier page (or one the window has let go since): read the log
       const fromLog = await this.deps.agent.itemsBefore(before, limit).catch(() => {
-        throw new Error(`This session has no item "${before}".`);
+        throw new Error(l10n.t('This session has no item "{0}".', before));
       });
       const at = this.positions.get(before);
       // a page that starts where we never handed one out: exact when it reaches the start
@@ -164,8 +165,8 @@ export class SessionController {
 
   /** Starts a turn; while one runs the message is queued instead (never refused, never lost). */
   async send(text: string, attachments?: Attachment[]): Promise<void> {
-    if (this.disposed) throw new Error('This session was closed.');
-    if (!text.trim() && !attachments?.length) throw new Error('Type a message first.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (!text.trim() && !attachments?.length) throw new Error(l10n.t('Type a message first.'));
     if (this.running) {
       await this.queue(text, attachments, 'queue');
       return;
@@ -179,7 +180,7 @@ export class SessionController {
    * is in the session log. With no turn running, the queue starts now.
    */
   async queue(text: string, attachments: Attachment[] | undefined, mode: 'queue' | 'steer'): Promise<QueuedMessage> {
-    if (this.disposed) throw new Error('This session was closed.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
     const options = attachments?.length ? { attachments } : {};
     const message = mode === 'steer' ? await this.deps.agent.steer(text, options) : await this.deps.agent.queue(text, options);
     this.runQueued();
@@ -212,18 +213,18 @@ export class SessionController {
     let bytes: Uint8Array | undefined;
     if (source.path !== undefined) {
       bytes = await agent.staging.readFile(source.path);
-      if (!bytes) throw new Error(`No such file: ${source.path}`);
+      if (!bytes) throw new Error(l10n.t('No such file: {0}', source.path));
     } else if (source.data !== undefined) bytes = new Uint8Array(Buffer.from(source.data, 'base64'));
-    if (!bytes?.length) throw new Error('The image is empty.');
+    if (!bytes?.length) throw new Error(l10n.t('The image is empty.'));
     const attachment = await agent.addImage(bytes, source.path ?? source.name);
     return { attachment, url: await agent.imageDataUrl(attachment) };
   }
 
   /** Asks the model again after a failed turn, without sending the user message twice. */
   retry(): void {
-    if (this.disposed) throw new Error('This session was closed.');
-    if (this.running) throw new Error('A turn is already running.');
-    if (!this.lastFailed) throw new Error('There is no failed turn to retry.');
+    if (this.disposed) throw new Error(l10n.t('This session was closed.'));
+    if (this.running) throw new Error(l10n.t('A turn is already running.'));
+    if (!this.lastFailed) throw new Error(l10n.t('There is no failed turn to retry.'));
     this.turnDone = this.runTurn((signal) => this.deps.agent.retryStreamed({ signal }));
   }
 
@@ -281,7 +282,7 @@ export class SessionController {
         // The core ended the stream without a terminal event (contract breach): still end it.
         const turnId = turn.id ?? 'unknown';
         if (abort.signal.aborted) this.endTurn(turn, { type: 'turn/completed', turnId, usage: NO_USAGE, aborted: true });
-        else this.endTurn(turn, { type: 'turn/failed', turnId, error: { message: 'The turn ended without a result.', retryable: true } });
+        else this.endTurn(turn, { type: 'turn/failed', turnId, error: { message: l10n.t('The turn ended without a result.'), retryable: true } });
       }
       this.turn = undefined;
       this.abort = undefined;

@@ -6,8 +6,6 @@ import * as vscode from 'vscode';
 import type { PendingApproval } from '../../protocol/messages';
 import type { AttentionSink } from '../session/attention';
 
-const SHOW = 'Show';
-
 export interface AttentionView {
   /** The view is on screen. */
   visible(): boolean;
@@ -19,6 +17,25 @@ export interface AttentionView {
 
 function setting<T>(key: string, fallback: T): T {
   return vscode.workspace.getConfiguration('tandem.notifications').get<T>(key, fallback);
+}
+
+/** The badge's tooltip: whole sentences per count form. */
+function badgeTooltip(approvals: number, changes: number): string {
+  const waiting = approvals === 1 ? vscode.l10n.t('1 approval waiting') : vscode.l10n.t('{0} approvals waiting', approvals);
+  const pending = changes === 1 ? vscode.l10n.t('1 change pending') : vscode.l10n.t('{0} changes pending', changes);
+  if (approvals && changes) return vscode.l10n.t('Tandem: {0}, {1}', waiting, pending);
+  return vscode.l10n.t('Tandem: {0}', approvals ? waiting : pending);
+}
+
+function approvalText(approval: PendingApproval): string {
+  if (approval.type === 'command') return vscode.l10n.t('Tandem needs your approval to run `{0}`.', approval.command.split('\n')[0].slice(0, 80));
+  if (approval.type === 'read') return vscode.l10n.t('Tandem needs your approval to read {0}.', approval.path);
+  return vscode.l10n.t('Tandem needs your approval to write {0}.', approval.path);
+}
+
+function turnText(outcome: 'completed' | 'failed' | 'stopped', seconds: number, detail?: string): string {
+  if (outcome === 'failed') return detail ? vscode.l10n.t("Tandem's task failed after {0} s: {1}", seconds, detail) : vscode.l10n.t("Tandem's task failed after {0} s.", seconds);
+  return outcome === 'stopped' ? vscode.l10n.t('Tandem stopped after {0} s.', seconds) : vscode.l10n.t('Tandem finished after {0} s.', seconds);
 }
 
 export class AttentionNotices implements AttentionSink, vscode.Disposable {
@@ -56,24 +73,29 @@ export class AttentionNotices implements AttentionSink, vscode.Disposable {
     const value = approvals + changes;
     if (!this.view) return;
     if (!setting('badge', true) || value === 0 || !this.away()) return this.view.setBadge(undefined);
-    const parts = [approvals ? `${approvals} approval${approvals === 1 ? '' : 's'} waiting` : '', changes ? `${changes} change${changes === 1 ? '' : 's'} pending` : ''];
-    this.view.setBadge({ value, tooltip: `Tandem: ${parts.filter(Boolean).join(', ')}` });
+    this.view.setBadge({ value, tooltip: badgeTooltip(approvals, changes) });
   }
 
   approvalNeeded(approval: PendingApproval): void {
     if (!setting('approvals', true) || !this.away()) return;
-    const what = approval.type === 'command' ? `run \`${approval.command.split('\n')[0].slice(0, 80)}\`` : `${approval.type} ${approval.path}`;
-    void vscode.window.showWarningMessage(`Tandem needs your approval to ${what}.`, SHOW).then((choice) => {
-      if (choice === SHOW) void this.view?.reveal();
-    });
+    this.offerShow(vscode.window.showWarningMessage(approvalText(approval), this.show()));
   }
 
   turnEnded(outcome: 'completed' | 'failed' | 'stopped', seconds: number, detail?: string): void {
     if (!setting('turnEnded', true) || !this.away()) return;
-    const text = outcome === 'failed' ? `Tandem's task failed after ${seconds} s${detail ? `: ${detail}` : '.'}` : `Tandem ${outcome === 'stopped' ? 'stopped' : 'finished'} after ${seconds} s.`;
-    const show = outcome === 'failed' ? vscode.window.showErrorMessage(text, SHOW) : vscode.window.showInformationMessage(text, SHOW);
-    void show.then((choice) => {
-      if (choice === SHOW) void this.view?.reveal();
+    const text = turnText(outcome, seconds, detail);
+    this.offerShow(outcome === 'failed' ? vscode.window.showErrorMessage(text, this.show()) : vscode.window.showInformationMessage(text, this.show()));
+  }
+
+  /** The notification's action (computed when shown: no l10n call at module level). */
+  private show(): string {
+    return vscode.l10n.t('Show');
+  }
+
+  private offerShow(choice: Thenable<string | undefined>): void {
+    const show = this.show();
+    void choice.then((picked) => {
+      if (picked === show) void this.view?.reveal();
     });
   }
 }

@@ -56,6 +56,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'media', 'codicon.css')).toString(),
+      lang: vscode.env.language,
+      // the webview's strings come from the host's bundle (undefined in English)
+      l10n: vscode.l10n.bundle,
     });
     // The page takes a while to load; evaluate the inbound validator meanwhile.
     preloadValidator();

@@ -94,7 +94,7 @@ export class VscodeWorkspace implements Workspace {
         }
       }
     }
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit (a file may be read-only or locked).');
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code did not apply the edit (a file may be read-only or locked).'));
     for (const { uri, content } of binary) await vscode.workspace.fs.writeFile(uri, content);
     for (const uri of toSave) {
       const doc = this.openDocument(uri);

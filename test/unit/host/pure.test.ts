@@ -85,9 +85,25 @@ test('webview HTML: nonce-only scripts, no inline styles, only our own resources
   const csp = contentSecurityPolicy('https://x.vscode-cdn.net', nonce);
   assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net`);
   assert.equal(csp.includes('unsafe'), false);
-  const html = renderHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/dist/webview.css' });
+  const html = renderHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/dist/webview.css', codiconUri: 'https://x/dist/media/codicon.css' });
   assert.match(html, new RegExp(`<script nonce="${nonce}" src="https://x/dist/webview.js"></script>`));
   assert.match(html, /<link rel="stylesheet" href="https:\/\/x\/dist\/webview.css">/);
   assert.match(html, /<div id="root"><\/div>/);
-  assert.equal((html.match(/<script/g) ?? []).length, 1);
+  // the codicon font's stylesheet is one of our files (vscode-elements finds it by this id)
+  assert.match(html, /<link rel="stylesheet" id="vscode-codicon-stylesheet" href="https:\/\/x\/dist\/media\/codicon.css">/);
+  // one executable script; the l10n bundle is a JSON data block (never executed), {} in English
+  assert.equal((html.match(/<script nonce=/g) ?? []).length, 1);
+  assert.match(html, /<script type="application\/json" id="tandem-l10n">\{\}<\/script>/);
+  assert.match(html, /<html lang="en">/);
+});
+
+test('webview HTML: the l10n bundle cannot end its data block, and the language is set', () => {
+  const html = renderHtml({
+    cspSource: 'c', nonce: 'n', scriptUri: 's', styleUri: 't', codiconUri: 'u', lang: 'de',
+    l10n: { Send: 'Senden', evil: '</script><script>alert(1)</script>' },
+  });
+  assert.match(html, /<html lang="de">/);
+  assert.equal((html.match(/<\/script>/g) ?? []).length, 2, 'only the two real script ends');
+  const data = /<script type="application\/json" id="tandem-l10n">(.*?)<\/script>/.exec(html)![1];
+  assert.deepEqual(JSON.parse(data), { Send: 'Senden', evil: '</script><script>alert(1)</script>' });
 });

@@ -48,12 +48,13 @@ const fileProps = (change: ChangedFileSummary, extra: Partial<FileReviewProps> =
 
 test('header: pending count, totals, what needs attention, Apply all and Discard all', () => {
   const out = render(h(ChangesHeader, { changes: [modified, added, settings], open: false, busy: false, onToggle: noop, onAct: noop }));
-  assert.match(out, /class="link-button changes-toggle" aria-expanded="false"[^>]*>.*3 files changed<\/button>/);
+  assert.match(out, /class="changes-toggle" aria-expanded="false"[^>]*>.*3 files changed<\/button>/);
   assert.match(out, /aria-label="5 lines added, 3 removed"/);
   assert.match(out, />1 stale</);
   assert.match(out, />1 protected</);
-  assert.match(out, />Discard all<\/button>/);
-  assert.match(out, />Apply all<\/button>/);
+  // compact icon buttons: a name and a tooltip each
+  assert.match(out, /class="icon-button" aria-label="Discard all" title="Discard all staged changes"><span class="codicon codicon-discard"/);
+  assert.match(out, /aria-label="Apply all" title="Apply all staged changes"><span class="codicon codicon-check-all"/);
 });
 
 test('the area is a region named "Staged changes", hidden while nothing is staged', () => {
@@ -79,26 +80,31 @@ test('an expanded modified file: per-hunk controls named by position, whole-file
   const out = render(h(FileReview, fileProps(modified)));
   assert.match(out, /aria-expanded="true"/);
   for (let i = 1; i <= 3; i++) {
-    assert.match(out, new RegExp(`aria-label="Apply hunk ${i} of 3 in src/cli/args.ts"[^>]*>Apply hunk</button>`));
-    assert.match(out, new RegExp(`aria-label="Reject hunk ${i} of 3 in src/cli/args.ts"[^>]*>Reject hunk</button>`));
+    assert.match(out, new RegExp(`aria-label="Apply hunk ${i} of 3 in src/cli/args.ts" title="Apply"><span class="codicon codicon-check"`));
+    assert.match(out, new RegExp(`aria-label="Reject hunk ${i} of 3 in src/cli/args.ts" title="Reject"><span class="codicon codicon-discard"`));
     assert.match(out, new RegExp(`aria-label="Reject with reason: hunk ${i} of 3 in src/cli/args.ts"`));
     assert.match(out, new RegExp(`role="group" aria-label="Hunk ${i} of 3"`));
   }
-  assert.match(out, /aria-label="Apply file src\/cli\/args.ts"[^>]*>Apply file</);
-  assert.match(out, /aria-label="Reject file src\/cli\/args.ts"[^>]*>Reject file</);
-  assert.match(out, /aria-label="Open diff of src\/cli\/args.ts"[^>]*>Open diff</);
+  assert.match(out, /aria-label="Apply file src\/cli\/args.ts" title="Apply"/);
+  assert.match(out, /aria-label="Reject file src\/cli\/args.ts" title="Reject"/);
+  assert.match(out, /aria-label="Reject with reason: file src\/cli\/args.ts" title="Reject with a reason for Tandem"/);
+  assert.match(out, /aria-label="Open diff of src\/cli\/args.ts" title="Open diff"/);
+  // the diff is highlighted by the file's language
+  assert.match(out, /class="diff hl"/);
+  assert.match(out, /<span class="tk-keyword">const<\/span>/);
   assert.match(out, /@@ -10,2 \+10,3 @@/);
   assert.match(out, /No newline at end of file/);
   assert.match(out, /will merge with your edits/, 'stale files say what applying does');
   assert.match(out, />stale</);
 });
 
-test('a collapsed file shows its name, counts and badges, no diff', () => {
+test('a collapsed file is one line: name, counts, badges and its file actions, no hunks or diff', () => {
   const out = render(h(FileReview, fileProps(modified, { expanded: false })));
   assert.match(out, /aria-expanded="false"/);
-  assert.match(out, /class="change-name">args.ts</);
-  assert.match(out, /class="change-dir"><bdi>src\/cli<\/bdi></);
+  assert.match(out, /class="change-name" translate="no">args.ts</);
+  assert.match(out, /class="change-dir" translate="no"><bdi>src\/cli<\/bdi></);
   assert.match(out, /aria-label="3 lines added, 2 removed"/);
+  assert.match(out, /aria-label="Apply file src\/cli\/args.ts"/);
   assert.doesNotMatch(out, /Apply hunk/);
   assert.doesNotMatch(out, /diff-row/);
 });
@@ -137,7 +143,7 @@ test('many hunks: only the first ones are rendered, the rest behind "Show more h
   const hunks = Array.from({ length: 45 }, (_, i) => ({ id: `h${i}`, header: `@@ -${i * 10 + 1},1 +${i * 10 + 1},1 @@`, lines: [`-a${i}`, `+b${i}`] }));
   const out = render(h(FileReview, fileProps({ ...modified, stale: false, hunks })));
   assert.equal(out.match(/role="group" aria-label="Hunk /g)?.length, 20);
-  assert.match(out, /aria-label="Show more hunks of src\/cli\/args.ts \(25 hidden\)"/);
+  assert.match(out, />Show more hunks of src\/cli\/args.ts \(25 hidden\)</);
 });
 
 test('review requests: a file apply, a hunk reject with reason; a failure is kept on the file', async () => {

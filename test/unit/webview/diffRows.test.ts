@@ -57,14 +57,14 @@ test('the gutter is as wide as the widest line number', () => {
 test('the diff view renders numbers, signs and spoken prefixes, and caps long hunks', () => {
   const html = renderToString(h(DiffView, { hunk: { id: 'h0', header: '@@ -7,2 +7,2 @@', lines: ['-const a = 1;', '+const a = 2;'] }, target: 'hunk 1 of 1 in a.ts' })).replace(/<!-- -->/g, '');
   assert.match(html, /class="diff-row diff-del"><span class="diff-ln" aria-hidden="true">7<\/span><span class="diff-ln" aria-hidden="true"><\/span><span class="diff-sign" aria-hidden="true">−<\/span>/);
-  assert.match(html, /<span class="offscreen">removed: <\/span>const a = 1;/);
-  assert.match(html, /<span class="offscreen">added: <\/span>const a = 2;/);
+  assert.match(html, /<span class="offscreen" translate="yes">removed: <\/span>const a = 1;/);
+  assert.match(html, /<span class="offscreen" translate="yes">added: <\/span>const a = 2;/);
   assert.doesNotMatch(html, /Show more/);
 
   const lines = Array.from({ length: 5000 }, (_, i) => `+line ${i + 1}`);
   const big = renderToString(h(DiffView, { hunk: { id: 'h0', header: '@@ -0,0 +1,5000 @@', lines }, target: 'hunk 1 of 1 in big.ts', initialLimit: 100 })).replace(/<!-- -->/g, '');
   assert.equal(big.match(/class="diff-row /g)?.length, 100, 'only the first rows are rendered');
-  assert.match(big, /aria-label="Show more lines of hunk 1 of 1 in big.ts \(4,900 hidden\)"/);
+  assert.match(big, />Show more lines of hunk 1 of 1 in big.ts \(4,900 hidden\)</);
   assert.match(big, /line 100</);
   assert.doesNotMatch(big, /line 101</);
 });

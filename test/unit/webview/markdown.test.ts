@@ -53,8 +53,24 @@ test('bare file names are not turned into web links', () => {
 test('code blocks keep their source for Copy and Insert at cursor, escaped in the markup', () => {
   const r = renderMarkdown('```ts\nconst a = "<b>";\n```\n\n    indented();\n');
   assert.deepEqual(r.codes, ['const a = "<b>";\n', 'indented();\n']);
-  assert.match(r.html, /data-action="copy" data-code="0">Copy</);
-  assert.match(r.html, /data-action="insert" data-code="1">Insert at cursor</);
+  // icon buttons with a name and a tooltip
+  assert.match(r.html, /data-action="copy" data-code="0" aria-label="Copy code" title="Copy code"><span class="codicon codicon-copy"/);
+  assert.match(r.html, /data-action="insert" data-code="1" aria-label="Insert code at cursor" title="Insert code at cursor">/);
   assert.match(r.html, /&lt;b&gt;/);
-  assert.match(r.html, /class="md-code-lang">ts</);
+  assert.match(r.html, /class="md-code-lang" translate="no">ts</);
+});
+
+test('a finished code block is highlighted, an unclosed (streaming) one stays plain text', () => {
+  const done = renderMarkdown('```ts\nconst a = "<b>"; // note\n```\n');
+  assert.match(done.html, /<code class="hl"><span class="tk-keyword">const<\/span> a <span class="tk-operator">=<\/span> <span class="tk-string">"&lt;b&gt;"<\/span>/);
+  assert.match(done.html, /<span class="tk-comment">\/\/ note<\/span>/);
+  assert.deepEqual(done.codes, ['const a = "<b>"; // note\n'], 'Copy gets the source, not the markup');
+  const streaming = renderMarkdown('```ts\nconst a = "<b>";\nconst b');
+  assert.doesNotMatch(streaming.html, /tk-|class="hl"/);
+  assert.match(streaming.html, /<code>const a = &quot;&lt;b&gt;&quot;;\nconst b<\/code>/);
+  // an unknown language, or none, is shown plain
+  assert.doesNotMatch(renderMarkdown('```klingon\nqapla\n```\n').html, /class="hl"/);
+  // a longer closing fence closes it too; a shorter one does not
+  assert.match(renderMarkdown('````py\nx = 1\n`````\n').html, /class="hl"/);
+  assert.doesNotMatch(renderMarkdown('````py\nx = 1\n```\n').html, /class="hl"/);
 });

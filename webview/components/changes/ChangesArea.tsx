@@ -6,6 +6,7 @@
 // now in its place (else the last one, else the file's header); when the file
 // disappears, to the next file's header (else the previous one, else the composer).
 // The chat's file cards reveal a file here through REVEAL_CHANGE_EVENT.
+import * as l10n from '@vscode/l10n';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChangedFileSummary } from '../../../src/protocol';
 import { useCall, useDeps, useIsoLayoutEffect, useSelect } from '../../context';
@@ -92,7 +93,7 @@ export function ChangesView({ changes, errors, initialOpen = false, initialExpan
         : document.querySelector<HTMLElement>('.composer-input');
     } else if (want.hunkKey !== undefined && !file.hunks.some((h) => hunkKey(h) === want.hunkKey)) {
       const at = Math.min(want.hunkIndex ?? 0, file.hunks.length - 1);
-      target = (at >= 0 && fileOf(el, file.path)?.querySelector<HTMLElement>(`[data-hunk-index="${at}"] button`)) || headerOf(el, file.path);
+      target = (at >= 0 && fileOf(el, file.path)?.querySelector<HTMLElement>(`[data-hunk-index="${at}"] .icon-button-apply`)) || headerOf(el, file.path);
     } else {
       return; // not gone yet: wait for the next changes/updated
     }
@@ -124,7 +125,7 @@ export function ChangesView({ changes, errors, initialOpen = false, initialExpan
   }, []);
 
   return (
-    <section ref={root} className={`changes${changes.length === 0 ? ' changes-empty' : ''}`} aria-label="Staged changes" hidden={changes.length === 0}>
+    <section ref={root} className={`changes${changes.length === 0 ? ' changes-empty' : ''}`} aria-label={l10n.t('Staged changes')} hidden={changes.length === 0}>
       {changes.length > 0 && (
         <>
           <ChangesHeader changes={changes} open={open} onToggle={() => setOpen(!open)} busy={review.busy.size > 0} onAct={onActAll} />

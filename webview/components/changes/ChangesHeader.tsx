@@ -2,10 +2,13 @@
 // what needs attention (stale, protected), Apply all and Discard all. Discarding asks
 // once more, since it drops the agent's work; Apply all asks when protected files
 // (settings, .vscode, git hooks...) are among the pending ones.
+import * as l10n from '@vscode/l10n';
 import { useRef, useState } from 'react';
 import type { ChangedFileSummary } from '../../../src/protocol';
-import { plural } from '../../format';
 import { LineCounts } from '../chat/items/Cards';
+import { Badge } from '../ui/Badge';
+import { Icon } from '../ui/Icon';
+import { IconButton } from '../ui/IconButton';
 import { ConfirmBar } from './ConfirmBar';
 import type { ReviewVerb } from './useReview';
 
@@ -21,6 +24,7 @@ export function ChangesHeader({ changes, open, busy, onToggle, onAct }: ChangesH
   const [asking, setAsking] = useState<'discard' | 'apply' | null>(null);
   const discardButton = useRef<HTMLButtonElement>(null);
   const applyButton = useRef<HTMLButtonElement>(null);
+  const n = changes.length;
   // the buttons are replaced by the question while it is asked: give them the focus back
   const cancel = () => {
     const back = asking === 'discard' ? discardButton : applyButton;
@@ -40,40 +44,33 @@ export function ChangesHeader({ changes, open, busy, onToggle, onAct }: ChangesH
   return (
     <div className="changes-header">
       <div className="changes-head">
-        <button type="button" className="link-button changes-toggle" aria-expanded={open} onClick={onToggle}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {plural(changes.length, 'file')} changed
+        <button type="button" className="changes-toggle" aria-expanded={open} onClick={onToggle}>
+          <Icon name={open ? 'chevron-down' : 'chevron-right'} className="twisty" />
+          {n === 1 ? l10n.t('1 file changed') : l10n.t('{0} files changed', n)}
         </button>
         <LineCounts added={added} removed={removed} />
-        {stale > 0 && <span className="badge badge-warning">{stale} stale</span>}
-        {protectedPaths.length > 0 && <span className="badge badge-warning">{protectedPaths.length} protected</span>}
+        {stale > 0 && <Badge tone="warning">{l10n.t('{0} stale', stale)}</Badge>}
+        {protectedPaths.length > 0 && <Badge tone="warning">{l10n.t('{0} protected', protectedPaths.length)}</Badge>}
         <span className="spacer" />
         {asking === null && (
           <span className="changes-actions">
-            <button
-              ref={discardButton}
-              type="button"
-              className="btn btn-secondary btn-compact"
-              aria-disabled={busy}
-              onClick={() => !busy && setAsking('discard')}
-            >
-              Discard all
-            </button>
-            <button
+            <IconButton ref={discardButton} icon="discard" label={l10n.t('Discard all')} title={l10n.t('Discard all staged changes')} busy={busy} onClick={() => setAsking('discard')} />
+            <IconButton
               ref={applyButton}
-              type="button"
-              className="btn btn-primary btn-compact"
-              aria-disabled={busy}
-              onClick={() => !busy && (protectedPaths.length > 0 ? setAsking('apply') : run('apply'))}
-            >
-              Apply all
-            </button>
+              icon="check-all"
+              className="icon-button-apply"
+              label={l10n.t('Apply all')}
+              title={l10n.t('Apply all staged changes')}
+              busy={busy}
+              onClick={() => (protectedPaths.length > 0 ? setAsking('apply') : run('apply'))}
+            />
           </span>
         )}
       </div>
       {asking === 'discard' && (
         <ConfirmBar
-          message={`Discard all ${plural(changes.length, 'staged file')}?`}
-          confirmLabel="Discard"
+          message={n === 1 ? l10n.t('Discard the staged file?') : l10n.t('Discard all {0} staged files?', n)}
+          confirmLabel={l10n.t('Discard')}
           danger
           busy={busy}
           onConfirm={() => run('reject')}
@@ -82,8 +79,8 @@ export function ChangesHeader({ changes, open, busy, onToggle, onAct }: ChangesH
       )}
       {asking === 'apply' && (
         <ConfirmBar
-          message={`Apply all includes protected ${protectedPaths.length === 1 ? 'file' : 'files'} ${protectedPaths.join(', ')}. Apply anyway?`}
-          confirmLabel="Apply all anyway"
+          message={l10n.t('Apply all includes protected files: {0}. Apply anyway?', protectedPaths.join(', '))}
+          confirmLabel={l10n.t('Apply all anyway')}
           danger
           busy={busy}
           onConfirm={() => run('apply')}

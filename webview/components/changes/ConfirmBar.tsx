@@ -1,7 +1,9 @@
 // An inline "are you sure?" row: the question, the confirming button (focused when the
 // row appears, so Enter confirms and Tab reaches Cancel) and Cancel. Escape cancels.
 // On cancel, focus returns to what had it before the row appeared.
+import * as l10n from '@vscode/l10n';
 import { useRef } from 'react';
+import { Button } from '../ui/Button';
 
 export interface ConfirmBarProps {
   message: string;
@@ -35,18 +37,12 @@ export function ConfirmBar({ message, confirmLabel, danger, busy, onConfirm, onC
     >
       <span className="warning-text confirm-text">{message}</span>
       <span className="confirm-buttons">
-        <button
-          type="button"
-          className={`btn btn-compact ${danger ? 'btn-danger' : 'btn-primary'}`}
-          autoFocus
-          aria-disabled={busy}
-          onClick={() => !busy && onConfirm()}
-        >
+        <Button danger={danger} autoFocus busy={busy} onClick={onConfirm}>
           {confirmLabel}
-        </button>
-        <button type="button" className="btn btn-secondary btn-compact" onClick={cancel}>
-          Cancel
-        </button>
+        </Button>
+        <Button secondary onClick={cancel}>
+          {l10n.t('Cancel')}
+        </Button>
       </span>
     </div>
   );

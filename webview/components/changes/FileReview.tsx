@@ -1,16 +1,20 @@
-// One staged file in the Changes area: a header button (named by the path) that expands
-// its inline diff, +/- counts and state badges; when expanded, notes (renamed, stale,
-// protected, binary), whole-file Open diff / Apply / Reject, and the hunks with their
-// own Apply / Reject (modified text files only; see hunksReviewable).
+// One staged file in the Changes area, one dense line: a header button (named by the
+// path) that expands its inline diff, kind, +/- counts, state badges, and the file's
+// actions (open diff, reject with reason, reject, apply) as icon buttons shown on hover
+// and keyboard focus. When expanded: notes (renamed, stale, protected, binary) and the
+// hunks, each with the same actions (modified text files only; see hunksReviewable).
 // Protected paths ask once more, inline, before anything is applied.
+import * as l10n from '@vscode/l10n';
 import { memo, useState } from 'react';
 import type { ChangedFileSummary } from '../../../src/protocol';
-import { plural } from '../../format';
 import { LineCounts } from '../chat/items/Cards';
+import { Badge } from '../ui/Badge';
+import { Icon } from '../ui/Icon';
+import { IconButton } from '../ui/IconButton';
 import { ConfirmBar } from './ConfirmBar';
 import { DiffView } from './DiffView';
-import { FILE_HUNK_CAP, hunkKey, hunksReviewable, hunkTarget, KIND_LABEL, KIND_LETTER } from './diffRows';
-import { ReviewButtons } from './ReviewButtons';
+import { FILE_HUNK_CAP, fileTarget, hunkKey, hunksReviewable, hunkTarget, kindLabel, KIND_LETTER } from './diffRows';
+import { ReasonForm, ReviewButtons } from './ReviewButtons';
 import { FileFindingsBadge, HunkFindings } from '../review/HunkFindings';
 import type { ReviewTarget, ReviewVerb } from './useReview';
 import { AgentBadges, ConflictNote } from './ChangeAttribution';
@@ -21,12 +25,12 @@ export interface FocusHint {
   hunkIndex?: number;
 }
 
-const WHOLE_ONLY = {
-  add: 'A new file is applied or rejected whole.',
-  delete: 'A deletion is applied or rejected whole.',
-  rename: 'A rename is applied or rejected whole.',
-  modify: '',
-} as const;
+function wholeOnly(kind: ChangedFileSummary['kind']): string {
+  if (kind === 'add') return l10n.t('A new file is applied or rejected whole.');
+  if (kind === 'delete') return l10n.t('A deletion is applied or rejected whole.');
+  if (kind === 'rename') return l10n.t('A rename is applied or rejected whole.');
+  return '';
+}
 
 export interface FileReviewProps {
   change: ChangedFileSummary;
@@ -39,9 +43,13 @@ export interface FileReviewProps {
   onDismissError: (path: string) => void;
 }
 
+/** `undefined` stands for the whole file, a hunk id for that hunk. */
+type At = string | undefined;
+
 export const FileReview = memo(function FileReview(props: FileReviewProps) {
   const { change: c, expanded, busy, error, onToggle, onAct, onOpenDiff, onDismissError } = props;
   const [confirm, setConfirm] = useState<{ hunkIds?: string[]; hint: FocusHint } | null>(null);
+  const [asking, setAsking] = useState<{ at: At; hint: FocusHint } | null>(null);
   const [hunkLimit, setHunkLimit] = useState(FILE_HUNK_CAP);
   const slash = c.path.lastIndexOf('/');
   const name = c.path.slice(slash + 1);
@@ -53,19 +61,34 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
     if (c.protected) setConfirm({ hunkIds, hint });
     else onAct('apply', { path: c.path, hunkIds }, hint);
   };
-  const confirmBar = (at: string | undefined) =>
-    confirm && confirm.hunkIds?.[0] === at ? (
-      <ConfirmBar
-        message={`${c.path} is protected (${c.protected}). Apply ${at ? 'this hunk' : 'it'} anyway?`}
-        confirmLabel="Apply anyway"
-        danger
-        onConfirm={() => {
-          setConfirm(null);
-          onAct('apply', { path: c.path, hunkIds: confirm.hunkIds }, confirm.hint);
-        }}
-        onCancel={() => setConfirm(null)}
-      />
-    ) : null;
+  const reject = (at: At, hint: FocusHint, reason?: string) => {
+    setAsking(null);
+    onAct('reject', { path: c.path, ...(at ? { hunkIds: [at] } : {}), ...(reason ? { reason } : {}) }, hint);
+  };
+  const below = (at: At, target: string) => (
+    <>
+      {asking && asking.at === at && (
+        <ReasonForm target={target} busy={busy} onReject={(reason) => reject(at, asking.hint, reason)} onClose={() => setAsking(null)} />
+      )}
+      {confirm && confirm.hunkIds?.[0] === at && (
+        <ConfirmBar
+          message={
+            at
+              ? l10n.t('{0} is protected ({1}). Apply this hunk anyway?', c.path, c.protected ?? '')
+              : l10n.t('{0} is protected ({1}). Apply it anyway?', c.path, c.protected ?? '')
+          }
+          confirmLabel={l10n.t('Apply anyway')}
+          danger
+          onConfirm={() => {
+            setConfirm(null);
+            onAct('apply', { path: c.path, hunkIds: confirm.hunkIds }, confirm.hint);
+          }}
+          onCancel={() => setConfirm(null)}
+        />
+      )}
+    </>
+  );
+  const fileLabel = fileTarget(c.path);
 
   return (
     <li className={`change-file${expanded ? ' change-file-open' : ''}`} data-file={c.path}>
@@ -79,98 +102,85 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
           title={c.from ? `${c.from} → ${c.path}` : c.path}
           onClick={() => onToggle(c.path)}
         >
-          <span className="twisty" aria-hidden="true">
-            {expanded ? '▾' : '▸'}
-          </span>
-          <span className={`kind kind-${c.kind}`} aria-hidden="true">
+          <Icon name={expanded ? 'chevron-down' : 'chevron-right'} className="twisty" />
+          <span className={`kind kind-${c.kind}`} aria-hidden="true" translate="no">
             {KIND_LETTER[c.kind]}
           </span>
-          <span className="change-name">{name}</span>
+          <span className="change-name" translate="no">
+            {name}
+          </span>
           {/* rtl keeps the end of a long folder in view; bdi keeps the path itself left to right */}
           {dir && (
-            <span className="change-dir">
+            <span className="change-dir" translate="no">
               <bdi>{dir}</bdi>
             </span>
           )}
         </button>
-        <span className="offscreen">{KIND_LABEL[c.kind]}</span>
-        {c.binary ? <span className="muted">binary</span> : <LineCounts added={c.added} removed={c.removed} />}
-        {c.stale && <span className="badge badge-warning">stale</span>}
-        {c.protected && <span className="badge badge-warning">protected</span>}
+        <span className="offscreen">{kindLabel(c.kind)}</span>
+        {c.stale && <Badge tone="warning">{l10n.t('stale')}</Badge>}
+        {c.protected && <Badge tone="warning">{l10n.t('protected')}</Badge>}
         <FileFindingsBadge path={c.path} />
         <AgentBadges change={c} />
-        {error && <span className="badge badge-error">not applied</span>}
+        {error && <Badge tone="error">{l10n.t('not applied')}</Badge>}
+        <ReviewButtons
+          target={fileLabel}
+          busy={busy}
+          onOpenDiff={() => onOpenDiff(c.path)}
+          diffLabel={l10n.t('Open diff of {0}', c.path)}
+          onApply={() => apply(undefined, {})}
+          onReject={() => reject(undefined, {})}
+          onAskReason={() => setAsking({ at: undefined, hint: {} })}
+        />
+        {c.binary ? <span className="muted counts">{l10n.t('binary')}</span> : <LineCounts added={c.added} removed={c.removed} />}
       </div>
       {error && (
         <div className="change-error" role="alert">
           <span className="banner-text">{error}</span>
-          <button type="button" className="btn btn-icon" aria-label={`Dismiss error for ${c.path}`} onClick={() => onDismissError(c.path)}>
-            ×
-          </button>
+          <IconButton icon="close" label={l10n.t('Dismiss error for {0}', c.path)} onClick={() => onDismissError(c.path)} />
         </div>
       )}
+      {below(undefined, fileLabel)}
       {expanded && (
         <div className="change-body">
-          {c.kind === 'rename' && c.from && <p className="change-note">Renamed from {c.from}</p>}
+          {c.kind === 'rename' && c.from && <p className="change-note">{l10n.t('Renamed from {0}', c.from)}</p>}
           <ConflictNote change={c} />
           {c.stale && (
             <p className="change-note note-warning">
-              Changed in your workspace since it was staged: applying will merge with your edits (an overlap is reported
-              as a conflict, never overwritten).
+              {l10n.t('Changed in your workspace since it was staged: applying will merge with your edits (an overlap is reported as a conflict, never overwritten).')}
             </p>
           )}
-          {c.protected && (
-            <p className="change-note note-warning">
-              Protected ({c.protected}): applying asks you to confirm.
-            </p>
-          )}
-          {c.binary && <p className="change-note">Binary file: apply or reject it whole.</p>}
-          {!c.binary && !perHunk && total > 0 && <p className="change-note">{WHOLE_ONLY[c.kind]}</p>}
-          <div className="file-actions">
-            <button type="button" className="btn btn-ghost btn-compact" aria-label={`Open diff of ${c.path}`} onClick={() => onOpenDiff(c.path)}>
-              Open diff
-            </button>
-            <ReviewButtons
-              target={`file ${c.path}`}
-              noun="file"
-              busy={busy}
-              onApply={() => apply(undefined, {})}
-              onReject={(reason) => onAct('reject', { path: c.path, reason }, {})}
-            />
-          </div>
-          {confirmBar(undefined)}
+          {c.protected && <p className="change-note note-warning">{l10n.t('Protected ({0}): applying asks you to confirm.', c.protected)}</p>}
+          {c.binary && <p className="change-note">{l10n.t('Binary file: apply or reject it whole.')}</p>}
+          {!c.binary && !perHunk && total > 0 && <p className="change-note">{wholeOnly(c.kind)}</p>}
           {!c.binary &&
             c.hunks.slice(0, hunkLimit).map((h, i) => {
               const target = hunkTarget(c.path, i, total);
               const hint = { hunkKey: hunkKey(h), hunkIndex: i };
               return (
-                <div key={hunkKey(h)} className="hunk" role="group" aria-label={`Hunk ${i + 1} of ${total}`} data-hunk-index={i}>
+                <div key={hunkKey(h)} className="hunk" role="group" aria-label={l10n.t('Hunk {0} of {1}', i + 1, total)} data-hunk-index={i}>
                   <div className="hunk-head">
-                    <code className="hunk-header">{h.header}</code>
+                    <code className="hunk-header" translate="no">
+                      {h.header}
+                    </code>
                     {perHunk && (
                       <ReviewButtons
                         target={target}
-                        noun="hunk"
                         busy={busy}
                         onApply={() => apply([h.id], hint)}
-                        onReject={(reason) => onAct('reject', { path: c.path, hunkIds: [h.id], reason }, hint)}
+                        onReject={() => reject(h.id, hint)}
+                        onAskReason={() => setAsking({ at: h.id, hint })}
                       />
                     )}
                   </div>
-                  {confirmBar(h.id)}
-                  <DiffView hunk={h} target={target} />
+                  {below(h.id, target)}
+                  <DiffView hunk={h} target={target} path={c.path} />
                   <HunkFindings path={c.path} hunkId={h.id} target={target} />
                 </div>
               );
             })}
           {!c.binary && total > hunkLimit && (
-            <button
-              type="button"
-              className="link-button diff-more"
-              aria-label={`Show more hunks of ${c.path} (${total - hunkLimit} hidden)`}
-              onClick={() => setHunkLimit(hunkLimit + FILE_HUNK_CAP)}
-            >
-              Show more hunks ({plural(total - hunkLimit, 'hunk')} hidden)
+            <button type="button" className="link-button diff-more" onClick={() => setHunkLimit(hunkLimit + FILE_HUNK_CAP)}>
+              {l10n.t('Show more hunks of {0} ({1} hidden)', c.path, total - hunkLimit)}
             </button>
           )}
         </div>

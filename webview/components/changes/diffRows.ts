@@ -1,5 +1,6 @@
 // Pure helpers for the inline diff: numbered rows of a hunk, the labels the review
 // controls use, and the caps that keep a huge diff from freezing the view.
+import * as l10n from '@vscode/l10n';
 import type { ChangedFileSummary, ChangedHunk, ChangeOutcome } from '../../../src/protocol';
 
 /** Rows rendered per hunk before "Show more lines"; each click adds SHOW_MORE_LINES. */
@@ -8,6 +9,7 @@ export const SHOW_MORE_LINES = 500;
 /** Hunks rendered per file before "Show more hunks". */
 export const FILE_HUNK_CAP = 20;
 
+/** git's marker line, shown as git shows it (not translated, like the rest of a diff). */
 export const NO_NEWLINE = 'No newline at end of file';
 
 export type DiffRowKind = 'context' | 'add' | 'del' | 'note';
@@ -89,7 +91,12 @@ export function hunksReviewable(c: ChangedFileSummary): boolean {
 
 /** What the per-hunk controls are named after: "hunk 2 of 3 in src/a.ts". */
 export function hunkTarget(path: string, index: number, total: number): string {
-  return `hunk ${index + 1} of ${total} in ${path}`;
+  return l10n.t('hunk {0} of {1} in {2}', index + 1, total, path);
+}
+
+/** What the per-file controls are named after: "file src/a.ts". */
+export function fileTarget(path: string): string {
+  return l10n.t('file {0}', path);
 }
 
 /**
@@ -100,7 +107,13 @@ export function hunkKey(h: ChangedHunk): string {
   return `${h.id}|${h.header}|${h.lines.length}|${h.lines[0] ?? ''}|${h.lines[h.lines.length - 1] ?? ''}`;
 }
 
-export const KIND_LABEL = { add: 'added', modify: 'modified', delete: 'deleted', rename: 'renamed' } as const;
+export function kindLabel(kind: ChangedFileSummary['kind']): string {
+  if (kind === 'add') return l10n.t('added');
+  if (kind === 'delete') return l10n.t('deleted');
+  if (kind === 'rename') return l10n.t('renamed');
+  return l10n.t('modified');
+}
+/** git's status letters, shown untranslated in every language (as VS Code's Source Control does). */
 export const KIND_LETTER = { add: 'A', modify: 'M', delete: 'D', rename: 'R' } as const;
 
 /**
@@ -110,9 +123,9 @@ export const KIND_LETTER = { add: 'A', modify: 'M', delete: 'D', rename: 'R' } a
 export function conflictsInOutcomes(outcomes: ChangeOutcome[]): Map<string, string> {
   const found = new Map<string, string>();
   for (const o of outcomes) {
-    if (o.status === 'conflict') found.set(o.path, `Not applied: ${o.path} (${o.detail ?? 'conflict'}).`);
+    if (o.status === 'conflict') found.set(o.path, l10n.t('Not applied: {0} ({1}).', o.path, o.detail ?? l10n.t('conflict')));
     // a protected change left staged by an all-files apply: say why, next to the file
-    else if (o.status === 'held') found.set(o.path, `Not applied: ${o.detail ?? `${o.path} is protected; apply it on its own`}`);
+    else if (o.status === 'held') found.set(o.path, l10n.t('Not applied: {0}', o.detail ?? l10n.t('{0} is protected; apply it on its own', o.path)));
   }
   return found;
 }

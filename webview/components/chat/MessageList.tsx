@@ -3,6 +3,7 @@
 // is at the bottom the list follows new rows and the growth of a streaming row; a
 // scroll upwards stops following until they return to the bottom ("Jump to latest").
 // Long sessions arrive as their newest items only; older pages load at the top (olderItems.tsx).
+import * as l10n from '@vscode/l10n';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { Item, PendingApproval, ReviewRunView } from '../../../src/protocol';
@@ -106,7 +107,7 @@ export function MessageList() {
       // the row mounts after the scroll: focus on the next frames
       const focus = (tries: number) =>
         requestAnimationFrame(() => {
-          const button = scroller.current?.querySelector<HTMLButtonElement>('[data-approval] button');
+          const button = scroller.current?.querySelector<HTMLElement>('[data-approval] vscode-button');
           if (button) button.focus();
           else if (tries > 0) focus(tries - 1);
         });
@@ -166,7 +167,7 @@ export function MessageList() {
         startReached={loadOlder}
         context={{ older, state: olderState, loadOlder }}
         role="log"
-        aria-label="Conversation"
+        aria-label={l10n.t('Conversation')}
         computeItemKey={(_, row) => rowKey(row)}
         initialTopMostItemIndex={initialTop}
         increaseViewportBy={{ top: 600, bottom: 300 }}
@@ -186,14 +187,16 @@ export function MessageList() {
       {showJump && (
         <button
           type="button"
-          className="btn btn-secondary jump"
+          className="jump"
+          title={l10n.t('Jump to latest')}
           onClick={() => {
             setFollow(true);
             virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
             saveScroll();
           }}
         >
-          Jump to latest
+          <span className="codicon codicon-arrow-down" aria-hidden="true" />
+          {l10n.t('Jump to latest')}
         </button>
       )}
     </div>

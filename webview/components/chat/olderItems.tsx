@@ -4,6 +4,7 @@
 // Virtuoso keeps the reader's place through a prepend when `firstItemIndex` drops by the
 // number of rows added, so the list counts rows added above an anchor row (the first
 // item row it showed): firstItemIndex = BASE_INDEX - rows above the anchor.
+import * as l10n from '@vscode/l10n';
 import { useCallback, useRef, useState } from 'react';
 import type { ChatState } from '../../state/reducer';
 import { useCall, useDeps } from '../../context';
@@ -78,11 +79,11 @@ export function OlderHeader({ context }: { context?: { older: number; state: Old
   return (
     <div className="list-header older" role="status">
       {context.state === 'failed' ? (
-        <button type="button" className="btn btn-secondary" onClick={context.loadOlder}>
-          Load earlier messages
+        <button type="button" className="link-button" onClick={context.loadOlder}>
+          {l10n.t('Load earlier messages')}
         </button>
       ) : (
-        'Loading earlier messages…'
+        l10n.t('Loading earlier messages…')
       )}
     </div>
   );

@@ -5,13 +5,22 @@
 // dropped (or image files picked with `@`) are stored by the host and shown as
 // thumbnails. The draft and chips persist across reloads of the view. A failed send
 // puts the text back, so nothing typed is lost.
+// A native <textarea>, not <vscode-textarea>: the @ suggestions are a combobox whose
+// aria-controls / aria-activedescendant must point from the text box at the listbox,
+// and ARIA id references do not cross a shadow root; the caret work (selectionStart,
+// setSelectionRange, grow-with-content) would reach into the element's shadow DOM
+// (wrappedElement); and the element re-renders its inner value from a property on every
+// input, which a controlled React value would race with during IME composition.
+// The native one is styled with the same --vscode-* input variables.
+import * as l10n from '@vscode/l10n';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Attachment } from '../../../src/protocol';
 import { useCall, useDeps, useIsoLayoutEffect, useSelect } from '../../context';
 import { attachmentKey, attachmentLabel } from '../../format';
 import { completeMention } from './mentions';
 import { MentionList, optionId } from './MentionList';
-import { AttachButtons, ContextMeter, Pickers, useContextUsage } from './Toolbar';
+import { AttachButtons, ContextMeter, ModelPickers, PolicyControls, useContextUsage } from './Toolbar';
+import { IconButton } from '../ui/IconButton';
 import { useMentions } from './useMentions';
 import { QueuedList } from './QueuedList';
 import { ImageThumb } from '../images/ImageThumb';
@@ -73,7 +82,7 @@ export function Composer() {
   /** Stores images with the host and attaches them (thumbnails show at once). */
   const addImages = async (sources: { data?: string; name?: string; path?: string }[]) => {
     if (config?.images === false) {
-      store.dispatch({ type: 'notice/show', kind: 'error', message: `Image input is switched off for ${config.model} (setting tandem.imageInputOff).` });
+      store.dispatch({ type: 'notice/show', kind: 'error', message: l10n.t('Image input is switched off for {0} (setting tandem.imageInputOff).', config.model) });
       return false;
     }
     for (const source of sources) {
@@ -89,7 +98,7 @@ export function Composer() {
     const files = imageFiles(data);
     if (files.length === 0) return;
     e.preventDefault();
-    void Promise.all(files.map(async (f) => ({ data: await fileBase64(f), name: f.name || 'pasted image' }))).then(addImages);
+    void Promise.all(files.map(async (f) => ({ data: await fileBase64(f), name: f.name || l10n.t('pasted image') }))).then(addImages);
   };
 
   const pick = (path: string) => {
@@ -157,19 +166,19 @@ export function Composer() {
       <div className="context-row">
         <AttachButtons onAttach={attach} onMention={startMention} />
         {attachments.length > 0 && (
-          <ul className="chips" aria-label="Attached context">
+          <ul className="chips" aria-label={l10n.t('Attached context')}>
             {attachments.map((a) => (
               <li key={attachmentKey(a)} className={`chip${a.type === 'image' ? ' chip-image' : ''}`}>
                 {a.type === 'image' && <ImageThumb image={a} />}
-                <span className="chip-label">{attachmentLabel(a)}</span>
-                <button
-                  type="button"
+                <span className="chip-label" translate="no">
+                  {attachmentLabel(a)}
+                </span>
+                <IconButton
                   className="chip-remove"
-                  aria-label={`Remove ${attachmentLabel(a)}`}
+                  icon="close"
+                  label={l10n.t('Remove {0}', attachmentLabel(a))}
                   onClick={() => setAttachments((list) => list.filter((x) => attachmentKey(x) !== attachmentKey(a)))}
-                >
-                  ×
-                </button>
+                />
               </li>
             ))}
           </ul>
@@ -188,8 +197,8 @@ export function Composer() {
       <textarea
         ref={area}
         className="composer-input"
-        aria-label="Message Tandem"
-        placeholder={running ? 'Enter to queue · Ctrl+Enter to steer the running turn' : 'Ask Tandem — @ to mention a file, paste an image'}
+        aria-label={l10n.t('Message Tandem')}
+        placeholder={running ? l10n.t('Enter to queue · Ctrl+Enter to steer the running turn') : l10n.t('Ask Tandem — @ to mention a file, paste an image')}
         rows={2}
         value={draft}
         autoFocus
@@ -210,23 +219,21 @@ export function Composer() {
         onBlur={() => mentions.mention && mentions.close()}
       />
       <div className="composer-bar">
-        {config && <Pickers config={config} />}
+        {config && <ModelPickers config={config} />}
         <span className="spacer" />
-        {usage && <ContextMeter used={usage.used} window={usage.window} subagents={usage.subagents} />}
         {running ? (
           <>
-            <button type="button" className="btn btn-secondary" disabled={!canSend} title="Deliver into the running turn (Ctrl+Enter)" onClick={() => void send(true)}>
-              Steer
-            </button>
-            <button type="button" className="btn btn-primary" onClick={() => void call('turn/stop', {})}>
-              Stop
-            </button>
+            <IconButton className="send-button" icon="compass" label={l10n.t('Steer')} title={l10n.t('Steer: deliver into the running turn (Ctrl+Enter)')} disabled={!canSend} onClick={() => void send(true)} />
+            <IconButton className="send-button" icon="debug-stop" label={l10n.t('Stop')} title={l10n.t('Stop (Ctrl+Alt+Shift+Backspace)')} onClick={() => void call('turn/stop', {})} />
           </>
         ) : (
-          <button type="button" className="btn btn-primary" disabled={!canSend} onClick={() => void send()}>
-            Send
-          </button>
+          <IconButton className="send-button" icon="send" label={l10n.t('Send')} title={l10n.t('Send (Enter)')} disabled={!canSend} onClick={() => void send()} />
         )}
+      </div>
+      <div className="composer-status">
+        {config && <PolicyControls config={config} />}
+        <span className="spacer" />
+        {usage && <ContextMeter used={usage.used} window={usage.window} subagents={usage.subagents} />}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 // The `@` mention suggestions: a listbox driven from the composer's textarea, which
 // keeps focus and points at the active option with aria-activedescendant.
+import * as l10n from '@vscode/l10n';
 import type { FileMatch } from '../../../src/protocol';
 import { baseName } from '../../format';
 
@@ -19,7 +20,7 @@ export function optionId(listId: string, i: number): string {
 export function MentionList({ id, matches, active, loading, onPick, onHover }: MentionListProps) {
   return (
     <div className="mentions">
-      <ul id={id} role="listbox" aria-label="Files" className="mention-list">
+      <ul id={id} role="listbox" aria-label={l10n.t('Files')} className="mention-list">
         {matches.map((m, i) => {
           const name = baseName(m.path);
           const dirLength = m.path.length - name.length;
@@ -37,13 +38,13 @@ export function MentionList({ id, matches, active, loading, onPick, onHover }: M
               }}
               onMouseEnter={() => onHover(i)}
             >
-              <span className="mention-name">{highlight(name, m, dirLength)}</span>
-              <span className="mention-dir muted">{m.path.slice(0, dirLength)}</span>
+              <span className="mention-name" translate="no">{highlight(name, m, dirLength)}</span>
+              <span className="mention-dir muted" translate="no">{m.path.slice(0, dirLength)}</span>
             </li>
           );
         })}
       </ul>
-      {matches.length === 0 && <div className="mention-empty muted">{loading ? 'Searching…' : 'No matching files'}</div>}
+      {matches.length === 0 && <div className="mention-empty muted">{loading ? l10n.t('Searching…') : l10n.t('No matching files')}</div>}
     </div>
   );
 }

@@ -1,17 +1,23 @@
 // The messages waiting for the agent, above the composer: each queued message can be
-// edited, removed, moved, or turned into a steer of the running turn; steering messages
-// show until the turn takes them. When no turn runs (a stop or a failure left them),
-// "Send queued" starts them. Every change goes to the host, which logs it first.
+// edited, removed, moved, or turned into a steer of the running turn (compact icon
+// buttons, each named after its message); steering messages show until the turn takes
+// them. When no turn runs (a stop or a failure left them), "Send queued" starts them.
+// Every change goes to the host, which logs it first. The messages are the user's text
+// (translate="no").
+import * as l10n from '@vscode/l10n';
 import { useState } from 'react';
 import type { QueuedMessage } from '../../../src/protocol';
 import { useCall, useSelect } from '../../context';
+import { Button } from '../ui/Button';
+import { Icon } from '../ui/Icon';
+import { IconButton } from '../ui/IconButton';
 
 export function QueuedList() {
   const queued = useSelect((s) => s.queued);
   const running = useSelect((s) => s.running);
   if (queued.length === 0) return null;
   return (
-    <section className="queued" aria-label="Queued messages">
+    <section className="queued" aria-label={l10n.t('Queued messages')}>
       <ol className="queued-list">
         {queued.map((m, i) => (
           <QueuedRow key={m.id} message={m} index={i} last={i === queued.length - 1} running={running} />
@@ -25,9 +31,9 @@ export function QueuedList() {
 function SendQueued() {
   const call = useCall();
   return (
-    <button type="button" className="btn btn-secondary queued-run" onClick={() => void call('queue/run', {})}>
-      Send queued
-    </button>
+    <Button secondary icon="run-all" className="queued-run" onClick={() => void call('queue/run', {})}>
+      {l10n.t('Send queued')}
+    </Button>
   );
 }
 
@@ -35,6 +41,7 @@ function QueuedRow({ message, index, last, running }: { message: QueuedMessage; 
   const call = useCall();
   const [editing, setEditing] = useState<string | undefined>();
   const steer = message.mode === 'steer';
+  const n = index + 1;
   const save = async () => {
     if (editing === undefined) return;
     if (editing.trim() && editing !== message.text) await call('queue/update', { id: message.id, text: editing });
@@ -42,13 +49,18 @@ function QueuedRow({ message, index, last, running }: { message: QueuedMessage; 
   };
   return (
     <li className={`queued-item${steer ? ' queued-steer' : ''}`} data-queued={message.id}>
-      <span className="queued-kind">{steer ? 'Steering' : `Queued ${index + 1}`}</span>
+      <span className="queued-kind">
+        <Icon name={steer ? 'compass' : 'clock'} />
+        {steer ? l10n.t('Steering') : l10n.t('Queued {0}', n)}
+      </span>
       {editing === undefined ? (
-        <span className="queued-text">{message.text}</span>
+        <span className="queued-text" translate="no">
+          {message.text}
+        </span>
       ) : (
         <textarea
-          className="queued-edit"
-          aria-label="Edit queued message"
+          className="input queued-edit"
+          aria-label={l10n.t('Edit queued message')}
           value={editing}
           autoFocus
           onChange={(e) => setEditing(e.target.value)}
@@ -63,28 +75,12 @@ function QueuedRow({ message, index, last, running }: { message: QueuedMessage; 
       )}
       <span className="queued-actions">
         {!steer && running && (
-          <button type="button" className="link-button" onClick={() => void call('queue/update', { id: message.id, mode: 'steer' })}>
-            Steer now
-          </button>
+          <IconButton icon="compass" label={l10n.t('Steer now with queued message {0}', n)} title={l10n.t('Steer now: deliver it into the running turn')} onClick={() => void call('queue/update', { id: message.id, mode: 'steer' })} />
         )}
-        {!steer && editing === undefined && (
-          <button type="button" className="link-button" aria-label={`Edit queued message ${index + 1}`} onClick={() => setEditing(message.text)}>
-            Edit
-          </button>
-        )}
-        {!steer && index > 0 && (
-          <button type="button" className="icon-button" aria-label={`Move queued message ${index + 1} up`} onClick={() => void call('queue/move', { id: message.id, index: index - 1 })}>
-            ↑
-          </button>
-        )}
-        {!steer && !last && (
-          <button type="button" className="icon-button" aria-label={`Move queued message ${index + 1} down`} onClick={() => void call('queue/move', { id: message.id, index: index + 1 })}>
-            ↓
-          </button>
-        )}
-        <button type="button" className="icon-button" aria-label={`Remove queued message ${index + 1}`} onClick={() => void call('queue/remove', { id: message.id })}>
-          ×
-        </button>
+        {!steer && editing === undefined && <IconButton icon="edit" label={l10n.t('Edit queued message {0}', n)} title={l10n.t('Edit')} onClick={() => setEditing(message.text)} />}
+        {!steer && index > 0 && <IconButton icon="arrow-up" label={l10n.t('Move queued message {0} up', n)} title={l10n.t('Move up')} onClick={() => void call('queue/move', { id: message.id, index: index - 1 })} />}
+        {!steer && !last && <IconButton icon="arrow-down" label={l10n.t('Move queued message {0} down', n)} title={l10n.t('Move down')} onClick={() => void call('queue/move', { id: message.id, index: index + 1 })} />}
+        <IconButton icon="close" label={l10n.t('Remove queued message {0}', n)} title={l10n.t('Remove')} onClick={() => void call('queue/remove', { id: message.id })} />
       </span>
     </li>
   );

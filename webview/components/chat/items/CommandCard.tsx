@@ -1,6 +1,9 @@
 // One shell command: the command line, its streaming output in a capped scroll box, and
 // once done its exit code and duration. The sandbox badge says how it ran.
+import * as l10n from '@vscode/l10n';
 import { memo, useRef, useState } from 'react';
+import { Badge, type BadgeTone } from '../../ui/Badge';
+import { Spinner } from '../../ui/Spinner';
 import type { Item } from '../../../../src/protocol';
 import { useIsoLayoutEffect } from '../../../context';
 import { formatDuration } from '../../../format';
@@ -18,11 +21,11 @@ export function outputTail(output: string): { text: string; omitted: number } {
   return { text: output.slice(from), omitted: from };
 }
 
-const SANDBOX_LABEL: Record<NonNullable<Command['sandbox']>, string> = {
-  sandboxed: 'sandboxed',
-  unsandboxed: 'not sandboxed',
-  none: 'no sandbox',
-};
+function sandboxBadge(sandbox: NonNullable<Command['sandbox']>): { text: string; tone: BadgeTone; icon: string } {
+  if (sandbox === 'sandboxed') return { text: l10n.t('sandboxed'), tone: 'muted', icon: 'vm' };
+  if (sandbox === 'unsandboxed') return { text: l10n.t('not sandboxed'), tone: 'warning', icon: 'vm-outline' };
+  return { text: l10n.t('no sandbox'), tone: 'warning', icon: 'vm-outline' };
+}
 
 export const CommandCard = memo(function CommandCard({ item }: { item: Command }) {
   const running = item.status === 'in_progress';
@@ -46,48 +49,61 @@ export const CommandCard = memo(function CommandCard({ item }: { item: Command }
       open={open}
       onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
     >
-      <summary className="card-head" aria-label={`Command ${item.command}, ${statusText(item)}`}>
+      <summary className="card-head" aria-label={l10n.t('Command {0}, {1}', item.command, statusText(item))}>
         <span className="cmd-prompt" aria-hidden="true">$</span>
-        <code className="cmd-line" title={item.command}>
+        <code className="cmd-line" title={item.command} translate="no">
           {item.command}
         </code>
         <span className="card-meta">
-          {item.sandbox && item.status !== 'declined' && <span className={`badge badge-${item.sandbox}`}>{SANDBOX_LABEL[item.sandbox]}</span>}
-          {item.network && <span className="badge badge-warning">network</span>}
-          {running && <span className="spinner" role="img" aria-label="running" />}
-          {!running && <span className={`badge ${item.status === 'declined' ? 'badge-muted' : failed ? 'badge-error' : 'badge-ok'}`}>{exitText(item)}</span>}
+          {item.sandbox && item.status !== 'declined' && <SandboxBadge sandbox={item.sandbox} />}
+          {item.network && (
+            <Badge tone="warning" icon="globe">
+              {l10n.t('network')}
+            </Badge>
+          )}
+          {running && <Spinner label={l10n.t('running')} />}
+          {!running && <Badge tone={item.status === 'declined' ? 'muted' : failed ? 'error' : 'ok'}>{exitText(item)}</Badge>}
           {item.durationMs !== undefined && <span className="muted">{formatDuration(item.durationMs)}</span>}
         </span>
       </summary>
       <div className="cmd-body">
-        {item.cwd && <div className="muted cmd-cwd">in {item.cwd}</div>}
-        {omitted > 0 && <div className="muted">… {omitted.toLocaleString()} earlier characters not shown</div>}
+        {item.cwd && <div className="muted cmd-cwd">{l10n.t('in {0}', item.cwd)}</div>}
+        {omitted > 0 && <div className="muted">{l10n.t('… {0} earlier characters not shown', omitted)}</div>}
         <pre
           ref={box}
           className="cmd-output"
           tabIndex={0}
-          aria-label={`Output of ${item.command}`}
+          translate="no"
+          aria-label={l10n.t('Output of {0}', item.command)}
           onScroll={(e) => {
             const el = e.currentTarget;
             stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 8;
           }}
         >
-          {text || (running ? '' : '(no output)')}
+          {text || (running ? '' : <span translate="yes">{l10n.t('(no output)')}</span>)}
         </pre>
       </div>
     </details>
   );
 });
 
+function SandboxBadge({ sandbox }: { sandbox: NonNullable<Command['sandbox']> }) {
+  const b = sandboxBadge(sandbox);
+  return (
+    <Badge tone={b.tone} icon={b.icon} className={`badge-${sandbox}`}>
+      {b.text}
+    </Badge>
+  );
+}
+
 function exitText(item: Command): string {
-  if (item.status === 'declined') return 'declined';
-  if (item.signal) return `killed (${item.signal})`;
-  if (item.exitCode !== undefined) return `exit ${item.exitCode}`;
-  return item.status === 'failed' ? 'failed' : 'done';
+  if (item.status === 'declined') return l10n.t('declined');
+  if (item.signal) return l10n.t('killed ({0})', item.signal);
+  if (item.exitCode !== undefined) return l10n.t('exit {0}', item.exitCode);
+  return item.status === 'failed' ? l10n.t('failed') : l10n.t('done');
 }
 
 function statusText(item: Command): string {
-  if (item.status === 'in_progress') return 'running';
-  const d = item.durationMs !== undefined ? ` after ${formatDuration(item.durationMs)}` : '';
-  return `${exitText(item)}${d}`;
+  if (item.status === 'in_progress') return l10n.t('running');
+  return item.durationMs !== undefined ? l10n.t('{0} after {1}', exitText(item), formatDuration(item.durationMs)) : exitText(item);
 }

@@ -1,5 +1,8 @@
 // The plan checklist, error items with Retry, compaction dividers and review notes.
+import * as l10n from '@vscode/l10n';
 import { memo, useState } from 'react';
+import { Button } from '../../ui/Button';
+import { Icon } from '../../ui/Icon';
 import type { Item } from '../../../../src/protocol';
 import { useCall } from '../../../context';
 import { formatTokens } from '../../../format';
@@ -7,27 +10,34 @@ import { Markdown } from '../../../markdown/Markdown';
 
 type Of<T extends Item['type']> = Extract<Item, { type: T }>;
 
-const STEP_ICON = { pending: '○', in_progress: '◐', completed: '✓' } as const;
-const STEP_LABEL = { pending: 'pending', in_progress: 'in progress', completed: 'done' } as const;
+const STEP_ICON = { pending: 'circle-large-outline', in_progress: 'circle-large-filled', completed: 'pass' } as const;
+
+function stepLabel(status: keyof typeof STEP_ICON): string {
+  if (status === 'pending') return l10n.t('pending');
+  return status === 'in_progress' ? l10n.t('in progress') : l10n.t('done');
+}
 
 export const PlanView = memo(function PlanView({ item }: { item: Of<'plan'> }) {
   const done = item.steps.filter((s) => s.status === 'completed').length;
   return (
-    <div className="card plan" role="group" aria-label="Plan">
+    <div className="card plan" role="group" aria-label={l10n.t('Plan')}>
       <div className="card-head">
-        <span className="card-title">Plan</span>
-        <span className="muted">
-          {done} of {item.steps.length} done
-        </span>
+        <Icon name="checklist" />
+        <span className="card-title">{l10n.t('Plan')}</span>
+        <span className="muted">{l10n.t('{0} of {1} done', done, item.steps.length)}</span>
       </div>
-      {item.explanation && <div className="plan-why">{item.explanation}</div>}
+      {item.explanation && (
+        <div className="plan-why" translate="no">
+          {item.explanation}
+        </div>
+      )}
       <ul className="plan-steps">
         {item.steps.map((s, i) => (
           <li key={i} className={`plan-step step-${s.status}`}>
-            <span className="step-icon" role="img" aria-label={STEP_LABEL[s.status]}>
-              {STEP_ICON[s.status]}
+            <span className={`step-icon codicon codicon-${STEP_ICON[s.status]}`} role="img" aria-label={stepLabel(s.status)} />
+            <span className="step-text" translate="no">
+              {s.step}
             </span>
-            <span className="step-text">{s.step}</span>
           </li>
         ))}
       </ul>
@@ -40,23 +50,23 @@ export const ErrorItem = memo(function ErrorItem({ item, canRetry }: { item: Of<
   const call = useCall();
   const [busy, setBusy] = useState(false);
   return (
-    <div className="card error-card" role="group" aria-label="Error">
-      <div className="error-text">
-        <span aria-hidden="true">⚠ </span>
+    <div className="card error-card" role="group" aria-label={l10n.t('Error')}>
+      <Icon name="error" className="error-icon" />
+      <div className="error-text" translate="no">
         {item.message}
       </div>
       {canRetry && item.retryable !== false && (
-        <button
-          type="button"
-          className="btn btn-secondary"
-          disabled={busy}
+        <Button
+          secondary
+          icon="refresh"
+          busy={busy}
           onClick={() => {
             setBusy(true);
             void call('turn/retry', {}).finally(() => setBusy(false));
           }}
         >
-          Retry
-        </button>
+          {l10n.t('Retry')}
+        </Button>
       )}
     </div>
   );
@@ -67,16 +77,20 @@ export const CompactionItem = memo(function CompactionItem({ item }: { item: Of<
   return (
     <details className="compaction" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>
-        Context compacted: {formatTokens(item.tokensBefore)} → {formatTokens(item.tokensAfter)} tokens
+        {l10n.t('Context compacted: {0} → {1} tokens', formatTokens(item.tokensBefore), formatTokens(item.tokensAfter))}
       </summary>
-      {open && <Markdown text={item.summary} className="compaction-body" />}
+      {open && (
+        <div translate="no">
+          <Markdown text={item.summary} className="compaction-body" />
+        </div>
+      )}
     </details>
   );
 });
 
 export const ReviewNote = memo(function ReviewNote({ item }: { item: Of<'review_decision'> }) {
   return (
-    <div className="note" role="note">
+    <div className="note" role="note" translate="no">
       {item.text}
     </div>
   );

@@ -1,35 +1,50 @@
-// A subagent's card (a `subagent` item): its task, type and state, the latest activity
-// line while it works, tokens and elapsed time, a Stop button; when it has finished, its
-// answer, its changes (merged into the session's Changes) and any conflicts. Expanding
+// A subagent's card (a `subagent` item): its type, id and state, the latest activity
+// line while it works, tokens and elapsed time, a Stop icon button; when it has finished,
+// its answer, its changes (merged into the session's Changes) and any conflicts. Expanding
 // the card shows the subagent's own items with the chat's own row views, in a
-// virtualised list of their own, streaming as they arrive.
+// virtualised list of their own, streaming as they arrive. What the subagent wrote (task,
+// activity, answer, errors) and its id are data (translate="no"); the rest is localized.
+import * as l10n from '@vscode/l10n';
 import { memo, useEffect, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import type { Item } from '../../../../src/protocol';
 import { useCall, useDeps, useSelect } from '../../../context';
-import { formatTokens } from '../../../format';
+import { formatDuration, formatTokens } from '../../../format';
+import { kindLabel, KIND_LETTER } from '../../changes/diffRows';
+import { Badge, type BadgeTone } from '../../ui/Badge';
+import { Icon } from '../../ui/Icon';
+import { IconButton } from '../../ui/IconButton';
+import { Spinner } from '../../ui/Spinner';
 import { RowView, type Row } from '../ItemView';
 import { LineCounts } from './Cards';
 import { InSubagent } from './subagentScope';
 
 type SubagentItem = Extract<Item, { type: 'subagent' }>;
 
-const STATE_LABEL: Record<SubagentItem['state'], string> = {
-  running: 'running',
-  waiting_approval: 'waiting for approval',
-  completed: 'finished',
-  failed: 'failed',
-  closed: 'closed',
-};
+/** The state in words (the card's accessible name ends with it) and its badge's tone. */
+export function subagentState(state: SubagentItem['state']): { text: string; tone: BadgeTone } {
+  switch (state) {
+    case 'running':
+      return { text: l10n.t('running'), tone: 'neutral' };
+    case 'waiting_approval':
+      return { text: l10n.t('waiting for approval'), tone: 'warning' };
+    case 'completed':
+      return { text: l10n.t('finished'), tone: 'ok' };
+    case 'failed':
+      return { text: l10n.t('failed'), tone: 'error' };
+    case 'closed':
+      return { text: l10n.t('closed'), tone: 'muted' };
+  }
+}
+
+/** The role as the model names it in spawn_agent ("worker", "explorer"), in the reader's words. */
+export function subagentType(type: SubagentItem['agentType']): string {
+  return type === 'explorer' ? l10n.t('explorer') : l10n.t('worker');
+}
 
 const live = (item: SubagentItem) => item.status === 'in_progress' && (item.state === 'running' || item.state === 'waiting_approval');
 
-function elapsed(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
-}
-
-/** Seconds since `since`, ticking once a second while `on`. */
+/** Now, ticking once a second while `on` (the elapsed time of a working subagent). */
 function useNow(on: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -47,47 +62,75 @@ export const SubagentCard = memo(function SubagentCard({ item }: { item: Subagen
   const now = useNow(running);
   const tokens = item.usage.inputTokens + item.usage.outputTokens;
   const took = (item.endedAt ?? now) - item.startedAt;
-  const label = `${item.agentType} ${item.agentId}`;
+  const state = subagentState(item.state);
+  const type = subagentType(item.agentType);
   return (
-    <div className={`card subagent subagent-${item.state}`} role="group" aria-label={`Subagent ${label}: ${STATE_LABEL[item.state]}`} data-agent-id={item.agentId}>
+    <div
+      className={`card subagent subagent-${item.state}${item.state === 'failed' ? ' card-failed' : ''}`}
+      role="group"
+      aria-label={l10n.t('Subagent {0} {1}: {2}', type, item.agentId, state.text)}
+      data-agent-id={item.agentId}
+    >
       <div className="card-head">
+        <Icon name={item.agentType === 'explorer' ? 'search' : 'tools'} className="card-icon" />
         <span className="card-title">
-          <span className={`subagent-type subagent-type-${item.agentType}`}>{item.agentType}</span> <span className="subagent-id">{item.agentId}</span>
+          <span className={`subagent-type subagent-type-${item.agentType}`}>{type}</span>{' '}
+          <span className="subagent-id" translate="no">
+            {item.agentId}
+          </span>
         </span>
-        <span className="subagent-state" aria-live="polite">
-          {running && <span className="spinner" role="img" aria-label="working" />} {STATE_LABEL[item.state]}
+        <span className="card-meta">
+          <span className="subagent-state" aria-live="polite">
+            {running && <Spinner label={l10n.t('working')} />}
+            <Badge tone={state.tone}>{state.text}</Badge>
+          </span>
+          <span className="subagent-meta muted" title={l10n.t('{0} input, {1} output tokens', item.usage.inputTokens, item.usage.outputTokens)}>
+            {l10n.t('{0} tokens · {1}', formatTokens(tokens), formatDuration(took))}
+          </span>
+          {running && <IconButton icon="debug-stop" label={l10n.t('Stop subagent {0}', item.agentId)} title={l10n.t('Stop this subagent (its staged work is kept)')} onClick={() => void call('agent/stop', { agentId: item.agentId })} />}
         </span>
-        <span className="subagent-meta" title={`${item.usage.inputTokens} input, ${item.usage.outputTokens} output tokens`}>
-          {formatTokens(tokens)} tokens · {elapsed(took)}
-        </span>
-        {running && (
-          <button type="button" className="btn btn-ghost btn-small" aria-label={`Stop subagent ${item.agentId}`} onClick={() => void call('agent/stop', { agentId: item.agentId })}>
-            Stop
-          </button>
-        )}
       </div>
-      <div className="subagent-task" title={item.task}>
+      <div className="subagent-task" title={item.task} translate="no">
         {item.task}
       </div>
-      {running && item.activity && <div className="subagent-activity">{item.activity}</div>}
-      {!running && item.finalMessage && <div className="subagent-answer">{item.finalMessage}</div>}
-      {item.error && <div className="error-text">{item.error}</div>}
+      {running && item.activity && (
+        <div className="subagent-activity" translate="no">
+          {item.activity}
+        </div>
+      )}
+      {!running && item.finalMessage && (
+        <div className="subagent-answer" translate="no">
+          {item.finalMessage}
+        </div>
+      )}
+      {item.error && (
+        <div className="error-text" translate="no">
+          {item.error}
+        </div>
+      )}
       {item.changes && item.changes.length > 0 && (
-        <ul className="file-list subagent-changes" aria-label="Changes it made">
+        <ul className="file-list subagent-changes" aria-label={l10n.t('Changes it made')}>
           {item.changes.map((c) => (
             <li key={c.path} className="file-row">
-              <span className="file-path">{c.path}</span> <LineCounts added={c.added} removed={c.removed} />
+              <span className={`kind kind-${c.kind}`} title={kindLabel(c.kind)} aria-label={kindLabel(c.kind)} translate="no">
+                {KIND_LETTER[c.kind]}
+              </span>
+              <span className="file-path" translate="no">
+                {c.path}
+              </span>
+              <LineCounts added={c.added} removed={c.removed} />
             </li>
           ))}
         </ul>
       )}
       {item.conflicts?.map((c) => (
         <div key={c.path} className="error-text subagent-conflict">
-          Conflict in {c.path}: {c.detail}
+          <Icon name="warning" /> {l10n.t('Conflict in {0}: {1}', c.path, c.detail)}
         </div>
       ))}
       <button type="button" className="link-button subagent-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? 'Hide its work' : 'Show its work'}
+        <Icon name={open ? 'chevron-down' : 'chevron-right'} className="twisty" />
+        {open ? l10n.t('Hide its work') : l10n.t('Show its work')}
       </button>
       {open && <SubagentItems agentId={item.agentId} />}
     </div>
@@ -115,17 +158,23 @@ function SubagentItems({ agentId }: { agentId: string }) {
     );
     return () => void (cancelled = true);
   }, [agentId, list, rpc, store]);
-  if (failed) return <div className="error-text">Its items could not be loaded: {failed}</div>;
-  if (!list) return <div className="subagent-loading">Loading…</div>;
+  if (failed) return <div className="error-text">{l10n.t('Its items could not be loaded: {0}', failed)}</div>;
+  if (!list) {
+    return (
+      <div className="subagent-loading muted">
+        <Spinner label={l10n.t('Loading…')} /> {l10n.t('Loading…')}
+      </div>
+    );
+  }
   const shown = list.items.filter((i) => i.type !== 'user_message' || list.items.indexOf(i) > 0);
   return (
-    <div className="subagent-items" role="log" aria-label={`Items of subagent ${agentId}`}>
+    <div className="subagent-items" role="log" aria-label={l10n.t('Items of subagent {0}', agentId)}>
       <InSubagent.Provider value={true}>
         <Virtuoso
-        style={{ height: Math.min(360, 60 + shown.length * 48) }}
-        data={shown}
-        followOutput="auto"
-        computeItemKey={(_, item) => item.id}
+          style={{ height: Math.min(360, 60 + shown.length * 48) }}
+          data={shown}
+          followOutput="auto"
+          computeItemKey={(_, item) => item.id}
           itemContent={(i, item) => <RowView row={rowOf(item)} live={i === shown.length - 1 && !list.done.has(item.id)} lastIdle={false} />}
         />
       </InSubagent.Provider>

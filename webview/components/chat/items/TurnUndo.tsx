@@ -1,9 +1,13 @@
-// "Undo this turn" under the message that started a turn: the host puts the staged
-// changes back to how they were before it (the Changes area follows). When some of the
-// turn's changes were already applied, "Revert applied changes" writes the earlier
-// content back three-way (the user's later edits are kept or reported as conflicts).
+// "Undo this turn" on the message that started a turn (an icon button shown on hover and
+// keyboard focus): the host puts the staged changes back to how they were before it (the
+// Changes area follows). When some of the turn's changes were already applied, "Revert
+// applied changes" stays in view and writes the earlier content back three-way (the
+// user's later edits are kept or reported as conflicts).
+import * as l10n from '@vscode/l10n';
 import { useState } from 'react';
 import { useCall, useDeps, useSelect } from '../../../context';
+import { Button } from '../../ui/Button';
+import { IconButton } from '../../ui/IconButton';
 
 export function TurnUndo({ turnId }: { turnId: string }) {
   const call = useCall();
@@ -16,28 +20,30 @@ export function TurnUndo({ turnId }: { turnId: string }) {
     const r = await call('turn/undo', { turnId });
     if (!r) return;
     setApplied(r.applied);
-    notice('info', r.restored.length ? `Turn undone: staged changes restored for ${r.restored.join(', ')}.` : 'Turn undone: the staged changes were already as they were before it.');
+    notice(
+      'info',
+      r.restored.length
+        ? l10n.t('Turn undone: staged changes restored for {0}.', r.restored.join(', '))
+        : l10n.t('Turn undone: the staged changes were already as they were before it.'),
+    );
   };
   const revert = async () => {
     const r = await call('turn/revert', { turnId });
     if (!r) return;
     setApplied([]);
-    const conflicts = r.outcomes.filter((o) => o.status === 'conflict');
     const reverted = r.outcomes.filter((o) => o.status === 'reverted').map((o) => o.path);
-    if (reverted.length) notice('info', `Reverted in your files: ${reverted.join(', ')}.`);
-    for (const c of conflicts) notice('error', `Not reverted: ${c.path}: ${c.detail ?? 'conflict'}`);
+    if (reverted.length) notice('info', l10n.t('Reverted in your files: {0}.', reverted.join(', ')));
+    for (const c of r.outcomes) if (c.status === 'conflict') notice('error', l10n.t('Not reverted: {0}: {1}', c.path, c.detail ?? l10n.t('conflict')));
   };
 
   return (
-    <div className="turn-undo">
-      <button type="button" className="link-button" disabled={running} title="Put the staged changes back to how they were before this turn" onClick={() => void undo()}>
-        Undo this turn
-      </button>
+    <div className={`turn-undo${applied.length > 0 ? ' turn-undo-pending' : ''}`}>
       {applied.length > 0 && (
-        <button type="button" className="link-button" disabled={running} title={`Write back ${applied.join(', ')} three-way; your later edits are kept`} onClick={() => void revert()}>
-          Revert applied changes ({applied.length})
-        </button>
+        <Button secondary icon="history" disabled={running} title={l10n.t('Write back {0} three-way; your later edits are kept', applied.join(', '))} onClick={() => void revert()}>
+          {l10n.t('Revert applied changes ({0})', applied.length)}
+        </Button>
       )}
+      <IconButton icon="discard" label={l10n.t('Undo this turn')} title={l10n.t('Undo this turn: put the staged changes back to how they were before it')} disabled={running} onClick={() => void undo()} />
     </div>
   );
 }
