@@ -81,7 +81,7 @@ test('/review in the composer: the review runs into the chat, findings with Fix 
     writeFileSync(path.join(ws, 'src/math.ts'), readText(ws, 'src/math.ts').replace('/ values.length;', '/ (values.length - 1);'));
     const view = await s.webview();
     await view.send('/review');
-    const card = view.frame.getByRole('region', { name: /^Code review of uncommitted changes/ });
+    const card = view.frame.getByRole('group', { name: /^Code review of uncommitted changes/ });
     await card.waitFor({ state: 'visible', timeout: 30_000 });
     await card.getByText('1 finding · needs changes').waitFor({ state: 'visible', timeout: 90_000 });
     assert.match(await card.innerText(), /P2\s+Dividing by length - 1 skews every mean\.[\s\S]*src\/math\.ts:8/);

@@ -59,7 +59,7 @@ test('the chat card: description, verdict, findings with Fix and Dismiss, Fix al
   assert.doesNotMatch(html, /Fix all/);
   assert.match(render(h(ReviewCard, { run: { ...chatRun, findings: [finding('a', 'x', 1), finding('b', 'x', 2)] } })), /aria-label="Fix all findings with Tandem"/);
   const running = render(h(ReviewCard, { run: { ...chatRun, status: 'running', progress: 'Reading src/x.ts', findings: [] } }));
-  assert.match(running, /role="status"[^>]*>Reading src\/x\.ts/);
+  assert.match(running, /role="status"[^>]*><vscode-progress-ring[^>]*aria-label="Reviewing…"[^>]*><\/vscode-progress-ring> Reading src\/x\.ts/);
   assert.match(running, /aria-label="Stop the review"/);
   assert.match(render(h(ReviewCard, { run: { ...chatRun, status: 'failed', error: 'Nothing to review.' } })), /role="alert"[^>]*>The review failed: Nothing to review\./);
 });

@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { memo } from 'react';
 import { useSelect } from '../../context';
 import { fileFindingCount, hunkFindings, stagedReview } from '../../state/reviews';
+import { Badge } from '../ui/Badge';
 import { FindingView } from './FindingView';
 import { findingCount } from './reviewWords';
 
@@ -24,5 +25,9 @@ export const HunkFindings = memo(function HunkFindings({ path, hunkId, target }:
 export const FileFindingsBadge = memo(function FileFindingsBadge({ path }: { path: string }) {
   const count = useSelect((s) => fileFindingCount(stagedReview(s.reviews, s.sessionId), path));
   if (count === 0) return null;
-  return <span className="badge badge-warning">{findingCount(count)}</span>;
+  return (
+    <Badge tone="warning" icon="checklist" className="file-findings">
+      {findingCount(count)}
+    </Badge>
+  );
 });
