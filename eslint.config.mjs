@@ -31,7 +31,7 @@ const zones = [
 ];
 
 /** Parts of the host that must run without the editor (unit-tested in plain Node). */
-const VSCODE_FREE_HOST = ['src/host/session/**', 'src/host/rpc/**', 'src/host/handlers/**', 'src/host/util/**', 'src/host/coreAccess/**', 'src/host/config/configService.ts', 'src/host/config/settings.ts', 'src/host/config/probe.ts', 'src/host/mcp/windowMcp.ts', 'src/host/mcp/stateMemory.ts', 'src/host/mcp/mcpTreeModel.ts', 'src/host/slash/slashCommands.ts'];
+const VSCODE_FREE_HOST = ['src/host/session/**', 'src/host/rpc/**', 'src/host/handlers/**', 'src/host/util/**', 'src/host/coreAccess/**', 'src/host/codeReview/*.ts', 'src/host/config/configService.ts', 'src/host/config/settings.ts', 'src/host/config/probe.ts', 'src/host/mcp/windowMcp.ts', 'src/host/mcp/stateMemory.ts', 'src/host/mcp/mcpTreeModel.ts', 'src/host/slash/slashCommands.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-results/**', 'bin/**', '.tandem-try/**'] },

@@ -18,6 +18,7 @@ import '../media/changes.css';
 import '../media/ui.css';
 import '../media/highlight.css';
 import '../media/extend.css';
+import '../media/review.css';
 import { createRoot } from 'react-dom/client';
 import { PROTOCOL_VERSION } from '../src/protocol';
 import { App } from './components/App';

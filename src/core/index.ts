@@ -112,7 +112,7 @@ export { ReviewError } from './codeReview/types';
 export type { ReviewTarget, ReviewFinding, ReviewResult, ReviewOptions, ReviewErrorCode, DroppedFinding, DropReason, OverallCorrectness, Priority, VerifyMode } from './codeReview/types';
 export { collectDiff, parseGitDiff, type CollectedDiff, type DiffFile, type LineRange } from './codeReview/diff';
 export { filterFindings } from './codeReview/filter';
-export { gateReview, meetsThresholds, parsePriority, priorityLabel, DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_PRIORITY, DEFAULT_THRESHOLDS, PRIORITIES, type ReviewGate, type ReviewThresholds } from './codeReview/gate';
+// gateReview, meetsThresholds, parsePriority, priorityLabel and the thresholds: from ./shared
 export { createDismissalStore, defaultDismissalFile, type Dismissal, type DismissalStore } from './codeReview/dismissals';
 export { stagedChangesToPatch, readOnlyWorkspace } from './codeReview/staged';
 

@@ -14,5 +14,7 @@ export { computeLineEdits, type LineEdit } from './staging/textEdits';
 // settings defaults and the sandbox probe (the first screen shows whether commands are sandboxed)
 export { DEFAULT_MODEL } from './model/config';
 export { detectSandbox } from './sandbox/sandboxedShell';
+// code review thresholds (the editor filters findings with them as settings change)
+export { gateReview, meetsThresholds, parsePriority, priorityLabel, DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_PRIORITY, DEFAULT_THRESHOLDS, PRIORITIES, type ReviewGate, type ReviewThresholds } from './codeReview/gate';
 export { createSandboxProbe, SANDBOX_PROBE_FILE, type SandboxProbe, type SandboxProbeOptions } from './sandbox/probe';
 export type { SandboxStatus } from './sandbox/types';

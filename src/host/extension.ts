@@ -23,6 +23,11 @@ import { createWindowMcp, registerMcp } from './mcp/registerMcp';
 import { SlashCommands } from './slash/slashCommands';
 import { vscodeSlashUi } from './slash/vscodeSlashUi';
 import { createSandboxProbe, detectSandbox, SANDBOX_PROBE_FILE } from '../core/shared';
+import { ReviewService } from './codeReview/reviewService';
+import { coerceReviewSettings, reviewModelConfig } from './codeReview/settings';
+import { createFixTargets } from './codeReview/editor/fixTargets';
+import { focusedStarter } from './editor/registerEditorFeatures';
+import { builtinSlashResolver, parseReviewArgs, reviewIntoChat } from './codeReview/reviewCommand';
 import { registerCommitMessage } from './scm/commitMessage';
 import { AttentionTee } from './session/attention';
 import { AttentionNotices } from './view/attentionNotices';
@@ -63,9 +68,23 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     onRunningChanged: (running) => void vscode.commands.executeCommand('setContext', 'tandem.running', running),
   });
-  const snapshots = new SnapshotBuilder({ sessions, config }, channel);
-  const slash = new SlashCommands({ core, sessions, config, pushSnapshot: () => snapshots.push(), notifier: channel, folder: () => env.folder()?.uri.fsPath, trusted: () => env.trusted(), ui: vscodeSlashUi });
-  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, slash }, channel, log);
+  const reviewSettings = () => coerceReviewSettings((key) => vscode.workspace.getConfiguration('tandem.review').get(key));
+  const reviews = new ReviewService({
+    core,
+    root: () => env.folder()?.uri.fsPath,
+    model: async (source) => reviewModelConfig(await config.modelConfig(), reviewSettings(), source),
+    rgPath: () => env.ripgrep(),
+    settings: reviewSettings,
+    log,
+  });
+  const reviewSub = reviews.onDidChange(() => channel.notify('review/updated', { reviews: reviews.views() }));
+  const snapshots = new SnapshotBuilder({ sessions, config, reviews }, channel);
+  // the view is built below; these run only on a user's click, long after
+  const reviewFixes = createFixTargets({ sessions, reveal: () => view.reveal(), start: (...a) => focusedStarter({ sessions, snapshots, view })(...a) });
+  // `/review [what]` from the composer's command list runs the code review into the chat
+  const slashUi = { ...vscodeSlashUi, review: async (args: string) => (await reviewIntoChat({ reviews, sessions }, parseReviewArgs(args)), true) };
+  const slash = new SlashCommands({ core, sessions, config, pushSnapshot: () => snapshots.push(), notifier: channel, folder: () => env.folder()?.uri.fsPath, trusted: () => env.trusted(), ui: slashUi });
+  const router = new Router(handlers, { sessions, config, editor: new VscodeEditor(() => env.folder()), snapshots, slash, reviews, reviewFixes, reviewSlash: builtinSlashResolver(core) }, channel, log);
   const view = new ChatViewProvider(context.extensionUri, channel, router);
   notices.attach(view);
   const staged = new StagedContentProvider(sessions);
@@ -77,8 +96,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(STAGED_SCHEME, staged),
     ...registerCommands({ view, sessions, config, snapshots, notifier: channel, extensionId: context.extension.id }),
     ...watchEnvironment(config, sessions),
-    ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log }),
+    ...registerEditorFeatures({ sessions, snapshots, view, folder: () => env.folder()?.uri, log, reviews, reviewSettings, reviewFixes }),
     ...registerMcp({ mcp, folder: () => env.folder(), sessions, log }),
+    { dispose: () => reviewSub.dispose() },
+    { dispose: () => reviews.dispose() },
     registerCommitMessage({ core, config, log }),
     { dispose: () => void sessions.dispose() },
     { dispose: () => config.dispose() },

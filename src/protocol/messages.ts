@@ -26,6 +26,7 @@
 //   any later notification.
 // Why this small: at ~26 flushes a second a post carries ~40 characters of text, so every
 // byte of envelope costs ~2.5% of the text; `[1,"…"]` is 6 bytes.
+import type { GitReviewTarget, ReviewRunView } from './review';
 import type { ApprovalPolicy, Attachment, ImageAttachment, Item, ItemDelta, QueuedMessage, ReasoningEffort, RevertOutcome, SessionEvent } from './items';
 import type { BuiltinCommandName, McpServerApprovalRequest, McpToolApprovalRequest, Skill, SlashCommand } from '../core/index';
 
@@ -124,6 +125,8 @@ export interface Snapshot {
   changes: ChangedFileSummary[];
   config: ConfigView;
   usage?: { contextTokens: number; contextWindow: number };
+  /** Code reviews the editor holds (src/protocol/review.ts); optional: older hosts omit it. */
+  reviews?: ReviewRunView[];
   /** Messages waiting for the agent (steered, queued); optional: older hosts omit it. */
   queued?: QueuedMessage[];
 }
@@ -207,6 +210,16 @@ export interface RequestMap {
   'changes/reject': { params: { path?: string; hunkIds?: string[]; reason?: string }; result: ChangesResult };
   'changes/openDiff': { params: { path: string }; result: { ok: true } };
   /**
+   * `/review`: reviews `target` (default: the uncommitted changes) into the chat of the open
+   * session; resolves once it started (progress and findings follow in review/updated).
+   */
+  'review/run': { params: { target?: GitReviewTarget }; result: { runId: string } };
+  'review/cancel': { params: { runId: string }; result: { ok: true } };
+  /** Asks the agent to fix the run's findings (`findingIds`, or every shown one): a turn, staged as usual. */
+  'review/fix': { params: { runId: string; findingIds?: string[] }; result: { ok: true } };
+  /** Not a problem: not shown again, and not reported again for the same code. */
+  'review/dismiss': { params: { runId: string; findingId: string; reason?: string }; result: { ok: true } };
+  /**
    * A message for the agent while it works: 'queue' becomes a turn after the running one
    * (at once when none runs), 'steer' enters the running turn before its next request.
    * Answered once the message is in the session log.
@@ -278,6 +291,8 @@ export interface NotificationMap {
   'config/updated': ConfigView;
   /** The host asks the webview to put text in the composer (e.g. "Explain this"). */
   'composer/fill': { text: string; attachments?: Attachment[] };
+  /** Every code review the editor holds, whenever one changes (replaces the webview's list). */
+  'review/updated': { reviews: ReviewRunView[] };
   /**
    * The view's title-bar actions ask the webview to show a panel (History); with
    * `toggle`, showing the panel already shown goes back to the chat.

@@ -11,6 +11,7 @@ import { protocolMismatch } from '../state/reducer';
 import { anyShown } from '../state/visible';
 import { ChangesArea } from './changes/ChangesArea';
 import { MessageList, REVEAL_APPROVAL_EVENT } from './chat/MessageList';
+import { chatReviews } from '../state/reviews';
 import { Composer } from './composer/Composer';
 import { FirstScreen } from './chat/FirstScreen';
 import { HistoryPanel } from './history/HistoryPanel';
@@ -103,7 +104,8 @@ function Shell() {
 
 function Chat() {
   const config = useSelect((s) => s.config);
-  const empty = useSelect((s) => !anyShown(s.items, s.done, s.running));
+  // a `/review` in the empty chat shows in the conversation
+  const empty = useSelect((s) => !anyShown(s.items, s.done, s.running) && chatReviews(s.reviews, s.sessionId).length === 0);
   const approvals = useSelect((s) => s.approvals.length);
   return (
     <main className="chat" aria-label={l10n.t('Chat')}>

@@ -18,6 +18,7 @@ import type {
   QueuedMessage,
   SessionSummary,
   ItemUpdate,
+  ReviewRunView,
 } from '../../src/protocol';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import type { HostNotification } from '../rpc/client';
@@ -57,6 +58,8 @@ export interface ChatState {
   reviewErrors: Readonly<Record<string, string>>;
   config?: ConfigView;
   usage?: { contextTokens: number; contextWindow: number };
+  /** Code reviews the host holds (review/updated replaces the list; see state/reviews.ts). */
+  reviews: ReviewRunView[];
   sessions?: SessionSummary[];
   /** Latest composer/fill request; `seq` changes on every fill so the composer can react. */
   fill?: { seq: number; text: string; attachments?: Attachment[] };
@@ -98,6 +101,7 @@ export const initialState: ChatState = {
   approvals: [],
   changes: [],
   reviewErrors: {},
+  reviews: [],
   notices: [],
   queued: [],
   agents: {},
@@ -147,6 +151,7 @@ export function reducer(state: ChatState, action: Action): ChatState {
         reviewErrors: s.sessionId === state.sessionId ? pruneErrors(state.reviewErrors, s.changes) : {},
         config: s.config,
         usage: s.usage,
+        reviews: s.reviews ?? [],
         queued: s.queued ?? [],
         // cards load their subagent's items again when shown
         agents: {},
@@ -189,6 +194,8 @@ export function reducer(state: ChatState, action: Action): ChatState {
     }
     case 'config/updated':
       return { ...state, config: action.params };
+    case 'review/updated':
+      return { ...state, reviews: action.params.reviews };
     case 'queue/updated':
       return { ...state, queued: action.params.messages };
     case 'composer/fill':

@@ -21,6 +21,7 @@ import { partitionDiff } from './partition';
 import { REVIEW_SYSTEM_PROMPT, SUBMIT_REMINDER, SUBMIT_TOOL, reviewRequest, withReviewRules } from './prompt';
 import { loadReviewRules } from './rules';
 import { runSubmitSession, type SessionBase } from './session';
+import { readOnlyWorkspace } from './staged';
 import { createSubmitReviewTool, type Submission } from './submitTool';
 import { ReviewError, type OverallCorrectness, type ReviewOptions, type ReviewResult } from './types';
 import { verifyFindings } from './verify';
@@ -60,7 +61,8 @@ async function review(options: ReviewOptions, stop: AbortController): Promise<Re
   const storageDir = options.storageDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tandem-review-')));
   try {
     const session: SessionBase = {
-      workspace: options.workspace ?? (await createNodeWorkspace(options.root)),
+      workspace: options.workspace ?? (options.staged ? readOnlyWorkspace(options.staged) : await createNodeWorkspace(options.root)),
+      staged: options.staged,
       model: options.model,
       modelClient: options.modelClient,
       storageDir,

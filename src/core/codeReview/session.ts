@@ -13,6 +13,7 @@ import type { ModelClient, ModelConfig } from '../model/types';
 import { listDirTool, readFileTool, searchTool } from '../tools/defaultTools';
 import type { Tool } from '../tools/types';
 import type { Shell } from '../shell/types';
+import type { StagingArea } from '../staging/types';
 import type { Approvals } from '../approvals/types';
 import type { SessionEvent } from '../types/events';
 import type { Workspace } from '../workspace/types';
@@ -39,6 +40,8 @@ export interface SubmitSessionOptions<T> {
   storageDir: string;
   globalInstructionsDir?: string;
   rgPath?: string;
+  /** An agent's staging area under review: search sees its staged files (see stagedSearch). */
+  staged?: StagingArea;
   maxRounds: number;
   systemPrompt: string;
   /** Builds the submit tool; it calls `record` with each valid submission (the last wins). */
@@ -66,7 +69,7 @@ export async function runSubmitSession<T>(o: SubmitSessionOptions<T>): Promise<T
       approvals: UNATTENDED,
       approvalPolicy: 'read-only',
       shell: NO_SHELL,
-      tools: [readFileTool, listDirTool, searchTool, o.submitTool((s) => (submission = s))] as Tool[],
+      tools: [readFileTool, listDirTool, o.staged ? stagedSearch(o.staged) : searchTool, o.submitTool((s) => (submission = s))] as Tool[],
       systemPrompt: o.systemPrompt,
       endTurnWhen: () => submission !== undefined,
       globalInstructionsDir: o.globalInstructionsDir,
@@ -81,6 +84,16 @@ export async function runSubmitSession<T>(o: SubmitSessionOptions<T>): Promise<T
   }
   if (submission === undefined) throw new ReviewError('no_submission', o.noSubmission);
   return submission;
+}
+
+/**
+ * The search tool over another agent's staged view. The reviewer's own staging area
+ * (over a read-only view of `staged`) has nothing staged, so a plain search would run
+ * ripgrep over the files on disk and miss the staged text; the tool reads only
+ * `stagedPaths()` and `layerDir` of the area it is given, so this never writes to it.
+ */
+function stagedSearch(staged: StagingArea): typeof searchTool {
+  return { ...searchTool, run: (args, ctx) => searchTool.run(args, { ...ctx, staging: staged }) };
 }
 
 /** One turn of the session; a failed or aborted turn is a ReviewError. */

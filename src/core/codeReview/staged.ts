@@ -5,11 +5,11 @@
 //   const result = await reviewChanges({
 //     root, model,
 //     target: { type: 'patch', patch: stagedChangesToPatch(await agent.changes()), description: "Tandem's staged changes" },
-//     workspace: readOnlyWorkspace(agent.staging),
+//     staged: agent.staging,
 //   });
 //
-// Limitation: read_file and list_dir see the staged files; search runs ripgrep over the
-// files on disk, so it finds the workspace's version of a staged file.
+// With `staged`, read_file, list_dir and search all see the staged files (the reviewer
+// reads through readOnlyWorkspace(staged); its search covers the area's layer).
 import type { StagedChange } from '../staging/types';
 import type { FileView, Workspace } from '../workspace/types';
 

@@ -1,6 +1,7 @@
 // The public vocabulary of code review (`reviewChanges`, `tandem review`, the editor).
 import type { ModelConfig } from '../agent/types';
 import type { ModelClient } from '../model/types';
+import type { StagingArea } from '../staging/types';
 import type { SessionEvent } from '../types/events';
 import type { Workspace } from '../workspace/types';
 
@@ -96,6 +97,13 @@ export interface ReviewOptions {
    * review them before they are applied. Nothing is ever written through it.
    */
   workspace?: Workspace;
+  /**
+   * Review an agent's staged changes as they stand in its staging area: read_file,
+   * list_dir AND search see the staged files (search runs ripgrep over the workspace and
+   * this area's layer, as the agent's own search does). `workspace` defaults to
+   * readOnlyWorkspace(staged). Only read: the review never stages, applies or rejects.
+   */
+  staged?: StagingArea;
   signal?: AbortSignal;
   /** Progress: the events of every reviewer and verifier session. */
   onEvent?: (event: SessionEvent) => void;

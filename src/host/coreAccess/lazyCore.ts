@@ -10,6 +10,8 @@
 // entry only in this folder.
 import type * as CoreModule from '../../core/index';
 
+import type { ReviewCore } from '../codeReview/reviewService';
+
 type Core = typeof CoreModule;
 
 /** A core function as the lazy door offers it: the same, resolving once the core is loaded. */
@@ -33,7 +35,7 @@ type LazyNames =
   | 'generateCommitMessage'
   | 'loadProjectInstructions';
 
-export type LazyCore = { [K in LazyNames]: Lazy<Core[K]> };
+export type LazyCore = { [K in LazyNames]: Lazy<Core[K]> } & ReviewCore;
 
 /** Wrappers over the core's functions that load it on first use (one load per host). */
 export function createLazyCore(load: () => Promise<Core> = () => import('../../core/index')): LazyCore {
@@ -52,6 +54,14 @@ export function createLazyCore(load: () => Promise<Core> = () => import('../../c
     loadCustomPrompts: async (...a) => (await core()).loadCustomPrompts(...a),
     listSlashCommands: async (...a) => (await core()).listSlashCommands(...a),
     resolveSlashCommand: async (...a) => (await core()).resolveSlashCommand(...a),
+    // code review (src/host/codeReview): the reviewer runs on the same core
+    reviewChanges: async (...a) => (await core()).reviewChanges(...a),
+    stagedChangesToPatch: async (changes) => (await core()).stagedChangesToPatch(changes),
+    dismissalStore: async (root) => {
+      const c = await core();
+      const file = await c.defaultDismissalFile(root);
+      return file ? c.createDismissalStore(file) : undefined;
+    },
     generateCommitMessage: async (...a) => (await core()).generateCommitMessage(...a),
     loadProjectInstructions: async (...a) => (await core()).loadProjectInstructions(...a),
   };

@@ -23,6 +23,10 @@ import { changesReject } from './changes/reject';
 import { changesOpenDiff } from './changes/openDiff';
 import { commandsList } from './commands/list';
 import { commandsRun } from './commands/run';
+import { reviewRun } from './review/run';
+import { reviewCancel } from './review/cancel';
+import { reviewFix } from './review/fix';
+import { reviewDismiss } from './review/dismiss';
 import { queueAdd } from './queue/add';
 import { queueUpdate } from './queue/update';
 import { queueRemove } from './queue/remove';
@@ -59,6 +63,10 @@ export const handlers: HandlerMap = {
   'changes/openDiff': changesOpenDiff,
   'commands/list': commandsList,
   'commands/run': commandsRun,
+  'review/run': reviewRun,
+  'review/cancel': reviewCancel,
+  'review/fix': reviewFix,
+  'review/dismiss': reviewDismiss,
   'queue/add': queueAdd,
   'queue/update': queueUpdate,
   'queue/remove': queueRemove,

@@ -8,6 +8,9 @@ import type { SessionManager } from '../session/sessionManager';
 import type { SessionController } from '../session/sessionController';
 import type { SnapshotBuilder } from '../rpc/snapshot';
 import type { SlashCommands } from '../slash/slashCommands';
+import type { ReviewService } from '../codeReview/reviewService';
+import type { FixTargets } from '../codeReview/fixFindings';
+import type { SlashResolver } from '../codeReview/reviewCommand';
 
 export interface EditorServices {
   /** Workspace-relative paths matching `query` (fuzzy), best first, capped. */
@@ -31,6 +34,12 @@ export interface HostServices {
   snapshots: SnapshotBuilder;
   /** The composer's slash commands and skills. */
   slash: SlashCommands;
+  /** Code reviews (src/host/codeReview): `/review`, and the findings' Fix and Dismiss. */
+  reviews: ReviewService;
+  /** Where a fix for findings runs (the open session, or a new one). */
+  reviewFixes: FixTargets;
+  /** What a message means as a built-in slash command (the core's registry): `/review` sent as a message. */
+  reviewSlash: SlashResolver;
 }
 
 export interface RequestContext extends HostServices {

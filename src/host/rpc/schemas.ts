@@ -13,6 +13,12 @@ const Policy = Type.Union([Type.Literal('read-only'), Type.Literal('on-request')
 const Effort = Type.Union([Type.Literal('minimal'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
 const Provider = Type.Union([Type.Literal('openai'), Type.Literal('ollama'), Type.Literal('custom')]);
 const Url = Type.String({ maxLength: 2048 });
+const ReviewTarget = Type.Union([
+  Type.Object({ type: Type.Literal('uncommitted') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('staged') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('branch'), base: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('commit'), sha: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+]);
 const ImageHash = Type.String({ pattern: '^[0-9a-f]{64}$' });
 const ImageMime = Type.Union([Type.Literal('image/png'), Type.Literal('image/jpeg'), Type.Literal('image/gif'), Type.Literal('image/webp')]);
 const QueueMode = Type.Union([Type.Literal('queue'), Type.Literal('steer')]);
@@ -93,6 +99,10 @@ export const paramSchemas = {
   'changes/apply': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds) }),
   'changes/reject': obj({ path: Type.Optional(RelPath), hunkIds: Type.Optional(HunkIds), reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
   'changes/openDiff': obj({ path: RelPath }),
+  'review/run': obj({ target: Type.Optional(ReviewTarget) }),
+  'review/cancel': obj({ runId: Id }),
+  'review/fix': obj({ runId: Id, findingIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 200 })) }),
+  'review/dismiss': obj({ runId: Id, findingId: Id, reason: Type.Optional(Type.String({ maxLength: 10_000 })) }),
   'queue/add': obj({ text: Type.String({ maxLength: MAX_TEXT }), attachments: Type.Optional(Type.Array(Attachment, { maxItems: 100 })), mode: QueueMode }),
   'queue/update': obj({ id: Id, text: Type.Optional(Type.String({ maxLength: MAX_TEXT })), mode: Type.Optional(QueueMode) }),
   'queue/remove': obj({ id: Id }),

@@ -2,16 +2,20 @@
 // Items: only the newest (SessionController.SNAPSHOT_ITEMS) and the count of older ones,
 // which the webview pages in with session/items.
 import { PROTOCOL_VERSION, type ConfigView, type Snapshot } from '../../protocol/messages';
+import type { ReviewRunView } from '../../protocol/review';
 import type { SessionView } from '../session/sessionController';
 import type { WebviewChannel } from './webviewChannel';
 
 export interface SnapshotSources {
   sessions: { state(): SessionView };
   config: { peek(): ConfigView };
+  /** Code reviews (src/host/codeReview); optional, for hosts without them. */
+  reviews?: { views(): ReviewRunView[] };
 }
 
 export function buildSnapshot(sources: SnapshotSources): Snapshot {
   const state = sources.sessions.state();
+  const reviews = sources.reviews?.views() ?? [];
   return {
     protocolVersion: PROTOCOL_VERSION,
     ...(state.sessionId !== undefined ? { sessionId: state.sessionId } : {}),
@@ -24,6 +28,7 @@ export function buildSnapshot(sources: SnapshotSources): Snapshot {
     changes: state.changes,
     config: sources.config.peek(),
     ...(state.usage ? { usage: state.usage } : {}),
+    ...(reviews.length > 0 ? { reviews } : {}),
   };
 }
 

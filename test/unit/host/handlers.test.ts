@@ -21,6 +21,7 @@ function ctx(overrides: { agent?: FakeAgent; setup?: string; editor?: Partial<Ed
     },
     config: { current: async () => view },
     editor: overrides.editor ?? {},
+    reviewSlash: async () => undefined,
     snapshots: { take: (id: number) => ({ protocolVersion: PROTOCOL_VERSION, taken: id }) as unknown as Snapshot, push: () => log.push('push') },
   } as unknown as HostServices;
   return { ctx: { ...services, requestId: 42 } as RequestContext, log };

@@ -206,7 +206,7 @@ function openSetup(setup: { failBuild?: boolean } = {}) {
   });
   const config = { provider: 'openai', model: 'm' } as ConfigView;
   const snapshots = new SnapshotBuilder({ sessions: manager, config: { peek: () => config } }, outbox);
-  const services = { sessions: manager, config: { current: async () => config, peek: () => config }, editor: {}, snapshots } as unknown as HostServices;
+  const services = { sessions: manager, config: { current: async () => config, peek: () => config }, editor: {}, snapshots, reviewSlash: async () => undefined } as unknown as HostServices;
   const router = new Router(handlers, services, outbox, silentLogger);
   let nextId = 0;
   const request = (method: string, params: unknown) => {

@@ -54,6 +54,14 @@ test('a broken envelope is refused; without a numeric id there is nothing to ans
   assert.equal(!r2.ok && r2.id, 3);
 });
 
+test('review targets: a raw patch or an empty base is refused', () => {
+  assert.equal(validateInbound(req('review/run', {})).ok, true);
+  assert.equal(validateInbound(req('review/run', { target: { type: 'uncommitted' } })).ok, true);
+  assert.equal(validateInbound(req('review/run', { target: { type: 'patch', patch: 'diff --git', description: 'x' } })).ok, false);
+  assert.equal(validateInbound(req('review/run', { target: { type: 'branch', base: '' } })).ok, false);
+  assert.equal(validateInbound(req('review/fix', { runId: 'r1', findingIds: [] })).ok, false);
+});
+
 test('every schema accepts a well-formed example', () => {
   const examples: Record<keyof typeof paramSchemas, unknown> = {
     'webview/ready': { protocolVersion: 1 },
@@ -79,6 +87,10 @@ test('every schema accepts a well-formed example', () => {
     'changes/openDiff': { path: 'a.ts' },
     'commands/list': {},
     'commands/run': { text: '/compact keep the plan', attachments: [{ type: 'skill', name: 'deploy', path: '/home/u/.tandem/skills/deploy/SKILL.md' }] },
+    'review/run': { target: { type: 'branch', base: 'origin/main' } },
+    'review/cancel': { runId: 'r1' },
+    'review/fix': { runId: 'r1', findingIds: ['r1f0'] },
+    'review/dismiss': { runId: 'r1', findingId: 'r1f0', reason: 'intended' },
     'queue/add': { text: 'x', mode: 'steer', attachments: [{ type: 'image', hash: 'a'.repeat(64), mime: 'image/png', width: 2, height: 2, name: 'p.png' }] },
     'queue/update': { id: 'msg_1', text: 'y', mode: 'queue' },
     'queue/remove': { id: 'msg_1' },

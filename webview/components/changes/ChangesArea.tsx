@@ -15,6 +15,7 @@ import { hunkKey } from './diffRows';
 import { FileReview, type FocusHint } from './FileReview';
 import { REVEAL_CHANGE_EVENT, type RevealChangeDetail } from './reveal';
 import { ALL, useReview, type ReviewTarget, type ReviewVerb } from './useReview';
+import { StagedReviewStatus } from '../review/StagedReviewStatus';
 
 interface FocusIntent extends FocusHint {
   path: string;
@@ -128,6 +129,7 @@ export function ChangesView({ changes, errors, initialOpen = false, initialExpan
       {changes.length > 0 && (
         <>
           <ChangesHeader changes={changes} open={open} onToggle={() => setOpen(!open)} busy={review.busy.size > 0} onAct={onActAll} />
+          <StagedReviewStatus />
           {open && (
             <ul className="changes-list">
               {changes.map((c) => (

@@ -15,6 +15,7 @@ import { ConfirmBar } from './ConfirmBar';
 import { DiffView } from './DiffView';
 import { FILE_HUNK_CAP, fileTarget, hunkKey, hunksReviewable, hunkTarget, kindLabel, KIND_LETTER } from './diffRows';
 import { ReasonForm, ReviewButtons } from './ReviewButtons';
+import { FileFindingsBadge, HunkFindings } from '../review/HunkFindings';
 import type { ReviewTarget, ReviewVerb } from './useReview';
 import { AgentBadges, ConflictNote } from './ChangeAttribution';
 
@@ -118,6 +119,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
         <span className="offscreen">{kindLabel(c.kind)}</span>
         {c.stale && <Badge tone="warning">{l10n.t('stale')}</Badge>}
         {c.protected && <Badge tone="warning">{l10n.t('protected')}</Badge>}
+        <FileFindingsBadge path={c.path} />
         <AgentBadges change={c} />
         {error && <Badge tone="error">{l10n.t('not applied')}</Badge>}
         <ReviewButtons
@@ -172,6 +174,7 @@ export const FileReview = memo(function FileReview(props: FileReviewProps) {
                   </div>
                   {below(h.id, target)}
                   <DiffView hunk={h} target={target} path={c.path} />
+                  <HunkFindings path={c.path} hunkId={h.id} target={target} />
                 </div>
               );
             })}

@@ -1,17 +1,18 @@
 // One row of the chat: picks the component for an item type. Memoised on the item
 // object, which the reducer replaces only when that item changes.
 import { memo } from 'react';
-import type { Item, PendingApproval } from '../../../src/protocol';
+import type { Item, PendingApproval, ReviewRunView } from '../../../src/protocol';
 import { ApprovalPrompt } from '../approvals/ApprovalPrompt';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { CommandCard } from './items/CommandCard';
 import { FileChangeCard, ToolCallCard } from './items/Cards';
 import { AgentMessage, Reasoning, UserMessage } from './items/Messages';
 import { CompactionItem, ErrorItem, PlanView, ReviewNote } from './items/Notes';
+import { ReviewCard } from '../review/ReviewCard';
 import { SubagentCard } from './items/SubagentCard';
 
-/** A list row: a chat item, or a pending approval shown after the items. */
-export type Row = { kind: 'item'; item: Item } | { kind: 'approval'; approval: PendingApproval };
+/** A list row: a chat item, a `/review` placed among them, or a pending approval shown after the items. */
+export type Row = { kind: 'item'; item: Item } | { kind: 'review'; run: ReviewRunView } | { kind: 'approval'; approval: PendingApproval };
 
 export interface ItemViewProps {
   item: Item;
@@ -58,8 +59,14 @@ export const ItemView = memo(function ItemView({ item, live, lastIdle }: ItemVie
 export function RowView({ row, live, lastIdle }: { row: Row; live: boolean; lastIdle: boolean }) {
   return (
     <div className="row">
-      <ErrorBoundary label="this item" resetKey={row.kind === 'item' ? row.item : row.approval}>
-        {row.kind === 'item' ? <ItemView item={row.item} live={live} lastIdle={lastIdle} /> : <ApprovalPrompt approval={row.approval} />}
+      <ErrorBoundary label="this item" resetKey={row.kind === 'item' ? row.item : row.kind === 'review' ? row.run : row.approval}>
+        {row.kind === 'item' ? (
+          <ItemView item={row.item} live={live} lastIdle={lastIdle} />
+        ) : row.kind === 'review' ? (
+          <ReviewCard run={row.run} />
+        ) : (
+          <ApprovalPrompt approval={row.approval} />
+        )}
       </ErrorBoundary>
     </div>
   );

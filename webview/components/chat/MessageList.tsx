@@ -6,9 +6,10 @@
 import * as l10n from '@vscode/l10n';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
-import type { Item, PendingApproval } from '../../../src/protocol';
+import type { Item, PendingApproval, ReviewRunView } from '../../../src/protocol';
 import { useDeps, useSelect } from '../../context';
 import { visibleItems } from '../../state/visible';
+import { chatReviews, reviewPlacement } from '../../state/reviews';
 import { RowView, type Row } from './ItemView';
 import { BASE_INDEX, OlderHeader, placeAnchor, useOlderItems, type Anchor } from './olderItems';
 
@@ -16,7 +17,7 @@ import { BASE_INDEX, OlderHeader, placeAnchor, useOlderItems, type Anchor } from
 const itemRows = new WeakMap<Item, Row>();
 const approvalRows = new WeakMap<PendingApproval, Row>();
 
-function toRows(items: Item[], approvals: PendingApproval[]): Row[] {
+function toRows(items: Item[], approvals: PendingApproval[], reviews: readonly ReviewRunView[] = []): Row[] {
   const rows: Row[] = new Array(items.length + approvals.length);
   items.forEach((item, i) => {
     let row = itemRows.get(item);
@@ -28,6 +29,10 @@ function toRows(items: Item[], approvals: PendingApproval[]): Row[] {
     if (!row) approvalRows.set(approval, (row = { kind: 'approval', approval }));
     rows[items.length + i] = row;
   });
+  if (reviews.length === 0) return rows;
+  // `/review` runs go after the item they followed (from the end, so indexes hold)
+  const placed = reviewPlacement(items.map((i) => i.id), reviews).sort((a, b) => b.after - a.after);
+  for (const { run, after } of placed) rows.splice(after + 1, 0, { kind: 'review', run });
   return rows;
 }
 
@@ -35,7 +40,8 @@ function toRows(items: Item[], approvals: PendingApproval[]): Row[] {
 export const REVEAL_APPROVAL_EVENT = 'tandem:reveal-approval';
 
 export function rowKey(row: Row): string {
-  return row.kind === 'item' ? row.item.id : `approval:${row.approval.requestId}`;
+  if (row.kind === 'item') return row.item.id;
+  return row.kind === 'review' ? `review:${row.run.id}` : `approval:${row.approval.requestId}`;
 }
 
 export function MessageList() {
@@ -47,7 +53,9 @@ export function MessageList() {
   // finished empty messages (a retried request's closed partials) are not shown
   const items = useMemo(() => visibleItems(allItems, done, running), [allItems, done, running]);
   const sessionId = useSelect((s) => s.sessionId);
-  const rows = useMemo(() => toRows(items, approvals), [items, approvals]);
+  const reviews = useSelect((s) => s.reviews);
+  const inChat = useMemo(() => chatReviews(reviews, sessionId), [reviews, sessionId]);
+  const rows = useMemo(() => toRows(items, approvals, inChat), [items, approvals, inChat]);
   const older = useSelect((s) => s.olderItems);
   const { state: olderState, loadOlder } = useOlderItems();
   // Virtuoso's indexes are absolute: prepended rows get indexes below the anchor's
@@ -144,7 +152,10 @@ export function MessageList() {
     if (el && follow.current) el.scrollTop = el.scrollHeight;
   }, []);
 
-  const lastItemIndex = firstItemIndex + items.length - 1;
+  // the newest item's row (review rows may sit among the items)
+  let lastItemRow = rows.length - 1;
+  while (lastItemRow >= 0 && rows[lastItemRow].kind !== 'item') lastItemRow--;
+  const lastItemIndex = firstItemIndex + lastItemRow;
   return (
     <div className="list-wrap">
       <Virtuoso
