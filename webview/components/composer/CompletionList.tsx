@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CompletionOption } from './useCompletion';
 import { optionName } from './useCompletion';
-import { optionId } from './MentionList';
+import { OptionRow } from './MentionList';
 import { Badge } from '../ui/Badge';
 
 export interface CompletionListProps {
@@ -33,19 +33,7 @@ export function CompletionList({ id, kind, options, active, loading, onPick, onH
           const name = optionName(o);
           const { hint, description, tag, own } = detail(o);
           return (
-            <li
-              key={`${o.kind}:${name}`}
-              id={optionId(id, i)}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'mention mention-active' : 'mention'}
-              // mousedown, not click: the textarea must not lose focus before the pick
-              onMouseDown={(e) => {
-                e.preventDefault();
-                onPick(o);
-              }}
-              onMouseEnter={() => onHover(i)}
-            >
+            <OptionRow key={`${o.kind}:${name}`} listId={id} index={i} active={i === active} onPick={() => onPick(o)} onHover={onHover}>
               <span className="mention-name" translate="no">
                 {sigil}
                 {name}
@@ -55,7 +43,7 @@ export function CompletionList({ id, kind, options, active, loading, onPick, onH
               <span className="mention-dir muted" translate={own ? 'no' : undefined}>
                 {description}
               </span>
-            </li>
+            </OptionRow>
           );
         })}
       </ul>

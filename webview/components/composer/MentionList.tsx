@@ -1,5 +1,6 @@
 // The `@` mention suggestions: a listbox driven from the composer's textarea, which
 // keeps focus and points at the active option with aria-activedescendant.
+import type { ReactNode } from 'react';
 import * as l10n from '@vscode/l10n';
 import type { FileMatch } from '../../../src/protocol';
 import { baseName } from '../../format';
@@ -17,6 +18,30 @@ export function optionId(listId: string, i: number): string {
   return `${listId}-opt-${i}`;
 }
 
+/**
+ * One option of a composer suggestion list (files, commands, skills): the listbox
+ * semantics, the highlight of the active one, and picking on mousedown.
+ */
+export function OptionRow(props: { listId: string; index: number; active: boolean; onPick: () => void; onHover: (i: number) => void; children: ReactNode }) {
+  const { listId, index, active, onPick, onHover, children } = props;
+  return (
+    <li
+      id={optionId(listId, index)}
+      role="option"
+      aria-selected={active}
+      className={active ? 'mention mention-active' : 'mention'}
+      // mousedown, not click: the textarea must not lose focus before the pick
+      onMouseDown={(e) => {
+        e.preventDefault();
+        onPick();
+      }}
+      onMouseEnter={() => onHover(index)}
+    >
+      {children}
+    </li>
+  );
+}
+
 export function MentionList({ id, matches, active, loading, onPick, onHover }: MentionListProps) {
   return (
     <div className="mentions">
@@ -25,22 +50,10 @@ export function MentionList({ id, matches, active, loading, onPick, onHover }: M
           const name = baseName(m.path);
           const dirLength = m.path.length - name.length;
           return (
-            <li
-              key={m.path}
-              id={optionId(id, i)}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'mention mention-active' : 'mention'}
-              // mousedown, not click: the textarea must not lose focus before the pick
-              onMouseDown={(e) => {
-                e.preventDefault();
-                onPick(m.path);
-              }}
-              onMouseEnter={() => onHover(i)}
-            >
+            <OptionRow key={m.path} listId={id} index={i} active={i === active} onPick={() => onPick(m.path)} onHover={onHover}>
               <span className="mention-name" translate="no">{highlight(name, m, dirLength)}</span>
               <span className="mention-dir muted" translate="no">{m.path.slice(0, dirLength)}</span>
-            </li>
+            </OptionRow>
           );
         })}
       </ul>
